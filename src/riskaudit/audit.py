@@ -1,0 +1,171 @@
+"""The Python API the CLI calls: data + config -> scanners -> scorecard -> files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from . import checks as _checks  # noqa: F401  (rule registration)
+from . import render as _render  # noqa: F401  (renderer registration)
+from . import scanners as _scanners  # noqa: F401  (scanner registration)
+from ._version import __version__
+from .checks import evaluate_policy
+from .config import AuditConfig, config_digest, load_config
+from .dataset import Dataset, check_configured_columns, open_dataset
+from .engine import Engine, connect
+from .errors import ColumnError, InputError
+from .render import renderers
+from .scanners import AuditContext, registered_scanners
+from .scanners._roles import initial_roles
+from .scorecard import DatasetInfo, FileInfo, PolicyInfo, Results, Scorecard, ToolInfo, worst
+
+__all__ = ["AuditReport", "run_audit", "default_out_dir", "write_outputs"]
+
+
+@dataclass
+class AuditReport:
+    """What an audit produced: the scorecard, and where its files went."""
+
+    scorecard: Scorecard
+    out_dir: Path | None = None
+    files: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> str:
+        return self.scorecard.verdict
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.scorecard.verdict in ("fail", "error") else 0
+
+
+def default_out_dir(dataset_name: str) -> Path:
+    return Path("reports") / dataset_name
+
+
+def _policy_digest(cfg: AuditConfig) -> str:
+    payload = json.dumps(cfg.policy.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _check_role_columns(ds: Dataset, cfg: AuditConfig, profile, config_path: str) -> None:
+    """Configured role columns must hold values: an all-null QI or label makes every result meaningless."""
+    if profile is None:
+        return
+    for col, key in cfg.columns.named_columns().items():
+        if key.startswith("columns.ignore"):
+            continue
+        p = profile.columns.get(col)
+        if p is not None and p.all_null:
+            raise ColumnError(
+                f"{config_path}: {key}: column '{col}' is entirely null in {ds.path}; fix the export or remove it from the config"
+            )
+
+
+def run_audit(
+    data: str | Path | pd.DataFrame,
+    config: AuditConfig | str | Path | None = None,
+    *,
+    out_dir: str | Path | None = None,
+    write: bool = True,
+    engine: Engine | None = None,
+    progress: Callable[[str], None] | None = None,
+    only: list[str] | None = None,
+) -> AuditReport:
+    """Audit ``data`` (file, glob, directory or DataFrame) under ``config``.
+
+    ``config`` may be an :class:`AuditConfig`, a YAML path, or None for ``configs/default.yaml``.
+    Raises a :class:`~riskaudit.errors.RiskAuditError` with a one-line message on bad input; writes no
+    output in that case (never a partial report).
+    """
+    progress = progress or (lambda _m: None)
+    if isinstance(config, AuditConfig):
+        cfg, config_path = config, "config"
+    else:
+        cfg = load_config(config)
+        config_path = str(config) if config is not None else "configs/default.yaml"
+    if not isinstance(data, pd.DataFrame) and (data is None or str(data) == ""):
+        if cfg.dataset.path:
+            data = cfg.dataset.path
+        else:
+            raise InputError("no dataset given: pass DATA on the command line or set dataset.path in the config")
+    own_engine = engine is None
+    engine = engine or connect(cfg.engine)
+    timings: dict[str, float] = {}
+    try:
+        t0 = time.perf_counter()
+        progress("opening dataset")
+        ds = open_dataset(data, cfg.dataset, engine)
+        check_configured_columns(cfg, ds.columns, ds.path, config_path)
+        timings["open"] = time.perf_counter() - t0
+        ctx = AuditContext(dataset=ds, config=cfg, roles=initial_roles(cfg), config_path=config_path, progress=progress)
+        for spec in registered_scanners():
+            if only is not None and spec.name not in only and spec.name != "profile":
+                continue
+            progress(f"scanning: {spec.name}")
+            t = time.perf_counter()
+            result = spec.run(ctx)
+            timings[spec.name] = time.perf_counter() - t
+            if result is not None:
+                ctx.results[spec.name] = result
+            if spec.name == "profile":
+                _check_role_columns(ds, cfg, result, config_path)
+        progress("judging against policy")
+        notes = {k: v for k, v in ctx.extra.get("scanner_notes", {}).items()}
+        checks = evaluate_policy(cfg.policy, ctx.results, notes)
+        scorecard = Scorecard(
+            tool=ToolInfo(version=__version__),
+            dataset=DatasetInfo(
+                path=ds.path,
+                sha256=ds.sha256,
+                rows=ds.rows,
+                columns=len(ds.columns),
+                format=ds.format,
+                files=[FileInfo(path=f.path, sha256=f.sha256, bytes=f.bytes) for f in ds.files] if len(ds.files) > 1 else [],
+            ),
+            config_sha256=config_digest(cfg),
+            policy=PolicyInfo(name=cfg.policy.name, sha256=_policy_digest(cfg), rules=len(cfg.policy.rules)),
+            license=ctx.extra.get("license"),
+            generated_at=datetime.now(UTC).replace(microsecond=0).isoformat() if cfg.outputs.timestamp else None,
+            checks=checks,
+            verdict=worst([c.status for c in checks]),
+            results=Results(**{k: v for k, v in ctx.results.items()}),
+        )
+    finally:
+        if own_engine:
+            engine.close()
+    report = AuditReport(scorecard=scorecard, timings=timings)
+    if write:
+        target = Path(out_dir) if out_dir is not None else Path(cfg.outputs.dir) if cfg.outputs.dir else default_out_dir(ds.name)
+        write_outputs(report, target, cfg.outputs.formats)
+    return report
+
+
+def write_outputs(report: AuditReport, out_dir: Path, formats: list[str]) -> dict[str, Path]:
+    """Render every requested format, then move the files into place (no half-written report)."""
+    regs = renderers()
+    rendered: dict[str, tuple[Path, str | bytes]] = {}
+    for fmt in dict.fromkeys(["json", *formats]):
+        r = regs.get(fmt)
+        if r is None:
+            raise InputError(f"outputs.formats: '{fmt}' is not available; choose from {', '.join(sorted(regs))}")
+        rendered[fmt] = (out_dir / r.filename, r.render(report.scorecard))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for fmt, (path, content) in rendered.items():
+        tmp = path.with_name(path.name + ".tmp")
+        if isinstance(content, bytes):
+            tmp.write_bytes(content)
+        else:
+            tmp.write_text(content, encoding="utf-8")
+        tmp.replace(path)
+        report.files[fmt] = path
+    report.out_dir = out_dir
+    return report.files

@@ -1,0 +1,46 @@
+"""The `riskaudit` command line: one module per command; each calls the Python API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .._version import __version__
+from . import audit as _audit
+from . import risk as _risk
+from . import schema as _schema
+
+app = typer.Typer(
+    name="riskaudit",
+    help="Audit a tabular dataset for personal data, re-identification risk and bias before it is licensed.\n\n"
+    "Exit codes: 0 = all checks pass or warn, 1 = a policy check fails, 2 = usage, config or input error, "
+    "3 = internal error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"riskaudit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """riskaudit: due diligence on a dataset before it is licensed for AI work."""
+
+
+app.command("audit")(_audit.audit)
+app.command("risk")(_risk.risk)
+app.command("schema")(_schema.schema)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,73 @@
+"""What every command shares: error handling (one line, exit 2), progress display, JSON printing."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from ..errors import RiskAuditError
+
+__all__ = ["EXIT_OK", "EXIT_FAIL", "EXIT_USAGE", "EXIT_INTERNAL", "cli_errors", "progress_display", "print_json", "err_console", "split_csv"]
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cli_errors(fn: F) -> F:
+    """Turn riskaudit errors into one ``error: ...`` line and an exit code; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except RiskAuditError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("error: interrupted", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - last line of defence
+            if os.environ.get("RISKAUDIT_DEBUG"):
+                raise
+            # the class name only: an exception text may quote a data value
+            typer.echo(
+                f"internal error: {type(exc).__name__} in riskaudit; rerun with RISKAUDIT_DEBUG=1 for details and report it",
+                err=True,
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def progress_display(enabled: bool = True) -> Iterator[Callable[[str], None]]:
+    """A spinner with the current step on stderr (only on a terminal)."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _msg: None
+        return
+    with err_console.status("starting", spinner="dots") as status:
+        yield lambda msg: status.update(msg)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def split_csv(value: str | None) -> list[str]:
+    """``"a,b, c"`` -> ``["a", "b", "c"]``; column names may not contain commas here (use the config)."""
+    if not value:
+        return []
+    return [v.strip() for v in value.split(",") if v.strip()]

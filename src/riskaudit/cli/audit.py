@@ -1,0 +1,50 @@
+"""`riskaudit audit DATA`: run every scanner, judge against the policy, write the reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..audit import run_audit
+from ..config import load_config
+from ._common import cli_errors, err_console, progress_display
+
+ICON = {"pass": "[green]PASS[/]", "warn": "[yellow]WARN[/]", "fail": "[red]FAIL[/]", "error": "[red]ERROR[/]"}
+
+
+@cli_errors
+def audit(
+    data: Annotated[str, typer.Argument(help="CSV/TSV/Parquet/JSONL file, glob or directory.")],
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML (default: configs/default.yaml).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory (default: reports/<dataset>/).")] = None,
+    policy: Annotated[list[str] | None, typer.Option("--policy", "-p", help="Policy pack(s) to apply instead of the config's.")] = None,
+    license: Annotated[Path | None, typer.Option("--license", help="license.yaml to bind into the scorecard.")] = None,
+    formats: Annotated[str | None, typer.Option("--format", "-f", help="Comma-separated output formats (json,md,html,sarif,junit,spdx,croissant).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the verdict line.")] = False,
+) -> None:
+    """Audit a dataset: PII, re-identification risk and bias, judged by a policy; writes scorecard.json and reports."""
+    overrides: dict = {}
+    if policy:
+        overrides["policy"] = {"extends": list(policy)}
+    if license is not None:
+        overrides["license"] = str(license)
+    if formats:
+        overrides.setdefault("outputs", {})["formats"] = [f.strip() for f in formats.split(",") if f.strip()]
+    cfg = load_config(config, overrides=overrides or None)
+    with progress_display(not quiet) as progress:
+        report = run_audit(data, cfg, out_dir=out, progress=progress)
+    sc = report.scorecard
+    if not quiet:
+        counts = {s: sum(1 for c in sc.checks if c.status == s) for s in ("pass", "warn", "fail", "error")}
+        for c in sc.checks:
+            if c.status != "pass":
+                err_console.print(f"  {ICON[c.status]} {c.id}{f' [{c.column}]' if c.column else ''}: {c.message}", markup=True, highlight=False)
+        err_console.print(
+            f"{ICON[sc.verdict]} {sc.dataset.path}: {counts['pass']} pass, {counts['warn']} warn, "
+            f"{counts['fail']} fail, {counts['error']} error -> {report.out_dir}/"
+        )
+    else:
+        typer.echo(f"{sc.verdict} {report.out_dir}/scorecard.json", err=True)
+    raise typer.Exit(report.exit_code)

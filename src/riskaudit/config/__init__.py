@@ -1,0 +1,32 @@
+"""Audit configuration: YAML validated by pydantic, with errors that name file, line and key."""
+
+from ._audit import AuditConfig
+from ._bias import BiasConfig
+from ._columns import ColumnsConfig, Role
+from ._dataset import DatasetConfig, EngineConfig
+from ._linkage import LinkageConfig
+from ._loader import config_digest, configs_dir, default_config_path, load_config, resolve_policy
+from ._outputs import OutputsConfig
+from ._pii import PiiConfig
+from ._policy import PolicyConfig, RuleConfig
+from ._reident import ReidentConfig
+
+__all__ = [
+    "AuditConfig",
+    "BiasConfig",
+    "ColumnsConfig",
+    "DatasetConfig",
+    "EngineConfig",
+    "LinkageConfig",
+    "OutputsConfig",
+    "PiiConfig",
+    "PolicyConfig",
+    "ReidentConfig",
+    "Role",
+    "RuleConfig",
+    "config_digest",
+    "configs_dir",
+    "default_config_path",
+    "load_config",
+    "resolve_policy",
+]

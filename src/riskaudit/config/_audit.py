@@ -1,0 +1,31 @@
+"""The whole audit configuration."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ._base import Section
+from ._bias import BiasConfig
+from ._columns import ColumnsConfig
+from ._dataset import DatasetConfig, EngineConfig
+from ._linkage import LinkageConfig
+from ._outputs import OutputsConfig
+from ._pii import PiiConfig
+from ._policy import PolicyConfig
+from ._reident import ReidentConfig
+
+
+class AuditConfig(Section):
+    """Everything an audit needs besides the data. Loaded from YAML by :func:`load_config`."""
+
+    version: int = Field(1, description="Config format version.")
+    dataset: DatasetConfig = Field(default_factory=DatasetConfig)
+    engine: EngineConfig = Field(default_factory=EngineConfig)
+    columns: ColumnsConfig = Field(default_factory=ColumnsConfig)
+    pii: PiiConfig = Field(default_factory=PiiConfig)
+    reident: ReidentConfig = Field(default_factory=ReidentConfig)
+    linkage: LinkageConfig = Field(default_factory=LinkageConfig)
+    bias: BiasConfig = Field(default_factory=BiasConfig)
+    policy: PolicyConfig = Field(default_factory=PolicyConfig)
+    license: str | None = Field(None, description="Path to a license.yaml bound into the scorecard.")
+    outputs: OutputsConfig = Field(default_factory=OutputsConfig)

@@ -1,0 +1,28 @@
+"""Re-identification risk settings."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from ._base import Section
+
+
+class DriversConfig(Section):
+    enabled: bool = True
+    max_subset_size: int = Field(3, ge=1, le=12)
+    max_quasi_identifiers: int = Field(12, ge=1, le=16)
+
+
+class ReidentConfig(Section):
+    enabled: bool = True
+    k: int = Field(5, ge=1, description="Records in classes smaller than k are 'at risk'.")
+    risk_threshold: float = Field(0.2, gt=0, le=1, description="Prosecutor risk threshold t (records at risk).")
+    missing: Literal["value", "wildcard"] = Field("value", description="NULL is its own value, or matches anything.")
+    population_size: int | None = Field(None, ge=1)
+    sampling_fraction: float | None = Field(None, gt=0, le=1)
+    population_table: str | None = Field(None, description="File with the QI columns and a population count column.")
+    population_count_column: str = "count"
+    drivers: DriversConfig = Field(default_factory=DriversConfig)
+    per_record_output: str | None = Field(None, description="Write row number, class size and risk per record here.")

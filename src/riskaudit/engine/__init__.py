@@ -1,0 +1,42 @@
+"""Engines: where aggregations run. DuckDB is the embedded default; others plug in behind :class:`Engine`."""
+
+from __future__ import annotations
+
+from ..config import EngineConfig
+from ..errors import MissingExtraError
+from ._base import Engine, quote_ident
+from ._duckdb import DuckDBEngine
+from ._sampling import row_hash, sample_rows, sample_values
+from ._source import FileDigest, SourceSpec, resolve_source, sha256_file
+
+__all__ = [
+    "DuckDBEngine",
+    "Engine",
+    "FileDigest",
+    "SourceSpec",
+    "connect",
+    "quote_ident",
+    "resolve_source",
+    "row_hash",
+    "sample_rows",
+    "sample_values",
+    "sha256_file",
+]
+
+
+def connect(config: EngineConfig | None = None) -> Engine:
+    """Start the engine named in ``config`` (DuckDB unless told otherwise)."""
+    config = config or EngineConfig()
+    if config.name == "duckdb":
+        return DuckDBEngine(
+            memory_limit=config.memory_limit, threads=config.threads, temp_directory=config.temp_directory
+        )
+    if config.name == "spark":
+        try:
+            from ._spark import SparkEngine  # type: ignore[import-not-found]
+        except ImportError as exc:  # pragma: no cover - depends on the extra
+            raise MissingExtraError(
+                f"the spark engine needs PySpark ({exc.name or exc}); install it with: pip install 'riskaudit[spark]'"
+            ) from None
+        return SparkEngine(config)  # pragma: no cover
+    raise MissingExtraError(f"unknown engine '{config.name}'; use duckdb or spark")

@@ -1,0 +1,75 @@
+"""The engine contract: the only place where riskaudit talks to a compute backend.
+
+Scanners receive Ibis tables and call :meth:`Engine.execute` on Ibis expressions that return small
+results (histograms, rates, samples). A second engine (PySpark through Ibis, a warehouse) implements
+this class; no scanner changes.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from ._source import SourceSpec
+
+__all__ = ["Engine", "quote_ident"]
+
+
+def quote_ident(name: str) -> str:
+    """SQL identifier quoting that survives spaces, quotes, unicode and HTML characters."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+class Engine(ABC):
+    """A compute backend reached through Ibis."""
+
+    name: str = "abstract"
+    #: whether Table.sample(seed=...) is deterministic on this backend (it is not on PySpark)
+    seeded_sampling: bool = False
+
+    def __init__(self) -> None:
+        self._counter = 0
+        self.context = "dataset"
+
+    @property
+    @abstractmethod
+    def backend(self) -> ibis.BaseBackend: ...
+
+    def _next_name(self, prefix: str) -> str:
+        self._counter += 1
+        return f"__riskaudit_{prefix}_{self._counter}"
+
+    @abstractmethod
+    def read(self, spec: SourceSpec) -> tuple[ir.Table, ir.Table]:
+        """Open ``spec`` lazily; return (typed table, all-text table) over the same rows."""
+
+    @abstractmethod
+    def from_pandas(self, df: pd.DataFrame) -> tuple[ir.Table, ir.Table]:
+        """Expose a pandas DataFrame as (typed table, all-text table) without copying it where possible."""
+
+    @abstractmethod
+    def _translate_error(self, exc: Exception) -> Exception | None:
+        """Map a backend exception to a riskaudit error (or None to re-raise it)."""
+
+    def execute(self, expr: ir.Expr) -> Any:
+        """Run an Ibis expression; a table comes back as pandas (callers keep results small)."""
+        try:
+            return expr.execute()
+        except Exception as exc:  # noqa: BLE001 - translated below
+            translated = self._translate_error(exc)
+            if translated is None:
+                raise
+            raise translated from None
+
+    def to_sql(self, expr: ir.Expr) -> str:
+        return str(ibis.to_sql(expr, dialect=self.backend.name))
+
+    def close(self) -> None:  # pragma: no cover - trivial
+        try:
+            self.backend.disconnect()
+        except Exception:  # noqa: BLE001
+            pass

@@ -1,0 +1,166 @@
+"""DuckDB, the embedded default engine: reads CSV/Parquet/JSONL lazily and spills beyond its memory limit."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+import duckdb
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from ..errors import EngineError, InputError
+from ._base import Engine, quote_ident
+from ._source import SourceSpec, check_column_names
+
+__all__ = ["DuckDBEngine"]
+
+
+def _sql_str(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _sql_list(items: list[str]) -> str:
+    return "[" + ", ".join(_sql_str(i) for i in items) + "]"
+
+
+class DuckDBEngine(Engine):
+    name = "duckdb"
+    seeded_sampling = True
+
+    def __init__(
+        self,
+        *,
+        memory_limit: str | None = None,
+        threads: int | None = None,
+        temp_directory: str | None = None,
+    ) -> None:
+        super().__init__()
+        config: dict[str, Any] = {}
+        if memory_limit:
+            config["memory_limit"] = memory_limit
+        if threads:
+            config["threads"] = threads
+        if temp_directory:
+            os.makedirs(temp_directory, exist_ok=True)
+            config["temp_directory"] = temp_directory
+        try:
+            self._backend = ibis.duckdb.connect(**config)
+        except duckdb.Error as exc:
+            raise EngineError(f"engine.memory_limit/threads/temp_directory rejected by DuckDB: {exc}") from None
+        # never reach the network for an extension
+        self._raw("SET autoinstall_known_extensions = false")
+        self._raw("SET autoload_known_extensions = false")
+
+    @property
+    def backend(self) -> ibis.BaseBackend:
+        return self._backend
+
+    @property
+    def raw(self) -> duckdb.DuckDBPyConnection:
+        return self._backend.con  # type: ignore[attr-defined,no-any-return]
+
+    def _raw(self, sql: str) -> Any:
+        return self.raw.execute(sql)
+
+    def _translate_error(self, exc: Exception) -> Exception | None:
+        if isinstance(exc, duckdb.IOException):
+            return InputError(f"{self.context}: cannot read: {_first_line(exc)}")
+        if isinstance(exc, (duckdb.InvalidInputException, duckdb.ConversionException)):
+            msg = _first_line(exc)
+            if "unicode" in msg.lower() or "utf" in msg.lower():
+                return InputError(f"{self.context}: not valid UTF-8 further into the file; set dataset.encoding: latin-1")
+            col = re.search(r'[Cc]olumn:? "?([^"\n]+?)"?(?:\s|$)', msg)
+            where = f" in column '{col.group(1)}'" if col else ""
+            # the engine's own text can quote a cell value: never repeat it (no PII in errors)
+            return InputError(
+                f"{self.context}: a value{where} could not be parsed as its detected type; "
+                "check dataset.delimiter/encoding/null_values, or fix the file"
+            )
+        if isinstance(exc, duckdb.OutOfMemoryException):
+            return EngineError(
+                f"{self.context}: out of memory ({_first_line(exc)}); set engine.temp_directory to a disk with space "
+                "or raise engine.memory_limit"
+            )
+        return None
+
+    # -- reading ---------------------------------------------------------------------------------
+    def _reader_sql(self, spec: SourceSpec, all_varchar: bool) -> str:
+        files = _sql_list([f.as_posix() for f in spec.files])
+        if spec.format == "parquet":
+            return f"read_parquet({files}, union_by_name = true)"
+        if spec.format == "jsonl":
+            args = "format = 'newline_delimited', union_by_name = true"
+            return f"read_json({files}, {args})"
+        args = [
+            f"delim = {_sql_str(spec.delimiter or ',')}",
+            f"header = {'true' if spec.header else 'false'}",
+            f"encoding = {_sql_str(spec.encoding)}",
+            "sample_size = 100000",
+            "union_by_name = true" if len(spec.files) > 1 else "",
+        ]
+        if spec.null_values:
+            args.append(f"nullstr = {_sql_list(spec.null_values)}")
+        if spec.column_names:
+            args.append(f"names = {_sql_list(spec.column_names)}")
+        if all_varchar:
+            args.append("all_varchar = true")
+        return f"read_csv({files}, {', '.join(a for a in args if a)})"
+
+    def _describe(self, sql: str) -> list[tuple[str, str]]:
+        try:
+            rows = self.raw.execute(f"DESCRIBE SELECT * FROM {sql}").fetchall()
+        except duckdb.Error as exc:
+            translated = self._translate_error(exc)
+            raise (translated or InputError(f"{self.context}: cannot read: {_first_line(exc)}")) from None
+        return [(r[0], r[1]) for r in rows]
+
+    def _view(self, spec: SourceSpec, all_varchar: bool) -> ir.Table:
+        reader = self._reader_sql(spec, all_varchar)
+        cols = self._describe(reader)
+        if spec.format not in ("csv", "tsv"):
+            check_column_names([c for c, _ in cols], spec.display)
+        nulls = [n.strip() for n in spec.null_values]
+        exprs = []
+        for col, typ in cols:
+            q = quote_ident(col)
+            if all_varchar and typ != "VARCHAR":
+                val = f"CAST({q} AS VARCHAR)"
+            else:
+                val = q
+            if typ == "VARCHAR" or all_varchar:
+                if spec.trim_whitespace:
+                    val = f"trim({val})"
+                if nulls:
+                    val = f"CASE WHEN {val} IN ({', '.join(_sql_str(n) for n in nulls)}) THEN NULL ELSE {val} END"
+            exprs.append(f"{val} AS {q}")
+        name = self._next_name("text" if all_varchar else "data")
+        self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(name)} AS SELECT {', '.join(exprs)} FROM {reader}")
+        return self._backend.table(name)
+
+    def read(self, spec: SourceSpec) -> tuple[ir.Table, ir.Table]:
+        self.context = spec.display
+        typed = self._view(spec, all_varchar=False)
+        text = self._view(spec, all_varchar=True) if spec.format in ("csv", "tsv") else self._text_of(typed)
+        return typed, text
+
+    def _text_of(self, table: ir.Table) -> ir.Table:
+        return table.select(*[table[c].cast("string").name(c) for c in table.columns])
+
+    def from_pandas(self, df: pd.DataFrame) -> tuple[ir.Table, ir.Table]:
+        names = [str(c) for c in df.columns]
+        check_column_names(names, "DataFrame")
+        if list(df.columns) != names:
+            df = df.set_axis(names, axis=1)
+        name = self._next_name("frame")
+        self.raw.register(name, df)
+        self.context = "DataFrame"
+        typed = self._backend.table(name)
+        return typed, self._text_of(typed)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,257 @@
+"""Finding and checking the input files before any engine reads them.
+
+Everything here is engine-neutral: it expands globs and directories, detects the format, encoding,
+delimiter and header, checks column names, and computes the sha256 digests the scorecard binds.
+The input files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import glob
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+__all__ = ["FileDigest", "SourceSpec", "resolve_source", "sha256_file", "check_column_names"]
+
+SUFFIX_FORMAT = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".data": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+}
+CANDIDATE_DELIMITERS = [",", ";", "\t", "|"]
+
+
+@dataclass(frozen=True)
+class FileDigest:
+    path: str
+    sha256: str
+    bytes: int
+
+
+@dataclass
+class SourceSpec:
+    """A resolved input: the files, their format and how to parse them."""
+
+    display: str
+    name: str
+    files: list[Path]
+    format: str
+    delimiter: str | None = None
+    quote: str | None = None
+    encoding: str = "utf-8"
+    header: bool = True
+    column_names: list[str] | None = None
+    null_values: list[str] = field(default_factory=list)
+    trim_whitespace: bool = True
+    digests: list[FileDigest] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        if len(self.digests) == 1:
+            return self.digests[0].sha256
+        h = hashlib.sha256()
+        for d in sorted(self.digests, key=lambda d: d.path):
+            h.update(f"{d.sha256}  {d.path}\n".encode())
+        return h.hexdigest()
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _expand(path: str) -> list[Path]:
+    if any(ch in path for ch in "*?["):
+        files = sorted(Path(p) for p in glob.glob(path, recursive=True) if Path(p).is_file())
+        if not files:
+            raise InputError(f"{path}: no file matches this pattern; check the glob")
+        return files
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUFFIX_FORMAT)
+        if not files:
+            raise InputError(f"{path}: the directory holds no CSV, TSV, Parquet or JSON Lines file")
+        return files
+    if not p.exists():
+        raise InputError(f"{path}: file not found; check the path")
+    if not os.access(p, os.R_OK):
+        raise InputError(f"{path}: permission denied; make the file readable")
+    return [p]
+
+
+def _detect_format(files: list[Path], requested: str) -> str:
+    if requested != "auto":
+        return requested
+    formats = {SUFFIX_FORMAT.get(f.suffix.lower()) for f in files}
+    formats.discard(None)
+    if len(formats) > 1:
+        raise InputError(f"{files[0].parent}: mixed formats ({', '.join(sorted(formats))}); audit one format at a time")
+    if formats:
+        return formats.pop()  # type: ignore[return-value]
+    with open(files[0], "rb") as f:
+        head = f.read(4)
+    if head == b"PAR1":
+        return "parquet"
+    return "csv"
+
+
+def _detect_encoding(path: Path, requested: str) -> tuple[str, str]:
+    """Return (encoding for the engine, decoded head text)."""
+    with open(path, "rb") as f:
+        raw = f.read(1 << 20)
+    if not raw:
+        raise InputError(f"{path}: the file is empty; nothing to audit")
+    if requested == "auto":
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            requested = "utf-16"
+        elif b"\x00" in raw[:4096]:
+            raise InputError(f"{path}: looks binary (NUL bytes), not a text CSV; pass a CSV, TSV, Parquet or JSON Lines file")
+        else:
+            requested = "utf-8"
+    if requested == "utf-8":
+        dec = codecs.getincrementaldecoder("utf-8-sig")()
+        try:
+            text = dec.decode(raw, final=len(raw) < (1 << 20))
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                "set dataset.encoding: latin-1 (or re-save the file as UTF-8)"
+            ) from None
+        return "utf-8", text
+    if requested == "utf-16":
+        return "utf-16", raw.decode("utf-16", errors="replace")
+    return "latin-1", raw.decode("latin-1")
+
+
+def _sniff_delimiter(head: str, path: Path) -> str:
+    first = head.splitlines()[0] if head.splitlines() else ""
+    lines = [ln for ln in head.splitlines()[:50] if ln.strip()]
+    try:
+        return csv.Sniffer().sniff("\n".join(lines[:20]), delimiters="".join(CANDIDATE_DELIMITERS)).delimiter
+    except csv.Error:
+        counts = {d: first.count(d) for d in CANDIDATE_DELIMITERS}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+
+def _header_fields(head: str, delimiter: str) -> list[str]:
+    reader = csv.reader(io.StringIO(head), delimiter=delimiter)
+    try:
+        return next(reader)
+    except StopIteration:
+        return []
+
+
+def check_column_names(names: list[str], where: str) -> None:
+    """Refuse empty or duplicate names (case-insensitive: SQL engines fold case)."""
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names, start=1):
+        if not str(name).strip():
+            raise InputError(f"{where}: column {i} has an empty name; give every column a header")
+        key = str(name).strip().casefold()
+        if key in seen:
+            raise InputError(
+                f"{where}: duplicate column name '{name}' (columns {seen[key]} and {i}); rename one of them"
+            )
+        seen[key] = i
+
+
+def _looks_like_header(fields: list[str], second: list[str]) -> bool:
+    def numeric(s: str) -> bool:
+        try:
+            float(s.strip())
+            return True
+        except ValueError:
+            return False
+
+    if not fields:
+        return False
+    if any(numeric(f) for f in fields if f.strip()):
+        return False
+    # a header row has no numeric cells; if the data row has numbers, that's a strong sign
+    return True if any(numeric(s) for s in second) else len(set(fields)) == len(fields)
+
+
+def resolve_source(
+    path: str,
+    *,
+    format: str = "auto",
+    delimiter: str | None = None,
+    encoding: str = "auto",
+    header: bool | None = None,
+    column_names: list[str] | None = None,
+    null_values: list[str] | None = None,
+    trim_whitespace: bool = True,
+    digest: bool = True,
+) -> SourceSpec:
+    """Expand ``path`` and work out how to parse it; raise :class:`InputError` with a one-line fix."""
+    files = _expand(str(path))
+    fmt = _detect_format(files, format)
+    base = Path(str(path).split("*")[0]).name or "dataset"
+    name = Path(base).stem if files and len(files) == 1 else (Path(base).name or "dataset")
+    spec = SourceSpec(
+        display=str(path),
+        name=name,
+        files=files,
+        format=fmt,
+        null_values=list(null_values or []),
+        trim_whitespace=trim_whitespace,
+        column_names=column_names,
+    )
+    for f in files:
+        if f.stat().st_size == 0:
+            raise InputError(f"{f}: the file is empty; nothing to audit")
+    if fmt in ("csv", "tsv"):
+        enc, head = _detect_encoding(files[0], encoding)
+        spec.encoding = enc
+        if not head.strip():
+            raise InputError(f"{files[0]}: the file holds only blank lines; nothing to audit")
+        if fmt == "tsv" and delimiter is None:
+            delimiter = "\t"
+        sniffed = _sniff_delimiter(head, files[0])
+        if delimiter is None:
+            delimiter = sniffed
+        fields = _header_fields(head, delimiter)
+        if len(fields) <= 1:
+            others = [d for d in CANDIDATE_DELIMITERS if d != delimiter and head.splitlines()[0].count(d) > 0]
+            if others:
+                shown = {"\t": "\\t"}.get(others[0], others[0])
+                raise InputError(
+                    f"{files[0]}: the delimiter {delimiter!r} splits the header into one column but "
+                    f"{shown!r} appears in it; set dataset.delimiter: {shown!r} (or leave it unset to detect it)"
+                )
+        spec.delimiter = delimiter
+        lines = head.splitlines()
+        second = _header_fields(lines[1], delimiter) if len(lines) > 1 else []
+        if header is None:
+            header = column_names is None and _looks_like_header(fields, second)
+        spec.header = header
+        if column_names is not None:
+            if len(column_names) != len(fields):
+                raise InputError(
+                    f"{files[0]}: dataset.column_names gives {len(column_names)} names but the file has "
+                    f"{len(fields)} columns; list one name per column"
+                )
+            check_column_names(column_names, "dataset.column_names")
+        elif header:
+            check_column_names([f.strip() if trim_whitespace else f for f in fields], str(files[0]))
+    if digest:
+        spec.digests = [FileDigest(path=f.as_posix(), sha256=sha256_file(f), bytes=f.stat().st_size) for f in files]
+    return spec

@@ -1,0 +1,54 @@
+"""Column roles from the config, and a name-based fallback for quasi-identifiers.
+
+The PII scanner replaces the fallback with evidence from the values; this module only reads names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import AuditConfig
+from ._registry import ColumnRoles
+
+__all__ = ["initial_roles", "name_tokens", "suggest_quasi_identifiers_by_name"]
+
+_QI_TOKENS = {
+    ("zip",), ("zipcode",), ("zip5",), ("zip3",), ("postcode",), ("postal",), ("date", "of", "birth"), ("dob",),
+    ("birth",), ("birthdate",), ("birthday",), ("birth", "year"), ("sex",), ("gender",), ("age",), ("race",),
+    ("ethnicity",), ("marital",), ("nationality",), ("native", "country"),
+}
+
+
+def name_tokens(name: str) -> list[str]:
+    """Word tokens of a column name: ``CCNumber`` -> [cc, number], ``date_of_birth`` -> [date, of, birth]."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", str(name))
+    spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", spaced)
+    return [t for t in re.split(r"[^0-9A-Za-z]+", spaced.lower()) if t]
+
+
+def suggest_quasi_identifiers_by_name(columns: list[str], exclude: set[str]) -> list[str]:
+    out = []
+    for c in columns:
+        if c in exclude:
+            continue
+        toks = name_tokens(c)
+        joined = tuple(toks)
+        if any(
+            all(t in toks for t in pat) if len(pat) > 1 else pat[0] in toks for pat in _QI_TOKENS
+        ) or joined in _QI_TOKENS:
+            out.append(c)
+    return out
+
+
+def initial_roles(cfg: AuditConfig) -> ColumnRoles:
+    cols = cfg.columns
+    qis = list(cols.quasi_identifiers) + [c for c, r in cols.roles.items() if r == "quasi_identifier" and c not in cols.quasi_identifiers]
+    sens = list(cols.sensitive) + [c for c, r in cols.roles.items() if r == "sensitive" and c not in cols.sensitive]
+    direct = [c for c, r in cols.roles.items() if r == "direct_identifier"]
+    return ColumnRoles(
+        quasi_identifiers=qis,
+        quasi_identifiers_source="config" if qis else "none",
+        sensitive=sens,
+        protected=list(cols.protected),
+        direct_identifiers=direct,
+    )

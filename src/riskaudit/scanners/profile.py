@@ -1,0 +1,58 @@
+"""Column profile: type, nulls and distinct count of every column, in one aggregate query."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..dataset import Dataset
+from ._registry import AuditContext, register_scanner
+
+__all__ = ["ColumnProfile", "ProfileResult", "scan_profile"]
+
+
+class ColumnProfile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    type: str
+    nulls: int
+    null_share: float
+    distinct: int = Field(description="Distinct non-null values.")
+    unique_share: float = Field(description="distinct / non-null values (1.0 = every value unique).")
+    all_null: bool = False
+
+
+class ProfileResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rows: int
+    columns: dict[str, ColumnProfile]
+
+
+def scan_profile(dataset: Dataset) -> ProfileResult:
+    """Profile every column with one Ibis aggregation (counts and exact distinct counts)."""
+    t = dataset.table
+    metrics = []
+    for i, c in enumerate(t.columns):
+        metrics.append(t[c].count().name(f"nn_{i}"))
+        metrics.append(t[c].nunique().name(f"nd_{i}"))
+    row = dataset.engine.execute(t.aggregate(metrics)).iloc[0]
+    schema = t.schema()
+    cols: dict[str, ColumnProfile] = {}
+    for i, c in enumerate(t.columns):
+        non_null = int(row[f"nn_{i}"])
+        distinct = int(row[f"nd_{i}"])
+        nulls = dataset.rows - non_null
+        cols[c] = ColumnProfile(
+            type=str(schema[c]).lower().replace("!", ""),
+            nulls=nulls,
+            null_share=round(nulls / dataset.rows, 6),
+            distinct=distinct,
+            unique_share=round(distinct / non_null, 6) if non_null else 0.0,
+            all_null=non_null == 0,
+        )
+    return ProfileResult(rows=dataset.rows, columns=cols)
+
+
+@register_scanner("profile", order=0, description="column types, nulls, distinct counts")
+def _run(ctx: AuditContext) -> ProfileResult:
+    return scan_profile(ctx.dataset)

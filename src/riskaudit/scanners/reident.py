@@ -1,0 +1,25 @@
+"""Registers the re-identification scanner with the audit."""
+
+from __future__ import annotations
+
+from ..reident import ReidentResult, scan_reident
+from ._registry import AuditContext, register_scanner
+from ._roles import suggest_quasi_identifiers_by_name
+
+
+@register_scanner("reident", order=20, description="equivalence classes, k-anonymity, prosecutor risk")
+def _run(ctx: AuditContext) -> ReidentResult | None:
+    cfg = ctx.config
+    if not cfg.reident.enabled:
+        return None
+    roles = ctx.roles
+    if not roles.quasi_identifiers:
+        exclude = set(cfg.columns.ignore) | {c for c in (cfg.columns.id, cfg.columns.label, cfg.columns.prediction, cfg.columns.score, cfg.columns.weight) if c}
+        roles.quasi_identifiers = suggest_quasi_identifiers_by_name(ctx.dataset.columns, exclude)
+        roles.quasi_identifiers_source = "suggested"
+    if not roles.quasi_identifiers:
+        ctx.extra.setdefault("notes", []).append("reident skipped: no quasi-identifiers configured or suggested")
+        return None
+    return scan_reident(
+        ctx.dataset.engine, ctx.dataset.table, roles.quasi_identifiers, cfg.reident, source=roles.quasi_identifiers_source
+    )

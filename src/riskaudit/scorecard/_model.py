@@ -1,0 +1,95 @@
+"""The scorecard contract: what scripts, CI gates and licensees rely on.
+
+Versioned by ``schema_version``; the JSON Schema is generated from these models and published in
+``schemas/scorecard.schema.json`` (a test keeps them equal). Fields are only ever added within a major
+version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..scanners.profile import ProfileResult
+from ..reident import ReidentResult
+from ._status import Status
+
+SCHEMA_VERSION = "1.0"
+
+__all__ = ["SCHEMA_VERSION", "Check", "DatasetInfo", "FileInfo", "PolicyInfo", "Results", "Scorecard", "ToolInfo"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ToolInfo(_Model):
+    name: str = "riskaudit"
+    version: str
+
+
+class FileInfo(_Model):
+    path: str
+    sha256: str
+    bytes: int
+
+
+class DatasetInfo(_Model):
+    path: str = Field(description="The path as given (file, glob, directory or <DataFrame>).")
+    sha256: str = Field(description="sha256 of the file; for several files, of their sorted 'sha256  path' lines.")
+    rows: int
+    columns: int
+    format: str = "csv"
+    files: list[FileInfo] = Field(default_factory=list)
+
+
+class PolicyInfo(_Model):
+    name: str
+    sha256: str = Field(description="sha256 of the resolved policy (canonical JSON).")
+    rules: int
+
+
+class Check(_Model):
+    """One policy rule applied to one finding (or to the dataset as a whole)."""
+
+    id: str = Field(description="Rule id, e.g. 'reident.k_anonymity'.")
+    status: Status
+    value: Any = Field(description="The measured value the rule judged.")
+    threshold: Any = Field(None, description="The threshold that decided the status (fail, else warn).")
+    message: str
+    scanner: str | None = None
+    column: str | None = Field(None, description="Column the finding is about, if any.")
+    source: str | None = Field(None, description="Where the rule comes from (law, guidance, standard).")
+
+
+class Results(_Model):
+    """One object per scanner that ran; absent scanners are omitted."""
+
+    model_config = ConfigDict(extra="allow")
+
+    profile: ProfileResult | None = None
+    reident: ReidentResult | None = None
+    pii: dict[str, Any] | None = None
+    linkage: dict[str, Any] | None = None
+    bias: dict[str, Any] | None = None
+
+
+class Scorecard(_Model):
+    schema_version: str = SCHEMA_VERSION
+    tool: ToolInfo
+    dataset: DatasetInfo
+    config_sha256: str
+    policy: PolicyInfo | None = None
+    license: dict[str, Any] | None = Field(None, description="License terms bound to this scorecard (digest and summary).")
+    generated_at: str | None = Field(None, description="Only when outputs.timestamp is true.")
+    checks: list[Check]
+    verdict: Status
+    results: Results
+
+    def to_json(self) -> str:
+        """Canonical JSON: sorted keys, 2-space indent, trailing newline. Byte-identical for equal input."""
+        import json
+
+        data = self.model_dump(mode="json", exclude_none=True)
+        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
