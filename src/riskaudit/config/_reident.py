@@ -11,8 +11,16 @@ from ._base import Section
 
 class DriversConfig(Section):
     enabled: bool = True
-    max_subset_size: int = Field(3, ge=1, le=12)
+    max_subset_size: int = Field(3, ge=1, le=12, description="Largest QI combination examined (bound on work).")
     max_quasi_identifiers: int = Field(12, ge=1, le=16)
+    suggest: bool = Field(True, description="Suggest which column to generalise or suppress first.")
+    top: int = Field(20, ge=1, description="Subsets listed in the result (all are examined).")
+
+
+class DiversityConfig(Section):
+    l: int = Field(2, ge=1, description="Classes with fewer distinct sensitive values are counted (classes_below_l).")  # noqa: E741
+    recursive_l: int = Field(2, ge=2, description="l of recursive (c,l)-diversity; the required c is reported.")
+    ordered_max_cells: int = Field(50_000_000, ge=1, description="Classes x values grid bound for the ordered t-closeness distance.")
 
 
 class ReidentConfig(Section):
@@ -26,3 +34,4 @@ class ReidentConfig(Section):
     population_count_column: str = "count"
     drivers: DriversConfig = Field(default_factory=DriversConfig)
     per_record_output: str | None = Field(None, description="Write row number, class size and risk per record here.")
+    diversity: DiversityConfig = Field(default_factory=DiversityConfig)

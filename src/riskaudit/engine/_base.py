@@ -65,6 +65,43 @@ class Engine(ABC):
                 raise
             raise translated from None
 
+    def with_row_number(self, table: ir.Table, name: str = "__row") -> ir.Table:
+        """``table`` plus a 1-based row number in source order (file order for files this engine reads).
+
+        Engines whose scans do not keep the source order must override this (DuckDB keeps it:
+        insertion order is preserved and ``row_number() OVER ()`` numbers rows as read).
+        """
+        return table.mutate(**{name: ibis.row_number() + 1})
+
+    def materialize(self, expr: ir.Table, prefix: str = "tmp") -> ir.Table:
+        """Compute ``expr`` once into a temporary table of the engine (for small intermediate results
+        that several queries reuse). Release it with :meth:`drop`."""
+        name = self._next_name(prefix)
+        try:
+            return self.backend.create_table(name, expr, temp=True)
+        except Exception as exc:  # noqa: BLE001 - translated below
+            translated = self._translate_error(exc)
+            if translated is None:
+                raise
+            raise translated from None
+
+    def drop(self, table: ir.Table) -> None:
+        """Drop a table made by :meth:`materialize` (best effort)."""
+        try:
+            self.backend.drop_table(table.get_name(), force=True)
+        except Exception:  # noqa: BLE001 - a leftover temp table dies with the connection
+            pass
+
+    def write_csv(self, expr: ir.Table, path: str) -> None:
+        """Stream a (possibly large) result to a CSV file on the engine, without pulling it into Python."""
+        try:
+            self.backend.to_csv(expr, path)
+        except Exception as exc:  # noqa: BLE001 - translated below
+            translated = self._translate_error(exc)
+            if translated is None:
+                raise
+            raise translated from None
+
     def to_sql(self, expr: ir.Expr) -> str:
         return str(ibis.to_sql(expr, dialect=self.backend.name))
 

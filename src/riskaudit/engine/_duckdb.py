@@ -86,6 +86,14 @@ class DuckDBEngine(Engine):
             )
         return None
 
+    def drop(self, table: ir.Table) -> None:
+        # Ibis 12's drop_table emits SQL DuckDB 1.5 rejects; drop the temp table directly
+        try:
+            name = table.get_name().split(".")[-1]  # 'temp.main.<name>'
+            self._raw(f"DROP TABLE IF EXISTS temp.main.{quote_ident(name)}")
+        except duckdb.Error:
+            pass
+
     # -- reading ---------------------------------------------------------------------------------
     def _reader_sql(self, spec: SourceSpec, all_varchar: bool) -> str:
         files = _sql_list([f.as_posix() for f in spec.files])

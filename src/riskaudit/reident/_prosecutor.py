@@ -31,16 +31,20 @@ def size_threshold(t: float) -> int:
     return s
 
 
-def prosecutor_risk(histogram: dict[int, int], t: float) -> ProsecutorRisk:
-    records = sum(s * c for s, c in histogram.items())
+def prosecutor_risk(histogram: dict[int, int], t: float, record_histogram: dict[int, int] | None = None) -> ProsecutorRisk:
+    """From the class-size histogram; with ``record_histogram`` (size -> records; missing: wildcard,
+    where sizes are per record) the records-weighted measures use it: average = (1/n) sum_r 1/f_r."""
     classes = sum(histogram.values())
-    k, largest = min(histogram), max(histogram)
-    at_risk = sum(s * c for s, c in histogram.items() if 1.0 / s > t)
+    rec = record_histogram if record_histogram is not None else {s: s * c for s, c in histogram.items()}
+    records = sum(rec.values())
+    k, largest = min(rec), max(rec)
+    at_risk = sum(r for s, r in rec.items() if 1.0 / s > t)
+    average = sum(r / s for s, r in rec.items()) / records
     return ProsecutorRisk(
         highest=1.0 / k,
         lowest=1.0 / largest,
-        average=classes / records,
-        average_records_weighted=classes / records,
+        average=average,
+        average_records_weighted=average,
         average_class_weighted=sum(c / s for s, c in histogram.items()) / classes,
         threshold=t,
         threshold_class_size=size_threshold(t),

@@ -6,9 +6,29 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._closeness import DeltaDisclosure, TCloseness
+from ._diversity import LDiversity
+from ._drivers import Drivers
+from ._individual import IndividualRisk
+from ._population import JournalistRisk, MarketerRisk
 from ._prosecutor import ProsecutorRisk
 
-__all__ = ["ReidentResult"]
+__all__ = ["PopulationUniqueness", "ReidentResult"]
+
+
+class PopulationUniqueness(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    estimate: float | None = Field(description="Estimated share of the population that is unique on the QIs (uniques / N).")
+    uniques: float | None = Field(description="Estimated number of population uniques.")
+    model: str = Field(description="Estimator the Dankar et al. 2012 rule chose: pitman | zayatz | snb | none.")
+    rule: str = "dankar-2012"
+    population_size: int
+    sampling_fraction: float
+    pitman: float | None = Field(None, description="Pitman estimate of population uniques (None: no valid solution).")
+    zayatz: float | None = None
+    snb: float | None = None
+    sample_uniques_share: float = Field(description="Sample uniques / records, for comparison.")
 
 
 class ReidentResult(BaseModel):
@@ -18,13 +38,24 @@ class ReidentResult(BaseModel):
     quasi_identifiers_source: str = Field("config", description="'config' or 'suggested' (by the PII scan).")
     missing: str = Field("value", description="How NULL is treated: its own value, or a wildcard.")
     records: int
-    classes: int
+    classes: int = Field(description="Equivalence classes (with missing: wildcard, distinct QI patterns).")
     k: int = Field(description="Smallest equivalence class size.")
     k_threshold: int = Field(description="The policy's k: classes smaller than this are 'small'.")
-    class_size_histogram: dict[str, int] = Field(description="Class size -> number of classes.")
+    class_size_histogram: dict[str, int] = Field(description="Class size -> number of classes (wildcard: patterns).")
+    record_size_histogram: dict[str, int] | None = Field(
+        None, description="Only with missing: wildcard: class size -> number of records with that size.")
     sample_uniques: int = Field(description="Records alone in their class.")
     records_in_small_classes: int
     share_in_small_classes: float
     prosecutor: ProsecutorRisk
+    journalist: JournalistRisk | None = None
+    marketer: MarketerRisk | None = None
+    population_uniqueness: PopulationUniqueness | None = None
+    l_diversity: dict[str, LDiversity] | None = Field(None, description="Per sensitive attribute.")
+    t_closeness: dict[str, TCloseness] | None = Field(None, description="Per sensitive attribute.")
+    delta_disclosure: dict[str, DeltaDisclosure] | None = Field(None, description="Per sensitive attribute.")
+    individual_risk: IndividualRisk | None = None
+    drivers: Drivers | None = None
+    per_record_output: str | None = Field(None, description="File with row, class_size, risk per record (no QI values).")
     notes: list[str] = Field(default_factory=list)
     extra: dict[str, Any] | None = None

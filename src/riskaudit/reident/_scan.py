@@ -1,17 +1,44 @@
-"""Re-identification scan: a pure function from a table, its quasi-identifiers and config to a result."""
+"""Re-identification scan: a pure function from tables, quasi-identifiers and config to a result.
+
+One GROUP BY over the QIs gives the distinct patterns (cached on the engine, size = classes); every
+measure below is computed from it or from one further GROUP BY per sensitive attribute. Only
+histograms and one-row aggregates come back to Python.
+"""
 
 from __future__ import annotations
 
+import math
+
+import ibis
 import ibis.expr.types as ir
 
 from ..config import ReidentConfig
 from ..engine import Engine
-from ..errors import ColumnError
-from ._equivalence import class_size_histogram
+from ..errors import ColumnError, ConfigError
+from ._closeness import delta_disclosure, t_closeness
+from ._diversity import l_diversity, value_counts_per_class
+from ._drivers import uniqueness_drivers
+from ._estimators import dankar
+from ._individual import individual_risk
+from ._missing import pattern_sizes
+from ._per_record import write_per_record
+from ._population import population_risks
 from ._prosecutor import prosecutor_risk
-from ._result import ReidentResult
+from ._result import PopulationUniqueness, ReidentResult
 
 __all__ = ["scan_reident"]
+
+
+def _histograms(engine: Engine, patterns: ir.Table) -> tuple[dict[int, int], dict[int, int]]:
+    """(size -> patterns, size -> records)."""
+    h = patterns.group_by("__size").agg(__classes=ibis._.count(), __records=patterns["__count"].sum())
+    df = engine.execute(h)
+    rows = sorted(zip(df["__size"], df["__classes"], df["__records"], strict=True))
+    return {int(s): int(c) for s, c, _ in rows}, {int(s): int(r) for s, _, r in rows}
+
+
+def _finite(v: float | None) -> float | None:
+    return v if v is not None and math.isfinite(v) else None
 
 
 def scan_reident(
@@ -21,8 +48,18 @@ def scan_reident(
     config: ReidentConfig | None = None,
     *,
     source: str = "config",
+    sensitive: list[str] | None = None,
+    weight: str | None = None,
+    population: ir.Table | None = None,
+    drivers: bool | None = None,
 ) -> ReidentResult:
-    """Equivalence classes over ``quasi_identifiers``: histogram, k, small classes, prosecutor risk."""
+    """Equivalence classes over ``quasi_identifiers`` and every configured risk model.
+
+    ``sensitive`` enables l-diversity, t-closeness and delta-disclosure; ``weight`` the
+    Benedetti-Franconi individual risk; ``population`` (a table with the QIs and
+    ``config.population_count_column``) or ``config.population_size`` / ``sampling_fraction``
+    journalist/marketer risk and population uniqueness; ``drivers`` (default: config) the uniqueness drivers.
+    """
     config = config or ReidentConfig()
     if not quasi_identifiers:
         raise ColumnError(
@@ -31,20 +68,96 @@ def scan_reident(
     missing = [c for c in quasi_identifiers if c not in table.columns]
     if missing:
         raise ColumnError(f"quasi-identifier '{missing[0]}' is not a column of the dataset")
-    hist = class_size_histogram(engine, table, quasi_identifiers)
-    records = sum(s * c for s, c in hist.items())
-    small = sum(s * c for s, c in hist.items() if s < config.k)
-    return ReidentResult(
-        quasi_identifiers=list(quasi_identifiers),
-        quasi_identifiers_source=source,
-        missing=config.missing,
-        records=records,
-        classes=sum(hist.values()),
-        k=min(hist),
-        k_threshold=config.k,
-        class_size_histogram={str(s): c for s, c in hist.items()},
-        sample_uniques=hist.get(1, 0),
-        records_in_small_classes=small,
-        share_in_small_classes=small / records,
-        prosecutor=prosecutor_risk(hist, config.risk_threshold),
-    )
+    for c in sensitive or []:
+        if c not in table.columns:
+            raise ColumnError(f"sensitive attribute '{c}' is not a column of the dataset")
+        if c in quasi_identifiers:
+            raise ColumnError(f"column '{c}' is both a quasi-identifier and a sensitive attribute; pick one role")
+    if weight and weight not in table.columns:
+        raise ColumnError(f"columns.weight: '{weight}' is not a column of the dataset")
+    if population is not None:
+        absent = [c for c in [*quasi_identifiers, config.population_count_column] if c not in population.columns]
+        if absent:
+            raise ColumnError(f"reident.population_table: column '{absent[0]}' is missing from the population table "
+                              f"(it needs the QI columns and '{config.population_count_column}')")
+    notes: list[str] = []
+    patterns = engine.materialize(pattern_sizes(table, quasi_identifiers, config.missing), "patterns")
+    try:
+        hist, rec_hist = _histograms(engine, patterns)
+        records = sum(rec_hist.values())
+        small = sum(r for s, r in rec_hist.items() if s < config.k)
+        wildcard = config.missing == "wildcard"
+        if wildcard:
+            notes.append("missing: wildcard: sizes are per record (NULL matches any value); classes = distinct QI patterns")
+        result = ReidentResult(
+            quasi_identifiers=list(quasi_identifiers),
+            quasi_identifiers_source=source,
+            missing=config.missing,
+            records=records,
+            classes=sum(hist.values()),
+            k=min(rec_hist),
+            k_threshold=config.k,
+            class_size_histogram={str(s): c for s, c in hist.items()},
+            record_size_histogram={str(s): r for s, r in rec_hist.items()} if wildcard else None,
+            sample_uniques=rec_hist.get(1, 0),
+            records_in_small_classes=small,
+            share_in_small_classes=small / records,
+            prosecutor=prosecutor_risk(hist, config.risk_threshold, rec_hist if wildcard else None),
+        )
+        # population: size N, sampling fraction pi
+        N = config.population_size
+        if N is None and config.sampling_fraction:
+            N = max(round(records / config.sampling_fraction), records)
+        if N is not None and N < records:
+            raise ConfigError(f"reident.population_size: {N} is smaller than the {records} records in the sample")
+        pi = records / N if N else None
+        pops = population_risks(engine, patterns, quasi_identifiers, config.risk_threshold, population=population,
+                                count_column=config.population_count_column, sampling_fraction=pi)
+        if pops is not None:
+            result.journalist, result.marketer = pops
+        if N:
+            # the estimators model classes as sets of records: with wildcards they use the pattern histogram
+            est = dankar(hist, N)
+            result.population_uniqueness = PopulationUniqueness(
+                estimate=_finite(est.uniques / N) if est.uniques is not None else None,
+                uniques=_finite(est.uniques),
+                model=est.model,
+                population_size=int(N),
+                sampling_fraction=pi,
+                pitman=_finite(est.pitman),
+                zayatz=_finite(est.zayatz),
+                snb=_finite(est.snb),
+                sample_uniques_share=rec_hist.get(1, 0) / records,
+            )
+        if sensitive:
+            ld, tc, dd = {}, {}, {}
+            for s in sensitive:
+                cs = engine.materialize(value_counts_per_class(table, quasi_identifiers, s), "values")
+                try:
+                    ld[s] = l_diversity(engine, cs, quasi_identifiers, recursive_l=config.diversity.recursive_l,
+                                        l_threshold=config.diversity.l)
+                    numeric = table[s].type().is_numeric()
+                    tc[s] = t_closeness(engine, table, cs, quasi_identifiers, s, ordered=numeric,
+                                        max_cells=config.diversity.ordered_max_cells)
+                    dd[s] = delta_disclosure(engine, table, cs, s)
+                finally:
+                    engine.drop(cs)
+            result.l_diversity, result.t_closeness, result.delta_disclosure = ld, tc, dd
+        if weight:
+            result.individual_risk = individual_risk(engine, table, quasi_identifiers, weight, config.risk_threshold)
+        run_drivers = config.drivers.enabled if drivers is None else drivers
+        if run_drivers:
+            result.drivers = uniqueness_drivers(
+                engine, table, patterns, quasi_identifiers,
+                max_subset_size=config.drivers.max_subset_size,
+                max_quasi_identifiers=config.drivers.max_quasi_identifiers,
+                suggest=config.drivers.suggest,
+                top=config.drivers.top,
+            )
+        if config.per_record_output:
+            result.per_record_output = write_per_record(engine, table, patterns, quasi_identifiers,
+                                                        config.per_record_output)
+        result.notes = notes
+        return result
+    finally:
+        engine.drop(patterns)
