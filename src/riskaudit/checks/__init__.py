@@ -1,11 +1,24 @@
 """Policy rules, one per module, registered by id. ``evaluate_policy`` turns results into checks."""
 
 from . import (  # noqa: F401  (registration)
+    fairness_impact_ratio,
+    gdpr_inference,
+    gdpr_linkability,
+    gdpr_singling_out,
+    license_art9_basis,
+    license_excluded_use,
+    license_no_reidentification,
+    license_safe_harbor_claim,
+    license_transfer,
     profile_all_null_columns,
     reident_k_anonymity,
     reident_prosecutor_average,
     reident_prosecutor_highest,
     reident_small_classes,
+    safe_harbor_ages,
+    safe_harbor_dates,
+    safe_harbor_identifiers,
+    safe_harbor_zip3,
 )
 from ._registry import Rule, evaluate_policy, register_rule, registered_rules, threshold_check
 

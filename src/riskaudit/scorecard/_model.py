@@ -11,8 +11,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..scanners.profile import ProfileResult
+from ..license import LicenseResult
 from ..reident import ReidentResult
+from ..scanners.profile import ProfileResult
+from ..scanners.safe_harbor import SafeHarborResult
 from ._status import Status
 
 SCHEMA_VERSION = "1.0"
@@ -73,6 +75,8 @@ class Results(_Model):
     pii: dict[str, Any] | None = None
     linkage: dict[str, Any] | None = None
     bias: dict[str, Any] | None = None
+    license: LicenseResult | None = None
+    safe_harbor: SafeHarborResult | None = None
 
 
 class Scorecard(_Model):

@@ -1,0 +1,38 @@
+"""gdpr.inference: sensitive values inferable from the quasi-identifiers (lowest distinct l-diversity)."""
+
+from ..findings import get
+from ..scorecard import Check
+from ._registry import register_rule, threshold_check
+
+ID = "gdpr.inference"
+SOURCE = "WP29 Opinion 05/2014 on Anonymisation Techniques, s. 2.2.3 (inference); Machanavajjhala et al. 2007 (l-diversity)"
+
+
+def _min_l(ld):
+    """Smallest distinct-l over sensitive attributes, whatever the exact shape of results.reident.l_diversity."""
+    if ld is None:
+        return None
+    if hasattr(ld, "model_dump"):
+        ld = ld.model_dump(mode="json")
+    vals = []
+    items = ld.values() if isinstance(ld, dict) else ld if isinstance(ld, list) else []
+    for v in items:
+        x = get(v, "distinct") if not isinstance(v, int | float) else v
+        if isinstance(x, dict):
+            x = x.get("l") or x.get("min")
+        if isinstance(x, int | float):
+            vals.append(float(x))
+    return min(vals) if vals else None
+
+
+@register_rule(ID, scanner="reident", title="inference (l-diversity)", direction="lower_is_worse", source=SOURCE)
+def evaluate(results, cfg):
+    r = results["reident"]
+    ld = get(r, "l_diversity")
+    if ld is None and getattr(r, "model_extra", None):
+        ld = r.model_extra.get("l_diversity")
+    v = _min_l(ld)
+    if v is None:
+        return [Check(id=ID, status="error", value=None, scanner="reident", source=cfg.source or SOURCE,
+                      message="inference: no l-diversity measured (configure columns.sensitive)")]
+    return [threshold_check(ID, v, cfg, what="smallest distinct l-diversity of a sensitive attribute", direction="lower_is_worse", fmt="{:g}")]

@@ -1,0 +1,79 @@
+"""report.sarif: SARIF 2.1.0, one result per non-passing check (GitHub code scanning)."""
+
+from __future__ import annotations
+
+import json
+
+from ..checks import registered_rules
+from ..scorecard import Scorecard
+from ._common import fingerprint, repo_relative, sorted_checks
+from ._registry import register_renderer
+
+LEVEL = {"fail": "error", "error": "error", "warn": "warning", "pass": "note"}
+SEVERITY = {"fail": "8.0", "error": "5.0", "warn": "4.0", "pass": "0.1"}
+
+
+@register_renderer("sarif", "report.sarif")
+def render_sarif(sc: Scorecard) -> str:
+    rules_meta = registered_rules()
+    uri = repo_relative(sc.dataset.path)
+    checks = [c for c in sorted_checks(sc) if c.status != "pass"]
+    ids = sorted({c.id for c in sc.checks})
+    rules = []
+    for rid in ids:
+        meta = rules_meta.get(rid)
+        title = meta.title if meta else rid
+        src = next((c.source for c in sc.checks if c.id == rid and c.source), None) or (meta.source if meta else None)
+        rules.append({
+            "id": rid,
+            "name": rid.replace(".", "_"),
+            "shortDescription": {"text": title},
+            "fullDescription": {"text": src or title},
+            "help": {"text": f"{title}. Source: {src or 'riskaudit policy'}. See docs/scorecard.md."},
+            "defaultConfiguration": {"level": "error"},
+            "properties": {"tags": ["data-privacy", "riskaudit", rid.split(".")[0]]},
+        })
+    index = {rid: i for i, rid in enumerate(ids)}
+    results = []
+    for c in checks:
+        props = {"status": c.status, "scanner": c.scanner}
+        if c.column is not None:
+            props["column"] = c.column
+        if isinstance(c.value, int | float | str) or c.value is None:
+            props["value"] = c.value
+        if isinstance(c.threshold, int | float | str):
+            props["threshold"] = c.threshold
+        props["security-severity"] = SEVERITY[c.status]
+        results.append({
+            "ruleId": c.id,
+            "ruleIndex": index[c.id],
+            "level": LEVEL[c.status],
+            "message": {"text": (f"Column '{c.column}': " if c.column else "") + c.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    # Line 1 is the header row; the column is named in the message and properties.
+                    "region": {"startLine": 1},
+                },
+                **({"logicalLocations": [{"name": c.column, "kind": "member"}]} if c.column else {}),
+            }],
+            "partialFingerprints": {"riskauditFinding/v1": fingerprint(c.id, uri, c.column or "")},
+            "properties": props,
+        })
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": sc.tool.name,
+                "semanticVersion": sc.tool.version,
+                "informationUri": "https://github.com/riskaudit/riskaudit",
+                "rules": rules,
+            }},
+            "automationDetails": {"id": f"riskaudit/{sc.policy.name if sc.policy else 'policy'}/"},
+            "artifacts": [{"location": {"uri": uri}, "hashes": {"sha-256": sc.dataset.sha256}}],
+            "results": results,
+            "properties": {"verdict": sc.verdict, "policy": sc.policy.name if sc.policy else None},
+        }],
+    }
+    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
