@@ -88,7 +88,7 @@ def run_audit(
     """
     progress = progress or (lambda _m: None)
     if isinstance(config, AuditConfig):
-        cfg, config_path = config, "config"
+        cfg, config_path = config, config.source_path or "config"
     else:
         cfg = load_config(config)
         config_path = str(config) if config is not None else "configs/default.yaml"

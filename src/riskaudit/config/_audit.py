@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ._base import Section
 from ._bias import BiasConfig
@@ -29,3 +29,11 @@ class AuditConfig(Section):
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
     license: str | None = Field(None, description="Path to a license.yaml bound into the scorecard.")
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)
+
+    # the YAML file this config was loaded from (set by load_config; not part of the digest)
+    _source_path: str | None = PrivateAttr(None)
+
+    @property
+    def source_path(self) -> str | None:
+        """The YAML file this config came from, for error messages; None when built in Python."""
+        return self._source_path

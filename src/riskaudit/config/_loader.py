@@ -162,6 +162,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         raise ConfigError(format_validation_error(exc, p, lines, AuditConfig)) from None
     flat, _ = resolve_policy(cfg.policy, p.parent)
     cfg.policy = flat
+    cfg._source_path = str(p)
     return cfg
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from typing import Any
 
 import duckdb
@@ -38,18 +40,34 @@ class DuckDBEngine(Engine):
         temp_directory: str | None = None,
     ) -> None:
         super().__init__()
+        self._format = "csv"
+        self._known: set[str] = set()
         config: dict[str, Any] = {}
         if memory_limit:
             config["memory_limit"] = memory_limit
         if threads:
             config["threads"] = threads
+        # Spill files hold data: without a configured directory they go to a private (0700) temporary
+        # directory that close() removes, never to DuckDB's default ".tmp" in the working directory.
+        self._own_tmp: str | None = None
         if temp_directory:
-            os.makedirs(temp_directory, exist_ok=True)
-            config["temp_directory"] = temp_directory
+            try:
+                os.makedirs(temp_directory, exist_ok=True)
+            except OSError as exc:
+                raise EngineError(
+                    f"engine.temp_directory: cannot create {temp_directory} ({exc.strerror}); choose a writable directory"
+                ) from None
+        else:
+            self._own_tmp = temp_directory = tempfile.mkdtemp(prefix="riskaudit-spill-")
+        config["temp_directory"] = temp_directory
         try:
             self._backend = ibis.duckdb.connect(**config)
         except duckdb.Error as exc:
-            raise EngineError(f"engine.memory_limit/threads/temp_directory rejected by DuckDB: {exc}") from None
+            self._cleanup()
+            raise EngineError(
+                f"engine.memory_limit/threads/temp_directory rejected by DuckDB ({_first_line(exc)}); "
+                "use e.g. memory_limit: 4GB, threads: 2"
+            ) from None
         # never reach the network for an extension
         self._raw("SET autoinstall_known_extensions = false")
         self._raw("SET autoload_known_extensions = false")
@@ -57,6 +75,21 @@ class DuckDBEngine(Engine):
     @property
     def backend(self) -> ibis.BaseBackend:
         return self._backend
+
+    def _cleanup(self) -> None:
+        if self._own_tmp:
+            shutil.rmtree(self._own_tmp, ignore_errors=True)
+            self._own_tmp = None
+
+    def close(self) -> None:
+        super().close()
+        self._cleanup()
+
+    def __del__(self) -> None:  # an engine dropped without close() still removes its spill directory
+        try:
+            self._cleanup()
+        except Exception:
+            pass
 
     @property
     def raw(self) -> duckdb.DuckDBPyConnection:
@@ -66,25 +99,48 @@ class DuckDBEngine(Engine):
         return self.raw.execute(sql)
 
     def _translate_error(self, exc: Exception) -> Exception | None:
-        if isinstance(exc, duckdb.IOException):
-            return InputError(f"{self.context}: cannot read: {_first_line(exc)}")
-        if isinstance(exc, (duckdb.InvalidInputException, duckdb.ConversionException)):
-            msg = _first_line(exc)
-            if "unicode" in msg.lower() or "utf" in msg.lower():
-                return InputError(f"{self.context}: not valid UTF-8 further into the file; set dataset.encoding: latin-1")
-            col = re.search(r'[Cc]olumn:? "?([^"\n]+?)"?(?:\s|$)', msg)
-            where = f" in column '{col.group(1)}'" if col else ""
-            # the engine's own text can quote a cell value: never repeat it (no PII in errors)
-            return InputError(
-                f"{self.context}: a value{where} could not be parsed as its detected type; "
-                "check dataset.delimiter/encoding/null_values, or fix the file"
-            )
+        """Map a DuckDB error to one actionable line.
+
+        DuckDB's own texts can quote a cell value (``Original Line: ...``, ``Could not convert string
+        "..."``): only the column name, the type, a line number or the file path is ever carried over.
+        """
+        where = self.context
+        full = str(exc)
         if isinstance(exc, duckdb.OutOfMemoryException):
             return EngineError(
-                f"{self.context}: out of memory ({_first_line(exc)}); set engine.temp_directory to a disk with space "
+                f"{where}: out of memory ({_first_line(exc)}); set engine.temp_directory to a disk with space "
                 "or raise engine.memory_limit"
             )
-        return None
+        if not isinstance(exc, (duckdb.IOException, duckdb.InvalidInputException, duckdb.ConversionException)):
+            return None
+        line_no = re.search(r"CSV Error on Line: (\d+)", full)
+        near = f" (near line {int(line_no.group(1)):,})" if line_no else ""
+        if self._format == "parquet" and re.search(r"magic bytes|footer|parquet|thrift|corrupt|metadata", full, re.I):
+            return InputError(f"{where}: not a valid Parquet file ({_safe_reason(exc, self._known)}); re-export or re-download it")
+        if self._format == "jsonl" and re.search(r"malformed json|json", full, re.I):
+            return InputError(f"{where}: not valid JSON Lines ({_safe_reason(exc, self._known)}); one JSON object per line is expected")
+        if re.search(r"invalid unicode|not utf-?8 encoded|byte sequence mismatch", full, re.I):
+            return InputError(
+                f"{where}: not valid UTF-8 further into the file{near}; set dataset.encoding: latin-1 "
+                "(or re-save the file as UTF-8)"
+            )
+        if isinstance(exc, duckdb.IOException):
+            return InputError(f"{where}: cannot read: {_safe_reason(exc, self._known)}")
+        col = re.search(r'converting column "((?:[^"]|"")+)"', full) or re.search(r'[Cc]olumn:? "((?:[^"]|"")+)"', full)
+        typ = re.search(r"is being converted as type (\w+)", full)
+        what = f"column '{col.group(1)}'" if col else "a column"
+        as_type = f" as {typ.group(1)}" if typ else ""
+        if line_no or "csv" in full.lower():
+            # the engine's own text quotes the offending row: never repeat it (no PII in errors)
+            return InputError(
+                f"{where}: {what}{near} does not parse{as_type} like the rows before it, or the row has a "
+                "different number of fields; add the marker to dataset.null_values if it means missing, "
+                "check dataset.delimiter, or fix the file"
+            )
+        return InputError(
+            f"{where}: a value in {what} could not be converted{as_type}; "
+            "check dataset.null_values, dataset.delimiter and dataset.encoding, or fix the file"
+        )
 
     def drop(self, table: ir.Table) -> None:
         # Ibis 12's drop_table emits SQL DuckDB 1.5 rejects; drop the temp table directly
@@ -122,7 +178,7 @@ class DuckDBEngine(Engine):
             rows = self.raw.execute(f"DESCRIBE SELECT * FROM {sql}").fetchall()
         except duckdb.Error as exc:
             translated = self._translate_error(exc)
-            raise (translated or InputError(f"{self.context}: cannot read: {_first_line(exc)}")) from None
+            raise (translated or InputError(f"{self.context}: cannot read: {_safe_reason(exc, self._known)}")) from None
         return [(r[0], r[1]) for r in rows]
 
     def _view(self, spec: SourceSpec, all_varchar: bool) -> ir.Table:
@@ -150,6 +206,8 @@ class DuckDBEngine(Engine):
 
     def read(self, spec: SourceSpec) -> tuple[ir.Table, ir.Table]:
         self.context = spec.display
+        self._format = spec.format
+        self._known = {spec.display} | {f.as_posix() for f in spec.files} | {str(f) for f in spec.files}
         typed = self._view(spec, all_varchar=False)
         text = self._view(spec, all_varchar=True) if spec.format in ("csv", "tsv") else self._text_of(typed)
         return typed, text
@@ -165,8 +223,25 @@ class DuckDBEngine(Engine):
         name = self._next_name("frame")
         self.raw.register(name, df)
         self.context = "DataFrame"
+        self._format = "pandas"
         typed = self._backend.table(name)
         return typed, self._text_of(typed)
+
+
+def _safe_reason(exc: Exception, known: set[str] | frozenset[str] = frozenset()) -> str:
+    """The first line of an engine error without its class prefix, quoted literals masked.
+
+    Quoted text that is one of the input paths is kept; any other quoted text is replaced, because
+    it could be a value from the data.
+    """
+    text = _first_line(exc)
+    text = re.sub(r"^[A-Za-z ]*Error: ", "", text)
+
+    def mask(m: re.Match[str]) -> str:
+        inner = m.group(0)[1:-1]
+        return m.group(0) if inner in known else "'...'"
+
+    return re.sub(r"\"[^\"]*\"|'[^']*'", mask, text)
 
 
 def _first_line(exc: Exception) -> str:

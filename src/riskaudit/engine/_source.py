@@ -112,6 +112,19 @@ def _detect_format(files: list[Path], requested: str) -> str:
     return "csv"
 
 
+def _check_parquet(path: Path) -> None:
+    """Read only the footer: a corrupt or truncated file, or duplicate column names, fail here in one line."""
+    import pyarrow.parquet as pq
+
+    try:
+        names = pq.read_schema(path).names
+    except Exception:
+        raise InputError(
+            f"{path}: not a valid Parquet file (corrupt or truncated footer); re-export or re-download it"
+        ) from None
+    check_column_names(names, str(path))
+
+
 def _detect_encoding(path: Path, requested: str) -> tuple[str, str]:
     """Return (encoding for the engine, decoded head text)."""
     with open(path, "rb") as f:
@@ -218,6 +231,9 @@ def resolve_source(
     for f in files:
         if f.stat().st_size == 0:
             raise InputError(f"{f}: the file is empty; nothing to audit")
+    if fmt == "parquet":
+        for f in files:
+            _check_parquet(f)
     if fmt in ("csv", "tsv"):
         enc, head = _detect_encoding(files[0], encoding)
         spec.encoding = enc
