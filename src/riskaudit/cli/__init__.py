@@ -8,8 +8,12 @@ import typer
 
 from .._version import __version__
 from . import audit as _audit
+from . import gate as _gate
+from . import keygen as _keygen
 from . import risk as _risk
 from . import schema as _schema
+from . import sign as _sign
+from . import verify as _verify
 
 app = typer.Typer(
     name="riskaudit",
@@ -39,6 +43,10 @@ def _root(
 app.command("audit")(_audit.audit)
 app.command("risk")(_risk.risk)
 app.command("schema")(_schema.schema)
+app.command("keygen")(_keygen.keygen)
+app.command("sign")(_sign.sign)
+app.command("verify")(_verify.verify)
+app.command("gate")(_gate.gate)
 
 
 def main() -> None:

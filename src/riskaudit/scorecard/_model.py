@@ -57,7 +57,7 @@ class Check(_Model):
 
     id: str = Field(description="Rule id, e.g. 'reident.k_anonymity'.")
     status: Status
-    value: Any = Field(description="The measured value the rule judged.")
+    value: Any = Field(None, description="The measured value the rule judged (omitted when none).")
     threshold: Any = Field(None, description="The threshold that decided the status (fail, else warn).")
     message: str
     scanner: str | None = None

@@ -1,0 +1,39 @@
+"""`riskaudit sign SCORECARD --key K [--key K2]`: an in-toto v1 Statement in a DSSE envelope (Ed25519)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..attest import cosign_envelope, load_private_key, sign_scorecard
+from ._common import cli_errors
+
+
+@cli_errors
+def sign(
+    scorecard: Annotated[Path, typer.Argument(help="scorecard.json of the audit (or its directory).")],
+    key: Annotated[list[Path], typer.Option("--key", "-k", help="Ed25519 private key (repeat for several signers).")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Attestation file (default: attestation.intoto.json next to the scorecard).")] = None,
+    license: Annotated[Path | None, typer.Option("--license", help="License file to bind (default: the one in the scorecard).")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Gate baseline to bind by digest.")] = None,
+    append: Annotated[bool, typer.Option("--append", help="Add the key's signature to the existing attestation at --out (co-signing).")] = False,
+) -> None:
+    """Sign the audit: subjects are the data files (sha256); predicate binds verdict, tool, policy, license, scorecard."""
+    if scorecard.is_dir():
+        scorecard = scorecard / "scorecard.json"
+    target = out or scorecard.with_name("attestation.intoto.json")
+    keys = [load_private_key(k) for k in key]
+    if append:
+        env = cosign_envelope(target, keys[0])
+        for k in keys[1:]:
+            from ..attest._dsse import add_signature
+
+            add_signature(env, k)
+    else:
+        env = sign_scorecard(scorecard, keys, license_path=license, baseline_path=baseline)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(env, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    typer.echo(f"wrote {target} ({len(env['signatures'])} signature{'s' if len(env['signatures']) != 1 else ''})")

@@ -1,0 +1,42 @@
+"""The Markdown step summary (``$GITHUB_STEP_SUMMARY``) of a gate run."""
+
+from __future__ import annotations
+
+from ..render.markdown import md_escape
+from ..scorecard import Scorecard
+from ._baseline import GateResult
+
+ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
+
+
+def gate_summary(sc: Scorecard, res: GateResult, baseline_used: bool) -> str:
+    out = [f"## riskaudit gate: {'FAILED' if res.exit_code else 'PASSED'}", ""]
+    out.append(f"Dataset `{md_escape(sc.dataset.path)}` sha256 `{sc.dataset.sha256[:16]}` "
+               f"({sc.dataset.rows:,} rows); policy `{md_escape(sc.policy.name if sc.policy else 'none')}`; "
+               f"scorecard verdict **{ICON[sc.verdict]}**; tool {sc.tool.version}.")
+    out.append("")
+    out.append("| | count |")
+    out.append("|---|---|")
+    out.append(f"| new findings failing the gate | {len(res.failing)} |")
+    out.append(f"| new warnings | {len(res.new) - len(res.failing)} |")
+    out.append(f"| accepted in the baseline | {len(res.baselined)}{'' if baseline_used else ' (no baseline given)'} |")
+    out.append(f"| accepted findings with a changed value | {len(res.changed_value)} |")
+    out.append(f"| baseline entries no longer found (fixed) | {len(res.fixed)} |")
+    out.append("")
+    if res.new:
+        out.append("### New findings")
+        out.append("")
+        out.append("| status | rule | column | message |")
+        out.append("|---|---|---|---|")
+        for c in res.new:
+            out.append(f"| {ICON[c.status]} | `{md_escape(c.id)}` | {md_escape(c.column or '')} | {md_escape(c.message)} |")
+        out.append("")
+    if res.baselined:
+        out.append("<details><summary>Accepted (baselined) findings</summary>")
+        out.append("")
+        for c in res.baselined:
+            out.append(f"- {ICON[c.status]} `{md_escape(c.id)}` {md_escape(c.column or '')}")
+        out.append("")
+        out.append("</details>")
+        out.append("")
+    return "\n".join(out)
