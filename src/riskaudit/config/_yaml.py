@@ -14,12 +14,24 @@ __all__ = ["load_yaml_with_lines", "line_for"]
 LineMap = dict[tuple[Any, ...], int]
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, path: tuple[Any, ...], line: int, first: int) -> None:
+        super().__init__(path)
+        self.path, self.line, self.first = path, line, first
+
+
 def _walk(node: yaml.Node, path: tuple[Any, ...], lines: LineMap) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            lines[path + (key,)] = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1
+            if key in seen and key != "<<":
+                # PyYAML keeps the last value silently; a repeated key is almost always an edit mistake
+                raise _DuplicateKey(path + (key,), line, seen[key])
+            seen[key] = line
+            lines[path + (key,)] = line
             _walk(value_node, path + (key,), lines)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
@@ -52,7 +64,13 @@ def load_yaml_with_lines(path: str | Path) -> tuple[Any, LineMap]:
         raise ConfigError(f"{p}: invalid YAML: {exc}") from None
     lines: LineMap = {}
     if node is not None:
-        _walk(node, (), lines)
+        try:
+            _walk(node, (), lines)
+        except _DuplicateKey as dup:
+            key = ".".join(str(k) for k in dup.path)
+            raise ConfigError(
+                f"{p}:{dup.line}: {key}: key appears twice (first on line {dup.first}); keep one of them"
+            ) from None
     return (data if data is not None else {}), lines
 
 
