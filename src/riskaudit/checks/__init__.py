@@ -1,6 +1,11 @@
 """Policy rules, one per module, registered by id. ``evaluate_policy`` turns results into checks."""
 
 from . import (  # noqa: F401  (registration)
+    bias_equalized_odds,
+    bias_four_fifths,
+    bias_representation_gap,
+    bias_significant_disparity,
+    bias_small_groups,
     fairness_impact_ratio,
     gdpr_inference,
     gdpr_linkability,

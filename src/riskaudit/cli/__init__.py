@@ -8,6 +8,7 @@ import typer
 
 from .._version import __version__
 from . import audit as _audit
+from . import bias as _bias
 from . import gate as _gate
 from . import keygen as _keygen
 from . import risk as _risk
@@ -41,6 +42,7 @@ def _root(
 
 
 app.command("audit")(_audit.audit)
+app.command("bias")(_bias.bias)
 app.command("risk")(_risk.risk)
 app.command("schema")(_schema.schema)
 app.command("keygen")(_keygen.keygen)

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..bias import BiasResult
 from ..license import LicenseResult
 from ..reident import ReidentResult
 from ..scanners.profile import ProfileResult
@@ -74,7 +75,7 @@ class Results(_Model):
     reident: ReidentResult | None = None
     pii: dict[str, Any] | None = None
     linkage: dict[str, Any] | None = None
-    bias: dict[str, Any] | None = None
+    bias: BiasResult | None = None
     license: LicenseResult | None = None
     safe_harbor: SafeHarborResult | None = None
 

@@ -1,0 +1,103 @@
+"""The label (and decision) as engine expressions: binary, multi-class (one-vs-rest) or numeric with a threshold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ibis
+import ibis.expr.types as ir
+
+from ..config import BiasConfig
+from ..engine import Engine
+from ..errors import ColumnError
+
+__all__ = ["LabelSpec", "label_spec", "decision_expr"]
+
+_PAIRS = [({"0", "1"}, "1"), ({"0.0", "1.0"}, "1.0"), ({"false", "true"}, "true"), ({"no", "yes"}, "yes"),
+          ({"n", "y"}, "y"), ({"f", "t"}, "t")]
+
+
+@dataclass
+class LabelSpec:
+    column: str
+    kind: str  # binary | multiclass | numeric
+    positive: str  # value, or ">= t" for numeric
+    expr: ir.Value  # binary/numeric: int 0/1 (null kept); multiclass: the class as text (null kept)
+    classes: list[str] = field(default_factory=list)
+
+
+def _text(v: ir.Value) -> ir.StringValue:
+    s = v.cast("string").strip()
+    return ibis.ifelse(s == "", ibis.null("string"), s)
+
+
+def _default_positive(values: set[str]) -> str | None:
+    low = {v.lower(): v for v in values}
+    for pair, pos in _PAIRS:
+        if set(low) == pair or set(low) == {pos}:
+            return low[pos]
+    return None
+
+
+def _distinct(engine: Engine, v: ir.StringValue, limit: int) -> list[tuple[str, int]]:
+    t = v.name("__v").as_table()
+    f = t.filter(t["__v"].notnull())
+    df = engine.execute(f.group_by("__v").aggregate(__n=f.count()).order_by([ibis.desc("__n"), "__v"]).limit(limit + 1))
+    return [(str(a), int(b)) for a, b in zip(df["__v"], df["__n"], strict=True)]
+
+
+def label_spec(engine: Engine, table: ir.Table, column: str, positive: str | None, config: BiasConfig, *, role: str = "label") -> LabelSpec:
+    if column not in table.columns:
+        raise ColumnError(f"{role} column '{column}' is not a column of the dataset; check columns.{role} / --{role}")
+    v = table[column]
+    text = _text(v)
+    if positive is not None:
+        y = ibis.ifelse(text.isnull(), ibis.null("int64"), ibis.ifelse(text == str(positive), 1, 0))
+        return LabelSpec(column, "binary", str(positive), y)
+    top = _distinct(engine, text, max(config.max_classes, 2))
+    if not top:
+        raise ColumnError(f"{role} column '{column}' holds no values; choose another column")
+    dtype = v.type()
+    if dtype.is_numeric() and not dtype.is_boolean() and len(top) > 2:
+        th = config.label_threshold
+        if th is None:
+            th = float(engine.execute(v.cast("float64").median()))
+        y = ibis.ifelse(v.isnull(), ibis.null("int64"), ibis.ifelse(v.cast("float64") >= th, 1, 0))
+        return LabelSpec(column, "numeric", f">= {th:g}", y)
+    values = {a for a, _ in top}
+    if len(values) <= 2:
+        pos = _default_positive(values)
+        if pos is None:
+            raise ColumnError(
+                f"{role} column '{column}' has two values but no obvious positive one; "
+                f"name the favourable value with --positive or columns.positive_label"
+            )
+        y = ibis.ifelse(text.isnull(), ibis.null("int64"), ibis.ifelse(text == pos, 1, 0))
+        return LabelSpec(column, "binary", pos, y)
+    classes = [a for a, _ in top[: config.max_classes]]
+    return LabelSpec(column, "multiclass", "one-vs-rest", text, classes)
+
+
+def decision_expr(
+    engine: Engine, table: ir.Table, prediction: str | None, score: str | None, positive: str | None, config: BiasConfig
+) -> tuple[ir.Value | None, str | None]:
+    """The model decision as int 0/1 (null kept): the prediction column, else score >= bias.score_threshold."""
+    if prediction:
+        if positive is not None:
+            text = _text(table[prediction]) if prediction in table.columns else None
+            if text is not None:
+                vals = {a for a, _ in _distinct(engine, text, 50)}
+                if str(positive) in vals:
+                    return ibis.ifelse(text.isnull(), ibis.null("int64"), ibis.ifelse(text == str(positive), 1, 0)), prediction
+        spec = label_spec(engine, table, prediction, None, config, role="prediction")
+        if spec.kind != "binary":
+            raise ColumnError(
+                f"prediction column '{prediction}' is not binary; pass the decision (0/1) or use --score with bias.score_threshold"
+            )
+        return spec.expr, prediction
+    if score:
+        if score not in table.columns:
+            raise ColumnError(f"score column '{score}' is not a column of the dataset; check columns.score / --score")
+        s = table[score].cast("float64")
+        return ibis.ifelse(s.isnull(), ibis.null("int64"), ibis.ifelse(s >= config.score_threshold, 1, 0)), f"{score} >= {config.score_threshold:g}"
+    return None, None

@@ -1,0 +1,156 @@
+"""Proxies: which other columns predict a protected attribute.
+
+Per candidate column, the engine returns the contingency table group x column (numeric columns in
+quantile bins, dates by year, text as is); Cramer's V and mutual information come from those counts.
+A cross-validated scikit-learn classifier (categorical naive Bayes on all binned candidate columns)
+runs on a seeded sample of stated size (``bias.proxy_sample_size``) and reports the ROC AUC.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import ibis
+import ibis.expr.types as ir
+import ibis.selectors as s
+import numpy as np
+import pandas as pd
+
+from ..config import BiasConfig
+from ..engine import Engine, sample_rows
+from ._groups import UNKNOWN
+from ._result import ProxyColumn, ProxyResult
+from ._stats import fl
+
+__all__ = ["proxy_scan", "binned_features"]
+
+MISSING = "(missing)"
+_NUMERIC_BINS = 10
+
+
+def binned_features(engine: Engine, table: ir.Table, columns: list[str], config: BiasConfig) -> tuple[dict[str, ir.StringValue], dict[str, str]]:
+    """Each usable candidate column as a low-cardinality string expression; and why others were skipped."""
+    skipped: dict[str, str] = {}
+    if not columns:
+        return {}, skipped
+    distinct = engine.execute(table.aggregate([table[c].nunique().name(f"d{i}") for i, c in enumerate(columns)])).iloc[0]
+    numeric = [c for c in columns if table[c].type().is_numeric() and not table[c].type().is_boolean()
+               and int(distinct[f"d{columns.index(c)}"]) > 20]
+    edges: dict[str, list[float]] = {}
+    if numeric:
+        qs = [i / _NUMERIC_BINS for i in range(1, _NUMERIC_BINS)]
+        aggs = [table[c].cast("float64").quantile(q).name(f"q{j}_{k}") for j, c in enumerate(numeric) for k, q in enumerate(qs)]
+        qrow = engine.execute(table.aggregate(aggs)).iloc[0]
+        for j, c in enumerate(numeric):
+            vals = [float(qrow[f"q{j}_{k}"]) for k in range(len(qs)) if pd.notna(qrow[f"q{j}_{k}"])]
+            edges[c] = sorted(set(vals))
+    out: dict[str, ir.StringValue] = {}
+    for i, c in enumerate(columns):
+        v = table[c]
+        d = int(distinct[f"d{i}"])
+        if d == 0:
+            skipped[c] = "no values"
+            continue
+        if c in edges:
+            e = edges[c]
+            x = v.cast("float64")
+            cases = [(x <= hi, f"q{k + 1:02d}") for k, hi in enumerate(e)]
+            expr = ibis.cases(*cases, else_=f"q{len(e) + 1:02d}") if cases else ibis.literal("q01")
+            out[c] = ibis.ifelse(x.isnull(), ibis.literal(MISSING), expr)
+        elif v.type().is_temporal():
+            out[c] = ibis.ifelse(v.isnull(), ibis.literal(MISSING), v.year().cast("string"))
+        else:
+            if d > config.proxy_max_levels:
+                skipped[c] = f"{d} distinct values (> bias.proxy_max_levels {config.proxy_max_levels}): identifier or free text"
+                continue
+            s = v.cast("string").strip()
+            out[c] = ibis.ifelse(s.isnull() | (s == ""), ibis.literal(MISSING), s)
+    return out, skipped
+
+
+def _association(ct: np.ndarray) -> tuple[float | None, float | None, float | None]:
+    """Cramer's V, mutual information (nats) and uncertainty coefficient MI/H(group) of a groups x levels table."""
+    ct = ct[ct.sum(1) > 0][:, ct.sum(0) > 0]
+    n = ct.sum()
+    if n == 0 or ct.shape[0] < 2 or ct.shape[1] < 2:
+        return (0.0, 0.0, 0.0) if n else (None, None, None)
+    expected = np.outer(ct.sum(1), ct.sum(0)) / n
+    chi2 = float(((ct - expected) ** 2 / expected).sum())
+    v = np.sqrt(chi2 / (n * (min(ct.shape) - 1)))
+    p = ct / n
+    pg, px = p.sum(1, keepdims=True), p.sum(0, keepdims=True)
+    nz = p > 0
+    mi = float((p[nz] * np.log(p[nz] / (pg @ px)[nz])).sum())
+    hg = float(-(pg[pg > 0] * np.log(pg[pg > 0])).sum())
+    return v, mi, (mi / hg if hg > 0 else None)
+
+
+def _classifier_auc(df: pd.DataFrame, features: list[str], config: BiasConfig) -> tuple[float | None, int, str | None]:
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    from sklearn.naive_bayes import CategoricalNB
+
+    y = df["__g"].astype(str)
+    counts = y.value_counts()
+    keep = counts[counts >= config.cv_folds].index
+    dropped = sorted(set(counts.index) - set(keep))
+    df = df[y.isin(keep)]
+    y = y[y.isin(keep)]
+    note = f"groups with fewer than {config.cv_folds} sampled rows left out: {', '.join(dropped)}" if dropped else None
+    if y.nunique() < 2 or not features:
+        return None, len(df), note or "fewer than two groups in the sample"
+    # label-free integer coding of the (already binned) levels over the whole sample: no target leakage
+    X = np.stack([pd.Categorical(df[f].astype(str), categories=sorted(df[f].astype(str).unique())).codes for f in features], axis=1)
+    model = CategoricalNB(alpha=1.0, min_categories=(X.max(axis=0) + 1))
+    scoring = "roc_auc" if y.nunique() == 2 else "roc_auc_ovr_weighted"
+    cv = StratifiedKFold(n_splits=config.cv_folds, shuffle=True, random_state=config.seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        scores = cross_val_score(model, X, y.to_numpy(), cv=cv, scoring=scoring)
+    return fl(float(np.mean(scores))), len(df), note
+
+
+def proxy_scan(
+    engine: Engine, table: ir.Table, groups: dict[str, ir.StringValue], candidates: dict[str, list[str]], config: BiasConfig,
+    *, classifier: bool = True,
+) -> dict[str, ProxyResult]:
+    """Proxies for every protected attribute (``groups``: attribute -> group expression; ``candidates``:
+    attribute -> columns to test). The contingency tables of all attributes come from one engine query
+    (columns unpivoted) and the classifier of every attribute uses one seeded sample."""
+    all_cands = sorted({c for cs in candidates.values() for c in cs}, key=list(table.columns).index)
+    feats, skipped = binned_features(engine, table, all_cands, config)
+    names = list(feats)
+    if not names:
+        return {a: ProxyResult(columns=[], skipped=dict(sorted((c, skipped[c]) for c in candidates[a] if c in skipped))) for a in groups}
+    gnames = {a: f"g{i}" for i, a in enumerate(groups)}
+    wide = table.select(**{gnames[a]: e for a, e in groups.items()}, **{f"f{i}": feats[c] for i, c in enumerate(names)})
+    long = wide.pivot_longer(s.cols(*[f"f{i}" for i in range(len(names))]), names_to="__c", values_to="__x")
+    ct_all = engine.execute(long.group_by(["__c", "__x", *gnames.values()]).aggregate(__n=long.count()))
+    sample = None
+    if classifier:
+        sample = sample_rows(engine, wide, config.proxy_sample_size, config.seed)
+    out: dict[str, ProxyResult] = {}
+    for a, gcol in gnames.items():
+        mine = [c for c in names if c in candidates[a]]
+        sub = ct_all[ct_all[gcol] != UNKNOWN]
+        cols: list[ProxyColumn] = []
+        for c in mine:
+            part = sub[sub["__c"] == f"f{names.index(c)}"]
+            ct = part.pivot_table(index=gcol, columns="__x", values="__n", aggfunc="sum", fill_value=0).to_numpy(dtype=float)
+            v, mi, u = _association(ct)
+            cols.append(ProxyColumn(column=c, levels=int(ct.shape[1]) if ct.ndim == 2 else 0, cramers_v=fl(v),
+                                    mutual_information=fl(mi), uncertainty_coefficient=fl(u)))
+        cols.sort(key=lambda p: (-(p.cramers_v or 0.0), p.column))
+        res = ProxyResult(
+            columns=cols,
+            strongest=[p.column for p in cols[: config.proxy_top] if (p.cramers_v or 0) > 0],
+            strong=[p.column for p in cols if p.cramers_v is not None and p.cramers_v >= config.proxy_strong],
+            skipped=dict(sorted((c, skipped[c]) for c in candidates[a] if c in skipped)),
+        )
+        if sample is not None and mine:
+            df = sample[sample[gcol] != UNKNOWN]
+            df = pd.DataFrame({"__g": df[gcol].to_numpy(), **{c: df[f"f{names.index(c)}"].to_numpy() for c in mine}})
+            auc, used, note = _classifier_auc(df, mine, config)
+            res.classifier = "sklearn CategoricalNB (alpha=1) on binned columns, stratified k-fold"
+            res.classifier_auc, res.classifier_sample, res.classifier_folds, res.classifier_note = auc, used, config.cv_folds, note
+        out[a] = res
+    return out

@@ -1,0 +1,35 @@
+"""bias.four_fifths: lowest impact ratio (group rate / most favoured group's rate) per protected attribute and
+intersection, for the label and for the model decision. Unknown and small groups are reported but not judged."""
+
+from ..scorecard import Check
+from ._registry import register_rule, threshold_check
+
+ID = "bias.four_fifths"
+
+
+def _ci(ci) -> str:
+    return f", 95% CI {ci.low:.3f}-{ci.high:.3f}" if ci is not None and ci.low is not None and ci.high is not None else ""
+
+
+@register_rule(ID, scanner="bias", title="impact ratio (four-fifths rule)", direction="lower_is_worse",
+               source="EEOC Uniform Guidelines 29 CFR 1607.4(D); NYC LL144 6 RCNY 5-300/5-301")
+def evaluate(results, cfg):
+    r = results["bias"]
+    out = []
+    for a in r.attributes:
+        if a.outcome is not None and a.outcome.min_impact_ratio is not None:
+            o = a.outcome
+            c = threshold_check(ID, o.min_impact_ratio, cfg, direction="lower_is_worse", column=a.attribute, fmt="{:.3f}",
+                                what=f"lowest impact ratio of '{o.column}' = {o.positive} by {a.attribute} "
+                                     f"({o.min_impact_ratio_group} vs {o.reference_group}{_ci(o.min_impact_ratio_ci)})")
+            out.append(c)
+        if a.model is not None and a.model.min_impact_ratio is not None:
+            m = a.model
+            grp = next((g for g in m.groups if g.group == m.min_impact_ratio_group), None)
+            out.append(threshold_check(ID, m.min_impact_ratio, cfg, direction="lower_is_worse", column=a.attribute, fmt="{:.3f}",
+                                       what=f"lowest selection-rate impact ratio of decision '{m.prediction}' by {a.attribute} "
+                                            f"({m.min_impact_ratio_group} vs {m.reference_group}{_ci(grp.impact_ratio_ci if grp else None)})"))
+    if not out:
+        out.append(Check(id=ID, status="pass", value=None, threshold=cfg.fail, scanner="bias", source=cfg.source,
+                         message="no label or decision column configured (columns.label / columns.prediction): no impact ratio to judge"))
+    return out
