@@ -12,7 +12,7 @@ import pandas as pd
 from ..config import BiasConfig
 from ._groups import UNKNOWN
 from ._result import GroupOutcome, OutcomeSummary
-from ._stats import chi2_independence, fl, holm, interval, rng_for, safe_div, test_2x2
+from ._stats import chi2_independence, fl, holm, interval, rate_test_2x2, rng_for, safe_div
 
 __all__ = ["group_flags", "outcome_disparities", "groups_without_outcome"]
 
@@ -68,7 +68,7 @@ def outcome_disparities(
             pvals.append(None)
             tests.append(None)
             continue
-        pv, tname = test_2x2(int(pos[i]), int(nl[i]), int(pos[ref]), int(nl[ref]))
+        pv, tname = rate_test_2x2(int(pos[i]), int(nl[i]), int(pos[ref]), int(nl[ref]))
         pvals.append(pv)
         tests.append(tname)
     adj_in = [pvals[i] if eligible[i] else None for i in range(len(groups))]

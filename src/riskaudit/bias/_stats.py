@@ -14,7 +14,7 @@ from scipy import stats
 
 from ._result import Interval
 
-__all__ = ["fl", "interval", "rng_for", "test_2x2", "holm", "chi2_independence", "safe_div"]
+__all__ = ["fl", "interval", "rng_for", "rate_test_2x2", "holm", "chi2_independence", "safe_div"]
 
 
 def fl(x: float | None, digits: int = 6) -> float | None:
@@ -48,7 +48,7 @@ def interval(samples: np.ndarray | None, alpha: float) -> Interval | None:
     return Interval(low=fl(lo), high=fl(hi))
 
 
-def test_2x2(pos_a: int, n_a: int, pos_b: int, n_b: int) -> tuple[float | None, str | None]:
+def rate_test_2x2(pos_a: int, n_a: int, pos_b: int, n_b: int) -> tuple[float | None, str | None]:
     """Rate of a vs rate of b: Fisher exact when an expected cell is below 5, else chi-square with Yates."""
     if n_a == 0 or n_b == 0:
         return None, None
