@@ -11,6 +11,7 @@ from . import audit as _audit
 from . import bias as _bias
 from . import gate as _gate
 from . import keygen as _keygen
+from . import link as _link
 from . import risk as _risk
 from . import schema as _schema
 from . import sign as _sign
@@ -43,6 +44,7 @@ def _root(
 
 app.command("audit")(_audit.audit)
 app.command("bias")(_bias.bias)
+app.command("link")(_link.link)
 app.command("risk")(_risk.risk)
 app.command("schema")(_schema.schema)
 app.command("keygen")(_keygen.keygen)

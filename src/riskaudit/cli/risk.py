@@ -1,4 +1,4 @@
-"""`riskaudit risk DATA --qi A,B,C`: equivalence classes and prosecutor risk, ad hoc."""
+"""`riskaudit risk DATA --qi A,B,C`: re-identification risk models, ad hoc (prints ``results.reident``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..config import load_config
+from ..config import DatasetConfig, load_config
 from ..dataset import check_configured_columns, open_dataset
 from ..engine import connect
 from ..reident import scan_reident
@@ -22,13 +22,38 @@ def risk(
     k: Annotated[int | None, typer.Option("--k", help="Policy k: classes smaller than this are small.")] = None,
     delimiter: Annotated[str | None, typer.Option("--delimiter", help="CSV delimiter (default: detected).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print results.reident as JSON.")] = False,
+    sensitive: Annotated[str | None, typer.Option("--sensitive", help="Comma-separated sensitive attributes: l-diversity, t-closeness, delta-disclosure.")] = None,
+    population_size: Annotated[int | None, typer.Option("--population-size", help="Population size N: journalist/marketer risk and population uniqueness.")] = None,
+    sampling_fraction: Annotated[float | None, typer.Option("--sampling-fraction", help="Sampling fraction pi = n/N (instead of --population-size).")] = None,
+    population_table: Annotated[str | None, typer.Option("--population-table", help="File with the QI columns and a population count column.")] = None,
+    population_count_column: Annotated[str | None, typer.Option("--population-count-column", help="Count column of --population-table (default: count).")] = None,
+    weight: Annotated[str | None, typer.Option("--weight", help="Survey weight column: Benedetti-Franconi individual risk.")] = None,
+    missing: Annotated[str | None, typer.Option("--missing", help="NULL in a QI: 'value' (its own value) or 'wildcard' (matches anything).")] = None,
+    risk_threshold: Annotated[float | None, typer.Option("--risk-threshold", help="Threshold t for records at risk (ARX: t=0.2 -> class size 5).")] = None,
+    drivers: Annotated[bool | None, typer.Option("--drivers/--no-drivers", help="Uniqueness drivers and a generalisation suggestion (default: on with --config, else off).")] = None,
+    max_subset_size: Annotated[int | None, typer.Option("--max-subset-size", help="Largest QI combination the drivers examine (default 3).")] = None,
+    per_record: Annotated[str | None, typer.Option("--per-record", help="Write row,class_size,risk per record to this CSV (no QI values).")] = None,
 ) -> None:
-    """Re-identification risk over the given quasi-identifiers (k, class histogram, prosecutor risk)."""
+    """Re-identification risk over the given quasi-identifiers: k, class histogram, prosecutor risk, and with
+    the options journalist/marketer risk, population uniqueness, l-diversity/t-closeness, individual risk,
+    uniqueness drivers and per-record risk."""
     overrides: dict = {}
     if qi:
         overrides["columns"] = {"quasi_identifiers": split_csv(qi)}
-    if k is not None:
-        overrides["reident"] = {"k": k}
+    if sensitive:
+        overrides.setdefault("columns", {})["sensitive"] = split_csv(sensitive)
+    if weight:
+        overrides.setdefault("columns", {})["weight"] = weight
+    re: dict = {}
+    for key, val in (("k", k), ("population_size", population_size), ("sampling_fraction", sampling_fraction),
+                     ("population_table", population_table), ("population_count_column", population_count_column),
+                     ("missing", missing), ("risk_threshold", risk_threshold), ("per_record_output", per_record)):
+        if val is not None:
+            re[key] = val
+    if max_subset_size is not None:
+        re["drivers"] = {"max_subset_size": max_subset_size}
+    if re:
+        overrides["reident"] = re
     if delimiter:
         overrides["dataset"] = {"delimiter": delimiter}
     cfg = load_config(config, overrides=overrides or None)
@@ -36,7 +61,14 @@ def risk(
     try:
         ds = open_dataset(data, cfg.dataset, engine)
         check_configured_columns(cfg, ds.columns, ds.path, "--qi" if qi else str(config or "config"))
-        result = scan_reident(engine, ds.table, cfg.columns.quasi_identifiers, cfg.reident)
+        population = None
+        if cfg.reident.population_table:
+            population = open_dataset(cfg.reident.population_table, DatasetConfig(), engine).table
+            engine.context = ds.path
+        run_drivers = drivers if drivers is not None else (config is not None and cfg.reident.drivers.enabled)
+        result = scan_reident(engine, ds.table, cfg.columns.quasi_identifiers, cfg.reident,
+                              sensitive=cfg.columns.sensitive or None, weight=cfg.columns.weight,
+                              population=population, drivers=run_drivers)
     finally:
         engine.close()
     if as_json:
@@ -47,3 +79,13 @@ def risk(
             f"small_classes_share={result.share_in_small_classes:.4f} prosecutor_highest={result.prosecutor.highest:.4g} "
             f"prosecutor_average={result.prosecutor.average:.4g}"
         )
+        if result.population_uniqueness is not None:
+            pu = result.population_uniqueness
+            shown = f"{pu.estimate:.4g}" if pu.estimate is not None else "n/a"
+            typer.echo(f"population_uniqueness={shown} model={pu.model} N={pu.population_size}")
+        for s, ld in (result.l_diversity or {}).items():
+            tc = (result.t_closeness or {}).get(s)
+            t_shown = f"{tc.t:.4g}" if tc is not None and tc.t is not None else "n/a"
+            typer.echo(f"{s}: distinct_l={ld.distinct_l} entropy_l={ld.entropy_l:.4g} t={t_shown}")
+        if result.drivers is not None and result.drivers.suggestions:
+            typer.echo(f"suggestion: {result.drivers.suggestions[0].text}")

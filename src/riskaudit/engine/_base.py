@@ -79,7 +79,7 @@ class Engine(ABC):
         name = self._next_name(prefix)
         try:
             return self.backend.create_table(name, expr, temp=True)
-        except Exception as exc:  # noqa: BLE001 - translated below
+        except Exception as exc:
             translated = self._translate_error(exc)
             if translated is None:
                 raise
@@ -89,14 +89,14 @@ class Engine(ABC):
         """Drop a table made by :meth:`materialize` (best effort)."""
         try:
             self.backend.drop_table(table.get_name(), force=True)
-        except Exception:  # noqa: BLE001 - a leftover temp table dies with the connection
+        except Exception:  # a leftover temp table dies with the connection
             pass
 
     def write_csv(self, expr: ir.Table, path: str) -> None:
         """Stream a (possibly large) result to a CSV file on the engine, without pulling it into Python."""
         try:
             self.backend.to_csv(expr, path)
-        except Exception as exc:  # noqa: BLE001 - translated below
+        except Exception as exc:
             translated = self._translate_error(exc)
             if translated is None:
                 raise

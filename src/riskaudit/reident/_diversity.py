@@ -54,13 +54,13 @@ def l_diversity(
     x = cs.mutate(__h=-(q * q.ln()), __rank=rank)
     per = x.group_by(quasi_identifiers).agg(
         __d=x.count(),
-        __H=x["__h"].sum(),
+        __ent=x["__h"].sum(),
         __r1=x["__n"].max(),
         __tail=ibis.ifelse(x["__rank"] >= recursive_l, x["__n"], 0).sum(),
     )
     agg = per.aggregate(
         d=per["__d"].min(),
-        H=per["__H"].min(),
+        H=per["__ent"].min(),
         few=ibis.ifelse(per["__tail"] == 0, 1, 0).sum(),
         below=ibis.ifelse(per["__d"] < l_threshold, 1, 0).sum(),
         c=(per["__r1"].cast("float64") / ibis.ifelse(per["__tail"] > 0, per["__tail"], ibis.null()).cast("float64")).max(),

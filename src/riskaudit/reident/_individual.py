@@ -66,8 +66,8 @@ def risk_expr(f: ir.NumericValue, F: ir.NumericValue) -> ir.FloatingValue:
 def individual_risk(
     engine: Engine, table: ir.Table, quasi_identifiers: list[str], weight: str, threshold: float
 ) -> IndividualRisk:
-    g = table.group_by(quasi_identifiers).agg(__f=ibis._.count(), __F=table[weight].cast("float64").sum())
-    g = g.mutate(__r=risk_expr(g["__f"], g["__F"]))
+    g = table.group_by(quasi_identifiers).agg(__f=ibis._.count(), __popF=table[weight].cast("float64").sum())
+    g = g.mutate(__r=risk_expr(g["__f"], g["__popF"]))
     agg = g.aggregate(
         n=g["__f"].sum(),
         total=(g["__r"] * g["__f"]).sum(),

@@ -54,12 +54,12 @@ def population_risks(
     missing_from_table = 0
     if population is not None:
         pop = population.group_by([population[q].cast("string").name(f"__p{i}") for i, q in enumerate(quasi_identifiers)]).agg(
-            __F=population[count_column].cast("float64").sum()
+            __popF=population[count_column].cast("float64").sum()
         )
         left = cls.mutate(**{f"__k{i}": cls[q].cast("string") for i, q in enumerate(quasi_identifiers)})
         j = left.left_join(pop, [left[f"__k{i}"].identical_to(pop[f"__p{i}"]) for i in range(len(quasi_identifiers))])
-        F = ibis.greatest(j["__F"].fill_null(j["__f"].cast("float64")), j["__f"].cast("float64"))
-        j = j.mutate(__FF=F, __absent=j["__F"].isnull())
+        F = ibis.greatest(j["__popF"].fill_null(j["__f"].cast("float64")), j["__f"].cast("float64"))
+        j = j.mutate(__FF=F, __absent=j["__popF"].isnull())
         source = "table"
     elif sampling_fraction:
         j = cls.mutate(__FF=cls["__f"].cast("float64") / sampling_fraction, __absent=ibis.literal(False))

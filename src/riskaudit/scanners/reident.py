@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from ..config import DatasetConfig
+from ..dataset import open_dataset
 from ..reident import ReidentResult, scan_reident
 from ._registry import AuditContext, register_scanner
 from ._roles import suggest_quasi_identifiers_by_name
 
 
-@register_scanner("reident", order=20, description="equivalence classes, k-anonymity, prosecutor risk")
+@register_scanner("reident", order=20, description="k-anonymity, prosecutor/journalist/marketer risk, population uniqueness, "
+                  "l-diversity, t-closeness, uniqueness drivers")
 def _run(ctx: AuditContext) -> ReidentResult | None:
     cfg = ctx.config
     if not cfg.reident.enabled:
@@ -20,6 +23,13 @@ def _run(ctx: AuditContext) -> ReidentResult | None:
     if not roles.quasi_identifiers:
         ctx.extra.setdefault("notes", []).append("reident skipped: no quasi-identifiers configured or suggested")
         return None
+    engine = ctx.dataset.engine
+    population = None
+    if cfg.reident.population_table:
+        population = open_dataset(cfg.reident.population_table, DatasetConfig(), engine).table
+        engine.context = ctx.dataset.path
+    sensitive = [c for c in roles.sensitive if c not in roles.quasi_identifiers]
     return scan_reident(
-        ctx.dataset.engine, ctx.dataset.table, roles.quasi_identifiers, cfg.reident, source=roles.quasi_identifiers_source
+        engine, ctx.dataset.table, roles.quasi_identifiers, cfg.reident, source=roles.quasi_identifiers_source,
+        sensitive=sensitive or None, weight=cfg.columns.weight, population=population,
     )

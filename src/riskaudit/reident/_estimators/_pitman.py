@@ -33,13 +33,33 @@ def _sums(theta: float, alpha: float, J: int) -> tuple[float, float, float, floa
 
 
 def _loglik(theta: float, alpha: float, hist: dict[int, int], n: int, J: int) -> float:
-    i = np.arange(1, J, dtype=float)
-    ll = float(np.sum(np.log(theta + i * alpha)))
+    if alpha > 1e-9:
+        # sum_{i=1}^{J-1} log(theta + i alpha) = (J-1) log alpha + lnG(theta/alpha + J) - lnG(theta/alpha + 1)
+        x = theta / alpha
+        ll = (J - 1) * math.log(alpha) + float(gammaln(x + J) - gammaln(x + 1))
+    else:
+        i = np.arange(1, J, dtype=float)
+        ll = float(np.sum(np.log(theta + i * alpha)))
     ll -= float(gammaln(theta + n) - gammaln(theta + 1))
-    for j, cj in hist.items():
-        if j >= 2:
-            ll += cj * float(gammaln(j - alpha) - gammaln(1 - alpha))
+    js, cs = _arrays(hist)
+    ll += float(np.sum(cs * (gammaln(js - alpha) - gammaln(1 - alpha))))
     return ll
+
+
+def _arrays(hist: dict[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Sizes >= 2 and their class counts, as arrays (cached per histogram object)."""
+    key = id(hist)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is hist:
+        return hit[1], hit[2]
+    js = np.array([j for j in hist if j >= 2], dtype=float)
+    cs = np.array([hist[j] for j in hist if j >= 2], dtype=float)
+    _CACHE.clear()
+    _CACHE[key] = (hist, js, cs)
+    return js, cs
+
+
+_CACHE: dict[int, tuple[dict[int, int], np.ndarray, np.ndarray]] = {}
 
 
 def pitman_parameters(histogram: dict[int, int]) -> tuple[float, float, str] | None:
@@ -59,13 +79,14 @@ def pitman_parameters(histogram: dict[int, int]) -> tuple[float, float, str] | N
     alpha = (theta * (c1 - n) + (n - 1) * c1) / (n * J)
     if not (0 < alpha < 1):
         alpha = 0.5
-    for _ in range(300):
+    for _ in range(60):
         s0, s1, s0sq, s1sq, s2sq = _sums(theta, alpha, J)
         g_t = s0 - (digamma(n + theta) - digamma(theta + 1))
-        g_a = s1 - sum(cj * (digamma(j - alpha) - digamma(1 - alpha)) for j, cj in histogram.items() if j >= 2)
+        js, cs = _arrays(histogram)
+        g_a = s1 - float(np.sum(cs * (digamma(js - alpha) - digamma(1 - alpha))))
         h_tt = -s0sq + (polygamma(1, n + theta) - polygamma(1, theta + 1))
         h_ta = -s1sq
-        h_aa = -s2sq - sum(cj * (polygamma(1, j - alpha) - polygamma(1, 1 - alpha)) for j, cj in histogram.items() if j >= 2)
+        h_aa = -s2sq - float(np.sum(cs * (polygamma(1, js - alpha) - polygamma(1, 1 - alpha))))
         det = h_tt * h_aa - h_ta * h_ta
         if not math.isfinite(det) or det == 0:
             break
@@ -74,7 +95,7 @@ def pitman_parameters(histogram: dict[int, int]) -> tuple[float, float, str] | N
         # damped step: halve until inside the domain (theta >= 0, 0 < alpha < 1) and not worse
         ll0 = _loglik(theta, alpha, histogram, n, J)
         step = 1.0
-        for _h in range(40):
+        for _h in range(30):
             new_t, new_a = theta - step * d_t, alpha - step * d_a
             if math.isfinite(new_t) and math.isfinite(new_a) and new_t >= 0 and 0 < new_a < 1:
                 ll1 = _loglik(new_t, new_a, histogram, n, J)

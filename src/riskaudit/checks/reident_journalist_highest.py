@@ -1,0 +1,17 @@
+"""reident.journalist_highest: highest journalist risk 1/min F (population table or F = f/pi)."""
+
+from ..scorecard import Check
+from ._registry import register_rule, threshold_check
+
+ID = "reident.journalist_highest"
+
+
+@register_rule(ID, scanner="reident", title="highest journalist risk", direction="higher_is_worse",
+               source="El Emam (2013); ARX RiskModelSampleSummary journalist risk")
+def evaluate(results, cfg):
+    r = results["reident"]
+    value = r.journalist.highest if r.journalist else None
+    if value is None:
+        return [Check(id=ID, status="pass", value=None, scanner="reident", source=cfg.source,
+                      message="highest journalist risk: not measured: no population table, size or sampling fraction configured")]
+    return [threshold_check(ID, value, cfg, what="highest journalist risk 1/min F (" + r.journalist.population_source + ")", direction="higher_is_worse", fmt="{:.4g}")]

@@ -1,0 +1,162 @@
+"""Fuzzy linkage attack with Splink 5 (Fellegi-Sunter) on the same DuckDB engine.
+
+Both tables get a 1-based row id (``__uid``) and are compared on the shared columns (plus optional
+``compare`` pairs, e.g. the register's ``full_name`` against the data's ``patient_name``):
+date-like columns with Splink's ``DateOfBirthComparison`` (tolerates day/month swaps and near dates),
+name-like columns with ``NameComparison``, others with Jaro-Winkler at 0.9/0.7. Blocking rules are the
+pairs of shared columns whose candidate-pair count (computed on the engine) stays under ``max_pairs``.
+u-probabilities come from seeded random sampling, m-probabilities from EM on the blocking rules.
+
+Result: for each auxiliary row, its best-scoring data record above ``threshold``; it counts as
+re-identified when that best record is unique (no tie), and correct when the true ids agree.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+import ibis
+import ibis.expr.types as ir
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..engine import Engine
+from ..errors import MissingExtraError
+
+__all__ = ["FuzzyLinkage", "fuzzy_linkage"]
+
+
+class FuzzyLinkage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    library: str = "splink"
+    threshold: float = Field(description="Match probability a pair needs to count as a link.")
+    blocking_rules: list[list[str]]
+    compared: dict[str, str] = Field(description="Auxiliary column -> data column, with the comparison used.")
+    aux_rows: int
+    linked: int = Field(description="Auxiliary rows whose best match (above threshold) is a single record.")
+    link_rate: float
+    correct: int | None = None
+    correct_rate: float | None = None
+    precision: float | None = None
+    match_probability_histogram: dict[str, int] = Field(
+        description="Best match probability per linked auxiliary row, in tenths ('0.9' = [0.9, 1.0]).")
+
+
+def _kind(name: str) -> str:
+    n = name.lower()
+    if any(t in n for t in ("date", "dob", "birth")):
+        return "date"
+    if "name" in n:
+        return "name"
+    return "string"
+
+
+def fuzzy_linkage(
+    engine: Engine,
+    data: ir.Table,
+    aux: ir.Table,
+    on: list[str],
+    *,
+    compare: dict[str, str] | None = None,
+    id_column: str | None = None,
+    threshold: float = 0.9,
+    seed: int = 0,
+    max_pairs: int = 5_000_000,
+) -> FuzzyLinkage:
+    try:
+        import splink.comparison_library as cl
+        from splink import Linker, SettingsCreator, block_on
+        from splink.backends.duckdb import DuckDBAPI
+    except ImportError as exc:  # pragma: no cover - splink is a dependency
+        raise MissingExtraError(f"fuzzy linkage needs Splink ({exc.name}); pip install 'splink>=5,<6'") from None
+    con = getattr(engine, "raw", None)
+    if con is None or engine.name != "duckdb":
+        raise MissingExtraError("fuzzy linkage runs Splink on the DuckDB engine; set engine.name: duckdb")
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    compare = dict(compare or {})
+    cols = list(on) + [d for d in compare.values() if d not in on]
+    aux_map = {c: c for c in on} | {a: d for a, d in compare.items()}  # aux column -> data column name
+    d = engine.with_row_number(data, "__uid")
+    d = d.select(__uid=d["__uid"], __tid=d[id_column].cast("string") if id_column else ibis.literal(None, "string"),
+                 **{c: d[c].cast("string") for c in cols})
+    a = engine.with_row_number(aux, "__uid")
+    a = a.select(__uid=a["__uid"], __tid=a[id_column].cast("string") if id_column else ibis.literal(None, "string"),
+                 **{dc: a[ac].cast("string") for ac, dc in aux_map.items()})
+    left = engine.materialize(d, "link_left")
+    right = engine.materialize(a, "link_right")
+    try:
+        rules = []
+        for r in (2, 1):
+            for pair in itertools.combinations(on, r):
+                gl = left.group_by(list(pair)).agg(__nl=ibis._.count())
+                gr = right.group_by(list(pair)).agg(__nr=ibis._.count()).rename(**{f"__r{i}": p for i, p in enumerate(pair)})
+                j = gl.join(gr, [gl[p] == gr[f"__r{i}"] for i, p in enumerate(pair)])
+                pairs = engine.execute((j["__nl"] * j["__nr"]).sum())
+                if pairs is not None and int(pairs) <= max_pairs:
+                    rules.append(list(pair))
+            if rules:
+                break
+        if not rules:
+            raise MissingExtraError(f"fuzzy linkage: every blocking rule on {', '.join(on)} yields more than {max_pairs} pairs; "
+                                    "link on more selective columns")
+        comps = []
+        for c in cols:
+            k = _kind(c)
+            if k == "date":
+                comps.append(cl.DateOfBirthComparison(c, input_is_string=True))
+            elif k == "name":
+                comps.append(cl.NameComparison(c))
+            else:
+                comps.append(cl.JaroWinklerAtThresholds(c, [0.9, 0.7]))
+        db = DuckDBAPI(connection=con)
+        sdf_l = db.register(left.get_name().split(".")[-1], table_name="__riskaudit_splink_l")
+        sdf_r = db.register(right.get_name().split(".")[-1], table_name="__riskaudit_splink_r")
+        settings = SettingsCreator(
+            link_type="link_only",
+            comparisons=comps,
+            blocking_rules_to_generate_predictions=[block_on(*r) for r in rules],
+            unique_id_column_name="__uid",
+            additional_columns_to_retain=["__tid"],
+            retain_matching_columns=False,
+        )
+        linker = Linker([sdf_l, sdf_r], settings, log_level="ERROR")
+        linker.training.estimate_probability_two_random_records_match([block_on(*rules[0])], recall=0.9)
+        linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
+        for r in rules[:2]:
+            try:
+                linker.training.estimate_parameters_using_expectation_maximisation(block_on(*r))
+            except Exception:
+                pass
+        pred = linker.inference.predict(threshold_match_probability=threshold)
+        p = engine.backend.table(pred.physical_name)
+        lr = "__uid_l" if "__uid_l" in p.columns else p.columns[0]
+        # the right table is the auxiliary one: group by its row
+        best = p.group_by(p["__uid_r"]).agg(
+            __pmax=p["match_probability"].max(),
+        )
+        pb = p.join(best, [p["__uid_r"] == best["__uid_r"], p["match_probability"] == best["__pmax"]])
+        per = pb.group_by(pb["__uid_r"]).agg(__n=ibis._.count(), __p=pb["__pmax"].max(),
+                                             __ok=(pb["__tid_l"] == pb["__tid_r"]).cast("int64").max())
+        df = engine.execute(per.filter(per["__n"] == 1).select("__p", "__ok"))
+        n_aux = int(engine.execute(right.count()))
+        linked = len(df)
+        hist: dict[str, int] = {}
+        for v in df["__p"]:
+            b = f"{min(int(float(v) * 10), 9) / 10:.1f}"
+            hist[b] = hist.get(b, 0) + 1
+        out = FuzzyLinkage(
+            threshold=threshold, blocking_rules=rules,
+            compared={ac: f"{dc} ({_kind(dc)})" for ac, dc in aux_map.items()},
+            aux_rows=n_aux, linked=linked, link_rate=linked / n_aux if n_aux else 0.0,
+            match_probability_histogram=dict(sorted(hist.items())),
+        )
+        del lr
+        if id_column:
+            correct = int(df["__ok"].fillna(0).sum())
+            out.correct, out.correct_rate = correct, correct / n_aux if n_aux else 0.0
+            out.precision = correct / linked if linked else None
+        return out
+    finally:
+        engine.drop(left)
+        engine.drop(right)

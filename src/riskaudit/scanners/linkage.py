@@ -1,0 +1,33 @@
+"""Registers the linkage-attack scanner (order 30): runs when ``linkage.aux`` or ``linkage.anonymeter.release`` is set."""
+
+from __future__ import annotations
+
+from ..config import DatasetConfig
+from ..dataset import open_dataset
+from ..linkage import LinkageResult, default_on, scan_linkage
+from ._registry import AuditContext, register_scanner
+
+
+@register_scanner("linkage", order=30, description="exact/fuzzy linkage with an auxiliary table; Anonymeter-style attacks on a release")
+def _run(ctx: AuditContext) -> LinkageResult | None:
+    cfg = ctx.config.linkage
+    if not cfg.aux and not cfg.anonymeter.release:
+        ctx.extra.setdefault("scanner_notes", {})["linkage"] = "no auxiliary table or release configured (linkage.aux, linkage.anonymeter.release)"
+        return LinkageResult(notes=["not run: no auxiliary table or release configured (linkage.aux, linkage.anonymeter.release)"])
+    ds = ctx.dataset
+    engine = ds.engine
+    aux = rel = ctl = None
+    if cfg.aux:
+        aux = open_dataset(cfg.aux, DatasetConfig(), engine)
+    if cfg.anonymeter.release:
+        rel = open_dataset(cfg.anonymeter.release, DatasetConfig(), engine)
+    if cfg.anonymeter.control:
+        ctl = open_dataset(cfg.anonymeter.control, DatasetConfig(), engine)
+    engine.context = ds.path
+    on = cfg.on or (default_on(ds.columns, aux.columns, ctx.roles.quasi_identifiers) if aux is not None else [])
+    return scan_linkage(
+        engine, ds.text_table, cfg,
+        aux=aux.text_table if aux is not None else None, aux_name=aux.path if aux is not None else None, on=on,
+        release=rel.text_table if rel is not None else None, release_name=rel.path if rel is not None else None,
+        control=ctl.text_table if ctl is not None else None,
+    )
