@@ -12,6 +12,7 @@ from . import bias as _bias
 from . import gate as _gate
 from . import keygen as _keygen
 from . import link as _link
+from . import pii as _pii
 from . import risk as _risk
 from . import schema as _schema
 from . import sign as _sign
@@ -45,6 +46,7 @@ def _root(
 app.command("audit")(_audit.audit)
 app.command("bias")(_bias.bias)
 app.command("link")(_link.link)
+app.command("pii")(_pii.pii)
 app.command("risk")(_risk.risk)
 app.command("schema")(_schema.schema)
 app.command("keygen")(_keygen.keygen)

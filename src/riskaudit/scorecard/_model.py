@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..bias import BiasResult
 from ..license import LicenseResult
 from ..linkage import LinkageResult
+from ..pii import PiiResult
 from ..reident import ReidentResult
 from ..scanners.profile import ProfileResult
 from ..scanners.safe_harbor import SafeHarborResult
@@ -74,7 +75,7 @@ class Results(_Model):
 
     profile: ProfileResult | None = None
     reident: ReidentResult | None = None
-    pii: dict[str, Any] | None = None
+    pii: PiiResult | None = None
     linkage: LinkageResult | None = None
     bias: BiasResult | None = None
     license: LicenseResult | None = None

@@ -1,0 +1,189 @@
+"""PII accuracy: column level on FakeNameGenerator.com_3000.csv, span level on presidio_synth_dataset_v2.json.
+
+Column level: the header is the truth (mapping below). Precision/recall/F1 of direct identifiers and of each
+role, with the real column names and again with the columns renamed col_1..col_n (values alone), for
+riskaudit and for presidio-structured's PandasAnalysisBuilder (same offline no_op analyzer, same table,
+n = the same sample size). Span level: riskaudit's free-text path on the synthetic sentences, per entity type
+(a predicted span counts when it overlaps a gold span of the same type).
+
+Run: python benchmarks/bench_pii_accuracy.py [--shared ../shared] [--no-structured]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED = Path(os.environ.get("RISKAUDIT_SHARED", ROOT.parent / "shared"))
+
+D, Q, S, O_ = "direct_identifier", "quasi_identifier", "sensitive", "other"
+#: FakeNameGenerator header -> (expected entity, expected role). Decisions: relatives' names (MothersMaiden)
+#: are HIPAA A names; a personal web domain is a URL (HIPAA N); Username is an online identifier (GDPR Art. 4(1));
+#: Password/CVV2/CCExpires are credentials (CCPA 1798.140(ae)(1)(B)) -> sensitive, not identifiers;
+#: Number (row counter), Title, NameSet (name locale), MiddleInitial, CCType, Company, TelephoneCountryCode -> other.
+TRUTH: dict[str, tuple[str | None, str]] = {
+    "Number": (None, O_), "Gender": ("GENDER", Q), "NameSet": (None, O_), "Title": (None, O_),
+    "GivenName": ("PERSON", D), "MiddleInitial": (None, O_), "Surname": ("PERSON", D),
+    "StreetAddress": ("STREET_ADDRESS", D), "City": ("CITY", Q), "State": ("US_STATE", Q), "StateFull": ("US_STATE", Q),
+    "ZipCode": ("ZIP_CODE", Q), "Country": ("COUNTRY", Q), "CountryFull": ("COUNTRY", Q),
+    "EmailAddress": ("EMAIL_ADDRESS", D), "Username": ("USERNAME", D), "Password": ("PASSWORD", S),
+    "TelephoneNumber": ("PHONE_NUMBER", D), "TelephoneCountryCode": (None, O_), "MothersMaiden": ("PERSON", D),
+    "Birthday": ("DATE_OF_BIRTH", Q), "Age": ("AGE", Q), "CCType": (None, O_), "CCNumber": ("CREDIT_CARD", D),
+    "CVV2": ("CARD_SECURITY", S), "CCExpires": ("CARD_SECURITY", S), "NationalID": ("NATIONAL_ID", D),
+    "Occupation": ("OCCUPATION", Q), "Company": (None, O_), "Domain": ("URL", D),
+}
+ROLES = (D, Q, S, O_)
+_STRUCTURED_QUASI = {"DATE_TIME", "LOCATION", "NRP", "AGE", "ZIP_CODE", "GENDER"}
+
+
+def prf(pred: set[str], truth: set[str]) -> dict[str, float]:
+    tp = len(pred & truth)
+    p = tp / len(pred) if pred else (1.0 if not truth else 0.0)
+    r = tp / len(truth) if truth else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def score_roles(pred_roles: dict[str, str], truth: dict[str, tuple[str | None, str]]) -> dict:
+    out = {"direct_identifiers": prf({c for c, r in pred_roles.items() if r == D}, {c for c, (_, r) in truth.items() if r == D})}
+    for role in ROLES:
+        out[role] = prf({c for c, r in pred_roles.items() if r == role}, {c for c, (_, r) in truth.items() if r == role})
+    out["role_accuracy"] = round(sum(pred_roles.get(c) == r for c, (_, r) in truth.items()) / len(truth), 4)
+    return out
+
+
+def load_fng(shared: Path) -> pd.DataFrame:
+    return pd.read_csv(shared / "data" / "pii" / "FakeNameGenerator.com_3000.csv", encoding="utf-8-sig", dtype=str,
+                       keep_default_na=False).replace("", None)
+
+
+def riskaudit_roles(df: pd.DataFrame, sample_size: int = 1000) -> tuple[dict[str, str], dict[str, str | None]]:
+    from riskaudit.config import AuditConfig
+    from riskaudit.engine import connect
+    from riskaudit.pii import scan_pii
+
+    cfg = AuditConfig()
+    engine = connect(cfg.engine)
+    try:
+        _typed, text = engine.from_pandas(df)
+        res = scan_pii(engine, text, cfg.pii, cfg.columns, sample_size=sample_size)
+    finally:
+        engine.close()
+    return {c: p.role for c, p in res.columns.items()}, {c: p.decision for c, p in res.columns.items()}
+
+
+def column_level(shared: Path, with_structured: bool = True, sample_size: int = 1000) -> dict:
+    df = load_fng(shared)
+    truth = {c: TRUTH[c] for c in df.columns}
+    renamed = df.set_axis([f"col_{i + 1}" for i in range(df.shape[1])], axis=1)
+    truth_renamed = {f"col_{i + 1}": truth[c] for i, c in enumerate(df.columns)}
+    out: dict = {}
+    for label, frame, tr in (("names", df, truth), ("renamed", renamed, truth_renamed)):
+        t0 = time.perf_counter()
+        roles, decisions = riskaudit_roles(frame, sample_size)
+        out[f"riskaudit_{label}"] = {**score_roles(roles, tr), "seconds": round(time.perf_counter() - t0, 2),
+                                     "decisions": decisions}
+        if with_structured:
+            t0 = time.perf_counter()
+            mapping = structured_mapping(frame, sample_size)
+            sroles = {c: (O_ if c not in mapping else Q if mapping[c] in _STRUCTURED_QUASI else D) for c in frame.columns}
+            out[f"presidio_structured_{label}"] = {**score_roles(sroles, tr), "seconds": round(time.perf_counter() - t0, 2),
+                                                   "decisions": mapping}
+    return out
+
+
+def structured_mapping(df: pd.DataFrame, n: int) -> dict[str, str]:
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+    from presidio_structured import PandasAnalysisBuilder
+
+    nlp = NlpEngineProvider(nlp_configuration={"nlp_engine_name": "no_op",
+                                               "models": [{"lang_code": "en", "model_name": "no_op"}]}).create_engine()
+    analyzer = AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
+    filled = df.fillna("")  # presidio-structured rejects None cells
+    analysis = PandasAnalysisBuilder(analyzer=analyzer).generate_analysis(filled, n=min(n, len(df)))
+    return dict(analysis.entity_mapping)
+
+
+SPAN_MAP = {"PERSON": "PERSON", "STREET_ADDRESS": "STREET_ADDRESS", "CREDIT_CARD": "CREDIT_CARD", "DATE_TIME": "DATE_TIME",
+            "PHONE_NUMBER": "PHONE_NUMBER", "AGE": "AGE", "EMAIL_ADDRESS": "EMAIL_ADDRESS", "ZIP_CODE": "ZIP_CODE",
+            "DOMAIN_NAME": "URL", "IBAN_CODE": "IBAN_CODE", "US_SSN": "US_SSN", "IP_ADDRESS": "IP_ADDRESS",
+            "US_DRIVER_LICENSE": "US_DRIVER_LICENSE"}
+_PRED_ALIAS = {"DATE_OF_BIRTH": "DATE_TIME"}
+
+
+def span_level(shared: Path) -> dict:
+    from riskaudit.pii import build_analyzer
+    from riskaudit.pii._free_text import analyze_text
+
+    data = json.loads((shared / "data" / "pii" / "presidio_synth_dataset_v2.json").read_text())
+    analyzer = build_analyzer(("US",))
+    tp, fp, fn = Counter(), Counter(), Counter()
+    cache: dict = {}
+    for rec in data:
+        text = rec["full_text"]
+        gold = [(SPAN_MAP[s["entity_type"]], s["start_position"], s["end_position"]) for s in rec["spans"] if s["entity_type"] in SPAN_MAP]
+        preds = [(_PRED_ALIAS.get(r.entity_type, r.entity_type), r.start, r.end) for r in analyze_text(analyzer, text, 0.4, cache)]
+        preds = list(dict.fromkeys(preds))
+        for g in gold:
+            if any(p[0] == g[0] and p[1] < g[2] and g[1] < p[2] for p in preds):
+                tp[g[0]] += 1
+            else:
+                fn[g[0]] += 1
+        for p in preds:
+            if p[0] in SPAN_MAP.values() and not any(p[0] == g[0] and p[1] < g[2] and g[1] < p[2] for g in gold):
+                fp[p[0]] += 1
+    out = {}
+    for e in sorted(set(SPAN_MAP.values())):
+        t, f_p, f_n = tp[e], fp[e], fn[e]
+        out[e] = {"gold": t + f_n, "precision": round(t / (t + f_p), 3) if t + f_p else None,
+                  "recall": round(t / (t + f_n), 3) if t + f_n else None}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    ap.add_argument("--no-structured", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args(argv)
+    if not (a.shared / "data" / "pii").is_dir():
+        print(f"skip: {a.shared}/data/pii is absent", file=sys.stderr)
+        return 0
+    col = column_level(a.shared, with_structured=not a.no_structured)
+    spans = span_level(a.shared)
+    if a.json:
+        print(json.dumps({"column_level": col, "span_level": spans}, indent=2, sort_keys=True))
+        return 0
+    print("column level, FakeNameGenerator.com_3000.csv (30 columns, sample 1,000 values per column)")
+    print(f"{'tool / columns':36s} {'direct P':>8s} {'R':>6s} {'F1':>6s} {'role acc':>8s} {'secs':>6s}")
+    for k, v in col.items():
+        d = v["direct_identifiers"]
+        print(f"{k:36s} {d['precision']:8.3f} {d['recall']:6.3f} {d['f1']:6.3f} {v['role_accuracy']:8.3f} {v['seconds']:6.1f}")
+    for k, v in col.items():
+        print(f"  {k}: " + ", ".join(f"{r} F1 {v[r]['f1']:.2f}" for r in ROLES))
+    for label in ("names", "renamed"):
+        ours, theirs = col.get(f"riskaudit_{label}"), col.get(f"presidio_structured_{label}")
+        if ours and theirs:
+            print(f"direct-identifier F1 {label}: riskaudit {ours['direct_identifiers']['f1']:.3f} vs presidio-structured "
+                  f"{theirs['direct_identifiers']['f1']:.3f}")
+    print("\nspan level, presidio_synth_dataset_v2.json (1,500 sentences; overlap match, score >= 0.4)")
+    for e, v in spans.items():
+        p = "-" if v["precision"] is None else f"{v['precision']:.3f}"
+        r = "-" if v["recall"] is None else f"{v['recall']:.3f}"
+        print(f"  {e:20s} gold {v['gold']:4d}  precision {p:>6s}  recall {r:>6s}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,48 @@
+"""`riskaudit pii DATA`: the PII scan on its own (column entities, roles, legal mapping, free text)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..config import load_config
+from ..dataset import check_configured_columns, open_dataset
+from ..engine import connect
+from ..pii import scan_pii
+from ._common import cli_errors, print_json
+
+
+@cli_errors
+def pii(
+    data: Annotated[str, typer.Argument(help="CSV/TSV/Parquet/JSONL file, glob or directory.")],
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML.")] = None,
+    sample_size: Annotated[int | None, typer.Option("--sample-size", min=10, help="Non-null values sampled per column (default 1000).")] = None,
+    full_text: Annotated[bool, typer.Option("--full-text", help="Scan every free-text cell instead of a sample.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scan (results.pii) as JSON.")] = False,
+) -> None:
+    """Find personal data column by column and inside free text; evidence is masked."""
+    overrides: dict = {}
+    if sample_size is not None:
+        overrides["pii"] = {"sample_size": sample_size}
+    if full_text:
+        overrides.setdefault("pii", {})["free_text"] = {"mode": "full"}
+    cfg = load_config(config, overrides=overrides or None)
+    engine = connect(cfg.engine)
+    try:
+        ds = open_dataset(data, cfg.dataset, engine)
+        check_configured_columns(cfg, ds.columns, ds.path, str(config or "config"))
+        types = {c: str(t).lower() for c, t in ds.table.schema().items()}
+        result = scan_pii(engine, ds.text_table, cfg.pii, cfg.columns, column_types=types)
+    finally:
+        engine.close()
+    if as_json:
+        print_json(result.model_dump(mode="json", exclude_none=True))
+        return
+    for c, p in result.columns.items():
+        ents = ", ".join(f"{e} {v:.0%}" for e, v in p.entities.items()) or "-"
+        legal = " ".join(x for x in (("HIPAA " + ",".join(p.hipaa)) if p.hipaa else "", ("Art.9 " + ",".join(p.gdpr_special)) if p.gdpr_special else "") if x)
+        typer.echo(f"{c}: {p.role} ({p.decision or 'none'}, confidence {p.confidence:.2f}) [{ents}] {legal}".rstrip())
+    typer.echo(f"suggested quasi-identifiers: {', '.join(result.suggested_quasi_identifiers) or '-'}")
+    typer.echo(f"suggested protected attributes: {', '.join(result.suggested_protected) or '-'}")
