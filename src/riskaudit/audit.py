@@ -98,7 +98,7 @@ def run_audit(
         else:
             raise InputError("no dataset given: pass DATA on the command line or set dataset.path in the config")
     own_engine = engine is None
-    engine = engine or connect(cfg.engine)
+    engine = engine or connect(cfg.engine, source=data)
     timings: dict[str, float] = {}
     try:
         t0 = time.perf_counter()

@@ -12,7 +12,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from .config import AuditConfig, DatasetConfig
-from .engine import Engine, FileDigest, resolve_source
+from .engine import Engine, FileDigest, is_database_url, resolve_source
 from .errors import ColumnError, InputError
 
 __all__ = ["Dataset", "open_dataset", "check_configured_columns"]
@@ -50,6 +50,14 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
     if isinstance(data, pd.DataFrame):
         table, text = engine.from_pandas(data)
         name, path, digest, files, fmt = "dataframe", "<DataFrame>", _frame_digest(data), [], "pandas"
+    elif is_database_url(str(data)):
+        from .engine._warehouse import WarehouseEngine
+
+        if not isinstance(engine, WarehouseEngine):  # audited in place, on the database itself
+            engine = WarehouseEngine(str(data), table=config.table)
+        table, text = engine.open_table(config.null_values, config.trim_whitespace, table=config.table)
+        name, path, files, fmt = engine.table_name, engine.source.display, [], engine.name
+        digest = engine.digest(engine.raw_table)
     else:
         spec = resolve_source(
             str(data),

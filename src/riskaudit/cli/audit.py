@@ -23,6 +23,7 @@ def audit(
     license: Annotated[Path | None, typer.Option("--license", help="license.yaml to bind into the scorecard.")] = None,
     formats: Annotated[str | None, typer.Option("--format", "-f", help="Comma-separated output formats (json,md,html,sarif,junit,spdx,croissant).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the verdict line.")] = False,
+    engine: Annotated[str | None, typer.Option("--engine", help="Compute engine: duckdb (default) or spark (pip install 'riskaudit[spark]').")] = None,
 ) -> None:
     """Audit a dataset: PII, re-identification risk and bias, judged by a policy; writes scorecard.json and reports."""
     overrides: dict = {}
@@ -30,6 +31,8 @@ def audit(
         overrides["policy"] = {"extends": list(policy)}
     if license is not None:
         overrides["license"] = str(license)
+    if engine:
+        overrides["engine"] = {"name": engine}
     if formats:
         overrides.setdefault("outputs", {})["formats"] = [f.strip() for f in formats.split(",") if f.strip()]
     cfg = load_config(config, overrides=overrides or None)

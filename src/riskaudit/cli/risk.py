@@ -22,6 +22,7 @@ def risk(
     k: Annotated[int | None, typer.Option("--k", help="Policy k: classes smaller than this are small.")] = None,
     delimiter: Annotated[str | None, typer.Option("--delimiter", help="CSV delimiter (default: detected).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print results.reident as JSON.")] = False,
+    engine_name: Annotated[str | None, typer.Option("--engine", help="Compute engine: duckdb (default) or spark.")] = None,
     sensitive: Annotated[str | None, typer.Option("--sensitive", help="Comma-separated sensitive attributes: l-diversity, t-closeness, delta-disclosure.")] = None,
     population_size: Annotated[int | None, typer.Option("--population-size", help="Population size N: journalist/marketer risk and population uniqueness.")] = None,
     sampling_fraction: Annotated[float | None, typer.Option("--sampling-fraction", help="Sampling fraction pi = n/N (instead of --population-size).")] = None,
@@ -56,8 +57,10 @@ def risk(
         overrides["reident"] = re
     if delimiter:
         overrides["dataset"] = {"delimiter": delimiter}
+    if engine_name:
+        overrides["engine"] = {"name": engine_name}
     cfg = load_config(config, overrides=overrides or None)
-    engine = connect(cfg.engine)
+    engine = connect(cfg.engine, source=data)
     try:
         ds = open_dataset(data, cfg.dataset, engine)
         check_configured_columns(cfg, ds.columns, ds.path, "--qi" if qi else str(config or "config"))

@@ -8,6 +8,7 @@ from ._base import Engine, quote_ident
 from ._duckdb import DuckDBEngine
 from ._sampling import row_hash, sample_rows, sample_values
 from ._source import FileDigest, SourceSpec, resolve_source, sha256_file
+from ._warehouse import is_database_url
 
 __all__ = [
     "DuckDBEngine",
@@ -15,6 +16,7 @@ __all__ = [
     "FileDigest",
     "SourceSpec",
     "connect",
+    "is_database_url",
     "quote_ident",
     "resolve_source",
     "row_hash",
@@ -24,9 +26,17 @@ __all__ = [
 ]
 
 
-def connect(config: EngineConfig | None = None) -> Engine:
-    """Start the engine named in ``config`` (DuckDB unless told otherwise)."""
+def connect(config: EngineConfig | None = None, *, source: object = None) -> Engine:
+    """Start the engine named in ``config`` (DuckDB unless told otherwise).
+
+    A ``source`` that is a database URL (``postgres://...?table=t``) is audited in place: the engine is
+    that database, whatever ``config.name`` says.
+    """
     config = config or EngineConfig()
+    if is_database_url(source):
+        from ._warehouse import WarehouseEngine
+
+        return WarehouseEngine(str(source))
     if config.name == "duckdb":
         return DuckDBEngine(
             memory_limit=config.memory_limit, threads=config.threads, temp_directory=config.temp_directory
@@ -38,5 +48,5 @@ def connect(config: EngineConfig | None = None) -> Engine:
             raise MissingExtraError(
                 f"the spark engine needs PySpark ({exc.name or exc}); install it with: pip install 'riskaudit[spark]'"
             ) from None
-        return SparkEngine(config)  # pragma: no cover
+        return SparkEngine(config)
     raise MissingExtraError(f"unknown engine '{config.name}'; use duckdb or spark")

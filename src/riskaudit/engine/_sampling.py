@@ -3,6 +3,12 @@
 Ibis has no seeded sample on PySpark, and DuckDB's reservoir sample is only repeatable single-threaded.
 riskaudit orders rows by ``md5(seed || row content)`` and keeps the first ``n``: the same seed gives the
 same rows on every engine, in any thread count, and identical rows are interchangeable anyway.
+
+"Row content" is a canonical text form per column type (:func:`canonical_text`), because engines cast
+floats and timestamps to text differently (DuckDB ``1e+20``, Spark ``1.0E20``): integers, strings,
+booleans and dates use their plain cast (identical on DuckDB, Spark and PostgreSQL); floats and decimals
+are hashed as ``floor(x * 1e6)``; timestamps as ``YYYY-MM-DD HH:MM:SS``. Ties in the hash (rows equal in
+that form) are broken by the selected values themselves, so the sample is the same on every engine.
 """
 
 from __future__ import annotations
@@ -13,9 +19,38 @@ import pandas as pd
 
 from ._base import Engine
 
-__all__ = ["row_hash", "sample_rows", "sample_values"]
+__all__ = ["canonical_text", "row_hash", "sample_rows", "sample_values"]
 
 _SEP = "\x1f"
+
+
+@ibis.udf.scalar.builtin(name="md5")
+def _md5(value: str) -> str:  # type: ignore[empty-body]
+    """The engine's own ``md5`` (hex text): DuckDB, Spark and PostgreSQL all have it; Ibis's hexdigest
+    has no PostgreSQL rule."""
+_NULL = "\x1e"  # PostgreSQL text cannot hold NUL
+
+
+def canonical_text(col: ir.Value) -> ir.StringValue:
+    """Engine-independent text of a value, for hashing (not for display)."""
+    t = col.type()
+    if t.is_string():
+        return col  # type: ignore[return-value]
+    if t.is_floating() or t.is_decimal():
+        x = col.cast("float64")
+        big = (x / 1e6).floor().cast("string")
+        small = (x * 1e6).floor().cast("string")
+        return ibis.cases(
+            (x.isnan(), ibis.literal("nan")),
+            (x.isinf() & (x > 0), ibis.literal("inf")),
+            (x.isinf(), ibis.literal("-inf")),
+            (x.abs() < 9e12, small),
+            (x.abs() < 9e24, ibis.literal("M").concat(big)),
+            else_=ibis.literal("huge"),
+        )
+    if t.is_timestamp():
+        return col.strftime("%Y-%m-%d %H:%M:%S")  # type: ignore[union-attr]
+    return col.cast("string")  # type: ignore[return-value]
 
 
 def row_hash(table: ir.Table, seed: int, columns: list[str] | None = None) -> ir.StringValue:
@@ -23,11 +58,11 @@ def row_hash(table: ir.Table, seed: int, columns: list[str] | None = None) -> ir
     parts: list[ir.StringValue] = [ibis.literal(f"riskaudit:{seed}")]
     for c in cols:
         parts.append(ibis.literal(_SEP))
-        parts.append(table[c].cast("string").fill_null("\x00"))
+        parts.append(canonical_text(table[c]).fill_null(_NULL))
     key = parts[0]
     for p in parts[1:]:
         key = key.concat(p)
-    return key.hexdigest("md5")
+    return _md5(key)
 
 
 def sample_rows(
@@ -36,7 +71,7 @@ def sample_rows(
     """Up to ``n`` whole rows (restricted to ``columns``), chosen by a seeded hash; deterministic."""
     cols = columns if columns is not None else list(table.columns)
     h = row_hash(table, seed, list(table.columns))
-    expr = table.mutate(__h=h).order_by("__h").limit(n).select(*cols)
+    expr = table.mutate(__h=h).order_by(["__h", *cols]).limit(n).select(*cols)
     return engine.execute(expr)
 
 
@@ -45,6 +80,11 @@ def sample_values(engine: Engine, table: ir.Table, column: str, n: int, seed: in
     v = table[column].cast("string")
     filtered = table.filter(v.notnull() & (v.strip() != ""))
     h = row_hash(filtered, seed, list(table.columns))
-    expr = filtered.mutate(__h=h).order_by("__h").limit(n).select(__v=filtered[column].cast("string"))
+    expr = (
+        filtered.mutate(__h=h, __v=filtered[column].cast("string"))
+        .order_by(["__h", "__v"])
+        .limit(n)
+        .select("__v")
+    )
     df = engine.execute(expr)
     return [str(x) for x in df["__v"].tolist()]
