@@ -1,0 +1,171 @@
+"""End to end: a whole ``run_audit`` (every registered scanner + policy) against the floor and a pandas peer.
+
+Data: ``benchmarks/data/e2e_<rows>_seed<seed>.parquet`` (git-ignored), generated once by DuckDB from a
+seeded hash of the row number: a discharge-like table of 12 columns (an id, an email, five
+quasi-identifiers, a diagnosis, length of stay, charges, a label and a model decision).
+
+Runs, each in a fresh process (``_measure``: wall time, in-process compute, peak RSS of the child):
+
+* **floor**: one bare DuckDB connection computing the same core aggregates on the same file (per-column
+  non-null and distinct counts, the class-size histogram over the quasi-identifiers, selection and base
+  rates per race) - the least any tool must do;
+* **riskaudit (duckdb)**: ``run_audit`` with the default policy, quasi-identifiers, protected attributes,
+  label and prediction set; ``--memory-limit`` caps DuckDB (it spills beyond);
+* **peer: pandas + fairlearn** (``--rows`` <= ``--peer-max-rows``): ``pandas.read_parquet`` of the needed
+  columns, ``groupby(qis).size()`` histogram and fairlearn ``MetricFrame`` selection rate / TPR by race;
+* **riskaudit (spark)** with ``--spark`` (local[2], 4 shuffle partitions): the same audit on PySpark.
+
+    python benchmarks/bench_end_to_end.py --rows 1000000
+    python benchmarks/bench_end_to_end.py --rows 10000000 --memory-limit 4GB --json benchmarks/results/e2e.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from _measure import measure_python, table  # noqa: E402
+
+QIS = ["zip3", "birth_year", "sex", "race", "ethnicity"]
+
+
+def generate(rows: int, seed: int) -> Path:
+    """Write the seeded table once (DuckDB, streaming; a few seconds per 10M rows)."""
+    import duckdb
+
+    path = HERE / "data" / f"e2e_{rows}_seed{seed}.parquet"
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    h = lambda k: f"hash(i * 16 + {k} + {seed} * 1000003)"  # noqa: E731
+    sql = f"""
+    COPY (
+      SELECT
+        'P' || lpad(i::VARCHAR, 10, '0') AS person_id,
+        'user' || ({h(1)} % 1000000000)::VARCHAR || '@example.org' AS email,
+        lpad((100 + floor(890 * pow(({h(2)} % 1000000) / 1000000.0, 2.2)))::INT::VARCHAR, 3, '0') AS zip3,
+        (1930 + {h(3)} % 80)::INT AS birth_year,
+        CASE WHEN {h(4)} % 100 = 0 THEN 'X' WHEN {h(4)} % 2 = 0 THEN 'F' ELSE 'M' END AS sex,
+        ['White', 'White', 'White', 'Black or African American', 'Asian', 'American Indian or Alaska Native',
+         'Native Hawaiian or Other Pacific Islander', 'Other'][1 + ({h(5)} % 8)::INT] AS race,
+        CASE WHEN {h(6)} % 5 = 0 THEN 'Hispanic or Latino' ELSE 'Not Hispanic or Latino' END AS ethnicity,
+        'D' || lpad(({h(7)} % 50)::VARCHAR, 2, '0') AS primary_diagnosis,
+        (1 + {h(8)} % 14)::INT AS length_of_stay,
+        round(2000 + ({h(9)} % 6000000) / 100.0, 2) AS total_charges,
+        ({h(10)} % 100 < 12)::INT AS readmitted_30d,
+        (({h(11)} % 100) < CASE WHEN race = 'Black or African American' THEN 20 ELSE 12 END)::INT AS predicted_readmit
+      FROM range({rows}) t(i)
+    ) TO '{tmp.as_posix()}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)
+    """
+    duckdb.connect().execute(sql)
+    tmp.rename(path)
+    return path
+
+
+FLOOR = """
+import time
+import duckdb
+con = duckdb.connect()
+if MEMORY:
+    con.execute(f"SET memory_limit = '{MEMORY}'")
+t = time.perf_counter()
+src = f"read_parquet('{PATH}')"
+cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()]
+prof = con.execute("SELECT " + ", ".join(f'count("{c}"), count(DISTINCT "{c}")' for c in cols) + f" FROM {src}").fetchall()
+hist = con.execute(
+    f"SELECT n, count(*) FROM (SELECT count(*) AS n FROM {src} GROUP BY {', '.join(QIS)}) GROUP BY n"
+).fetchall()
+rates = con.execute(
+    f"SELECT race, count(*), avg(predicted_readmit), avg(readmitted_30d) FROM {src} GROUP BY race"
+).fetchall()
+report(compute_s=time.perf_counter() - t, k=min(r[0] for r in hist), classes=sum(r[1] for r in hist))
+"""
+
+RISKAUDIT = """
+import time
+t0 = time.perf_counter()
+from riskaudit.audit import run_audit
+from riskaudit.config import load_config
+cfg = load_config(None, overrides={
+    "columns": {"quasi_identifiers": QIS, "protected": ["race", "sex"], "label": "readmitted_30d",
+                "positive_label": "1", "prediction": "predicted_readmit", "id": "person_id"},
+    "engine": {"name": ENGINE, "memory_limit": MEMORY or None,
+               "spark_conf": {"spark.sql.shuffle.partitions": "4", "spark.driver.memory": "8g"}},
+    "outputs": {"timestamp": False},
+})
+t = time.perf_counter()
+rep = run_audit(PATH, cfg, write=False)
+res = rep.scorecard.results
+report(compute_s=time.perf_counter() - t, import_s=t - t0, verdict=rep.scorecard.verdict,
+       k=res.reident.k if res.reident else None, classes=res.reident.classes if res.reident else None,
+       timings={k: round(v, 2) for k, v in rep.timings.items()})
+"""
+
+PEER = """
+import time
+import pandas as pd
+from fairlearn.metrics import MetricFrame, selection_rate, true_positive_rate
+t = time.perf_counter()
+df = pd.read_parquet(PATH, columns=QIS + ["predicted_readmit", "readmitted_30d"])
+sizes = df.groupby(QIS, sort=False, observed=True).size()
+hist = sizes.value_counts()
+mf = MetricFrame(metrics={"sel": selection_rate, "tpr": true_positive_rate}, y_true=df["readmitted_30d"],
+                 y_pred=df["predicted_readmit"], sensitive_features=df["race"])
+report(compute_s=time.perf_counter() - t, k=int(sizes.min()), classes=int(hist.sum()))
+"""
+
+
+def _prelude(path: Path, memory: str | None, engine: str = "duckdb") -> str:
+    return f"PATH = {str(path)!r}\nMEMORY = {memory!r}\nQIS = {QIS!r}\nENGINE = {engine!r}\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--memory-limit", default=None, help="DuckDB memory_limit for the floor and riskaudit (e.g. 4GB)")
+    ap.add_argument("--peer-max-rows", type=int, default=10_000_000, help="skip the pandas peer above this")
+    ap.add_argument("--spark", action="store_true", help="also run riskaudit on Spark (local[2])")
+    ap.add_argument("--json", type=Path, help="also write the measurements here")
+    args = ap.parse_args()
+
+    path = generate(args.rows, args.seed)
+    print(f"data: {path.name} ({path.stat().st_size / 2**20:.0f} MiB, {args.rows:,} rows), "
+          f"{os.cpu_count()} cores, python {platform.python_version()}")
+    runs = [measure_python(_prelude(path, args.memory_limit) + FLOOR, "floor: bare DuckDB", cwd=str(ROOT))]
+    runs.append(measure_python(_prelude(path, args.memory_limit) + RISKAUDIT, "riskaudit audit (duckdb)", cwd=str(ROOT)))
+    if args.rows <= args.peer_max_rows:
+        runs.append(measure_python(_prelude(path, None) + PEER, "peer: pandas + fairlearn", cwd=str(ROOT)))
+    if args.spark:
+        runs.append(measure_python(_prelude(path, None, "spark") + RISKAUDIT, "riskaudit audit (spark local[2])",
+                                   cwd=str(ROOT)))
+    for r in runs:
+        if not r.ok:
+            print(f"{r.label}: exit {r.returncode}: {r.stderr.strip().splitlines()[-1:] }")
+    print(table([r for r in runs if r.ok] or runs, floor="floor: bare DuckDB"))
+    print("\n(k, classes) per run:", json.dumps({r.label: (r.get("k"), r.get("classes")) for r in runs}))
+    ra = next((r for r in runs if r.label == "riskaudit audit (duckdb)"), None)
+    if ra is not None and ra.get("timings"):
+        print("riskaudit per step (s):", json.dumps(ra.get("timings")))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({
+            "benchmark": "end_to_end", "rows": args.rows, "seed": args.seed, "memory_limit": args.memory_limit,
+            "cores": os.cpu_count(),
+            "runs": [{"label": r.label, "wall_s": round(r.wall_s, 3), "peak_rss_mib": round(r.peak_rss_mib, 1),
+                      "returncode": r.returncode, **{k: v for k, v in r.data.items()}} for r in runs],
+        }, indent=2, sort_keys=True, default=str) + "\n")
+    return 0 if all(r.ok for r in runs) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
