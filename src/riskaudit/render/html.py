@@ -22,7 +22,7 @@ h1{font-size:1.6em;margin-bottom:.2em} h2{border-bottom:1px solid #ccc;padding-b
 .pass{background:#1e8449}.warn{background:#b9770e}.fail{background:#c0392b}.error{background:#6c3483}
 .badge{padding:.05em .45em;border-radius:3px;color:#fff;font-size:.85em;font-weight:bold}
 table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.92em} td,th{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#f4f6f7} code{font-size:.88em;word-break:break-all} .page1{page-break-after:always}
+th{background:#f4f6f7} code{font-size:.88em;overflow-wrap:anywhere} .page1{page-break-after:always}
 .kv td:first-child{width:28%;font-weight:600} figure{margin:1em 0} svg{max-width:100%;height:auto}
 @media print{.page1{page-break-after:always}}
 """
