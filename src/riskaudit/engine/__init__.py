@@ -26,6 +26,19 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> object:
+    """``SparkEngine`` and ``WarehouseEngine`` load lazily (pyspark and database drivers are extras)."""
+    if name == "SparkEngine":
+        from ._spark import SparkEngine
+
+        return SparkEngine
+    if name == "WarehouseEngine":
+        from ._warehouse import WarehouseEngine
+
+        return WarehouseEngine
+    raise AttributeError(name)
+
+
 def connect(config: EngineConfig | None = None, *, source: object = None) -> Engine:
     """Start the engine named in ``config`` (DuckDB unless told otherwise).
 
