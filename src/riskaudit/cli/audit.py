@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from ..audit import run_audit
 from ..config import load_config
@@ -43,9 +44,10 @@ def audit(
         counts = {s: sum(1 for c in sc.checks if c.status == s) for s in ("pass", "warn", "fail", "error")}
         for c in sc.checks:
             if c.status != "pass":
-                err_console.print(f"  {ICON[c.status]} {c.id}{f' [{c.column}]' if c.column else ''}: {c.message}", markup=True, highlight=False)
+                where = f" [{c.column}]" if c.column else ""
+                err_console.print(f"  {ICON[c.status]} {escape(c.id + where)}: {escape(c.message)}", markup=True, highlight=False)
         err_console.print(
-            f"{ICON[sc.verdict]} {sc.dataset.path}: {counts['pass']} pass, {counts['warn']} warn, "
+            f"{ICON[sc.verdict]} {escape(sc.dataset.path)}: {counts['pass']} pass, {counts['warn']} warn, "
             f"{counts['fail']} fail, {counts['error']} error -> {report.out_dir}/"
         )
     else:
