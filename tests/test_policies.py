@@ -129,3 +129,34 @@ def test_safe_harbor_scanner_on_the_engine(tmp_path):
     assert r.geographic["zip5"].values == 3 and r.geographic["zip5"].more_than_3_digits == 3
     assert r.geographic["zip5"].zip3_counts == {"036": 1, "100": 2}
     assert r.dates["dob"].finer_than_year == 4 and r.dates["dob"].year_counts["1930"] == 1
+
+
+def test_impact_ratio_rule_eeoc_vs_ll144_exclusion():
+    from riskaudit.checks.fairness_impact_ratio import evaluate as impact
+
+    bias = {"attributes": {"race": {"groups": [
+        {"group": "A", "impact_ratio": 1.0, "share": 0.6}, {"group": "B", "impact_ratio": 0.5, "share": 0.015},
+        {"group": "C", "impact_ratio": 0.79, "share": 0.3}, {"group": "Unknown", "impact_ratio": 0.1, "share": 0.1, "eligible": False}]}}}
+    eeoc = impact({"bias": bias}, flat("eeoc-four-fifths").rules["fairness.impact_ratio"])
+    assert [(c.column, c.status, c.value) for c in eeoc] == [("race", "fail", 0.5)]  # B counts for EEOC
+    ll144 = impact({"bias": bias}, flat("nyc-ll144").rules["fairness.impact_ratio"])
+    assert [(c.column, c.status, c.value) for c in ll144] == [("race", "warn", 0.79)]  # B < 2% excluded; LL144 warns
+
+
+def test_gdpr_rules_read_reident_and_linkage():
+    from types import SimpleNamespace as NS
+
+    from riskaudit.checks.gdpr_inference import evaluate as inference
+    from riskaudit.checks.gdpr_linkability import evaluate as linkability
+    from riskaudit.checks.gdpr_singling_out import evaluate as singling
+
+    p = flat("gdpr-anonymisation").rules
+    re_ = NS(sample_uniques=5, records=1000, l_diversity={"dx": {"distinct_l": 1}, "y": {"distinct_l": 4}})
+    so = singling({"reident": re_}, p["gdpr.singling_out"])[0]
+    assert so.status == "fail" and so.value == 0.005
+    inf = inference({"reident": re_}, p["gdpr.inference"])[0]
+    assert inf.status == "fail" and inf.value == 1
+    lk = {"exact": {"unique_match_rate": 0.2, "correct_rate": 0.004}, "fuzzy": {"link_rate": 0.3, "correct_rate": None}}
+    c = linkability({"linkage": lk}, p["gdpr.linkability"])[0]
+    assert c.value == 0.3 and "fuzzy.link_rate" in c.message and c.status == "fail"
+    assert linkability({"linkage": {}}, p["gdpr.linkability"])[0].status == "error"

@@ -1,7 +1,8 @@
 """fairness.impact_ratio: lowest impact ratio per protected attribute (four-fifths rule / NYC LL144).
 
 Reads ``results.bias`` only: every list of groups carrying ``impact_ratio`` (per attribute and intersection).
-Parameter ``exclude_share_below`` (LL144 s. 5-301(d) lets an auditor exclude categories under 2% of the data
+Groups flagged ``eligible: false`` by the bias scan (Unknown, or below its minimum size/share) are left out of
+the minimum, as the scan does for its own rules. Parameter ``exclude_share_below`` (LL144 s. 5-301(d) lets an auditor exclude categories under 2% of the data
 from the impact-ratio calculation; they are still reported): groups below that share are left out of the minimum.
 """
 
@@ -14,6 +15,9 @@ from ._registry import register_rule, threshold_check
 
 ID = "fairness.impact_ratio"
 SOURCE = "EEOC Uniform Guidelines 29 CFR 1607.4(D) (four-fifths rule); NYC Local Law 144, 6 RCNY 5-301"
+
+
+_CONTAINERS = {"groups", "attributes", "intersections", "outcome", "outcomes", "by_group"}
 
 
 def _dump(x: Any) -> Any:
@@ -44,12 +48,16 @@ def evaluate(results, cfg):
     out = []
     for path, groups in group_lists(results["bias"]):
         ratios = [(g.get("impact_ratio"), g.get("group")) for g in groups
-                  if isinstance(g.get("impact_ratio"), int | float) and (g.get("share") is None or g["share"] >= min_share)]
+                  if isinstance(g.get("impact_ratio"), int | float) and g.get("eligible", True)
+                  and (g.get("share") is None or g["share"] >= min_share)]
         if not ratios:
             continue
         v, grp = min(ratios, key=lambda t: t[0])
-        c = threshold_check(ID, float(v), cfg, what=f"lowest impact ratio for {path} (group {grp})", direction="lower_is_worse", fmt="{:.3f}")
-        c.column = path.split(".")[-1] if path else None
+        parts = [p for p in path.split(".") if p not in _CONTAINERS]
+        attr = parts[-1] if parts else path
+        where = attr if len(parts) <= 1 else f"{attr} ({'.'.join(parts[:-1])})"
+        c = threshold_check(ID, float(v), cfg, what=f"lowest impact ratio for {where} (group {grp})", direction="lower_is_worse", fmt="{:.3f}")
+        c.column = attr or None
         out.append(c)
     if not out:
         out.append(Check(id=ID, status="error", value=None, scanner="bias", source=cfg.source or SOURCE,

@@ -17,7 +17,7 @@ def _min_l(ld):
     vals = []
     items = ld.values() if isinstance(ld, dict) else ld if isinstance(ld, list) else []
     for v in items:
-        x = get(v, "distinct") if not isinstance(v, int | float) else v
+        x = v if isinstance(v, int | float) else (get(v, "distinct_l") if get(v, "distinct_l") is not None else get(v, "distinct"))
         if isinstance(x, dict):
             x = x.get("l") or x.get("min")
         if isinstance(x, int | float):

@@ -1,4 +1,8 @@
-"""gdpr.linkability: share of people an auxiliary dataset links to exactly one record (from results.linkage)."""
+"""gdpr.linkability: the worst measured linkage rate in ``results.linkage``.
+
+Candidates (whichever ran): exact linkage ``exact.correct_rate`` (else ``exact.unique_match_rate``), fuzzy linkage
+``fuzzy.correct_rate`` (else ``fuzzy.link_rate``) and Anonymeter ``anonymeter.linkability.risk.value``.
+"""
 
 from ..findings import get
 from ..scorecard import Check
@@ -6,17 +10,29 @@ from ._registry import register_rule, threshold_check
 
 ID = "gdpr.linkability"
 SOURCE = "WP29 Opinion 05/2014 on Anonymisation Techniques, s. 2.2.3 (linkability)"
-# Names the linkage result may use for the headline rate, in order of preference.
-_CANDIDATES = (("exact", "correct_rate"), ("exact", "unique_match_rate"), ("correct_rate",), ("unique_match_rate",),
-               ("reidentification_rate",), ("exact", "reidentification_rate"), ("fuzzy", "reidentification_rate"))
+
+
+def _candidates(lk) -> list[tuple[str, float]]:
+    out = []
+    for name, paths in (
+        ("exact", (("exact", "correct_rate"), ("exact", "unique_match_rate"))),
+        ("fuzzy", (("fuzzy", "correct_rate"), ("fuzzy", "link_rate"))),
+        ("anonymeter", (("anonymeter", "linkability", "risk", "value"),)),
+    ):
+        for p in paths:
+            v = get(lk, *p)
+            if isinstance(v, int | float):
+                out.append((".".join(p), float(v)))
+                break
+        _ = name
+    return out
 
 
 @register_rule(ID, scanner="linkage", title="linkability", direction="higher_is_worse", source=SOURCE)
 def evaluate(results, cfg):
-    lk = results["linkage"]
-    for path in _CANDIDATES:
-        v = get(lk, *path)
-        if isinstance(v, int | float):
-            return [threshold_check(ID, float(v), cfg, what="share of auxiliary records linked (" + ".".join(path) + ")", fmt="{:.4f}")]
-    return [Check(id=ID, status="error", value=None, scanner="linkage", source=cfg.source or SOURCE,
-                  message="linkability: the linkage result carries no re-identification rate")]
+    cands = _candidates(results["linkage"])
+    if not cands:
+        return [Check(id=ID, status="error", value=None, scanner="linkage", source=cfg.source or SOURCE,
+                      message="linkability: no linkage attack ran (configure linkage.aux or linkage.anonymeter.release)")]
+    path, v = max(cands, key=lambda t: t[1])
+    return [threshold_check(ID, v, cfg, what=f"share of records linked ({path})", fmt="{:.4f}")]
