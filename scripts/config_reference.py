@@ -99,10 +99,12 @@ How a config is read:
 
 ## Reading the data (`dataset`)
 
-Formats are detected from the suffix; a directory is read recursively (every CSV/TSV/Parquet/JSON Lines
-file in it, one format at a time) and a glob (`data/part-*.parquet`) is expanded; several files are read
-as one table with columns matched by name, and the scorecard lists each file with its sha256. A pandas
-DataFrame can be passed to `run_audit` directly.
+Formats are detected from the suffix; gzip-compressed text files (`people.csv.gz`) are read directly.
+A directory is read recursively (every CSV/TSV/Parquet/JSON Lines file in it, one format at a time;
+names starting with `_` or `.`, such as Spark's `_SUCCESS` and `_temporary/`, are skipped) and a glob
+(`data/part-*.parquet`) is expanded; several files are read as one table with columns matched by name,
+and the scorecard lists each file with its sha256. Parquet footers are checked before anything runs
+(a corrupt or truncated file is named). A pandas DataFrame can be passed to `run_audit` directly.
 
 For CSV/TSV, riskaudit reads the first megabyte and detects:
 

@@ -319,7 +319,11 @@ def test_awkward_column_names_everywhere(tmp_path):
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "\\<b\\>race\\</b\\> & co" in md and "<b>" not in md
     assert "Geburtsjahr (ñ/é/生年)" in md
-    # the risk command and the engine's sampling accept the same names
+    # the risk command (QIs from the config) and the engine's sampling accept the same names
+    r = cli("risk", str(p), "--config", str(cfg_path), "--json")
+    assert r.exit_code == 0, r.stderr
+    risk = json.loads(r.stdout)
+    assert risk["quasi_identifiers"] == ODD[:4] and risk["classes"] == sc["results"]["reident"]["classes"]
     engine = connect()
     ds = open_dataset(str(p), config().dataset, engine)
     res = scan_reident(engine, ds.table, ODD[:4])
@@ -409,3 +413,31 @@ def test_default_spill_directory_is_private_and_removed(tmp_path, monkeypatch):
     engine.close()
     assert not Path(spill).exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_gzip_csv_and_metadata_files_in_a_directory(frame, want, tmp_path):
+    """``.csv.gz`` reads like ``.csv``; Spark/Hive metadata (``_SUCCESS``, ``.x``, ``_temporary/``) is skipped."""
+    d = tmp_path / "spark_out"
+    (d / "_temporary").mkdir(parents=True)
+    parts = np.array_split(np.arange(len(frame)), 2)
+    for i, idx in enumerate(parts):
+        frame.iloc[idx].to_csv(d / f"part-{i}.csv.gz", index=False, compression="gzip")
+    (d / "_SUCCESS").write_text("")
+    (d / "._part-0.csv.gz").write_bytes(b"\x00\x05\x16\x07 resource fork")
+    (d / "_temporary" / "part-9.csv.gz").write_bytes(b"not gzip")
+    spec = resolve_source(str(d))
+    assert [f.name for f in spec.files] == ["part-0.csv.gz", "part-1.csv.gz"]
+    assert spec.format == "csv" and spec.header is True
+    sc = audit_json(str(d), tmp_path)
+    assert reident_of(sc) == want
+    single = resolve_source(str(d / "part-0.csv.gz"))
+    assert single.format == "csv" and single.delimiter == "," and single.name == "part-0"
+
+
+def test_corrupt_gzip_is_one_line(tmp_path):
+    from riskaudit.errors import InputError
+
+    p = tmp_path / "broken.csv.gz"
+    p.write_bytes(b"\x1f\x8b\x08\x00garbage")
+    with pytest.raises(InputError, match=r"broken\.csv\.gz: not a readable gzip file"):
+        resolve_source(str(p))

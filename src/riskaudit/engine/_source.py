@@ -33,6 +33,35 @@ SUFFIX_FORMAT = {
     ".json": "jsonl",
 }
 CANDIDATE_DELIMITERS = [",", ";", "\t", "|"]
+#: compressed text files DuckDB reads directly (``people.csv.gz``); the format comes from the inner suffix
+COMPRESSED = {".gz": "gzip"}
+
+
+def _data_suffix(path: Path) -> str:
+    """``.csv`` for ``a.csv`` and ``a.csv.gz``; the suffix that decides the format."""
+    suffixes = [x.lower() for x in path.suffixes]
+    if len(suffixes) >= 2 and suffixes[-1] in COMPRESSED:
+        return suffixes[-2]
+    return path.suffix.lower()
+
+
+def _is_data_file(path: Path) -> bool:
+    # Hadoop/Spark/Hive convention: names starting with "_" or "." are metadata (_SUCCESS, ._x resource forks)
+    return path.is_file() and not path.name.startswith(("_", ".")) and _data_suffix(path) in SUFFIX_FORMAT
+
+
+def _open_head(path: Path, n: int) -> bytes:
+    """The first ``n`` bytes of the content (decompressed for .gz)."""
+    if path.suffix.lower() == ".gz":
+        import gzip
+
+        try:
+            with gzip.open(path, "rb") as f:
+                return f.read(n)
+        except (OSError, EOFError):
+            raise InputError(f"{path}: not a readable gzip file (corrupt or truncated); re-compress or re-download it") from None
+    with open(path, "rb") as f:
+        return f.read(n)
 
 
 @dataclass(frozen=True)
@@ -85,7 +114,9 @@ def _expand(path: str) -> list[Path]:
         return files
     p = Path(path)
     if p.is_dir():
-        files = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUFFIX_FORMAT)
+        files = sorted(
+            q for q in p.rglob("*") if _is_data_file(q) and not any(part.startswith(("_", ".")) for part in q.relative_to(p).parts[:-1])
+        )
         if not files:
             raise InputError(f"{path}: the directory holds no CSV, TSV, Parquet or JSON Lines file")
         return files
@@ -99,7 +130,7 @@ def _expand(path: str) -> list[Path]:
 def _detect_format(files: list[Path], requested: str) -> str:
     if requested != "auto":
         return requested
-    formats = {SUFFIX_FORMAT.get(f.suffix.lower()) for f in files}
+    formats = {SUFFIX_FORMAT.get(_data_suffix(f)) for f in files}
     formats.discard(None)
     if len(formats) > 1:
         raise InputError(f"{files[0].parent}: mixed formats ({', '.join(sorted(formats))}); audit one format at a time")
@@ -127,8 +158,7 @@ def _check_parquet(path: Path) -> None:
 
 def _detect_encoding(path: Path, requested: str) -> tuple[str, str]:
     """Return (encoding for the engine, decoded head text)."""
-    with open(path, "rb") as f:
-        raw = f.read(1 << 20)
+    raw = _open_head(path, 1 << 20)
     if not raw:
         raise InputError(f"{path}: the file is empty; nothing to audit")
     if requested == "auto":
@@ -218,7 +248,10 @@ def resolve_source(
     files = _expand(str(path))
     fmt = _detect_format(files, format)
     base = Path(str(path).split("*")[0]).name or "dataset"
-    name = Path(base).stem if files and len(files) == 1 else (Path(base).name or "dataset")
+    single = Path(base).name
+    for suffix in COMPRESSED:
+        single = single.removesuffix(suffix)
+    name = Path(single).stem if files and len(files) == 1 else (Path(base).name or "dataset")
     spec = SourceSpec(
         display=str(path),
         name=name,
