@@ -34,7 +34,7 @@ def pii(
         ds = open_dataset(data, cfg.dataset, engine)
         check_configured_columns(cfg, ds.columns, ds.path, str(config or "config"))
         types = {c: str(t).lower() for c, t in ds.table.schema().items()}
-        result = scan_pii(engine, ds.text_table, cfg.pii, cfg.columns, column_types=types)
+        result = scan_pii(engine, ds.text_table, cfg.pii, cfg.columns, column_types=types, rows=ds.rows)
     finally:
         engine.close()
     if as_json:

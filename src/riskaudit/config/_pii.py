@@ -14,8 +14,8 @@ class FreeTextConfig(Section):
     sample_rows: int = Field(2000, ge=1)
     max_cell_length: int = Field(2000, ge=16, description="Cells longer than this are cut before analysis (reported).")
     min_score: float = Field(0.4, ge=0, le=1, description="Presidio score a span in free text needs (phone numbers score 0.4).")
-    min_mean_length: int = Field(40, ge=1, description="A column whose values average at least this length ...")
-    min_mean_words: int = Field(6, ge=1, description="... and this many words is free text.")
+    min_mean_length: int = Field(40, ge=1, description="Free text: sampled values average at least this many characters (and min_mean_words words).")
+    min_mean_words: int = Field(6, ge=1, description="Free text: sampled values average at least this many words (and min_mean_length characters).")
 
 
 class PiiConfig(Section):

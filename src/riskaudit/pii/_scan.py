@@ -16,31 +16,26 @@ __all__ = ["scan_pii", "sample_columns"]
 
 
 def sample_columns(
-    engine: Engine, text_table: ir.Table, columns: list[str], n: int, seed: int, *, free_text_rows: int = 0
-) -> tuple[dict[str, list[str]], dict[str, int]]:
+    engine: Engine, text_table: ir.Table, columns: list[str], n: int, seed: int, *, free_text_rows: int = 0,
+    rows: int | None = None,
+) -> dict[str, list[str]]:
     """Up to ``n`` non-null values per column from one seeded row sample (rows in hash order, so the first
-    ``n`` of a larger sample are themselves the seeded sample). The sample is enlarged for sparse columns;
-    a column with fewer non-null values than needed gets a top-up query of its own.
-    Returns (values per column, non-null count per column)."""
+    ``n`` of a larger sample are themselves the seeded sample). A column with fewer non-null values in that
+    sample than ``n`` (sparse columns) gets a seeded top-up query of its own; dense data costs one query.
+    Free-text columns take up to ``free_text_rows`` cells from the same sample."""
     t = text_table
-    totals_row = engine.execute(t.aggregate(
-        [(t[c].notnull() & (t[c].strip() != "")).cast("int64").sum().name(f"c{i}") for i, c in enumerate(columns)]
-        + [t.count().name("__rows")]
-    )).iloc[0]
-    rows = int(totals_row["__rows"])
-    totals = {c: int(totals_row[f"c{i}"] or 0) for i, c in enumerate(columns)}
     want = max(n, free_text_rows)
-    # enough rows that each column with >= n values gets about n of them (bounded at 20x)
-    scale = max((rows / totals[c] for c in columns if totals[c] >= n), default=1.0)
-    m = min(rows, int(want * min(scale * 1.1, 20.0)) + 1)
+    m = int(want * 1.25)  # headroom for a few nulls, so most columns need no top-up
+    m = min(m, rows) if rows is not None else m
     df = sample_rows(engine, t, m, seed, columns=columns)
+    complete = rows is not None and m >= rows  # the sample is the whole table: nothing to top up
     out: dict[str, list[str]] = {}
     for c in columns:
         vals = [str(v) for v in df[c].tolist() if v is not None and v == v and str(v).strip() != ""]
-        if len(vals) < min(want, totals[c]):
+        if len(vals) < n and not complete:
             vals = sample_values(engine, t, c, want, seed)
         out[c] = vals
-    return out, totals
+    return out
 
 
 def scan_pii(
@@ -52,6 +47,7 @@ def scan_pii(
     column_types: dict[str, str] | None = None,
     sample_size: int | None = None,
     full_text: bool | None = None,
+    rows: int | None = None,
 ) -> PiiResult:
     cols_cfg = columns_config or ColumnsConfig()
     n = sample_size or config.sample_size
@@ -62,8 +58,8 @@ def scan_pii(
     if config.spacy_model and not spacy_pipeline_available(config.spacy_model):
         notes.append(f"pii.spacy_model '{config.spacy_model}' is not installed; names and places come from pattern and list recognizers only")
     ft = config.free_text
-    samples, _totals = sample_columns(engine, text_table, columns, n, config.seed,
-                                      free_text_rows=ft.sample_rows if ft.mode == "sample" else 0) if columns else ({}, {})
+    samples = sample_columns(engine, text_table, columns, n, config.seed, rows=rows,
+                             free_text_rows=ft.sample_rows if ft.mode == "sample" else 0) if columns else {}
     result_cols: dict[str, ColumnPii] = {}
     free: dict = {}
     for c in columns:

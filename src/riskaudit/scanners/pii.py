@@ -19,7 +19,7 @@ def _run(ctx: AuditContext) -> PiiResult | None:
 
     ds = ctx.dataset
     types = {c: str(t).lower() for c, t in ds.table.schema().items()}
-    result = scan_pii(ds.engine, ds.text_table, cfg.pii, cfg.columns, column_types=types)
+    result = scan_pii(ds.engine, ds.text_table, cfg.pii, cfg.columns, column_types=types, rows=ds.rows)
     apply_roles(ctx, result)
     return result
 
