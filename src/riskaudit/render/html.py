@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ..checks.fairness_impact_ratio import group_lists
+from ..checks.fairness_impact_ratio import _CONTAINERS, group_lists
 from ..findings import pii_columns
 from ..scorecard import Scorecard
 from . import _facts, _figures
@@ -21,9 +21,9 @@ h1{font-size:1.6em;margin-bottom:.2em} h2{border-bottom:1px solid #ccc;padding-b
 .verdict{display:inline-block;padding:.3em .9em;border-radius:4px;color:#fff;font-weight:bold;font-size:1.3em}
 .pass{background:#1e8449}.warn{background:#b9770e}.fail{background:#c0392b}.error{background:#6c3483}
 .badge{padding:.05em .45em;border-radius:3px;color:#fff;font-size:.85em;font-weight:bold}
-table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.92em} td,th{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#f4f6f7} code{font-size:.88em;overflow-wrap:anywhere} .page1{page-break-after:always}
-.kv td:first-child{width:28%;font-weight:600} figure{margin:1em 0} svg{max-width:100%;height:auto}
+table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.85em} td,th{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
+th{background:#f4f6f7} code{font-size:.85em;white-space:nowrap} .page1{page-break-after:always}
+.kv td:first-child{width:28%;font-weight:600} .src{color:#666} figure{margin:1em 0} svg{max-width:100%;height:auto}
 @media print{.page1{page-break-after:always}}
 """
 
@@ -47,11 +47,12 @@ def _badge(status: str) -> str:
 def _checks_table(checks) -> str:
     rows = "".join(
         f"<tr><td>{_badge(c.status)}</td><td><code>{e(c.id)}</code></td><td>{e(c.column)}</td><td>{e(_fmt(c.value))}</td>"
-        f"<td>{e(_fmt(c.threshold))}</td><td>{e(c.message)}</td><td>{e(c.source)}</td></tr>"
+        f"<td>{e(_fmt(c.threshold))}</td><td>{e(c.message)}"
+        + (f'<br><small class="src">{e(c.source)}</small>' if c.source else "") + "</td></tr>"
         for c in checks
     )
-    return ("<table><tr><th>status</th><th>rule</th><th>column</th><th>value</th><th>threshold</th><th>message</th>"
-            f"<th>source</th></tr>{rows}</table>")
+    return ("<table><tr><th>status</th><th>rule</th><th>column</th><th>value</th><th>threshold</th>"
+            f"<th>message (source)</th></tr>{rows}</table>")
 
 
 def _kv(rows: list[tuple[str, Any]]) -> str:
@@ -141,6 +142,7 @@ def render_html(sc: Scorecard) -> str:
     if r.bias is not None:
         out.append("<h2>Bias</h2>")
         for path, groups in group_lists(r.bias):
+            path = " / ".join(p for p in path.split(".") if p not in _CONTAINERS) or path
             out.append(_figure(_figures.group_rates(f"{path}: rates by group", groups), f"{path}: group rates with confidence intervals."))
             rows = "".join(
                 f"<tr><td>{e(g.get('group'))}</td><td>{e(_fmt(g.get('n')))}</td><td>{e(_fmt(g.get('share')))}</td>"
