@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import tempfile
+import weakref
 from typing import Any
 
 import duckdb
@@ -50,6 +51,7 @@ class DuckDBEngine(Engine):
         # Spill files hold data: without a configured directory they go to a private (0700) temporary
         # directory that close() removes, never to DuckDB's default ".tmp" in the working directory.
         self._own_tmp: str | None = None
+        self._finalizer: weakref.finalize | None = None
         if temp_directory:
             try:
                 os.makedirs(temp_directory, exist_ok=True)
@@ -59,6 +61,8 @@ class DuckDBEngine(Engine):
                 ) from None
         else:
             self._own_tmp = temp_directory = tempfile.mkdtemp(prefix="riskaudit-spill-")
+            # removed on close(), when the engine is collected, or at interpreter exit, whichever comes first
+            self._finalizer = weakref.finalize(self, shutil.rmtree, temp_directory, True)
         config["temp_directory"] = temp_directory
         try:
             self._backend = ibis.duckdb.connect(**config)
@@ -77,19 +81,13 @@ class DuckDBEngine(Engine):
         return self._backend
 
     def _cleanup(self) -> None:
-        if self._own_tmp:
-            shutil.rmtree(self._own_tmp, ignore_errors=True)
-            self._own_tmp = None
+        if self._finalizer is not None:
+            self._finalizer()
+        self._own_tmp = None
 
     def close(self) -> None:
         super().close()
         self._cleanup()
-
-    def __del__(self) -> None:  # an engine dropped without close() still removes its spill directory
-        try:
-            self._cleanup()
-        except Exception:
-            pass
 
     @property
     def raw(self) -> duckdb.DuckDBPyConnection:
