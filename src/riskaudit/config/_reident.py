@@ -20,6 +20,7 @@ class DriversConfig(Section):
 class DiversityConfig(Section):
     l: int = Field(2, ge=1, description="Classes with fewer distinct sensitive values are counted (classes_below_l).")  # noqa: E741
     recursive_l: int = Field(2, ge=2, description="l of recursive (c,l)-diversity; the required c is reported.")
+    closeness: bool = Field(True, description="Also t-closeness and delta-disclosure for each sensitive attribute.")
     ordered_max_cells: int = Field(50_000_000, ge=1, description="Classes x values grid bound for the ordered t-closeness distance.")
 
 

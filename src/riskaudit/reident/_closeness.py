@@ -20,6 +20,7 @@ import ibis.expr.types as ir
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine import Engine
+from ._diversity import with_class_size
 
 __all__ = ["TCloseness", "DeltaDisclosure", "t_closeness", "delta_disclosure"]
 
@@ -27,7 +28,7 @@ __all__ = ["TCloseness", "DeltaDisclosure", "t_closeness", "delta_disclosure"]
 class TCloseness(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    t: float | None = Field(description="Largest distance between a class's distribution and the table's.")
+    t: float | None = Field(None, description="Largest distance between a class's distribution and the table's.")
     distance: str = Field(description="'equal' (categorical) or 'ordered' (numeric).")
     values: int = Field(description="Distinct values of the attribute.")
     note: str | None = None
@@ -39,8 +40,9 @@ class DeltaDisclosure(BaseModel):
     delta: float = Field(description="max over classes and present values of |ln(q/p)|.")
 
 
-def _global(table: ir.Table, sensitive: str) -> ir.Table:
-    g = table.group_by(sensitive).agg(__gn=ibis._.count())
+def _global(cs: ir.Table, sensitive: str) -> ir.Table:
+    """The table-wide distribution of the attribute, from the per-class counts (no second scan of the data)."""
+    g = cs.group_by(sensitive).agg(__gn=cs["__n"].sum())
     return g.mutate(__p=g["__gn"].cast("float64") / g["__gn"].sum().over().cast("float64")).rename(__v=sensitive)
 
 
@@ -54,8 +56,9 @@ def t_closeness(
     ordered: bool,
     max_cells: int = 50_000_000,
 ) -> TCloseness:
-    g = _global(table, sensitive)
+    g = _global(cs, sensitive)
     m = int(engine.execute(g.count()))
+    cs = with_class_size(cs, quasi_identifiers)
     if not ordered:
         j = cs.join(g, cs[sensitive].identical_to(g["__v"]))
         q = j["__n"].cast("float64") / j["__nc"].cast("float64")
@@ -90,8 +93,10 @@ def t_closeness(
     return TCloseness(t=_clip(float(t) / (m - 1)), distance="ordered", values=m)
 
 
-def delta_disclosure(engine: Engine, table: ir.Table, cs: ir.Table, sensitive: str) -> DeltaDisclosure:
-    g = _global(table, sensitive)
+def delta_disclosure(engine: Engine, table: ir.Table, cs: ir.Table, sensitive: str,
+                     quasi_identifiers: list[str]) -> DeltaDisclosure:
+    g = _global(cs, sensitive)
+    cs = with_class_size(cs, quasi_identifiers)
     j = cs.join(g, cs[sensitive].identical_to(g["__v"]))
     q = j["__n"].cast("float64") / j["__nc"].cast("float64")
     d = engine.execute(j.aggregate(d=(q / j["__p"]).ln().abs().max())).iloc[0]["d"]

@@ -19,14 +19,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine import Engine
 
-__all__ = ["LDiversity", "l_diversity", "value_counts_per_class"]
+__all__ = ["LDiversity", "l_diversity", "value_counts_per_class", "with_class_size"]
 
 
 class RecursiveCL(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     l: int  # noqa: E741
-    c_required: float | None = Field(description="Any c above this satisfies recursive (c,l); None: impossible.")
+    c_required: float | None = Field(None, description="Any c above this satisfies recursive (c,l); None: impossible.")
     classes_with_fewer_than_l_values: int
 
 
@@ -41,29 +41,41 @@ class LDiversity(BaseModel):
 
 
 def value_counts_per_class(table: ir.Table, quasi_identifiers: list[str], sensitive: str) -> ir.Table:
-    """(QIs, sensitive value) -> ``__n``, with the class size ``__nc`` as a window sum."""
-    cs = table.group_by([*quasi_identifiers, sensitive]).agg(__n=ibis._.count())
+    """(QIs, sensitive value) -> ``__n``: the one GROUP BY over the data every per-attribute measure uses."""
+    return table.group_by([*quasi_identifiers, sensitive]).agg(__n=ibis._.count())
+
+
+def with_class_size(cs: ir.Table, quasi_identifiers: list[str]) -> ir.Table:
+    """``cs`` plus the class size ``__nc`` (a window sum over the class)."""
     return cs.mutate(__nc=cs["__n"].sum().over(group_by=[cs[q] for q in quasi_identifiers]))
 
 
 def l_diversity(
     engine: Engine, cs: ir.Table, quasi_identifiers: list[str], *, recursive_l: int = 2, l_threshold: int = 2
 ) -> LDiversity:
-    q = cs["__n"].cast("float64") / cs["__nc"].cast("float64")
-    rank = ibis.row_number().over(group_by=[cs[c] for c in quasi_identifiers], order_by=ibis.desc(cs["__n"])) + 1
-    x = cs.mutate(__h=-(q * q.ln()), __rank=rank)
-    per = x.group_by(quasi_identifiers).agg(
-        __d=x.count(),
-        __ent=x["__h"].sum(),
-        __r1=x["__n"].max(),
-        __tail=ibis.ifelse(x["__rank"] >= recursive_l, x["__n"], 0).sum(),
-    )
+    """One GROUP BY over the (class, value) counts: distinct count, sum n ln n (entropy
+    H = ln n_c - sum n ln n / n_c), largest count r1 and, for recursive l = 2, the tail n_c - r1 (no window);
+    a larger recursive l ranks the values within each class with a window."""
+    n = cs["__n"].cast("float64")
+    if recursive_l == 2:
+        src, tail = cs, None
+    else:
+        rank = ibis.row_number().over(group_by=[cs[c] for c in quasi_identifiers], order_by=ibis.desc(cs["__n"])) + 1
+        src = cs.mutate(__rank=rank)
+        tail = ibis.ifelse(src["__rank"] >= recursive_l, src["__n"], 0).sum()
+    n = src["__n"].cast("float64")
+    aggs = dict(__d=src.count(), __nc=n.sum(), __nlogn=(n * n.ln()).sum(), __r1=n.max())
+    if tail is not None:
+        aggs["__tail"] = tail.cast("float64")
+    per = src.group_by(quasi_identifiers).agg(**aggs)
+    tail_col = per["__tail"] if tail is not None else per["__nc"] - per["__r1"]
+    per = per.mutate(__ent=per["__nc"].ln() - per["__nlogn"] / per["__nc"], __t=tail_col)
     agg = per.aggregate(
         d=per["__d"].min(),
         H=per["__ent"].min(),
-        few=ibis.ifelse(per["__tail"] == 0, 1, 0).sum(),
+        few=ibis.ifelse(per["__t"] <= 0, 1, 0).sum(),
         below=ibis.ifelse(per["__d"] < l_threshold, 1, 0).sum(),
-        c=(per["__r1"].cast("float64") / ibis.ifelse(per["__tail"] > 0, per["__tail"], ibis.null()).cast("float64")).max(),
+        c=(per["__r1"] / ibis.ifelse(per["__t"] > 0, per["__t"], ibis.null())).max(),
     )
     row = engine.execute(agg).iloc[0]
     few = int(row["few"])

@@ -30,10 +30,18 @@ def _compat(a: ir.Table, b: ir.Table, qis: list[str], bnames: list[str]) -> ir.B
     return functools.reduce(operator.and_, conds)
 
 
-def pattern_sizes(table: ir.Table, quasi_identifiers: list[str], missing: str = "value") -> ir.Table:
+def pattern_sizes(
+    table: ir.Table, quasi_identifiers: list[str], missing: str = "value", *, counts: ir.Table | None = None
+) -> ir.Table:
     """One row per distinct QI pattern: the QIs, ``__count`` (records with exactly that pattern) and
-    ``__size`` (the class size each of those records has under the missing-value semantics)."""
-    p = class_sizes(table, quasi_identifiers).rename(__count="__size")
+    ``__size`` (the class size each of those records has under the missing-value semantics).
+
+    ``counts``: an already grouped table (QIs + sensitive value -> ``__n``) to derive the patterns from
+    instead of scanning ``table`` again."""
+    if counts is not None:
+        p = counts.group_by(quasi_identifiers).agg(__count=counts["__n"].sum())
+    else:
+        p = class_sizes(table, quasi_identifiers).rename(__count="__size")
     if missing != "wildcard":
         return p.mutate(__size=p["__count"])
     return wildcard_pattern_sizes(p, quasi_identifiers)

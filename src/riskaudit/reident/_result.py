@@ -19,8 +19,8 @@ __all__ = ["PopulationUniqueness", "ReidentResult"]
 class PopulationUniqueness(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    estimate: float | None = Field(description="Estimated share of the population that is unique on the QIs (uniques / N).")
-    uniques: float | None = Field(description="Estimated number of population uniques.")
+    estimate: float | None = Field(None, description="Estimated share of the population that is unique on the QIs (uniques / N).")
+    uniques: float | None = Field(None, description="Estimated number of population uniques.")
     model: str = Field(description="Estimator the Dankar et al. 2012 rule chose: pitman | zayatz | snb | none.")
     rule: str = "dankar-2012"
     population_size: int

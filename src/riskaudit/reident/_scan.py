@@ -81,7 +81,10 @@ def scan_reident(
             raise ColumnError(f"reident.population_table: column '{absent[0]}' is missing from the population table "
                               f"(it needs the QI columns and '{config.population_count_column}')")
     notes: list[str] = []
-    patterns = engine.materialize(pattern_sizes(table, quasi_identifiers, config.missing), "patterns")
+    sensitive = list(sensitive or [])
+    # one pass over the data: with a sensitive attribute, the (QIs, value) counts give the patterns too
+    first_cs = engine.materialize(value_counts_per_class(table, quasi_identifiers, sensitive[0]), "values") if sensitive else None
+    patterns = engine.materialize(pattern_sizes(table, quasi_identifiers, config.missing, counts=first_cs), "patterns")
     try:
         hist, rec_hist = _histograms(engine, patterns)
         records = sum(rec_hist.values())
@@ -132,17 +135,18 @@ def scan_reident(
         if sensitive:
             ld, tc, dd = {}, {}, {}
             for s in sensitive:
-                cs = engine.materialize(value_counts_per_class(table, quasi_identifiers, s), "values")
+                cs = first_cs if s == sensitive[0] else engine.materialize(value_counts_per_class(table, quasi_identifiers, s), "values")
                 try:
                     ld[s] = l_diversity(engine, cs, quasi_identifiers, recursive_l=config.diversity.recursive_l,
                                         l_threshold=config.diversity.l)
-                    numeric = table[s].type().is_numeric()
-                    tc[s] = t_closeness(engine, table, cs, quasi_identifiers, s, ordered=numeric,
-                                        max_cells=config.diversity.ordered_max_cells)
-                    dd[s] = delta_disclosure(engine, table, cs, s)
+                    if config.diversity.closeness:
+                        numeric = table[s].type().is_numeric()
+                        tc[s] = t_closeness(engine, table, cs, quasi_identifiers, s, ordered=numeric,
+                                            max_cells=config.diversity.ordered_max_cells)
+                        dd[s] = delta_disclosure(engine, table, cs, s, quasi_identifiers)
                 finally:
                     engine.drop(cs)
-            result.l_diversity, result.t_closeness, result.delta_disclosure = ld, tc, dd
+            result.l_diversity, result.t_closeness, result.delta_disclosure = ld, tc or None, dd or None
         if weight:
             result.individual_risk = individual_risk(engine, table, quasi_identifiers, weight, config.risk_threshold)
         run_drivers = config.drivers.enabled if drivers is None else drivers
@@ -161,3 +165,5 @@ def scan_reident(
         return result
     finally:
         engine.drop(patterns)
+        if first_cs is not None:
+            engine.drop(first_cs)
