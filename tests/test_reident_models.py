@@ -171,6 +171,7 @@ def _population(seed: int, N: int = 200_000):
     return rng, key, int((counts == 1).sum())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pi", [0.01, 0.05, 0.1, 0.2, 0.5])
 def test_dankar_rule_simulation_within_25_percent(pi):
     """Synthetic population (N=200,000, 5 skewed QIs, ~52k population uniques known exactly); a Bernoulli
@@ -231,6 +232,7 @@ def test_per_record_output_has_no_qi_values(sample_dir, tmp_path):
     assert all(len(x) == 3 for x in rows)  # row number, class size, risk: nothing else
 
 
+@pytest.mark.slow
 def test_risk_json_is_deterministic(sample_dir):
     args = ("risk", str(sample_dir / "hospital_discharges_deid.csv"), "--qi", "zip3,birth_year,sex",
             "--sensitive", "primary_diagnosis", "--sampling-fraction", "0.01", "--drivers", "--json")
