@@ -12,7 +12,6 @@ import warnings
 
 import ibis
 import ibis.expr.types as ir
-import ibis.selectors as s
 import numpy as np
 import pandas as pd
 
@@ -43,7 +42,9 @@ def binned_features(engine: Engine, table: ir.Table, columns: list[str], config:
         qrow = engine.execute(table.aggregate(aggs)).iloc[0]
         for j, c in enumerate(numeric):
             vals = [float(qrow[f"q{j}_{k}"]) for k in range(len(qs)) if pd.notna(qrow[f"q{j}_{k}"])]
-            edges[c] = sorted(set(vals))
+            # 12 significant digits: engines interpolate quantiles with different rounding (DuckDB 0.31509999999999994,
+            # Spark 0.3151), and a value equal to an edge must fall in the same bin on every engine
+            edges[c] = sorted({float(f"{v:.12g}") for v in vals})
     out: dict[str, ir.StringValue] = {}
     for i, c in enumerate(columns):
         v = table[c]
@@ -123,7 +124,7 @@ def proxy_scan(
         return {a: ProxyResult(columns=[], skipped=dict(sorted((c, skipped[c]) for c in candidates[a] if c in skipped))) for a in groups}
     gnames = {a: f"g{i}" for i, a in enumerate(groups)}
     wide = table.select(**{gnames[a]: e for a, e in groups.items()}, **{f"f{i}": feats[c] for i, c in enumerate(names)})
-    long = wide.pivot_longer(s.cols(*[f"f{i}" for i in range(len(names))]), names_to="__c", values_to="__x")
+    long = engine.unpivot(wide, [f"f{i}" for i in range(len(names))], names_to="__c", values_to="__x")
     ct_all = engine.execute(long.group_by(["__c", "__x", *gnames.values()]).aggregate(__n=long.count()))
     sample = None
     if classifier:

@@ -59,7 +59,7 @@ class Engine(ABC):
         """Run an Ibis expression; a table comes back as pandas (callers keep results small)."""
         try:
             return expr.execute()
-        except Exception as exc:  # noqa: BLE001 - translated below
+        except Exception as exc:
             translated = self._translate_error(exc)
             if translated is None:
                 raise
@@ -72,6 +72,13 @@ class Engine(ABC):
         insertion order is preserved and ``row_number() OVER ()`` numbers rows as read).
         """
         return table.mutate(**{name: ibis.row_number() + 1})
+
+    def unpivot(self, table: ir.Table, columns: list[str], names_to: str, values_to: str) -> ir.Table:
+        """``table`` long: the other columns, ``names_to`` (a column's name) and ``values_to`` (its value)
+        per row and listed column (Ibis ``pivot_longer``; engines whose pivot_longer misbehaves override)."""
+        import ibis.selectors as s
+
+        return table.pivot_longer(s.cols(*columns), names_to=names_to, values_to=values_to)
 
     def materialize(self, expr: ir.Table, prefix: str = "tmp") -> ir.Table:
         """Compute ``expr`` once into a temporary table of the engine (for small intermediate results
@@ -108,5 +115,5 @@ class Engine(ABC):
     def close(self) -> None:  # pragma: no cover - trivial
         try:
             self.backend.disconnect()
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass

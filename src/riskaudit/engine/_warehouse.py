@@ -186,6 +186,15 @@ class WarehouseEngine(Engine):
         text = typed.select(*[_text(typed[c]).name(c) for c in typed.columns])
         return typed, text
 
+    def unpivot(self, table: ir.Table, columns: list[str], names_to: str, values_to: str) -> ir.Table:
+        """UNION ALL of one select per column: Ibis 12's PostgreSQL pivot_longer goes through JSON and
+        returns names and values JSON-quoted (``"f0"``), which matches nothing downstream."""
+        keep = [c for c in table.columns if c not in columns]
+        parts = [
+            table.select(*keep, **{names_to: ibis.literal(c), values_to: table[c]}) for c in columns
+        ]
+        return ibis.union(*parts, distinct=False) if len(parts) > 1 else parts[0]
+
     def from_pandas(self, df: pd.DataFrame) -> tuple[ir.Table, ir.Table]:
         raise InputError("a DataFrame cannot be audited on a warehouse engine; use the duckdb engine")
 
