@@ -24,7 +24,7 @@ def audit(
     license: Annotated[Path | None, typer.Option("--license", help="license.yaml to bind into the scorecard.")] = None,
     formats: Annotated[str | None, typer.Option("--format", "-f", help="Comma-separated output formats (json,md,html,sarif,junit,spdx,croissant).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the verdict line.")] = False,
-    engine: Annotated[str | None, typer.Option("--engine", help="Compute engine: duckdb (default) or spark (pip install 'riskaudit[spark]').")] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="Compute engine: duckdb (default) or spark (needs the spark extra and Java).")] = None,
 ) -> None:
     """Audit a dataset: PII, re-identification risk and bias, judged by a policy; writes scorecard.json and reports."""
     overrides: dict = {}
