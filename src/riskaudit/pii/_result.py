@@ -37,7 +37,7 @@ class ShapeStats(_M):
 class ColumnPii(_M):
     entities: dict[str, float] = Field(description="Entity type -> prevalence (only entities at or above min_prevalence).")
     entity_stats: dict[str, EntityStat] = Field(default_factory=dict, description="Every entity seen, with mean score.")
-    decision: str | None = Field(description="The column's entity type (None: no personal data found).")
+    decision: str | None = Field(None, description="The column's entity type (None: no personal data found; omitted from JSON).")
     confidence: float
     role: Role
     reason: str
