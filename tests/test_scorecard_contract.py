@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import jsonschema
-from helpers import cli
 
+from helpers import cli
 from riskaudit.scorecard.json_schema import scorecard_json_schema_text
 
 

@@ -39,7 +39,7 @@ def cli_errors(fn: F) -> F:
         except KeyboardInterrupt:
             typer.echo("error: interrupted", err=True)
             raise typer.Exit(130) from None
-        except Exception as exc:  # noqa: BLE001 - last line of defence
+        except Exception as exc:
             if os.environ.get("RISKAUDIT_DEBUG"):
                 raise
             # the class name only: an exception text may quote a data value

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..audit import run_audit
-from ..config import load_config
 from ._common import cli_errors, err_console, progress_display
 
 ICON = {"pass": "[green]PASS[/]", "warn": "[yellow]WARN[/]", "fail": "[red]FAIL[/]", "error": "[red]ERROR[/]"}
@@ -27,6 +25,8 @@ def audit(
     engine: Annotated[str | None, typer.Option("--engine", help="Compute engine: duckdb (default) or spark (needs the spark extra and Java).")] = None,
 ) -> None:
     """Audit a dataset: PII, re-identification risk and bias, judged by a policy; writes scorecard.json and reports."""
+    from ..audit import run_audit
+    from ..config import load_config
     overrides: dict = {}
     if policy:
         overrides["policy"] = {"extends": list(policy)}

@@ -7,10 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..bias import scan_bias, suggest_protected
-from ..config import load_config
-from ..dataset import check_configured_columns, open_dataset
-from ..engine import connect
 from ._common import cli_errors, print_json, split_csv
 
 
@@ -32,6 +28,10 @@ def bias(
     as_json: Annotated[bool, typer.Option("--json", help="Print results.bias as JSON.")] = False,
 ) -> None:
     """Group shares, outcome rates, impact ratios with confidence intervals, intersections, model metrics, proxies."""
+    from ..bias import scan_bias, suggest_protected
+    from ..config import load_config
+    from ..dataset import check_configured_columns, open_dataset
+    from ..engine import connect
     overrides: dict = {}
     cols: dict = {}
     if protected:

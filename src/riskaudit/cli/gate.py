@@ -11,9 +11,6 @@ from typing import Annotated
 
 import typer
 
-from ..audit import run_audit
-from ..config import load_config
-from ..gate import compare, gate_summary, load_baseline, make_baseline
 from ._common import cli_errors, err_console
 
 ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
@@ -33,6 +30,9 @@ def gate(
     salt: Annotated[str | None, typer.Option("--salt", envvar="RISKAUDIT_SALT", help="Salt for baseline hashes (default: outputs.salt).")] = None,
 ) -> None:
     """Audit DATA and fail only on findings that are not in the baseline (exit 0 pass, 1 new failures, 2 usage)."""
+    from ..audit import run_audit
+    from ..config import load_config
+    from ..gate import compare, gate_summary, load_baseline, make_baseline
     overrides: dict = {}
     if policy:
         overrides["policy"] = {"extends": list(policy)}

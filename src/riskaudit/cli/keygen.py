@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..attest import generate_keypair, key_id, load_public_key
 from ._common import cli_errors
 
 
@@ -17,5 +16,6 @@ def keygen(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing key files.")] = False,
 ) -> None:
     """Create an Ed25519 key pair (provider, auditor, ...) for `riskaudit sign`."""
+    from ..attest import generate_keypair, key_id, load_public_key
     priv, pub = generate_keypair(out, overwrite=force)
     typer.echo(f"wrote {priv} (keep secret) and {pub}; key id {key_id(load_public_key(pub))}")

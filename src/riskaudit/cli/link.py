@@ -7,11 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..config import DatasetConfig, load_config
-from ..dataset import open_dataset
-from ..engine import connect
 from ..errors import InputError
-from ..linkage import default_on, scan_linkage
 from ._common import cli_errors, print_json, split_csv
 
 
@@ -43,6 +39,10 @@ def link(
     as_json: Annotated[bool, typer.Option("--json", help="Print results.linkage as JSON.")] = False,
 ) -> None:
     """Link an auxiliary table to DATA on shared quasi-identifiers, and/or attack a release of DATA."""
+    from ..config import DatasetConfig, load_config
+    from ..dataset import open_dataset
+    from ..engine import connect
+    from ..linkage import default_on, scan_linkage
     lk: dict = {}
     for key, val in (("aux", aux), ("id", id_column), ("match_threshold", threshold), ("seed", seed)):
         if val is not None:

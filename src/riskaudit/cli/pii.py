@@ -7,10 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..config import load_config
-from ..dataset import check_configured_columns, open_dataset
-from ..engine import connect
-from ..pii import scan_pii
 from ._common import cli_errors, print_json
 
 
@@ -23,6 +19,10 @@ def pii(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scan (results.pii) as JSON.")] = False,
 ) -> None:
     """Find personal data column by column and inside free text; evidence is masked."""
+    from ..config import load_config
+    from ..dataset import check_configured_columns, open_dataset
+    from ..engine import connect
+    from ..pii import scan_pii
     overrides: dict = {}
     if sample_size is not None:
         overrides["pii"] = {"sample_size": sample_size}

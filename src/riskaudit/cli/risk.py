@@ -7,10 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..config import DatasetConfig, load_config
-from ..dataset import check_configured_columns, open_dataset
-from ..engine import connect
-from ..reident import scan_reident
 from ._common import cli_errors, print_json, split_csv
 
 
@@ -38,6 +34,10 @@ def risk(
     """Re-identification risk over the given quasi-identifiers: k, class histogram, prosecutor risk, and with
     the options journalist/marketer risk, population uniqueness, l-diversity/t-closeness, individual risk,
     uniqueness drivers and per-record risk."""
+    from ..config import DatasetConfig, load_config
+    from ..dataset import check_configured_columns, open_dataset
+    from ..engine import connect
+    from ..reident import scan_reident
     overrides: dict = {}
     if qi:
         overrides["columns"] = {"quasi_identifiers": split_csv(qi)}

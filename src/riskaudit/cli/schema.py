@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ..scorecard.json_schema import scorecard_json_schema_text
 from ._common import cli_errors
 
 
@@ -15,6 +14,7 @@ def schema(
     out: Annotated[str | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Print the JSON Schema of scorecard.json."""
+    from ..scorecard.json_schema import scorecard_json_schema_text
     text = scorecard_json_schema_text()
     if out:
         with open(out, "w", encoding="utf-8") as f:

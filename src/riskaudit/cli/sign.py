@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..attest import cosign_envelope, load_private_key, sign_scorecard
 from ._common import cli_errors
 
 
@@ -22,6 +21,7 @@ def sign(
     append: Annotated[bool, typer.Option("--append", help="Add the key's signature to the existing attestation at --out (co-signing).")] = False,
 ) -> None:
     """Sign the audit: subjects are the data files (sha256); predicate binds verdict, tool, policy, license, scorecard."""
+    from ..attest import cosign_envelope, load_private_key, sign_scorecard
     if scorecard.is_dir():
         scorecard = scorecard / "scorecard.json"
     target = out or scorecard.with_name("attestation.intoto.json")

@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from ..attest import load_public_key, verify_envelope
 from ._common import cli_errors
 
 
@@ -25,6 +24,7 @@ def verify(
     policy: Annotated[str | None, typer.Option("--policy", help="Policy pack(s) 'a+b' to recompute (default: the attested one).")] = None,
 ) -> None:
     """Verify an attestation: signatures over DSSE PAE, then sha256 of data, scorecard, license and policy."""
+    from ..attest import load_public_key, verify_envelope
     keys = {str(p): load_public_key(p) for p in pub}
     res = verify_envelope(attestation, keys, threshold=threshold, scorecard=scorecard, data=data or None,
                           license_path=license, policy=policy)

@@ -59,5 +59,16 @@ def register_scanner(name: str, order: int, description: str = "") -> Callable:
     return deco
 
 
+_BUILTIN = ("profile", "pii", "reident", "safe_harbor", "license", "linkage", "bias")
+
+
+def _load_builtin() -> None:
+    import importlib
+
+    for name in _BUILTIN:
+        importlib.import_module(f"{__package__}.{name}")
+
+
 def registered_scanners() -> list[ScannerSpec]:
+    _load_builtin()
     return sorted(_REGISTRY.values(), key=lambda s: (s.order, s.name))
