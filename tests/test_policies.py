@@ -57,7 +57,8 @@ def test_extends_and_inline_override():
     assert base.rules["reident.prosecutor_highest"].fail == 0.2
     assert over.rules["reident.prosecutor_highest"].fail == 0.33
     assert over.rules["reident.prosecutor_highest"].warn == 0.1  # kept from the pack
-    assert flat("eeoc-four-fifths", "nyc-ll144").rules["fairness.impact_ratio"].model_extra["exclude_share_below"] == 0.02
+    ll144 = flat("eeoc-four-fifths", "nyc-ll144").rules["bias.four_fifths"]
+    assert (ll144.warn, ll144.fail) == (0.8, None)  # the later pack overrides: LL144 sets no pass mark
 
 
 def test_unknown_pack_and_cycle(tmp_path):
@@ -131,16 +132,20 @@ def test_safe_harbor_scanner_on_the_engine(tmp_path):
     assert r.dates["dob"].finer_than_year == 4 and r.dates["dob"].year_counts["1930"] == 1
 
 
-def test_impact_ratio_rule_eeoc_vs_ll144_exclusion():
-    from riskaudit.checks.fairness_impact_ratio import evaluate as impact
+def test_four_fifths_rule_eeoc_fails_ll144_warns():
+    from types import SimpleNamespace as NS
 
-    bias = {"attributes": {"race": {"groups": [
-        {"group": "A", "impact_ratio": 1.0, "share": 0.6}, {"group": "B", "impact_ratio": 0.5, "share": 0.015},
-        {"group": "C", "impact_ratio": 0.79, "share": 0.3}, {"group": "Unknown", "impact_ratio": 0.1, "share": 0.1, "eligible": False}]}}}
-    eeoc = impact({"bias": bias}, flat("eeoc-four-fifths").rules["fairness.impact_ratio"])
-    assert [(c.column, c.status, c.value) for c in eeoc] == [("race", "fail", 0.5)]  # B counts for EEOC
-    ll144 = impact({"bias": bias}, flat("nyc-ll144").rules["fairness.impact_ratio"])
-    assert [(c.column, c.status, c.value) for c in ll144] == [("race", "warn", 0.79)]  # B < 2% excluded; LL144 warns
+    from riskaudit.checks.bias_four_fifths import evaluate as four_fifths
+
+    outcome = NS(column="hired", positive="1", min_impact_ratio=0.79, min_impact_ratio_group="C",
+                 reference_group="A", min_impact_ratio_ci=None)
+    bias = NS(attributes=[NS(attribute="race", outcome=outcome, model=None)])
+    eeoc = four_fifths({"bias": bias}, flat("eeoc-four-fifths").rules["bias.four_fifths"])
+    assert [(c.column, c.status, c.value) for c in eeoc] == [("race", "fail", 0.79)]
+    ll144 = four_fifths({"bias": bias}, flat("nyc-ll144").rules["bias.four_fifths"])
+    assert [(c.column, c.status, c.value) for c in ll144] == [("race", "warn", 0.79)]
+    outcome.min_impact_ratio = 0.85
+    assert [c.status for c in four_fifths({"bias": bias}, flat("eeoc-four-fifths").rules["bias.four_fifths"])] == ["pass"]
 
 
 def test_gdpr_rules_read_reident_and_linkage():

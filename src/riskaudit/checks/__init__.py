@@ -6,7 +6,6 @@ from . import (  # noqa: F401  (registration)
     bias_representation_gap,
     bias_significant_disparity,
     bias_small_groups,
-    fairness_impact_ratio,
     gdpr_inference,
     gdpr_linkability,
     gdpr_singling_out,

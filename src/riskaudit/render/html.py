@@ -8,10 +8,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ..checks.fairness_impact_ratio import _CONTAINERS, group_lists
 from ..findings import pii_columns
 from ..scorecard import Scorecard
 from . import _facts, _figures
+from ._bias_groups import _CONTAINERS, group_lists
 from ._common import sorted_checks
 from ._registry import register_renderer
 
