@@ -15,7 +15,7 @@ from rich.console import Console
 
 from ..errors import RiskAuditError
 
-__all__ = ["EXIT_OK", "EXIT_FAIL", "EXIT_USAGE", "EXIT_INTERNAL", "cli_errors", "progress_display", "print_json", "err_console", "split_csv"]
+__all__ = ["EXIT_OK", "EXIT_FAIL", "EXIT_USAGE", "EXIT_INTERNAL", "cli_errors", "progress_display", "print_json", "err_console", "split_csv", "audit_overrides"]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -71,3 +71,19 @@ def split_csv(value: str | None) -> list[str]:
     if not value:
         return []
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def audit_overrides(
+    policy: list[str] | None, license: Any, formats: str | None, engine: str | None = None
+) -> dict[str, Any] | None:
+    """Config overrides from the options `audit` and `gate` share (policy packs, license, formats, engine)."""
+    overrides: dict[str, Any] = {}
+    if policy:
+        overrides["policy"] = {"extends": list(policy)}
+    if license is not None:
+        overrides["license"] = str(license)
+    if engine:
+        overrides["engine"] = {"name": engine}
+    if formats:
+        overrides.setdefault("outputs", {})["formats"] = split_csv(formats)
+    return overrides or None

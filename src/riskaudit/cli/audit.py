@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ._common import cli_errors, err_console, progress_display
+from ._common import audit_overrides, cli_errors, err_console, progress_display
 
 ICON = {"pass": "[green]PASS[/]", "warn": "[yellow]WARN[/]", "fail": "[red]FAIL[/]", "error": "[red]ERROR[/]"}
 
@@ -27,16 +27,7 @@ def audit(
     """Audit a dataset: PII, re-identification risk and bias, judged by a policy; writes scorecard.json and reports."""
     from ..audit import run_audit
     from ..config import load_config
-    overrides: dict = {}
-    if policy:
-        overrides["policy"] = {"extends": list(policy)}
-    if license is not None:
-        overrides["license"] = str(license)
-    if engine:
-        overrides["engine"] = {"name": engine}
-    if formats:
-        overrides.setdefault("outputs", {})["formats"] = [f.strip() for f in formats.split(",") if f.strip()]
-    cfg = load_config(config, overrides=overrides or None)
+    cfg = load_config(config, overrides=audit_overrides(policy, license, formats, engine))
     with progress_display(not quiet) as progress:
         report = run_audit(data, cfg, out_dir=out, progress=progress)
     sc = report.scorecard

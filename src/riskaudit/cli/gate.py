@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from ._common import cli_errors, err_console
+from ._common import audit_overrides, cli_errors, err_console
 
 ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
 
@@ -33,14 +33,7 @@ def gate(
     from ..audit import run_audit
     from ..config import load_config
     from ..gate import compare, gate_summary, load_baseline, make_baseline
-    overrides: dict = {}
-    if policy:
-        overrides["policy"] = {"extends": list(policy)}
-    if license is not None:
-        overrides["license"] = str(license)
-    if formats:
-        overrides.setdefault("outputs", {})["formats"] = [f.strip() for f in formats.split(",") if f.strip()]
-    cfg = load_config(config, overrides=overrides or None)
+    cfg = load_config(config, overrides=audit_overrides(policy, license, formats))
     the_salt = salt if salt is not None else cfg.outputs.salt
     bl = load_baseline(baseline, the_salt) if baseline is not None else None
     report = run_audit(data, cfg, out_dir=out, write=out is not None)

@@ -47,6 +47,10 @@ class Engine(ABC):
     def read(self, spec: SourceSpec) -> tuple[ir.Table, ir.Table]:
         """Open ``spec`` lazily; return (typed table, all-text table) over the same rows."""
 
+    def _text_of(self, table: ir.Table) -> ir.Table:
+        """The all-text view of a typed table (every column cast to string, names kept)."""
+        return table.select(*[table[c].cast("string").name(c) for c in table.columns])
+
     @abstractmethod
     def from_pandas(self, df: pd.DataFrame) -> tuple[ir.Table, ir.Table]:
         """Expose a pandas DataFrame as (typed table, all-text table) without copying it where possible."""

@@ -210,9 +210,6 @@ class DuckDBEngine(Engine):
         text = self._view(spec, all_varchar=True) if spec.format in ("csv", "tsv") else self._text_of(typed)
         return typed, text
 
-    def _text_of(self, table: ir.Table) -> ir.Table:
-        return table.select(*[table[c].cast("string").name(c) for c in table.columns])
-
     def from_pandas(self, df: pd.DataFrame) -> tuple[ir.Table, ir.Table]:
         names = [str(c) for c in df.columns]
         check_column_names(names, "DataFrame")

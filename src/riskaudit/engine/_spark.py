@@ -334,9 +334,6 @@ class SparkEngine(Engine):
                 raise
             raise translated from None
 
-    def _text_of(self, table: ir.Table) -> ir.Table:
-        return table.select(*[table[c].cast("string").name(c) for c in table.columns])
-
     def from_pandas(self, df: pd.DataFrame) -> tuple[ir.Table, ir.Table]:
         import pyarrow as pa
 
