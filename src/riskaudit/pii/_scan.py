@@ -71,6 +71,11 @@ def scan_pii(
             sum(words) / len(vals) >= ft.min_mean_words)
         col = analyze_column(analyzer, c, vals, min_score=config.min_score, min_prevalence=config.min_prevalence,
                              use_column_names=config.use_column_names, column_type=(column_types or {}).get(c))
+        if col.decision == "ZIP_CODE" and "B" in col.hipaa and col.shape is not None and 0 < col.shape.digits_max <= 3:
+            # 45 CFR 164.514(b)(2)(i)(B) permits the initial three ZIP digits; the restricted ZIP3s are the
+            # safe_harbor.zip3 rule's job. A ZIP3 column is still a quasi-identifier.
+            col = col.model_copy(update={"hipaa": [h for h in col.hipaa if h != "B"],
+                                         "reason": col.reason + "; three-digit ZIP: permitted by Safe Harbor (B) unless restricted"})
         if is_free:
             full = full_text if full_text is not None else ft.mode == "full"
             if full:
