@@ -48,10 +48,13 @@ def make_dataset(path: Path, n: int = 400, seed: int = 7, restricted_zip: bool =
     return path
 
 
-def make_deid(path: Path, n: int = 400, seed: int = 3) -> Path:
-    """A release that follows Safe Harbor's shape: ZIP3 (restricted -> 000), birth year capped, no dates."""
+def make_deid(path: Path, n: int = 400, seed: int = 3, zip3s: tuple[str, ...] = ("100", "112", "073", "000")) -> Path:
+    """A release that follows Safe Harbor's shape: ZIP3 (restricted -> 000), birth year capped, no dates.
+
+    Pass ``zip3s`` with a restricted prefix (e.g. "036") to make one Safe Harbor finding.
+    """
     rng = random.Random(seed)
-    rows = [{"zip3": rng.choice(["100", "112", "073", "000"]), "birth_year": rng.randint(1940, 2000),
+    rows = [{"zip3": rng.choice(list(zip3s)), "birth_year": rng.randint(1940, 2000),
              "sex": rng.choice("MF"), "los": rng.randint(1, 9)} for _ in range(n)]
     pd.DataFrame(rows).to_csv(path, index=False)
     return path
