@@ -132,10 +132,12 @@ def sign_scorecard(scorecard_path: Path, keys: list[Ed25519PrivateKey], license_
     return make_envelope(payload, keys)
 
 
-def cosign_envelope(envelope_path: Path, key: Ed25519PrivateKey) -> dict[str, Any]:
-    """Add a second party's signature (e.g. the auditor's) over the same payload."""
+def cosign_envelope(envelope_path: Path, *keys: Ed25519PrivateKey) -> dict[str, Any]:
+    """Add further parties' signatures (e.g. the auditor's) over the same payload."""
     env = parse_envelope(envelope_path.read_bytes(), str(envelope_path))
-    return add_signature(env, key)
+    for key in keys:
+        add_signature(env, key)
+    return env
 
 
 @dataclass

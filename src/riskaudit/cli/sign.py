@@ -27,11 +27,7 @@ def sign(
     target = out or scorecard.with_name("attestation.intoto.json")
     keys = [load_private_key(k) for k in key]
     if append:
-        env = cosign_envelope(target, keys[0])
-        for k in keys[1:]:
-            from ..attest._dsse import add_signature
-
-            add_signature(env, k)
+        env = cosign_envelope(target, *keys)
     else:
         env = sign_scorecard(scorecard, keys, license_path=license, baseline_path=baseline)
     target.parent.mkdir(parents=True, exist_ok=True)
