@@ -44,3 +44,15 @@ def test_version_and_help():
     assert r.exit_code == 0 and r.stdout.startswith("riskaudit ")
     r = cli("--help")
     assert r.exit_code == 0 and "audit" in r.stdout and "Exit codes" in r.stdout
+
+
+def test_a_scanner_that_did_not_run_says_why_in_its_checks():
+    import pandas as pd
+
+    from riskaudit import load_config, run_audit
+
+    df = pd.DataFrame({"amount": [(i * 37) % 1000 for i in range(200)], "count": [i % 7 for i in range(200)]})
+    report = run_audit(df, load_config(), write=False)
+    k_check = next(c for c in report.scorecard.checks if c.id == "reident.k_anonymity")
+    assert k_check.status == "error"
+    assert "no quasi-identifiers configured" in k_check.message

@@ -119,8 +119,7 @@ def run_audit(
             if spec.name == "profile":
                 _check_role_columns(ds, cfg, result, config_path)
         progress("judging against policy")
-        notes = {k: v for k, v in ctx.extra.get("scanner_notes", {}).items()}
-        checks = evaluate_policy(cfg.policy, ctx.results, notes)
+        checks = evaluate_policy(cfg.policy, ctx.results, ctx.skipped)
         scorecard = Scorecard(
             tool=ToolInfo(version=__version__),
             dataset=DatasetInfo(

@@ -37,6 +37,10 @@ class ColumnsConfig(Section):
             seen.add(c)
         return v
 
+    def record_columns(self) -> set[str]:
+        """id, label, prediction, score and weight: never quasi-identifiers or protected attributes."""
+        return {c for c in (self.id, self.label, self.prediction, self.score, self.weight) if c}
+
     def named_columns(self) -> dict[str, str]:
         """Every column the config names, mapped to the key that names it (for existence checks)."""
         out: dict[str, str] = {}

@@ -111,8 +111,8 @@ def scan_pii(
         if c in result_cols:
             result_cols[c] = result_cols[c].model_copy(update={"role": role, "role_source": "config",
                                                                "reason": f"columns.roles sets {role}"})
-    never_qi = {x for x in (cols_cfg.id, cols_cfg.label, cols_cfg.prediction, cols_cfg.score, cols_cfg.weight) if x}
-    for c in never_qi:
+    never_qi = cols_cfg.record_columns()
+    for c in sorted(never_qi):
         if c in result_cols and result_cols[c].role == "quasi_identifier" and result_cols[c].role_source == "scan":
             result_cols[c] = result_cols[c].model_copy(update={"role": "other", "reason": "named as id/label/prediction/score/weight in columns; never a quasi-identifier"})
     # suggestions: quasi-identifiers (finest geography only) and protected attributes

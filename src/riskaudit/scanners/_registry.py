@@ -37,6 +37,8 @@ class AuditContext:
     results: dict[str, BaseModel] = field(default_factory=dict)
     config_path: str = "config"
     progress: Callable[[str], None] = lambda _msg: None
+    #: scanner name -> why it did not run (shown in the checks that needed it)
+    skipped: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -10,11 +10,11 @@ from ._registry import AuditContext, register_scanner
 def _run(ctx: AuditContext) -> BiasResult | None:
     cfg = ctx.config
     if not cfg.bias.enabled:
-        ctx.extra.setdefault("scanner_notes", {})["bias"] = "bias.enabled is false"
+        ctx.skipped["bias"] = "bias.enabled is false"
         return None
     cols = cfg.columns
     roles = ctx.roles
-    role_cols = {c for c in (cols.label, cols.prediction, cols.score, cols.weight, cols.id) if c}
+    role_cols = cols.record_columns()
     if cols.protected:
         protected, source = list(cols.protected), "config"
     elif roles.protected:
@@ -24,7 +24,7 @@ def _run(ctx: AuditContext) -> BiasResult | None:
         protected, source = suggest_protected(ctx.dataset.columns, exclude), "name"
     protected = [c for c in protected if c not in role_cols and c not in cols.ignore]
     if not protected:
-        ctx.extra.setdefault("scanner_notes", {})["bias"] = (
+        ctx.skipped["bias"] = (
             "no protected attribute configured (columns.protected) or suggested by the PII scan or column names"
         )
         return None

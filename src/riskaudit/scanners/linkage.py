@@ -12,7 +12,7 @@ from ._registry import AuditContext, register_scanner
 def _run(ctx: AuditContext) -> LinkageResult | None:
     cfg = ctx.config.linkage
     if not cfg.aux and not cfg.anonymeter.release:
-        ctx.extra.setdefault("scanner_notes", {})["linkage"] = "no auxiliary table or release configured (linkage.aux, linkage.anonymeter.release)"
+        ctx.skipped["linkage"] = "no auxiliary table or release configured (linkage.aux, linkage.anonymeter.release)"
         return LinkageResult(notes=["not run: no auxiliary table or release configured (linkage.aux, linkage.anonymeter.release)"])
     ds = ctx.dataset
     engine = ds.engine

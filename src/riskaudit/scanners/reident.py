@@ -14,14 +14,15 @@ from ._roles import suggest_quasi_identifiers_by_name
 def _run(ctx: AuditContext) -> ReidentResult | None:
     cfg = ctx.config
     if not cfg.reident.enabled:
+        ctx.skipped["reident"] = "reident.enabled is false"
         return None
     roles = ctx.roles
     if not roles.quasi_identifiers:
-        exclude = set(cfg.columns.ignore) | {c for c in (cfg.columns.id, cfg.columns.label, cfg.columns.prediction, cfg.columns.score, cfg.columns.weight) if c}
+        exclude = set(cfg.columns.ignore) | cfg.columns.record_columns()
         roles.quasi_identifiers = suggest_quasi_identifiers_by_name(ctx.dataset.columns, exclude)
         roles.quasi_identifiers_source = "suggested"
     if not roles.quasi_identifiers:
-        ctx.extra.setdefault("notes", []).append("reident skipped: no quasi-identifiers configured or suggested")
+        ctx.skipped["reident"] = "no quasi-identifiers configured (columns.quasi_identifiers) or suggested"
         return None
     engine = ctx.dataset.engine
     population = None
