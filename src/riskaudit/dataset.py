@@ -15,7 +15,7 @@ from .config import AuditConfig, DatasetConfig
 from .engine import Engine, FileDigest, is_database_url, resolve_source
 from .errors import ColumnError, InputError
 
-__all__ = ["Dataset", "open_dataset", "check_configured_columns"]
+__all__ = ["Dataset", "open_dataset", "open_auxiliary", "check_configured_columns"]
 
 
 @dataclass
@@ -86,6 +86,18 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
         columns=list(table.columns),
         engine=engine,
     )
+
+
+def open_auxiliary(path: str | Path | None, engine: Engine) -> Dataset | None:
+    """Open a second table (auxiliary, release, control, population) on the same engine with default read
+    options; the engine's error context stays on the audited dataset."""
+    if not path:
+        return None
+    context = engine.context
+    try:
+        return open_dataset(path, DatasetConfig(), engine)
+    finally:
+        engine.context = context
 
 
 def check_configured_columns(cfg: AuditConfig, columns: list[str], dataset_path: str, config_path: str) -> None:

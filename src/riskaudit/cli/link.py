@@ -39,8 +39,8 @@ def link(
     as_json: Annotated[bool, typer.Option("--json", help="Print results.linkage as JSON.")] = False,
 ) -> None:
     """Link an auxiliary table to DATA on shared quasi-identifiers, and/or attack a release of DATA."""
-    from ..config import DatasetConfig, load_config
-    from ..dataset import open_dataset
+    from ..config import load_config
+    from ..dataset import open_auxiliary, open_dataset
     from ..engine import connect
     from ..linkage import default_on, scan_linkage
     lk: dict = {}
@@ -66,10 +66,9 @@ def link(
     engine = connect(cfg.engine)
     try:
         ds = open_dataset(data, cfg.dataset, engine)
-        aux_ds = open_dataset(lc.aux, DatasetConfig(), engine) if lc.aux else None
-        rel_ds = open_dataset(lc.anonymeter.release, DatasetConfig(), engine) if lc.anonymeter.release else None
-        ctl_ds = open_dataset(lc.anonymeter.control, DatasetConfig(), engine) if lc.anonymeter.control else None
-        engine.context = ds.path
+        aux_ds = open_auxiliary(lc.aux, engine)
+        rel_ds = open_auxiliary(lc.anonymeter.release, engine)
+        ctl_ds = open_auxiliary(lc.anonymeter.control, engine)
         cols = lc.on or (default_on(ds.columns, aux_ds.columns, cfg.columns.quasi_identifiers) if aux_ds else [])
         result = scan_linkage(
             engine, ds.text_table, lc,

@@ -34,8 +34,8 @@ def risk(
     """Re-identification risk over the given quasi-identifiers: k, class histogram, prosecutor risk, and with
     the options journalist/marketer risk, population uniqueness, l-diversity/t-closeness, individual risk,
     uniqueness drivers and per-record risk."""
-    from ..config import DatasetConfig, load_config
-    from ..dataset import check_configured_columns, open_dataset
+    from ..config import load_config
+    from ..dataset import check_configured_columns, open_auxiliary, open_dataset
     from ..engine import connect
     from ..reident import scan_reident
     overrides: dict = {}
@@ -64,14 +64,11 @@ def risk(
     try:
         ds = open_dataset(data, cfg.dataset, engine)
         check_configured_columns(cfg, ds.columns, ds.path, "--qi" if qi else str(config or "config"))
-        population = None
-        if cfg.reident.population_table:
-            population = open_dataset(cfg.reident.population_table, DatasetConfig(), engine).table
-            engine.context = ds.path
+        pop = open_auxiliary(cfg.reident.population_table, engine)
         run_drivers = drivers if drivers is not None else (config is not None and cfg.reident.drivers.enabled)
         result = scan_reident(engine, ds.table, cfg.columns.quasi_identifiers, cfg.reident,
                               sensitive=cfg.columns.sensitive or None, weight=cfg.columns.weight,
-                              population=population, drivers=run_drivers)
+                              population=pop.table if pop is not None else None, drivers=run_drivers)
     finally:
         engine.close()
     if as_json:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..config import DatasetConfig
-from ..dataset import open_dataset
+from ..dataset import open_auxiliary
 from ..linkage import LinkageResult, default_on, scan_linkage
 from ._registry import AuditContext, register_scanner
 
@@ -16,14 +15,9 @@ def _run(ctx: AuditContext) -> LinkageResult | None:
         return LinkageResult(notes=["not run: no auxiliary table or release configured (linkage.aux, linkage.anonymeter.release)"])
     ds = ctx.dataset
     engine = ds.engine
-    aux = rel = ctl = None
-    if cfg.aux:
-        aux = open_dataset(cfg.aux, DatasetConfig(), engine)
-    if cfg.anonymeter.release:
-        rel = open_dataset(cfg.anonymeter.release, DatasetConfig(), engine)
-    if cfg.anonymeter.control:
-        ctl = open_dataset(cfg.anonymeter.control, DatasetConfig(), engine)
-    engine.context = ds.path
+    aux = open_auxiliary(cfg.aux, engine)
+    rel = open_auxiliary(cfg.anonymeter.release, engine)
+    ctl = open_auxiliary(cfg.anonymeter.control, engine)
     on = cfg.on or (default_on(ds.columns, aux.columns, ctx.roles.quasi_identifiers) if aux is not None else [])
     return scan_linkage(
         engine, ds.text_table, cfg,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..config import DatasetConfig
-from ..dataset import open_dataset
+from ..dataset import open_auxiliary
 from ..reident import ReidentResult, scan_reident
 from ._registry import AuditContext, register_scanner
 from ._roles import suggest_quasi_identifiers_by_name
@@ -25,12 +24,9 @@ def _run(ctx: AuditContext) -> ReidentResult | None:
         ctx.skipped["reident"] = "no quasi-identifiers configured (columns.quasi_identifiers) or suggested"
         return None
     engine = ctx.dataset.engine
-    population = None
-    if cfg.reident.population_table:
-        population = open_dataset(cfg.reident.population_table, DatasetConfig(), engine).table
-        engine.context = ctx.dataset.path
+    pop = open_auxiliary(cfg.reident.population_table, engine)
     sensitive = [c for c in roles.sensitive if c not in roles.quasi_identifiers]
     return scan_reident(
         engine, ctx.dataset.table, roles.quasi_identifiers, cfg.reident, source=roles.quasi_identifiers_source,
-        sensitive=sensitive or None, weight=cfg.columns.weight, population=population,
+        sensitive=sensitive or None, weight=cfg.columns.weight, population=pop.table if pop is not None else None,
     )
