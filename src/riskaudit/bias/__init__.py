@@ -17,12 +17,20 @@ _NAMES = {
     "describe_attribute": "_groups",
     "group_expr": "_groups",
     "scan_bias": "_scan",
+    "resolve_protected": "_groups",
     "suggest_protected": "_groups",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ['AttributeBias', 'BiasResult', 'GroupOutcome', 'GroupSpec', 'Interval', 'ModelMetrics', 'OutcomeSummary', 'UNKNOWN', 'describe_attribute', 'group_expr', 'scan_bias', 'suggest_protected']
+__all__ = ['AttributeBias', 'BiasResult', 'GroupOutcome', 'GroupSpec', 'Interval', 'ModelMetrics', 'OutcomeSummary', 'UNKNOWN', 'describe_attribute', 'group_expr', 'resolve_protected', 'scan_bias', 'suggest_protected']
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from ._groups import UNKNOWN, GroupSpec, describe_attribute, group_expr, suggest_protected
+    from ._groups import (
+        UNKNOWN,
+        GroupSpec,
+        describe_attribute,
+        group_expr,
+        resolve_protected,
+        suggest_protected,
+    )
     from ._result import AttributeBias, BiasResult, GroupOutcome, Interval, ModelMetrics, OutcomeSummary
     from ._scan import scan_bias

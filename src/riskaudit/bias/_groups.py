@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import ibis
 import ibis.expr.types as ir
 
-from ..config import BiasConfig
+from ..config import BiasConfig, ColumnsConfig
 from ..engine import Engine
 from ..errors import ColumnError, ConfigError
 
@@ -70,6 +70,23 @@ class GroupSpec:
         if self.kind == "age":
             return f"age bands with edges {edges}; missing ages form the Unknown group"
         return f"age at {self.reference_date} in bands with edges {edges}; missing/unparsable dates form the Unknown group"
+
+
+def resolve_protected(
+    columns_config: ColumnsConfig, columns: list[str], suggested: list[str] | None = None,
+    direct_identifiers: list[str] | None = None,
+) -> tuple[list[str], str]:
+    """Protected attributes and where they came from: the config, else the PII scan's ``suggested``, else
+    column-name hints. Record columns (id, label, prediction, score, weight) and ignored columns never are."""
+    cols = columns_config
+    never = cols.record_columns() | set(cols.ignore)
+    if cols.protected:
+        protected, source = list(cols.protected), "config"
+    elif suggested:
+        protected, source = list(suggested), "pii"
+    else:
+        protected, source = suggest_protected(columns, never | set(direct_identifiers or [])), "name"
+    return [c for c in protected if c not in never], source
 
 
 def _band_labels(bands: tuple[int, ...]) -> list[str]:

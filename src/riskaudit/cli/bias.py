@@ -28,7 +28,7 @@ def bias(
     as_json: Annotated[bool, typer.Option("--json", help="Print results.bias as JSON.")] = False,
 ) -> None:
     """Group shares, outcome rates, impact ratios with confidence intervals, intersections, model metrics, proxies."""
-    from ..bias import scan_bias, suggest_protected
+    from ..bias import resolve_protected, scan_bias
     from ..config import load_config
     from ..dataset import check_configured_columns, open_dataset
     from ..engine import connect
@@ -51,8 +51,7 @@ def bias(
     try:
         ds = open_dataset(data, cfg.dataset, engine)
         check_configured_columns(cfg, ds.columns, ds.path, "command line" if cols else str(config or "config"))
-        prot, source = (list(c.protected), "config") if c.protected else (
-            suggest_protected(ds.columns, {x for x in (c.label, c.prediction, c.score, c.id) if x} | set(c.ignore)), "name")
+        prot, source = resolve_protected(c, ds.columns)
         result = scan_bias(engine, ds.table, prot, cfg.bias, label=c.label, positive=c.positive_label, prediction=c.prediction,
                            score=c.score, rows=ds.rows, exclude=list(c.ignore) + ([c.id] if c.id else []), protected_source=source)
     finally:

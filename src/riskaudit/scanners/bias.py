@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..bias import BiasResult, scan_bias, suggest_protected
+from ..bias import BiasResult, resolve_protected, scan_bias
 from ._registry import AuditContext, register_scanner
 
 
@@ -14,15 +14,7 @@ def _run(ctx: AuditContext) -> BiasResult | None:
         return None
     cols = cfg.columns
     roles = ctx.roles
-    role_cols = cols.record_columns()
-    if cols.protected:
-        protected, source = list(cols.protected), "config"
-    elif roles.protected:
-        protected, source = list(roles.protected), "pii"
-    else:
-        exclude = set(cols.ignore) | role_cols | set(roles.direct_identifiers)
-        protected, source = suggest_protected(ctx.dataset.columns, exclude), "name"
-    protected = [c for c in protected if c not in role_cols and c not in cols.ignore]
+    protected, source = resolve_protected(cols, ctx.dataset.columns, roles.protected, roles.direct_identifiers)
     if not protected:
         ctx.skipped["bias"] = (
             "no protected attribute configured (columns.protected) or suggested by the PII scan or column names"
