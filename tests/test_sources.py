@@ -441,3 +441,26 @@ def test_corrupt_gzip_is_one_line(tmp_path):
     p.write_bytes(b"\x1f\x8b\x08\x00garbage")
     with pytest.raises(InputError, match=r"broken\.csv\.gz: not a readable gzip file"):
         resolve_source(str(p))
+
+
+def test_typed_sources_are_read_as_stored_unless_cleaning_is_configured(tmp_path):
+    """Null markers and trimming undo text encoding: on by default for CSV, off for Parquet and DataFrames
+    (real NULLs), and applied to any format when set explicitly."""
+    frame = pd.DataFrame({"sex": ["F", " M ", "NA", None, "?"], "n": [1, 2, 3, 4, 5]})
+    pq = tmp_path / "t.parquet"
+    csv = tmp_path / "t.csv"
+    frame.to_parquet(pq, index=False)
+    frame.to_csv(csv, index=False)
+
+    def values(path, **dataset) -> list:
+        engine = DuckDBEngine()
+        ds = open_dataset(path, config(dataset=dataset).dataset, engine)
+        df = engine.execute(ds.table.order_by("n"))
+        engine.close()
+        return [None if pd.isna(v) else v for v in df["sex"]]
+
+    assert values(str(pq)) == ["F", " M ", "NA", None, "?"]
+    assert values(frame) == ["F", " M ", "NA", None, "?"]
+    assert values(str(csv)) == ["F", "M", None, None, None]
+    assert values(str(pq), null_values=["NA", "?"], trim_whitespace=True) == ["F", "M", None, None, None]
+    assert values(str(csv), null_values=[], trim_whitespace=False) == ["F", " M ", "NA", None, "?"]

@@ -3,7 +3,7 @@
 from ._audit import AuditConfig
 from ._bias import BiasConfig
 from ._columns import ColumnsConfig, Role
-from ._dataset import DatasetConfig, EngineConfig
+from ._dataset import DEFAULT_NULL_VALUES, DatasetConfig, EngineConfig, text_cleaning
 from ._linkage import LinkageConfig
 from ._loader import config_digest, configs_dir, default_config_path, load_config, resolve_policy
 from ._outputs import OutputsConfig
@@ -12,6 +12,7 @@ from ._policy import PolicyConfig, RuleConfig
 from ._reident import ReidentConfig
 
 __all__ = [
+    "DEFAULT_NULL_VALUES",
     "AuditConfig",
     "BiasConfig",
     "ColumnsConfig",
@@ -29,4 +30,5 @@ __all__ = [
     "default_config_path",
     "load_config",
     "resolve_policy",
+    "text_cleaning",
 ]

@@ -9,6 +9,20 @@ from pydantic import Field
 from ._base import Section
 
 DEFAULT_NULL_VALUES = ["", "NA", "N/A", "NULL", "null", "NaN", "nan", "None", "?"]
+TEXT_FORMATS = ("csv", "tsv")
+
+
+def text_cleaning(fmt: str, null_values: list[str] | None, trim_whitespace: bool | None) -> tuple[list[str], bool]:
+    """The null markers and trimming that apply to a source of format ``fmt``.
+
+    Null markers and stray spaces are artefacts of writing values as text, so by default they are
+    undone for CSV/TSV only; Parquet, JSONL, database tables and DataFrames carry real NULLs and are
+    read as stored (which also spares every query a per-value CASE). Set either key to apply it to
+    any format."""
+    text = fmt in TEXT_FORMATS
+    nulls = list(null_values) if null_values is not None else (list(DEFAULT_NULL_VALUES) if text else [])
+    trim = trim_whitespace if trim_whitespace is not None else text
+    return nulls, trim
 
 
 class DatasetConfig(Section):
@@ -18,8 +32,15 @@ class DatasetConfig(Section):
     encoding: Literal["auto", "utf-8", "utf-16", "latin-1"] = "auto"
     header: bool | None = Field(None, description="Whether the first CSV line is a header; detected when absent.")
     column_names: list[str] | None = Field(None, description="Names for a header-less file.")
-    null_values: list[str] = Field(default_factory=lambda: list(DEFAULT_NULL_VALUES))
-    trim_whitespace: bool = Field(True, description="Strip leading/trailing spaces from text values.")
+    null_values: list[str] | None = Field(
+        None,
+        description="Text that means missing. Unset: the usual markers (\"\", NA, N/A, NULL, NaN, None, ?) for "
+        "CSV/TSV; typed sources (Parquet, JSONL, database tables, DataFrames) keep their values as stored.",
+    )
+    trim_whitespace: bool | None = Field(
+        None,
+        description="Strip leading/trailing spaces from text values. Unset: on for CSV/TSV, off for typed sources.",
+    )
     table: str | None = Field(None, description="Table name when path is a database URL.")
 
 

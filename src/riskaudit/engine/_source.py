@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import text_cleaning
 from ..errors import InputError
 
 __all__ = ["FileDigest", "SourceSpec", "resolve_source", "sha256_file", "check_column_names"]
@@ -241,12 +242,15 @@ def resolve_source(
     header: bool | None = None,
     column_names: list[str] | None = None,
     null_values: list[str] | None = None,
-    trim_whitespace: bool = True,
+    trim_whitespace: bool | None = None,
     digest: bool = True,
 ) -> SourceSpec:
-    """Expand ``path`` and work out how to parse it; raise :class:`InputError` with a one-line fix."""
+    """Expand ``path`` and work out how to parse it; raise :class:`InputError` with a one-line fix.
+
+    ``null_values`` / ``trim_whitespace`` unset: see :func:`riskaudit.config.text_cleaning`."""
     files = _expand(str(path))
     fmt = _detect_format(files, format)
+    null_values, trim_whitespace = text_cleaning(fmt, null_values, trim_whitespace)
     base = Path(str(path).split("*")[0]).name or "dataset"
     single = Path(base).name
     for suffix in COMPRESSED:
@@ -257,7 +261,7 @@ def resolve_source(
         name=name,
         files=files,
         format=fmt,
-        null_values=list(null_values or []),
+        null_values=null_values,
         trim_whitespace=trim_whitespace,
         column_names=column_names,
     )

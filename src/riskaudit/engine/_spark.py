@@ -266,6 +266,18 @@ class SparkEngine(Engine):
             paths = [f.resolve().as_posix() for f in spec.files]
             df = self._run(lambda: self.session.read.option("mergeSchema", "true").parquet(*paths))
             check_column_names(list(df.columns), spec.display)
+            if spec.null_values or spec.trim_whitespace:  # only when configured (text_cleaning), as on DuckDB
+                nulls = ", ".join(_sql_str(n.strip()) for n in spec.null_values)
+                exprs = []
+                for col, typ in df.dtypes:
+                    q = val = _bq(col)
+                    if typ == "string":
+                        if spec.trim_whitespace:
+                            val = f"trim({val})"
+                        if nulls:
+                            val = f"CASE WHEN {val} IN ({nulls}) THEN NULL ELSE {val} END"
+                    exprs.append(f"{val} AS {q}")
+                df = df.selectExpr(*exprs)
             typed = self._register(df, "data")
             return typed, self._text_of(typed)
         cols = self._sniff(spec)

@@ -19,6 +19,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
+from ..config import text_cleaning
 from ..errors import EngineError, InputError, MissingExtraError
 from ._base import Engine
 from ._source import SourceSpec, check_column_names
@@ -156,9 +157,11 @@ class WarehouseEngine(Engine):
         raise InputError(f"{spec.display}: the {self.name} engine audits database tables; pass a postgres:// URL")
 
     def open_table(
-        self, null_values: list[str] | None = None, trim: bool = True, table: str | None = None
+        self, null_values: list[str] | None = None, trim: bool | None = None, table: str | None = None
     ) -> tuple[ir.Table, ir.Table]:
-        """The URL's table (or ``table``) as (typed, all-text); text columns get the same trim/null markers as files."""
+        """The URL's table (or ``table``) as (typed, all-text); text columns are read as stored unless
+        null markers or trimming are configured (:func:`riskaudit.config.text_cleaning`)."""
+        null_values, trim = text_cleaning(self.name, null_values, trim)
         src = self.source
         name = src.table or table
         if not name:
