@@ -71,7 +71,7 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
         )
         table, text = engine.read(spec)
         name, path, digest, files, fmt = spec.name, spec.display, spec.sha256, spec.digests, spec.format
-    rows = int(engine.execute(table.count()))
+    rows = engine.count(table)
     if rows == 0:
         raise InputError(f"{path}: no data rows (the table is empty or holds only a header); nothing to audit")
     return Dataset(

@@ -49,5 +49,12 @@ class EngineConfig(Section):
     memory_limit: str | None = Field(None, description="e.g. '4GB'; DuckDB spills to temp_directory beyond it.")
     threads: int | None = Field(None, ge=1)
     temp_directory: str | None = None
+    group_pass_rows: int = Field(
+        25_000_000,
+        ge=1,
+        description="DuckDB: a GROUP BY with many groups (the (quasi-identifiers, sensitive value) counts) runs in "
+        "ceil(rows / group_pass_rows) passes, each over a hash partition of the class keys, so its hash table "
+        "holds at most this many groups; bounds peak memory (about 100 bytes per group) at one extra scan per pass.",
+    )
     spark_master: str = "local[2]"
     spark_conf: dict[str, str] = Field(default_factory=dict)

@@ -8,6 +8,7 @@ this class; no scanner changes.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import Any
 
 import ibis
@@ -34,6 +35,7 @@ class Engine(ABC):
     def __init__(self) -> None:
         self._counter = 0
         self.context = "dataset"
+        self._counts: dict[Any, int] = {}
 
     @property
     @abstractmethod
@@ -68,6 +70,23 @@ class Engine(ABC):
             if translated is None:
                 raise
             raise translated from None
+
+    def count(self, table: ir.Table) -> int:
+        """Rows of ``table``, counted once per table expression (a CSV count is a full scan)."""
+        key = table.op()
+        if key not in self._counts:
+            self._counts[key] = int(self.execute(table.count()))
+        return self._counts[key]
+
+    def materialize_grouped(
+        self, table: ir.Table, keys: list[str], build: Callable[[ir.Table], ir.Table], prefix: str = "tmp"
+    ) -> ir.Table:
+        """:meth:`materialize` ``build(table)``, a GROUP BY whose groups never span two values of ``keys``.
+
+        Engines that hold a GROUP BY's hash table in memory may override this to build the result in
+        several passes, each over a hash partition of ``keys`` (the result is the same); this default
+        runs one pass."""
+        return self.materialize(build(table), prefix)
 
     def with_row_number(self, table: ir.Table, name: str = "__row") -> ir.Table:
         """``table`` plus a 1-based row number in source order (file order for files this engine reads).

@@ -7,6 +7,7 @@ import re
 import shutil
 import tempfile
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -39,8 +40,10 @@ class DuckDBEngine(Engine):
         memory_limit: str | None = None,
         threads: int | None = None,
         temp_directory: str | None = None,
+        group_pass_rows: int = 25_000_000,
     ) -> None:
         super().__init__()
+        self.group_pass_rows = group_pass_rows
         self._format = "csv"
         self._known: set[str] = set()
         config: dict[str, Any] = {}
@@ -88,6 +91,45 @@ class DuckDBEngine(Engine):
     def close(self) -> None:
         super().close()
         self._cleanup()
+
+    def materialize_grouped(
+        self, table: ir.Table, keys: list[str], build: Callable[[ir.Table], ir.Table], prefix: str = "tmp"
+    ) -> ir.Table:
+        """In ceil(rows / group_pass_rows) passes over hash partitions of ``keys``: DuckDB's hash
+        aggregate holds every group in memory (spilling past memory_limit is about twice as slow), and a
+        group never spans partitions, so the passes' results are disjoint and their union is exact.
+        50M rows, 14M (QIs, value) groups: 1 pass 7.9 s / 2.46 GB peak, 2 passes 8.4 s / 1.36 GB."""
+        passes = -(-self.count(table) // self.group_pass_rows)
+        if passes <= 1 or not keys:
+            return self.materialize(build(table), prefix)
+        # raw SQL: Ibis compiles hash() through a BIT cast that costs more than the GROUP BY it splits
+        source = self.to_sql(table)
+        keyed = ", ".join(quote_ident(k) for k in keys)
+        views = []
+        result = None
+        try:
+            for p in range(passes):
+                view = self._next_name("pass")
+                views.append(view)
+                self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(view)} AS SELECT * FROM ({source}) "
+                          f"WHERE hash({keyed}) % {passes} = {p}")
+                expr = build(self._backend.table(view))
+                if result is None:
+                    result = self.materialize(expr, prefix)
+                else:
+                    self._raw(f"INSERT INTO {quote_ident(result.op().name)} {self.to_sql(expr)}")
+        except duckdb.Error as exc:
+            if result is not None:
+                self.drop(result)
+            translated = self._translate_error(exc)
+            if translated is None:
+                raise
+            raise translated from None
+        finally:
+            for view in views:
+                self._raw(f"DROP VIEW IF EXISTS {quote_ident(view)}")
+        assert result is not None
+        return result
 
     @property
     def raw(self) -> duckdb.DuckDBPyConnection:

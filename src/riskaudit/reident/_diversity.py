@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine import Engine
 
-__all__ = ["LDiversity", "l_diversity", "value_counts_per_class", "with_class_size"]
+__all__ = ["LDiversity", "class_value_stats", "l_diversity", "l_diversity_of_classes", "value_counts_per_class", "with_class_size"]
 
 
 class RecursiveCL(BaseModel):
@@ -50,13 +50,13 @@ def with_class_size(cs: ir.Table, quasi_identifiers: list[str]) -> ir.Table:
     return cs.mutate(__nc=cs["__n"].sum().over(group_by=[cs[q] for q in quasi_identifiers]))
 
 
-def l_diversity(
-    engine: Engine, cs: ir.Table, quasi_identifiers: list[str], *, recursive_l: int = 2, l_threshold: int = 2
-) -> LDiversity:
-    """One GROUP BY over the (class, value) counts: distinct count, sum n ln n (entropy
-    H = ln n_c - sum n ln n / n_c), largest count r1 and, for recursive l = 2, the tail n_c - r1 (no window);
-    a larger recursive l ranks the values within each class with a window."""
-    n = cs["__n"].cast("float64")
+def class_value_stats(cs: ir.Table, quasi_identifiers: list[str], *, recursive_l: int = 2) -> ir.Table:
+    """One row per class from the (class, value) counts: the QIs, class size ``__count``, distinct values
+    ``__d``, ``__nlogn`` = sum n ln n, largest count ``__r1`` and the recursive tail ``__t`` (for l = 2 it is
+    ``__count - __r1``, no window; a larger l ranks the values within each class with a window).
+
+    Its ``(QIs, __count)`` are also the equivalence classes, so one GROUP BY over (QIs, value) serves
+    k-anonymity and l-diversity alike."""
     if recursive_l == 2:
         src, tail = cs, None
     else:
@@ -64,15 +64,29 @@ def l_diversity(
         src = cs.mutate(__rank=rank)
         tail = ibis.ifelse(src["__rank"] >= recursive_l, src["__n"], 0).sum()
     n = src["__n"].cast("float64")
-    aggs = dict(__d=src.count(), __nc=n.sum(), __nlogn=(n * n.ln()).sum(), __r1=n.max())
+    aggs = dict(__count=src["__n"].sum(), __d=src.count(), __nlogn=(n * n.ln()).sum(), __r1=n.max())
     if tail is not None:
-        aggs["__tail"] = tail.cast("float64")
+        aggs["__t"] = tail.cast("float64")
     per = src.group_by(quasi_identifiers).agg(**aggs)
-    tail_col = per["__tail"] if tail is not None else per["__nc"] - per["__r1"]
-    per = per.mutate(__ent=per["__nc"].ln() - per["__nlogn"] / per["__nc"], __t=tail_col)
+    return per if tail is not None else per.mutate(__t=per["__count"].cast("float64") - per["__r1"])
+
+
+def l_diversity(
+    engine: Engine, cs: ir.Table, quasi_identifiers: list[str], *, recursive_l: int = 2, l_threshold: int = 2
+) -> LDiversity:
+    """l-diversity from the (class, value) counts ``cs`` (see :func:`class_value_stats`)."""
+    return l_diversity_of_classes(engine, class_value_stats(cs, quasi_identifiers, recursive_l=recursive_l),
+                                  recursive_l=recursive_l, l_threshold=l_threshold)
+
+
+def l_diversity_of_classes(engine: Engine, per: ir.Table, *, recursive_l: int = 2, l_threshold: int = 2) -> LDiversity:
+    """One aggregate over the per-class statistics of :func:`class_value_stats` (entropy
+    H = ln n_c - sum n ln n / n_c); one row comes back."""
+    nc = per["__count"].cast("float64")
+    ent = nc.ln() - per["__nlogn"] / nc
     agg = per.aggregate(
         d=per["__d"].min(),
-        H=per["__ent"].min(),
+        H=ent.min(),
         few=ibis.ifelse(per["__t"] <= 0, 1, 0).sum(),
         below=ibis.ifelse(per["__d"] < l_threshold, 1, 0).sum(),
         c=(per["__r1"] / ibis.ifelse(per["__t"] > 0, per["__t"], ibis.null())).max(),

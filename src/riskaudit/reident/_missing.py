@@ -36,10 +36,10 @@ def pattern_sizes(
     """One row per distinct QI pattern: the QIs, ``__count`` (records with exactly that pattern) and
     ``__size`` (the class size each of those records has under the missing-value semantics).
 
-    ``counts``: an already grouped table (QIs + sensitive value -> ``__n``) to derive the patterns from
-    instead of scanning ``table`` again."""
+    ``counts``: an already grouped table, one row per QI pattern with its ``__count`` (for example
+    :func:`class_value_stats`), to take the patterns from instead of scanning ``table`` again."""
     if counts is not None:
-        p = counts.group_by(quasi_identifiers).agg(__count=counts["__n"].sum())
+        p = counts.select(*quasi_identifiers, "__count")
     else:
         p = class_sizes(table, quasi_identifiers).rename(__count="__size")
     if missing != "wildcard":

@@ -1,7 +1,8 @@
 """Re-identification scan: a pure function from tables, quasi-identifiers and config to a result.
 
-One GROUP BY over the QIs gives the distinct patterns (cached on the engine, size = classes); every
-measure below is computed from it or from one further GROUP BY per sensitive attribute. Only
+One GROUP BY over the QIs (with a sensitive attribute: over the QIs and its value) gives the distinct
+patterns (cached on the engine, size = classes); every measure below is computed from it or from one
+further GROUP BY per further sensitive attribute. Only
 histograms and one-row aggregates come back to Python.
 """
 
@@ -16,7 +17,7 @@ from ..config import ReidentConfig
 from ..engine import Engine
 from ..errors import ColumnError, ConfigError
 from ._closeness import delta_disclosure, t_closeness
-from ._diversity import l_diversity, value_counts_per_class
+from ._diversity import class_value_stats, l_diversity_of_classes, value_counts_per_class
 from ._drivers import uniqueness_drivers
 from ._estimators import dankar
 from ._individual import individual_risk
@@ -82,9 +83,24 @@ def scan_reident(
                               f"(it needs the QI columns and '{config.population_count_column}')")
     notes: list[str] = []
     sensitive = list(sensitive or [])
-    # one pass over the data: with a sensitive attribute, the (QIs, value) counts give the patterns too
-    first_cs = engine.materialize(value_counts_per_class(table, quasi_identifiers, sensitive[0]), "values") if sensitive else None
-    patterns = engine.materialize(pattern_sizes(table, quasi_identifiers, config.missing, counts=first_cs), "patterns")
+    # One pass over the data. With a sensitive attribute, the (QIs, value) counts give, per class, both
+    # the class size and the l-diversity statistics; the (QIs, value) table itself is kept only for the
+    # measures that need every value's count (t-closeness, delta-disclosure).
+    div = config.diversity
+    first_cs = classes = None
+    if sensitive:
+        def stats(t: ir.Table) -> ir.Table:
+            return class_value_stats(value_counts_per_class(t, quasi_identifiers, sensitive[0]), quasi_identifiers,
+                                     recursive_l=div.recursive_l)
+
+        if div.closeness:
+            first_cs = engine.materialize_grouped(
+                table, quasi_identifiers, lambda t: value_counts_per_class(t, quasi_identifiers, sensitive[0]), "values")
+            classes = engine.materialize(class_value_stats(first_cs, quasi_identifiers, recursive_l=div.recursive_l),
+                                         "classes")
+        else:
+            classes = engine.materialize_grouped(table, quasi_identifiers, stats, "classes")
+    patterns = engine.materialize(pattern_sizes(table, quasi_identifiers, config.missing, counts=classes), "patterns")
     try:
         hist, rec_hist = _histograms(engine, patterns)
         records = sum(rec_hist.values())
@@ -135,17 +151,24 @@ def scan_reident(
         if sensitive:
             ld, tc, dd = {}, {}, {}
             for s in sensitive:
-                cs = first_cs if s == sensitive[0] else engine.materialize(value_counts_per_class(table, quasi_identifiers, s), "values")
+                first = s == sensitive[0]
+                if first:
+                    cs, per = first_cs, classes
+                else:
+                    cs = value_counts_per_class(table, quasi_identifiers, s)
+                    if div.closeness:
+                        cs = engine.materialize(cs, "values")
+                    per = class_value_stats(cs, quasi_identifiers, recursive_l=div.recursive_l)
                 try:
-                    ld[s] = l_diversity(engine, cs, quasi_identifiers, recursive_l=config.diversity.recursive_l,
-                                        l_threshold=config.diversity.l)
-                    if config.diversity.closeness:
+                    ld[s] = l_diversity_of_classes(engine, per, recursive_l=div.recursive_l, l_threshold=div.l)
+                    if div.closeness:
                         numeric = table[s].type().is_numeric()
                         tc[s] = t_closeness(engine, table, cs, quasi_identifiers, s, ordered=numeric,
-                                            max_cells=config.diversity.ordered_max_cells)
+                                            max_cells=div.ordered_max_cells)
                         dd[s] = delta_disclosure(engine, table, cs, s, quasi_identifiers)
                 finally:
-                    engine.drop(cs)
+                    if not first and div.closeness:
+                        engine.drop(cs)
             result.l_diversity, result.t_closeness, result.delta_disclosure = ld, tc or None, dd or None
         if weight:
             result.individual_risk = individual_risk(engine, table, quasi_identifiers, weight, config.risk_threshold)
@@ -164,6 +187,6 @@ def scan_reident(
         result.notes = notes
         return result
     finally:
-        engine.drop(patterns)
-        if first_cs is not None:
-            engine.drop(first_cs)
+        for t in (patterns, classes, first_cs):
+            if t is not None:
+                engine.drop(t)
