@@ -16,7 +16,7 @@ import ibis.expr.types as ir
 from ..config import ReidentConfig
 from ..engine import Engine
 from ..errors import ColumnError, ConfigError
-from ._closeness import delta_disclosure, t_closeness
+from ._closeness import closeness
 from ._diversity import class_value_stats, l_diversity_of_classes, value_counts_per_class
 from ._drivers import uniqueness_drivers
 from ._estimators import dankar
@@ -162,10 +162,8 @@ def scan_reident(
                 try:
                     ld[s] = l_diversity_of_classes(engine, per, recursive_l=div.recursive_l, l_threshold=div.l)
                     if div.closeness:
-                        numeric = table[s].type().is_numeric()
-                        tc[s] = t_closeness(engine, table, cs, quasi_identifiers, s, ordered=numeric,
-                                            max_cells=div.ordered_max_cells)
-                        dd[s] = delta_disclosure(engine, table, cs, s, quasi_identifiers)
+                        tc[s], dd[s] = closeness(engine, cs, quasi_identifiers, s, ordered=table[s].type().is_numeric(),
+                                                 classes=classes if first else None, max_cells=div.ordered_max_cells)
                 finally:
                     if not first and div.closeness:
                         engine.drop(cs)
