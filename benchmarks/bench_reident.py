@@ -13,7 +13,7 @@ pycanon pins old numpy/pandas, so ``--peers`` creates its own venv under ``bench
 
     python benchmarks/bench_reident.py                    # 50,000,000 rows
     python benchmarks/bench_reident.py --rows 5000000
-    python benchmarks/bench_reident.py --rows 5000000 --peers
+    python benchmarks/bench_reident.py --rows 5000000 --peers yes
 """
 
 from __future__ import annotations
@@ -164,8 +164,11 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=50_000_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--memory-limit", default=None, help="DuckDB memory_limit for riskaudit (e.g. 1GB)")
-    ap.add_argument("--peers", action="store_true", help="also run pycanon (own venv under benchmarks/.venvs)")
+    ap.add_argument("--peers", choices=["auto", "yes", "no"], default="auto",
+                    help="also run pycanon on Adult and on 1M rows (own venv under benchmarks/.venvs); "
+                         "auto: when --rows <= 1,000,000, so run_all.py measures it once")
     args = ap.parse_args()
+    args.peers = args.peers == "yes" or (args.peers == "auto" and args.rows <= 1_000_000)
     path = HERE / "data" / f"equivalence_{args.rows}_seed{args.seed}.parquet"
     if not path.exists():
         print(f"generating {path} ...", flush=True)

@@ -98,8 +98,11 @@ def main() -> int:
                 print(" ".join(cmd))
                 continue
             print(f"== {name}: {' '.join(cmd)}", flush=True)
+            load_before = os.getloadavg()[0]
             res = run(cmd, args.timeout)
             res.update({
+                # 2 cores: a 1-minute load average well above 1 before or after means the run shared the machine
+                "load_average_1m": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
                 "benchmark": script.stem, "rows": rows, "finished_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
                 "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
             })
