@@ -17,7 +17,11 @@ class AnonymeterConfig(Section):
     secret: str | None = Field(None, description="Column the inference attacker guesses.")
     n_attacks: int = Field(500, ge=1)
     confidence_level: float = Field(0.95, gt=0, lt=1)
-    max_rows: int = Field(20_000, ge=10, description="Bound on rows pulled from each table (seeded sample).")
+    max_rows: int = Field(
+        1_000_000, ge=10,
+        description="Most release rows the linkability and inference attacks search (streamed in batches; beyond "
+        "it a seeded sample, and those risks are lower bounds). Singling out always counts over whole tables.",
+    )
 
 
 class LinkageConfig(Section):

@@ -8,7 +8,7 @@ this class; no scanner changes.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import ibis
@@ -70,6 +70,30 @@ class Engine(ABC):
             if translated is None:
                 raise
             raise translated from None
+
+    def iter_batches(self, expr: ir.Table, rows: int) -> Iterator[Any]:
+        """Stream a (possibly large) table result as pyarrow RecordBatches of at most ``rows`` rows, in the
+        expression's order; errors are translated as in :meth:`execute`. Callers must not run other
+        queries on the engine until the iterator is exhausted or closed (DuckDB shares one cursor)."""
+        rows = max(1, int(rows))
+        reader = None
+        try:
+            reader = self.backend.to_pyarrow_batches(expr, chunk_size=rows)
+            for batch in reader:
+                for off in range(0, batch.num_rows, rows):
+                    yield batch.slice(off, rows)
+        except Exception as exc:
+            translated = self._translate_error(exc)
+            if translated is None:
+                raise
+            raise translated from None
+        finally:
+            close = getattr(reader, "close", None)
+            if close is not None:
+                try:
+                    close()
+                except Exception:
+                    pass
 
     def count(self, table: ir.Table) -> int:
         """Rows of ``table``, counted once per table expression (a CSV count is a full scan)."""

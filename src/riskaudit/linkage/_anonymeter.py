@@ -1,35 +1,67 @@
-"""Release-vs-original privacy attacks as defined by Anonymeter (Giomi et al. 2023), seeded.
+"""Release-vs-original privacy attacks as defined by Anonymeter (Giomi et al. 2023), seeded, on the engine.
 
 Three attackers each get a success rate (Wilson interval), a random-guess baseline and a control
 rate measured on records that are *not* in the release's source (the control split). Risk is the
 control-corrected rate (r_att - r_ctl) / (1 - r_ctl), clipped to [0, 1] (``anonymeter/stats``).
 
-- **singling out (univariate)**: predicates ``col == v`` built from values that are unique in the
-  release (and ``col <= min`` / ``col >= max`` for numeric columns); success = the predicate matches
-  exactly one original record. Control: the same predicates on the control records. Original and
-  control are cut to the same size (seeded) instead of Anonymeter's fitted size correction.
-  Baseline: ``col == v`` with v drawn uniformly from the column's distinct release values.
+Targets: the first ``n_attacks`` rows of the original (minus the control) and of the control in the order
+of a seeded md5 of the row text (:func:`riskaudit.engine.sample_rows`; the same rows on every engine).
+
+- **singling out (univariate)**: predicates ``col == v`` built from values that are unique in the *whole*
+  release (and ``col <= min`` / ``col >= max`` of the release for numeric columns), drawn uniformly;
+  success = the predicate matches exactly one record of the *whole* original. The counts come from
+  GROUP BYs on the engine, never from samples. Control: the same predicates on the whole control. When
+  original and control differ in size, the control's successes are rescaled to the original's size as in
+  Anonymeter, with the singling-out probability P(w, n) = n w (1 - w)^(n - 1) (Cohen and Nissim 2020):
+  Anonymeter fits one effective weight w to success rates measured on random subsets of the control;
+  riskaudit estimates each predicate's weight from its match count k in the whole control (w = k / m) and
+  sums P(w, n_original) over the predicates (deterministic; no subsets drawn). The rescaled count is rounded.
+  Baseline: ``col == v`` with a random column and v drawn uniformly from its distinct release values.
 - **linkability**: the auxiliary columns are split in two halves; for a target record, the nearest
   release row on the first half and the nearest on the second half must be the same row.
   Baseline: two random release rows coincide.
 - **inference**: the nearest release row on the auxiliary columns gives a guess of ``secret``;
   correct if equal (numeric: |guess - secret| <= 5 % of |guess|). Baseline: a random release row's secret.
 
-Distances are Gower-like: numeric |a-b| / range, categorical 0/1 (missing vs anything: 1), averaged.
-Nearest neighbours are found by brute force (ties: lowest release index). The data reach Python only
-as bounded, seeded samples (``max_rows`` per table); every draw uses ``numpy.random.default_rng(seed)``,
-so two runs give identical output (Anonymeter itself is unseeded).
+Linkability and inference search the **whole release**, as Anonymeter does (O(targets x release rows)):
+the release is streamed from the engine in Arrow batches (:meth:`Engine.iter_batches`) in the order of a
+seeded md5 of the row text, and each target keeps its running best distance and release row index (ties:
+the lowest index, i.e. the first row in that order; identical rows are interchangeable). Python holds one
+batch and the targets at a time; each numpy distance block has at most ``_MAX_CELLS`` cells. ``max_rows``
+bounds the work: a release longer than that is cut to its first ``max_rows`` rows in the seeded order (a
+seeded sample, drawn with a salt other than the targets'), and the notes say that the linkability and
+inference risks are then lower bounds (a target's own release row may be left out).
+
+Distances are Gower-like: numeric |a-b| / range (range over original, control and release), categorical
+0/1 (missing vs anything, missing included: 1), summed over the columns. A column is numeric when it has a
+value and every value in the three tables parses as a number (``TRY_CAST`` on the engine). Every random draw
+uses ``numpy.random.default_rng(seed)`` and every row order a seeded hash, so the same data, seed and
+configuration give identical output on every engine (Anonymeter itself is unseeded).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+
+import ibis
+import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._stats import Rate, Risk, residual_risk, wilson
 
-__all__ = ["AnonymeterResult", "AttackResult", "anonymeter_attacks"]
+__all__ = ["AnonymeterResult", "AttackResult", "anonymeter_attacks", "attack_tables"]
+
+#: at most this many (target x release row) cells in one numpy distance block
+_MAX_CELLS = 4_000_000
+#: at most this many release rows per Arrow batch held in Python
+_BATCH_ROWS = 65_536
+_NULL = "\x1e"
+_SEP = "\x1f"
 
 
 class AttackResult(BaseModel):
@@ -58,122 +90,370 @@ class AnonymeterResult(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
-class _Space:
-    """Encodes columns for Gower-like distances."""
-
-    def __init__(self, frames: list[pd.DataFrame], cols: list[str]) -> None:
-        self.cols = cols
-        self.numeric: dict[str, tuple[float, float]] = {}
-        self.codes: dict[str, dict[str, int]] = {}
-        for c in cols:
-            allv = pd.concat([f[c] for f in frames], ignore_index=True)
-            num = pd.to_numeric(allv, errors="coerce")
-            if allv.notna().sum() > 0 and num.notna().sum() == allv.notna().sum():
-                lo, hi = float(num.min()), float(num.max())
-                self.numeric[c] = (lo, (hi - lo) or 1.0)
-            else:
-                cats = sorted(set(allv.dropna().astype(str)))
-                self.codes[c] = {v: i for i, v in enumerate(cats)}
-
-    def encode(self, df: pd.DataFrame) -> list[np.ndarray]:
-        out = []
-        for c in self.cols:
-            if c in self.numeric:
-                lo, rng = self.numeric[c]
-                out.append(((pd.to_numeric(df[c], errors="coerce") - lo) / rng).to_numpy(dtype=float))
-            else:
-                m = self.codes[c]
-                out.append(np.array([-1 if pd.isna(v) else m.get(str(v), -1) for v in df[c]], dtype=np.int64))
-        return out
-
-    def nearest(self, targets: pd.DataFrame, pool: pd.DataFrame, chunk: int = 256) -> np.ndarray:
-        T, P = self.encode(targets), self.encode(pool)
-        n = len(targets)
-        best = np.zeros(n, dtype=np.int64)
-        for s in range(0, n, chunk):
-            e = min(n, s + chunk)
-            d = np.zeros((e - s, len(pool)))
-            for c, t, p in zip(self.cols, T, P, strict=True):
-                if c in self.numeric:
-                    diff = np.abs(t[s:e, None] - p[None, :])
-                    d += np.where(np.isnan(diff), 1.0, np.minimum(diff, 1.0))
-                else:
-                    d += (t[s:e, None] != p[None, :]) | (t[s:e, None] < 0)
-            best[s:e] = np.argmin(d, axis=1)
-        return best
-
-
-def _count_matches(df: pd.DataFrame, col: str, op: str, v) -> int:
-    s = df[col]
-    if op == "==":
-        return int((s.astype("string") == str(v)).sum())
-    num = pd.to_numeric(s, errors="coerce")
-    return int((num <= v).sum()) if op == "<=" else int((num >= v).sum())
-
-
-def _singling_out(ori, syn, ctl, cols, n, rng, conf) -> tuple[AttackResult, list[str]]:
-    notes = []
-    pool = []
-    for c in cols:
-        vc = syn[c].dropna().astype("string").value_counts()
-        pool += [(c, "==", v) for v in sorted(vc[vc == 1].index.tolist())]
-        num = pd.to_numeric(syn[c], errors="coerce")
-        if syn[c].notna().sum() and num.notna().sum() == syn[c].notna().sum():
-            pool += [(c, "<=", float(num.min())), (c, ">=", float(num.max()))]
-    if not pool:
-        notes.append("singling out: the release has no unique value to build a predicate from")
-        pool = [(c, "==", str(syn[c].dropna().astype("string").iloc[0])) for c in cols if syn[c].notna().any()]
-    idx = rng.choice(len(pool), size=n, replace=len(pool) < n)
-    queries = [pool[i] for i in idx]
-    att = sum(_count_matches(ori, *q) == 1 for q in queries)
-    ctl_s = sum(_count_matches(ctl, *q) == 1 for q in queries)
-    base = 0
-    domain = {c: sorted(syn[c].dropna().astype(str).unique().tolist()) for c in cols}
-    for _ in range(n):
-        c = cols[int(rng.integers(len(cols)))]
-        vals = domain[c]
-        if vals:
-            base += _count_matches(ori, c, "==", vals[int(rng.integers(len(vals)))]) == 1
-    return _result(att, base, ctl_s, n, conf), notes
-
-
-def _result(att: int, base: int, ctl: int, n: int, conf: float) -> AttackResult:
-    a, b, c = wilson(int(att), n, conf), wilson(int(base), n, conf), wilson(int(ctl), n, conf)
+def _result(att: int, base: int, ctl: int, n: int, n_ctl: int, conf: float) -> AttackResult:
+    a, b, c = wilson(int(att), n, conf), wilson(int(base), n, conf), wilson(int(ctl), n_ctl, conf)
     return AttackResult(attack=a, baseline=b, control=c, risk=residual_risk(a, c), trustworthy=a.value > b.value)
 
 
-def _linkability(ori, syn, ctl, cols, n, rng, conf) -> AttackResult | None:
-    if len(cols) < 2:
-        return None
-    half = len(cols) // 2
-    A, B = cols[:half], cols[half:]
-    sa, sb = _Space([ori, syn, ctl], A), _Space([ori, syn, ctl], B)
-    t = ori.iloc[rng.choice(len(ori), size=min(n, len(ori)), replace=False)]
-    tc = ctl.iloc[rng.choice(len(ctl), size=min(n, len(ctl)), replace=False)]
-    att = int((sa.nearest(t, syn) == sb.nearest(t, syn)).sum())
-    ctl_s = int((sa.nearest(tc, syn) == sb.nearest(tc, syn)).sum())
-    m = len(t)
-    base = int((rng.integers(len(syn), size=m) == rng.integers(len(syn), size=m)).sum())
-    return _result(att, base, ctl_s, m, conf)
+# --------------------------------------------------------------------------------------- engine side
 
 
-def _correct(guess: pd.Series, truth: pd.Series) -> np.ndarray:
-    g, s = guess.reset_index(drop=True), truth.reset_index(drop=True)
+def _order_key(table: ir.Table, salt: str) -> ir.StringValue:
+    """md5 of ``salt`` and the row's canonical text (the same order on every engine)."""
+    from ..engine._sampling import _md5, canonical_text
+
+    key: ir.StringValue = ibis.literal(salt)
+    for c in table.columns:
+        key = key.concat(ibis.literal(_SEP), canonical_text(table[c]).fill_null(_NULL))
+    return _md5(key)
+
+
+def _column_stats(engine, table: ir.Table, cols: list[str]) -> dict[str, tuple[int, int, float | None, float | None]]:
+    """Per column: (non-null values, values that parse as a finite-or-infinite number, min, max of those)."""
+    aggs = {}
+    for i, c in enumerate(cols):
+        x = table[c].try_cast("float64")
+        ok = x.notnull() & ~x.isnan()
+        aggs[f"__n{i}"] = table[c].count()
+        aggs[f"__k{i}"] = x.count(where=ok)
+        aggs[f"__lo{i}"] = x.min(where=ok)
+        aggs[f"__hi{i}"] = x.max(where=ok)
+    row = engine.execute(table.aggregate(**aggs)).iloc[0]
+
+    def num(v):
+        return None if v is None or pd.isna(v) else float(v)
+
+    return {c: (int(row[f"__n{i}"]), int(row[f"__k{i}"]), num(row[f"__lo{i}"]), num(row[f"__hi{i}"]))
+            for i, c in enumerate(cols)}
+
+
+def _numeric_ranges(stats: Sequence[dict], cols: list[str]) -> dict[str, tuple[float, float]]:
+    """Columns numeric in all tables together -> (min, range) over all of them."""
+    out = {}
+    for c in cols:
+        n = sum(s[c][0] for s in stats)
+        k = sum(s[c][1] for s in stats)
+        los = [s[c][2] for s in stats if s[c][2] is not None]
+        his = [s[c][3] for s in stats if s[c][3] is not None]
+        if n > 0 and k == n and los and his:
+            lo, hi = min(los), max(his)
+            rng = hi - lo
+            out[c] = (lo, rng if rng and math.isfinite(rng) else 1.0)
+    return out
+
+
+# ------------------------------------------------------------------------------------- singling out
+
+
+def _singling_out(engine, ori_t, rel_t, ctl_t, cols, rel_stats, n_ori, n_ctl, n, rng, conf):
+    notes: list[str] = []
+    groups, uniq, dist = {}, {}, {}
+    for c in cols:
+        g = rel_t.filter(rel_t[c].notnull()).group_by(c).aggregate(__n=ibis._.count())
+        row = engine.execute(g.aggregate(__u=g["__n"].count(where=g["__n"] == 1), __d=g.count())).iloc[0]
+        groups[c], uniq[c], dist[c] = g, int(row["__u"]), int(row["__d"])
+    # the predicate pool, in a fixed order: per column its release-unique values (sorted), then <= min, >= max
+    spans: list[tuple[int, str, int]] = []  # (start in pool numbering, column, number of unique values)
+    total = 0
+    for c in cols:
+        spans.append((total, c, uniq[c]))
+        total += uniq[c]
+        n_c, k_c, lo, hi = rel_stats[c]
+        if n_c and k_c == n_c and lo is not None and hi is not None:
+            spans.append((total, c, -1))
+            total += 2
+    if total == 0:
+        notes.append("singling out: the release has no unique value to build a predicate from")
+        spans = []
+        for c in cols:
+            if dist[c]:
+                spans.append((total, c, -2))
+                total += 1
+    if total == 0:
+        notes.append("singling out: the release's auxiliary columns hold no value")
+        return _result(0, 0, 0, n, n, conf), notes
+    idx = rng.choice(total, size=n, replace=total < n)
+    queries: list[tuple[str, str, object]] = []
+    for i in idx.tolist():
+        start, c, cnt = next(s for s in reversed(spans) if s[0] <= i)
+        if cnt == -1:
+            n_c, k_c, lo, hi = rel_stats[c]
+            queries.append((c, "<=", lo) if i == start else (c, ">=", hi))
+        elif cnt == -2:
+            queries.append((c, "d", 0))
+        else:
+            queries.append((c, "u", i - start))
+    base_q: list[tuple[str, str, object]] = []
+    for _ in range(n):
+        c = cols[int(rng.integers(len(cols)))]
+        if dist[c]:
+            base_q.append((c, "d", int(rng.integers(dist[c]))))
+    # ranks -> values, on the engine (sorted values numbered from 0)
+    values: dict[tuple[str, str, int], str] = {}
+    for c in cols:
+        for kind in ("u", "d"):
+            ranks = sorted({int(q[2]) for q in queries + base_q if q[0] == c and q[1] == kind})
+            if not ranks:
+                continue
+            g = groups[c]
+            t = (g.filter(g["__n"] == 1) if kind == "u" else g).select(c)
+            t = t.mutate(__r=ibis.row_number().over(order_by=t[c]))
+            df = engine.execute(t.filter(t["__r"].isin(ranks)))
+            for v, r in zip(df[c].tolist(), df["__r"].tolist(), strict=True):
+                values[(c, kind, int(r))] = str(v)
+
+    def counts(table: ir.Table, qs) -> list[int]:
+        eq: dict[str, set[str]] = {}
+        rng_q: dict[tuple[str, str, float], str] = {}
+        for c, op, key in qs:
+            if op in ("u", "d"):
+                eq.setdefault(c, set()).add(values[(c, op, int(key))])
+            else:
+                rng_q.setdefault((c, op, float(key)), f"__q{len(rng_q)}")
+        found: dict[tuple[str, str], int] = {}
+        for c, vals in eq.items():
+            f = table.filter(table[c].isin(sorted(vals))).group_by(c).aggregate(__n=ibis._.count())
+            df = engine.execute(f)
+            found.update({(c, str(v)): int(k) for v, k in zip(df[c].tolist(), df["__n"].tolist(), strict=True)})
+        ranged: dict[tuple[str, str, float], int] = {}
+        if rng_q:
+            aggs = {}
+            for (c, op, v), name in rng_q.items():
+                x = table[c].try_cast("float64")
+                aggs[name] = x.count(where=(x <= v) if op == "<=" else (x >= v))
+            row = engine.execute(table.aggregate(**aggs)).iloc[0]
+            ranged = {q: int(row[name]) for q, name in rng_q.items()}
+        out = []
+        for c, op, key in qs:
+            if op in ("u", "d"):
+                out.append(found.get((c, values[(c, op, int(key))]), 0))
+            else:
+                out.append(ranged[(c, op, float(key))])
+        return out
+
+    k_ori = counts(ori_t, queries)
+    k_ctl = counts(ctl_t, queries)
+    att = sum(k == 1 for k in k_ori)
+    ctl = sum(k == 1 for k in k_ctl)
+    base = sum(k == 1 for k in counts(ori_t, base_q)) if base_q else 0
+    if n_ctl and n_ori != n_ctl and ctl:
+        ctl = _size_corrected(ctl, k_ctl, n_ctl, n_ori, n)
+        notes.append(f"singling out: control successes rescaled from the control's {n_ctl} rows to the original's "
+                     f"{n_ori} rows (P(w, n) = n w (1-w)^(n-1), w per predicate from its control count)")
+    return _result(att, base, ctl, n, n, conf), notes
+
+
+def _p_single(w: np.ndarray, n: int) -> np.ndarray:
+    """P(w, n) = n w (1 - w)^(n - 1): a predicate of weight w singles out one of n records."""
+    w = np.clip(w, 0.0, 1.0)
+    with np.errstate(divide="ignore"):
+        return np.where(w > 0, n * w * np.exp((n - 1) * np.log1p(-np.minimum(w, 1 - 1e-15))), 0.0)
+
+
+def _size_corrected(ctl: int, k_ctl: list[int], n_ctl: int, n_ori: int, n: int) -> int:
+    w = np.asarray(k_ctl, dtype=float) / n_ctl
+    at_ctl, at_ori = float(_p_single(w, n_ctl).sum()), float(_p_single(w, n_ori).sum())
+    if at_ctl <= 0:
+        return ctl
+    return int(min(n, max(0, round(ctl * at_ori / at_ctl))))
+
+
+# ------------------------------------------------------------------------- nearest neighbours, streamed
+
+
+def _to_float(arr: pa.Array) -> np.ndarray:
+    try:
+        return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(pd.Series(arr.to_pylist(), dtype=object), errors="coerce").to_numpy(dtype=float)
+
+
+def _text(arr) -> pa.Array:
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr if arr.type == pa.string() else arr.cast(pa.string())
+
+
+class _Space:
+    """Gower-like distances from fixed targets to release batches."""
+
+    def __init__(self, cols: list[str], numeric: dict[str, tuple[float, float]], targets: pa.Table) -> None:
+        self.cols = cols
+        self.numeric = {c: numeric[c] for c in cols if c in numeric}
+        self.sets: dict[str, pa.Array] = {}
+        self.t: list[np.ndarray] = []
+        self.t_nan: list[bool] = []
+        for c in cols:
+            arr = _text(targets.column(c))
+            if c in self.numeric:
+                lo, rng = self.numeric[c]
+                v = (_to_float(arr) - lo) / rng
+                self.t.append(v)
+                self.t_nan.append(bool(np.isnan(v).any()))
+            else:
+                uniq = sorted({v for v in arr.to_pylist() if v is not None})
+                self.sets[c] = pa.array(uniq, pa.string())
+                self.t.append(pc.index_in(arr, value_set=self.sets[c]).fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64))
+                self.t_nan.append(False)
+        self.n = targets.num_rows
+
+    def encode(self, batch: pa.RecordBatch) -> list[np.ndarray]:
+        out = []
+        for c in self.cols:
+            arr = _text(batch.column(c))
+            if c in self.numeric:
+                lo, rng = self.numeric[c]
+                out.append((_to_float(arr) - lo) / rng)
+            else:
+                # values no target has (and missing values) get -2: unequal to every target code
+                out.append(pc.index_in(arr, value_set=self.sets[c]).fill_null(-2).to_numpy(zero_copy_only=False).astype(np.int64))
+        return out
+
+    def update(self, batch: pa.RecordBatch, offset: int, best_d: np.ndarray, best_i: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Fold one batch into the running minima; returns (improved mask, index of the batch row)."""
+        P = self.encode(batch)
+        m = batch.num_rows
+        p_nan = [bool(np.isnan(p).any()) if c in self.numeric else False for c, p in zip(self.cols, P, strict=True)]
+        improved = np.zeros(self.n, dtype=bool)
+        where = np.zeros(self.n, dtype=np.int64)
+        step = max(1, _MAX_CELLS // max(m, 1))
+        for s in range(0, self.n, step):
+            e = min(self.n, s + step)
+            d = np.zeros((e - s, m))
+            for k, c in enumerate(self.cols):
+                t, p = self.t[k][s:e, None], P[k][None, :]
+                if c in self.numeric:
+                    diff = np.abs(t - p)
+                    if self.t_nan[k] or p_nan[k]:
+                        diff[np.isnan(diff)] = 1.0
+                    np.minimum(diff, 1.0, out=diff)
+                    d += diff
+                    del diff
+                else:
+                    d += t != p
+            j = np.argmin(d, axis=1)
+            v = d[np.arange(e - s), j]
+            better = v < best_d[s:e]  # strict: on ties the earlier release row stays
+            best_d[s:e][better] = v[better]
+            best_i[s:e][better] = offset + j[better]
+            improved[s:e], where[s:e] = better, j
+            del d
+        return improved, where
+
+
+def _correct(guess: Sequence, truth: Sequence) -> np.ndarray:
+    g = pd.Series(list(guess), dtype=object)
+    s = pd.Series(list(truth), dtype=object)
     gn, sn = pd.to_numeric(g, errors="coerce"), pd.to_numeric(s, errors="coerce")
     if gn.notna().all() and sn.notna().all():
         return (np.abs(gn - sn) <= 0.05 * np.abs(gn)).to_numpy()
     return (g.astype("string").fillna("\x00") == s.astype("string").fillna("\x00")).to_numpy()
 
 
-def _inference(ori, syn, ctl, cols, secret, n, rng, conf) -> AttackResult:
-    sp = _Space([ori, syn, ctl], cols)
-    t = ori.iloc[rng.choice(len(ori), size=min(n, len(ori)), replace=False)]
-    tc = ctl.iloc[rng.choice(len(ctl), size=min(n, len(ctl)), replace=False)]
-    att = int(_correct(syn[secret].iloc[sp.nearest(t, syn)], t[secret]).sum())
-    ctl_s = int(_correct(syn[secret].iloc[sp.nearest(tc, syn)], tc[secret]).sum())
-    rand = syn[secret].iloc[rng.integers(len(syn), size=len(t))]
-    base = int(_correct(rand, t[secret]).sum())
-    return _result(att, base, ctl_s, len(t), conf)
+# ------------------------------------------------------------------------------------------- entry
+
+
+def attack_tables(
+    engine,
+    ori: ir.Table,
+    release: ir.Table,
+    control: ir.Table,
+    aux_columns: list[str],
+    *,
+    secret: str | None = None,
+    n_attacks: int = 500,
+    seed: int = 0,
+    confidence_level: float = 0.95,
+    control_source: str = "file",
+    max_rows: int = 1_000_000,
+) -> AnonymeterResult:
+    """The three attacks on engine tables (all-text views; values compared as written).
+
+    Python holds the ``2 * n_attacks`` targets, one release batch and small GROUP BY results."""
+    from ..engine import sample_rows
+
+    cols = list(aux_columns)
+    use = list(dict.fromkeys(cols + ([secret] if secret else [])))
+    ori, release, control = ori.select(*use), release.select(*use), control.select(*use)
+    rng = np.random.default_rng(seed)
+    notes: list[str] = []
+    n_ori, n_rel, n_ctl = engine.count(ori), engine.count(release), engine.count(control)
+    stats = [_column_stats(engine, t, use) for t in (ori, release, control)]
+    numeric = _numeric_ranges(stats, use)
+    so, so_notes = _singling_out(engine, ori, release, control, cols, stats[1], n_ori, n_ctl, n_attacks, rng,
+                                 confidence_level)
+    notes += so_notes
+    n_pool = min(n_rel, max_rows)
+    rows = {"original": n_ori, "release": n_rel, "control": n_ctl, "release_searched": n_pool}
+    link_cols = cols if len(cols) >= 2 else []
+    inf_cols = [c for c in cols if c != secret] if secret else []
+    if not link_cols:
+        notes.append("linkability needs at least two auxiliary columns")
+    if secret and not inf_cols:
+        notes.append("inference needs an auxiliary column other than the secret")
+    link = inf = None
+    if n_pool == 0 and (link_cols or inf_cols):
+        notes.append("the release is empty: no linkability or inference attack")
+        link_cols = inf_cols = []
+    if link_cols or inf_cols:
+        t_ori = sample_rows(engine, ori, n_attacks, seed)
+        t_ctl = sample_rows(engine, control, n_attacks, seed)
+        m_ori, m_ctl = len(t_ori), len(t_ctl)
+        targets = pa.Table.from_pandas(
+            pd.concat([t_ori, t_ctl], ignore_index=True).astype(object).where(lambda f: f.notna(), None)
+            .map(lambda v: v if v is None else str(v)).reindex(columns=use),
+            schema=pa.schema([(c, pa.string()) for c in use]), preserve_index=False,
+        )
+        n_t = targets.num_rows
+        spaces: dict[str, _Space] = {}
+        if link_cols:
+            half = len(link_cols) // 2
+            spaces["a"] = _Space(link_cols[:half], numeric, targets)
+            spaces["b"] = _Space(link_cols[half:], numeric, targets)
+        if inf_cols:
+            spaces["i"] = _Space(inf_cols, numeric, targets)
+        best = {k: (np.full(n_t, np.inf), np.zeros(n_t, dtype=np.int64)) for k in spaces}
+        guess = np.full(n_t, None, dtype=object)
+        # random draws before streaming (fixed order of rng use)
+        link_base = 0
+        if link_cols:
+            link_base = int((rng.integers(n_pool, size=m_ori) == rng.integers(n_pool, size=m_ori)).sum())
+        base_idx = rng.integers(n_pool, size=m_ori) if inf_cols else np.zeros(0, dtype=np.int64)
+        wanted = np.unique(base_idx)
+        base_vals: dict[int, object] = {}
+        order = _order_key(release, f"riskaudit-release:{seed}")
+        stream = release.mutate(__h=order).order_by(["__h", *use])
+        if n_rel > max_rows:
+            stream = stream.limit(n_pool)
+            notes.append(f"linkability and inference searched a seeded sample of {n_pool} of the release's {n_rel} "
+                         "rows (linkage.anonymeter.max_rows): their risks are lower bounds")
+        stream = stream.select(*use)
+        batch_rows = min(_BATCH_ROWS, max(1024, _MAX_CELLS // max(n_t, 1)))
+        offset = 0
+        for batch in engine.iter_batches(stream, batch_rows):
+            m = batch.num_rows
+            for k, sp in spaces.items():
+                improved, where = sp.update(batch, offset, *best[k])
+                if k == "i":
+                    sec = _text(batch.column(secret)).to_numpy(zero_copy_only=False)
+                    guess[improved] = sec[where[improved]]
+                    sel = wanted[(wanted >= offset) & (wanted < offset + m)]
+                    for w in sel.tolist():
+                        base_vals[w] = sec[w - offset]
+            offset += m
+        truth = targets.column(secret).to_pylist() if inf_cols else []
+        if link_cols:
+            same = best["a"][1] == best["b"][1]
+            link = _result(int(same[:m_ori].sum()), link_base, int(same[m_ori:].sum()), m_ori, m_ctl, confidence_level)
+        if inf_cols:
+            ok = _correct(guess, truth)
+            base = int(_correct([base_vals[int(i)] for i in base_idx], truth[:m_ori]).sum()) if m_ori else 0
+            inf = _result(int(ok[:m_ori].sum()), base, int(ok[m_ori:].sum()), m_ori, m_ctl, confidence_level)
+    return AnonymeterResult(
+        n_attacks=n_attacks, seed=seed, confidence_level=confidence_level, aux_columns=cols,
+        secret=secret, control_source=control_source, rows=rows,
+        singling_out=so, linkability=link, inference=inf, notes=notes,
+    )
 
 
 def anonymeter_attacks(
@@ -187,25 +467,21 @@ def anonymeter_attacks(
     seed: int = 0,
     confidence_level: float = 0.95,
     control_source: str = "file",
+    max_rows: int = 1_000_000,
 ) -> AnonymeterResult:
-    """The three attacks on in-memory, bounded samples (the caller draws them from the engine)."""
-    rng = np.random.default_rng(seed)
-    notes: list[str] = []
-    size = min(len(ori), len(control))
-    ori_eq = ori.iloc[np.sort(rng.choice(len(ori), size=size, replace=False))] if len(ori) > size else ori
-    ctl_eq = control.iloc[np.sort(rng.choice(len(control), size=size, replace=False))] if len(control) > size else control
-    so, so_notes = _singling_out(ori_eq, syn, ctl_eq, aux_columns, n_attacks, rng, confidence_level)
-    notes += so_notes
-    link = _linkability(ori, syn, control, aux_columns, n_attacks, rng, confidence_level)
-    if link is None:
-        notes.append("linkability needs at least two auxiliary columns")
-    inf = None
-    if secret:
-        inf = _inference(ori, syn, control, [c for c in aux_columns if c != secret], secret, n_attacks, rng,
-                         confidence_level)
-    return AnonymeterResult(
-        n_attacks=n_attacks, seed=seed, confidence_level=confidence_level, aux_columns=list(aux_columns),
-        secret=secret, control_source=control_source,
-        rows={"original": len(ori), "release": len(syn), "control": len(control)},
-        singling_out=so, linkability=link, inference=inf, notes=notes,
-    )
+    """:func:`attack_tables` on in-memory frames (values compared as text), through a private DuckDB engine."""
+    from ..engine import DuckDBEngine
+
+    use = list(dict.fromkeys(list(aux_columns) + ([secret] if secret else [])))
+
+    def text(df: pd.DataFrame) -> pd.DataFrame:
+        return df[use].astype(object).where(df[use].notna(), None).map(lambda v: v if v is None else str(v))
+
+    engine = DuckDBEngine()
+    try:
+        tables = [engine.from_pandas(text(df))[1] for df in (ori, syn, control)]
+        return attack_tables(engine, tables[0], tables[1], tables[2], list(aux_columns), secret=secret,
+                             n_attacks=n_attacks, seed=seed, confidence_level=confidence_level,
+                             control_source=control_source, max_rows=max_rows)
+    finally:
+        engine.close()

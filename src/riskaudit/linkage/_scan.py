@@ -1,4 +1,9 @@
-"""Linkage scan: pure function from the data, the auxiliary/release tables and config to a result."""
+"""Linkage scan: pure function from the data, the auxiliary/release tables and config to a result.
+
+The release attacks run on the engine tables themselves (:func:`._anonymeter.attack_tables`): targets are
+seeded-hash samples of the original and the control, singling out counts values with GROUP BYs over the
+whole tables, and linkability/inference stream the whole release (at most
+``linkage.anonymeter.max_rows`` rows of it) in bounded Arrow batches."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import ibis.expr.types as ir
 from ..config import LinkageConfig
 from ..engine import Engine
 from ..errors import ColumnError
-from ._anonymeter import anonymeter_attacks
+from ._anonymeter import attack_tables
 from ._exact import exact_linkage
 from ._fuzzy import fuzzy_linkage
 from ._result import LinkageResult
@@ -25,18 +30,6 @@ def _check(cols: list[str], table: ir.Table, what: str, key: str) -> None:
     for c in cols:
         if c not in table.columns:
             raise ColumnError(f"{key}: column '{c}' is not in the {what}")
-
-
-def _sample(engine: Engine, table: ir.Table, n: int, seed: int):
-    """Up to n rows, ordered by a seeded hash of the row: deterministic on every engine."""
-    parts = [ibis.literal(f"riskaudit-link:{seed}")]
-    for c in table.columns:
-        parts.append(table[c].cast("string").fill_null("\u241f"))
-    key = parts[0]
-    for p in parts[1:]:
-        key = key.concat("\u241e", p)
-    h = key.hexdigest("md5")
-    return engine.execute(table.mutate(__h=h).order_by("__h").limit(n).drop("__h"))
 
 
 def scan_linkage(
@@ -95,11 +88,9 @@ def scan_linkage(
             _check(use, control, "control table", "linkage.anonymeter.control")
             ctl_t = control.select(*use)
             source = "file"
-        ori = _sample(engine, ori_t, an.max_rows, config.seed)
-        ctl = _sample(engine, ctl_t, an.max_rows, config.seed)
-        syn = _sample(engine, release.select(*use), an.max_rows, config.seed)
         res.release = release_name
-        res.anonymeter = anonymeter_attacks(ori, syn, ctl, [c for c in cols if c in use], secret=an.secret,
-                                            n_attacks=an.n_attacks, seed=config.seed,
-                                            confidence_level=an.confidence_level, control_source=source)
+        res.anonymeter = attack_tables(engine, ori_t, release.select(*use), ctl_t, [c for c in cols if c in use],
+                                       secret=an.secret, n_attacks=an.n_attacks, seed=config.seed,
+                                       confidence_level=an.confidence_level, control_source=source,
+                                       max_rows=an.max_rows)
     return res
