@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import ibis
@@ -300,6 +301,35 @@ class SparkEngine(Engine):
     # -- intermediate results -------------------------------------------------------------------
     def _frame(self, expr: ir.Table) -> Any:
         return self.session.sql(self._backend.compile(expr))
+
+    def iter_batches(self, expr: ir.Table, rows: int) -> Iterator[Any]:
+        """Ibis's PySpark ``to_pyarrow_batches`` collects the whole result on the driver first; this pulls
+        one Spark partition at a time (``toLocalIterator``, order kept) and yields Arrow batches of at
+        most ``rows`` rows, typed by the expression's schema."""
+        import pyarrow as pa
+
+        rows = max(1, int(rows))
+        schema = expr.schema().to_pyarrow()
+        names = list(schema.names)
+        it = self._run(lambda: self._frame(expr).toLocalIterator(prefetchPartitions=False))
+        buf: list[dict[str, Any]] = []
+        try:
+            while True:
+                try:
+                    row = next(it)
+                except StopIteration:
+                    break
+                buf.append(dict(zip(names, row, strict=True)))
+                if len(buf) == rows:
+                    yield pa.RecordBatch.from_pylist(buf, schema=schema)
+                    buf = []
+            if buf:
+                yield pa.RecordBatch.from_pylist(buf, schema=schema)
+        except Exception as exc:
+            translated = self._translate_error(exc)
+            if translated is None or os.environ.get("RISKAUDIT_DEBUG"):
+                raise
+            raise translated from None
 
     def materialize(self, expr: ir.Table, prefix: str = "tmp") -> ir.Table:
         """Compute ``expr`` once and keep it cached on the executors (Ibis has no temp tables on PySpark)."""
