@@ -111,7 +111,13 @@ def main() -> int:
             summary.append({k: res[k] for k in ("benchmark", "rows", "returncode", "timed_out", "wall_s", "peak_rss_mib")})
     if args.dry_run:
         return 0
-    (RESULTS / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    # keep the other scripts' entries from earlier runs (a run with --only updates its own)
+    path = RESULTS / "summary.json"
+    earlier = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    fresh = {(s["benchmark"], s["rows"]) for s in summary}
+    merged = [e for e in earlier if (e["benchmark"], e["rows"]) not in fresh] + summary
+    merged.sort(key=lambda e: (e["benchmark"], e["rows"] or 0))
+    path.write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print("| benchmark | rows | exit | wall s (whole script) |\n|---|---|---|---|")
     for s in summary:
         code = "timeout" if s["timed_out"] else s["returncode"]
