@@ -80,8 +80,11 @@ def measure_command(cmd: Sequence[str], label: str, *, env: dict[str, str] | Non
     data: dict[str, Any] = {}
     lines = []
     for line in stdout.splitlines():
-        if line.startswith(MARK):
-            data.update(json.loads(line[len(MARK) :]))
+        at = line.find(MARK)  # a library's progress bar may precede it on the same line
+        if at >= 0:
+            data.update(json.loads(line[at + len(MARK) :]))
+            if at:
+                lines.append(line[:at])
         else:
             lines.append(line)
     # ru_maxrss is KiB on Linux, bytes on macOS

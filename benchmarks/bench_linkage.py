@@ -372,6 +372,9 @@ def main() -> int:
                     help="anonymeter reads the first N rows of each table (O(n_attacks x rows): 20,000 rows took 31 s)")
     ap.add_argument("--peer-jobs", type=int, default=-2, help="anonymeter n_jobs (its default -2: all cores but one)")
     ap.add_argument("--skip-peer", action="store_true", help="do not run anonymeter (nor create its venv)")
+    ap.add_argument("--peer", choices=["auto", "yes"], default="auto",
+                    help="auto: run anonymeter only when --rows <= 1,000,000 (it reads the first --peer-max-rows rows, "
+                         "so larger runs would repeat the same measurement)")
     args = ap.parse_args()
 
     files = paths(args.rows, args.seed)
@@ -396,8 +399,13 @@ def main() -> int:
                        "riskaudit Anonymeter-style (singling out, linkability, inference)"),
     ]
     peer_note = None
+    if args.peer == "auto" and args.rows > 1_000_000 and not args.skip_peer:
+        args.skip_peer = True
+        skip_why = "its capped run is the same at every size: see the 1M run, or pass --peer yes"
+    else:
+        skip_why = "--skip-peer"
     if args.skip_peer:
-        peer_note = "peer anonymeter 1.1.0: skipped (--skip-peer)"
+        peer_note = f"peer anonymeter 1.1.0: skipped ({skip_why})"
     elif args.peer_max_rows <= 0:
         peer_note = "peer anonymeter 1.1.0: skipped (--peer-max-rows 0)"
     else:

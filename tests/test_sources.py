@@ -464,3 +464,11 @@ def test_typed_sources_are_read_as_stored_unless_cleaning_is_configured(tmp_path
     assert values(str(csv)) == ["F", "M", None, None, None]
     assert values(str(pq), null_values=["NA", "?"], trim_whitespace=True) == ["F", "M", None, None, None]
     assert values(str(csv), null_values=[], trim_whitespace=False) == ["F", " M ", "NA", None, "?"]
+
+
+def test_duckdb_progress_bar_is_off():
+    """DuckDB draws a progress bar on stdout for queries of a few seconds (10M+ rows): it would corrupt
+    `--json` output, so the engine turns it off."""
+    engine = DuckDBEngine()
+    assert engine.raw.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0] is False
+    engine.close()

@@ -78,6 +78,9 @@ class DuckDBEngine(Engine):
         # never reach the network for an extension
         self._raw("SET autoinstall_known_extensions = false")
         self._raw("SET autoload_known_extensions = false")
+        # DuckDB draws its own progress bar on stdout for long queries (seconds at 10M+ rows): it would corrupt
+        # `--json` output and interleave with the CLI's rich progress
+        self._raw("SET enable_progress_bar = false")
 
     @property
     def backend(self) -> ibis.BaseBackend:
