@@ -117,13 +117,12 @@ def test_streamed_matches_brute_force():
     try:
         ori, rel, ctl = _tables(engine, 3_000)
         res = attack_tables(engine, ori, rel, ctl, COLS, secret=SECRET, n_attacks=200, seed=5)
-        from riskaudit.engine import sample_rows
-        from riskaudit.linkage._anonymeter import _order_key
+        from riskaudit.engine import row_hash, sample_rows
 
         use = [*COLS, SECRET]  # the attack hashes rows over these columns, in this order
         ori, rel = ori.select(*use), rel.select(*use)
         t = sample_rows(engine, ori, 200, 5)
-        r = engine.execute(rel.mutate(__h=_order_key(rel, "riskaudit-release:5")).order_by(["__h", *rel.columns])
+        r = engine.execute(rel.mutate(__h=row_hash(rel, 5, salt="riskaudit-release:5")).order_by(["__h", *rel.columns])
                            .select(*rel.columns))
         o_all = pd.concat([engine.execute(ori), engine.execute(ctl), r])
     finally:

@@ -53,9 +53,11 @@ def canonical_text(col: ir.Value) -> ir.StringValue:
     return col.cast("string")  # type: ignore[return-value]
 
 
-def row_hash(table: ir.Table, seed: int, columns: list[str] | None = None) -> ir.StringValue:
+def row_hash(table: ir.Table, seed: int, columns: list[str] | None = None, *, salt: str | None = None) -> ir.StringValue:
+    """md5 of a salt (default ``riskaudit:<seed>``) and the row's canonical text: the same value on every
+    engine. A different salt gives an order independent of the default one."""
     cols = columns if columns is not None else list(table.columns)
-    parts: list[ir.StringValue] = [ibis.literal(f"riskaudit:{seed}")]
+    parts: list[ir.StringValue] = [ibis.literal(salt if salt is not None else f"riskaudit:{seed}")]
     for c in cols:
         parts.append(ibis.literal(_SEP))
         parts.append(canonical_text(table[c]).fill_null(_NULL))

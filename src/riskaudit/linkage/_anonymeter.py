@@ -60,8 +60,6 @@ __all__ = ["AnonymeterResult", "AttackResult", "anonymeter_attacks", "attack_tab
 _MAX_CELLS = 4_000_000
 #: at most this many release rows per Arrow batch held in Python
 _BATCH_ROWS = 65_536
-_NULL = "\x1e"
-_SEP = "\x1f"
 
 
 class AttackResult(BaseModel):
@@ -96,16 +94,6 @@ def _result(att: int, base: int, ctl: int, n: int, n_ctl: int, conf: float) -> A
 
 
 # --------------------------------------------------------------------------------------- engine side
-
-
-def _order_key(table: ir.Table, salt: str) -> ir.StringValue:
-    """md5 of ``salt`` and the row's canonical text (the same order on every engine)."""
-    from ..engine._sampling import _md5, canonical_text
-
-    key: ir.StringValue = ibis.literal(salt)
-    for c in table.columns:
-        key = key.concat(ibis.literal(_SEP), canonical_text(table[c]).fill_null(_NULL))
-    return _md5(key)
 
 
 def _column_stats(engine, table: ir.Table, cols: list[str]) -> dict[str, tuple[int, int, float | None, float | None]]:
@@ -370,7 +358,7 @@ def attack_tables(
     """The three attacks on engine tables (all-text views; values compared as written).
 
     Python holds the ``2 * n_attacks`` targets, one release batch and small GROUP BY results."""
-    from ..engine import sample_rows
+    from ..engine import row_hash, sample_rows
 
     cols = list(aux_columns)
     use = list(dict.fromkeys(cols + ([secret] if secret else [])))
@@ -421,7 +409,7 @@ def attack_tables(
         base_idx = rng.integers(n_pool, size=m_ori) if inf_cols else np.zeros(0, dtype=np.int64)
         wanted = np.unique(base_idx)
         base_vals: dict[int, object] = {}
-        order = _order_key(release, f"riskaudit-release:{seed}")
+        order = row_hash(release, seed, salt=f"riskaudit-release:{seed}")
         stream = release.mutate(__h=order).order_by(["__h", *use])
         if n_rel > max_rows:
             stream = stream.limit(n_pool)
