@@ -266,3 +266,26 @@ def test_grouping_in_passes_gives_the_same_result(closeness):
     one, many = results
     assert one["classes"] > 100 and one["l_diversity"]["dx"]["distinct_l"] == 1
     assert many == one
+
+
+@pytest.mark.parametrize("closeness", [False, True])
+def test_every_sensitive_attribute_goes_through_the_bounded_grouping(monkeypatch, closeness):
+    """The (QIs, value) GROUP BY of each sensitive attribute, not only the first, runs through
+    Engine.materialize_grouped (which splits it into passes on DuckDB)."""
+    from riskaudit.engine import DuckDBEngine
+
+    seen = []
+    real = DuckDBEngine.materialize_grouped
+
+    def spy(self, table, keys, build, prefix="tmp"):
+        seen.append((tuple(keys), prefix))
+        return real(self, table, keys, build, prefix)
+
+    monkeypatch.setattr(DuckDBEngine, "materialize_grouped", spy)
+    df = pd.DataFrame({"a": list("xxyyzz"), "s": list("ABABAA"), "v": [1, 2, 3, 1, 2, 2]})
+    e = connect()
+    t, _ = e.from_pandas(df)
+    scan_reident(e, t, ["a"], ReidentConfig(drivers={"enabled": False}, diversity={"closeness": closeness}),
+                 sensitive=["s", "v"])
+    e.close()
+    assert seen == [(("a",), "values" if closeness else "classes")] * 2

@@ -14,6 +14,7 @@ import ibis
 import ibis.expr.types as ir
 
 from ..config import ReidentConfig
+from ..config._reident import DiversityConfig
 from ..engine import Engine
 from ..errors import ColumnError, ConfigError
 from ._closeness import closeness
@@ -36,6 +37,24 @@ def _histograms(engine: Engine, patterns: ir.Table) -> tuple[dict[int, int], dic
     df = engine.execute(h)
     rows = sorted(zip(df["__size"], df["__classes"], df["__records"], strict=True))
     return {int(s): int(c) for s, c, _ in rows}, {int(s): int(r) for s, _, r in rows}
+
+
+def _value_tables(
+    engine: Engine, table: ir.Table, quasi_identifiers: list[str], sensitive: str, div: DiversityConfig
+) -> tuple[ir.Table | None, ir.Table]:
+    """For one sensitive attribute, materialised: its (QIs, value) counts when t-closeness needs every
+    value's count (else None), and one row per class with its size and l-diversity statistics. The
+    GROUP BY over the data goes through ``engine.materialize_grouped``, which bounds its memory."""
+    def counts(t: ir.Table) -> ir.Table:
+        return value_counts_per_class(t, quasi_identifiers, sensitive)
+
+    if div.closeness:
+        cs = engine.materialize_grouped(table, quasi_identifiers, counts, "values")
+        return cs, engine.materialize(class_value_stats(cs, quasi_identifiers, recursive_l=div.recursive_l), "classes")
+    per = engine.materialize_grouped(
+        table, quasi_identifiers,
+        lambda t: class_value_stats(counts(t), quasi_identifiers, recursive_l=div.recursive_l), "classes")
+    return None, per
 
 
 def _finite(v: float | None) -> float | None:
@@ -87,19 +106,7 @@ def scan_reident(
     # the class size and the l-diversity statistics; the (QIs, value) table itself is kept only for the
     # measures that need every value's count (t-closeness, delta-disclosure).
     div = config.diversity
-    first_cs = classes = None
-    if sensitive:
-        def stats(t: ir.Table) -> ir.Table:
-            return class_value_stats(value_counts_per_class(t, quasi_identifiers, sensitive[0]), quasi_identifiers,
-                                     recursive_l=div.recursive_l)
-
-        if div.closeness:
-            first_cs = engine.materialize_grouped(
-                table, quasi_identifiers, lambda t: value_counts_per_class(t, quasi_identifiers, sensitive[0]), "values")
-            classes = engine.materialize(class_value_stats(first_cs, quasi_identifiers, recursive_l=div.recursive_l),
-                                         "classes")
-        else:
-            classes = engine.materialize_grouped(table, quasi_identifiers, stats, "classes")
+    first_cs, classes = _value_tables(engine, table, quasi_identifiers, sensitive[0], div) if sensitive else (None, None)
     patterns = engine.materialize(pattern_sizes(table, quasi_identifiers, config.missing, counts=classes), "patterns")
     try:
         hist, rec_hist = _histograms(engine, patterns)
@@ -152,21 +159,17 @@ def scan_reident(
             ld, tc, dd = {}, {}, {}
             for s in sensitive:
                 first = s == sensitive[0]
-                if first:
-                    cs, per = first_cs, classes
-                else:
-                    cs = value_counts_per_class(table, quasi_identifiers, s)
-                    if div.closeness:
-                        cs = engine.materialize(cs, "values")
-                    per = class_value_stats(cs, quasi_identifiers, recursive_l=div.recursive_l)
+                cs, per = (first_cs, classes) if first else _value_tables(engine, table, quasi_identifiers, s, div)
                 try:
                     ld[s] = l_diversity_of_classes(engine, per, recursive_l=div.recursive_l, l_threshold=div.l)
                     if div.closeness:
                         tc[s], dd[s] = closeness(engine, cs, quasi_identifiers, s, ordered=table[s].type().is_numeric(),
-                                                 classes=classes if first else None, max_cells=div.ordered_max_cells)
+                                                 classes=per, max_cells=div.ordered_max_cells)
                 finally:
-                    if not first and div.closeness:
-                        engine.drop(cs)
+                    if not first:
+                        for t in (cs, per):
+                            if t is not None:
+                                engine.drop(t)
             result.l_diversity, result.t_closeness, result.delta_disclosure = ld, tc or None, dd or None
         if weight:
             result.individual_risk = individual_risk(engine, table, quasi_identifiers, weight, config.risk_threshold)
