@@ -78,7 +78,7 @@ FALLBACK: dict[str, str] = {
 INTRO = """# Configuration reference
 
 An audit is configured by one YAML file (`riskaudit audit DATA --config audit.yaml`); without `--config`
-riskaudit uses `configs/default.yaml`, which lists the defaults with comments. Every key is optional.
+riskaudit uses the packaged `src/riskaudit/configs/default.yaml`, which lists the defaults with comments. Every key is optional.
 This page is generated from the pydantic models by `python scripts/config_reference.py`: each key, its
 type, its default and what it does.
 
@@ -252,7 +252,7 @@ def _rules_section() -> list[str]:
     except Exception:
         rules = None
     if rules:
-        out += ["", "Registered rules (policy packs in `configs/policies/` set their thresholds):", ""]
+        out += ["", "Registered rules (policy packs in `src/riskaudit/configs/policies/` set their thresholds):", ""]
         out += ["| rule id | scanner | checks |", "|---|---|---|"]
         items = rules.items() if isinstance(rules, dict) else ((getattr(r, "id", str(r)), r) for r in rules)
         for rid, r in sorted(items):

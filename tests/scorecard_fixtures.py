@@ -77,7 +77,7 @@ def audit_all_formats(workdir: Path, policy: str = "hipaa-safe-harbor", n: int =
     try:
         make_dataset(Path("data.csv"), n=n)
         shutil.copy(root / "configs" / "license.example.yaml", "lic.yaml")
-        cfg = load_config(root / "configs" / "default.yaml", {
+        cfg = load_config(root / "src/riskaudit/configs" / "default.yaml", {
             "policy": {"extends": [policy]}, "license": "lic.yaml", "outputs": {"formats": ALL_FORMATS},
             "columns": {"label": "readmitted_30d", "positive_label": "1"},
         })

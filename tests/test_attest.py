@@ -28,7 +28,7 @@ def signed(tmp_path_factory) -> Path:
     old = os.getcwd()
     os.chdir(d)
     try:
-        cfg = load_config(ROOT / "configs" / "default.yaml", {"license": "lic.yaml", "columns": {"quasi_identifiers": ["zip3", "birth_year", "sex"]}})
+        cfg = load_config(ROOT / "src/riskaudit/configs" / "default.yaml", {"license": "lic.yaml", "columns": {"quasi_identifiers": ["zip3", "birth_year", "sex"]}})
         run_audit("data.csv", cfg, out_dir="out", only=["license", "reident"])
         for who in ("provider", "auditor", "mallory"):
             assert cli("keygen", "--out", f"keys/{who}").exit_code == 0
@@ -112,7 +112,7 @@ def test_tamper_matrix(work, case, reason, monkeypatch):
             f.write("# edited\n")
     elif case == "policy":
         pol = work / "configs/policies"
-        shutil.copytree(ROOT / "configs", work / "configs")
+        shutil.copytree(ROOT / "src/riskaudit/configs", work / "configs")
         text = (pol / "default.yaml").read_text().replace("fail: 5 ", "fail: 4 ", 1)
         assert text != (pol / "default.yaml").read_text()
         (pol / "default.yaml").write_text(text)

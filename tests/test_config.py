@@ -31,8 +31,8 @@ def _default_at(model: BaseModel, path: tuple) -> Any:
 
 
 def test_default_yaml_states_the_model_defaults(root):
-    """configs/default.yaml says "the values below are the defaults": hold it to that (policy aside)."""
-    data = yaml.safe_load((root / "configs" / "default.yaml").read_text(encoding="utf-8"))
+    """riskaudit/configs/default.yaml says "the values below are the defaults": hold it to that (policy aside)."""
+    data = yaml.safe_load((root / "src/riskaudit/configs" / "default.yaml").read_text(encoding="utf-8"))
     defaults = AuditConfig()
     checked = 0
     for path, value in _leaves({k: v for k, v in data.items() if k != "policy"}):

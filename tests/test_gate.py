@@ -18,7 +18,7 @@ def data(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
     import shutil
 
-    shutil.copytree(Path(__file__).resolve().parents[1] / "configs", tmp_path / "configs")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "src/riskaudit/configs", tmp_path / "configs")
     # one restricted ZIP3 left as is: a finding only the Safe Harbor pack makes (safe_harbor.zip3)
     return make_deid(tmp_path / "d.csv", n=200, zip3s=("100", "112", "073", "000", "036"))
 

@@ -36,7 +36,7 @@ def test_pack_resolves_with_registered_rules_and_sources(name):
 
 @pytest.mark.parametrize("name", [n for n in PACKS if n != "default"])
 def test_every_rule_in_the_file_cites_its_source(name):
-    data = yaml.safe_load((ROOT / "configs/policies" / f"{name}.yaml").read_text())
+    data = yaml.safe_load((ROOT / "src/riskaudit/configs/policies" / f"{name}.yaml").read_text())
     assert data["name"] == name and data.get("extends"), name
     for rid, rule in data["rules"].items():
         assert rule.get("source"), f"{name}.yaml: {rid} has no source"

@@ -3,7 +3,7 @@
 The public API::
 
     from riskaudit import run_audit, load_config
-    report = run_audit("data.csv", "configs/default.yaml")
+    report = run_audit("data.csv", "my-audit.yaml")
     report.scorecard.verdict, report.scorecard.results.reident.k
 
 Names are imported on first use, so ``import riskaudit`` is cheap.

@@ -82,7 +82,7 @@ def run_audit(
 ) -> AuditReport:
     """Audit ``data`` (file, glob, directory or DataFrame) under ``config``.
 
-    ``config`` may be an :class:`AuditConfig`, a YAML path, or None for ``configs/default.yaml``.
+    ``config`` may be an :class:`AuditConfig`, a YAML path, or None for the packaged ``riskaudit/configs/default.yaml``.
     Raises a :class:`~riskaudit.errors.RiskAuditError` with a one-line message on bad input; writes no
     output in that case (never a partial report).
     """
@@ -91,7 +91,7 @@ def run_audit(
         cfg, config_path = config, config.source_path or "config"
     else:
         cfg = load_config(config)
-        config_path = str(config) if config is not None else "configs/default.yaml"
+        config_path = str(config) if config is not None else "riskaudit/configs/default.yaml (packaged default)"
     if not isinstance(data, pd.DataFrame) and (data is None or str(data) == ""):
         if cfg.dataset.path:
             data = cfg.dataset.path

@@ -16,7 +16,7 @@ ICON = {"pass": "[green]PASS[/]", "warn": "[yellow]WARN[/]", "fail": "[red]FAIL[
 @cli_errors
 def audit(
     data: Annotated[str, typer.Argument(help="CSV/TSV/Parquet/JSONL file, glob or directory.")],
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML (default: configs/default.yaml).")] = None,
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML (default: the packaged riskaudit/configs/default.yaml).")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory (default: reports/<dataset>/).")] = None,
     policy: Annotated[list[str] | None, typer.Option("--policy", "-p", help="Policy pack(s) to apply instead of the config's.")] = None,
     license: Annotated[Path | None, typer.Option("--license", help="license.yaml to bind into the scorecard.")] = None,

@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import json
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -16,19 +17,42 @@ from ._audit import AuditConfig
 from ._policy import PolicyConfig, RuleConfig
 from ._yaml import line_for, load_yaml_with_lines
 
-__all__ = ["load_config", "configs_dir", "default_config_path", "resolve_policy", "config_digest", "format_validation_error"]
+__all__ = ["load_config", "configs_dir", "packaged_configs_dir", "default_config_path", "resolve_policy", "config_digest", "format_validation_error"]
+
+
+_PACKAGED: Path | None = None
+
+
+def packaged_configs_dir() -> Path:
+    """The default config and policy packs shipped inside the package (``riskaudit/configs``).
+
+    Read through :mod:`importlib.resources`, so a wheel installed anywhere finds them whatever the working
+    directory; a zipped install is extracted once to a temporary directory for the life of the process.
+    """
+    global _PACKAGED
+    if _PACKAGED is None:
+        res = resources.files("riskaudit") / "configs"
+        if isinstance(res, Path):
+            _PACKAGED = res
+        else:  # pragma: no cover - zip imports only
+            import atexit
+            import contextlib
+
+            stack = contextlib.ExitStack()
+            atexit.register(stack.close)
+            _PACKAGED = Path(stack.enter_context(resources.as_file(res)))
+    return _PACKAGED
 
 
 def configs_dir() -> Path:
-    """The folder holding ``default.yaml`` and ``policies/``."""
+    """The folder holding ``default.yaml`` and ``policies/``: ``$RISKAUDIT_CONFIGS`` when set, else the packaged one.
+
+    The working directory is not searched: the same command gives the same audit from any directory.
+    """
     env = os.environ.get("RISKAUDIT_CONFIGS")
     if env:
         return Path(env)
-    cwd = Path.cwd() / "configs"
-    if (cwd / "default.yaml").is_file():
-        return cwd
-    repo = Path(__file__).resolve().parents[3] / "configs"
-    return repo
+    return packaged_configs_dir()
 
 
 def default_config_path() -> Path:
@@ -146,7 +170,7 @@ def resolve_policy(policy: PolicyConfig, relative_to: Path | None = None) -> tup
 
 
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> AuditConfig:
-    """Load an audit config from YAML (``configs/default.yaml`` when ``path`` is None).
+    """Load an audit config from YAML (the packaged ``riskaudit/configs/default.yaml`` when ``path`` is None).
 
     Errors name the file, line and key. ``overrides`` is a nested dict merged on top (CLI options).
     """
