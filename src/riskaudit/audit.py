@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from . import checks as _checks  # noqa: F401  (rule registration)
 from . import render as _render  # noqa: F401  (renderer registration)
 from . import scanners as _scanners  # noqa: F401  (scanner registration)
+from ._safeio import (
+    add_protected,
+    atomic_write,
+    check_output,
+    check_output_dir,
+    protect_inputs,
+    protected_inputs,
+)
 from ._version import __version__
 from .checks import evaluate_policy
 from .config import AuditConfig, config_digest, load_config
@@ -37,6 +47,8 @@ class AuditReport:
     out_dir: Path | None = None
     files: dict[str, Path] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    #: (resolved path, what it is) of everything the audit read: outputs written later must avoid them
+    inputs: tuple[tuple[str, str], ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -71,7 +83,7 @@ def _check_role_columns(ds: Dataset, cfg: AuditConfig, profile, config_path: str
 
 
 def run_audit(
-    data: str | Path | pd.DataFrame,
+    data: str | Path | pd.DataFrame | Any,
     config: AuditConfig | str | Path | None = None,
     *,
     out_dir: str | Path | None = None,
@@ -80,13 +92,14 @@ def run_audit(
     progress: Callable[[str], None] | None = None,
     only: list[str] | None = None,
 ) -> AuditReport:
-    """Audit ``data`` (file, glob, directory or DataFrame) under ``config``.
+    """Audit ``data`` (file, glob, directory, database URL, pandas or Polars DataFrame, pyarrow Table) under ``config``.
 
     ``config`` may be an :class:`AuditConfig`, a YAML path, or None for the packaged ``riskaudit/configs/default.yaml``.
     Raises a :class:`~riskaudit.errors.RiskAuditError` with a one-line message on bad input; writes no
     output in that case (never a partial report).
     """
     progress = progress or (lambda _m: None)
+    data = _as_source(data)
     if isinstance(config, AuditConfig):
         cfg, config_path = config, config.source_path or "config"
     else:
@@ -97,6 +110,54 @@ def run_audit(
             data = cfg.dataset.path
         else:
             raise InputError("no dataset given: pass DATA on the command line or set dataset.path in the config")
+    inputs = _declared_inputs(data, cfg, config_path if not isinstance(config, AuditConfig) else cfg.source_path)
+    with protect_inputs(inputs):
+        if write and out_dir is not None:
+            check_output_dir(out_dir, "--out")  # before the scan: an unusable target fails fast
+        return _run(data, cfg, config_path, out_dir=out_dir, write=write, engine=engine, progress=progress, only=only)
+
+
+def _as_source(data: object) -> str | Path | pd.DataFrame | None:
+    """A path, URL or pandas DataFrame as the pipeline takes it. A pyarrow Table (or RecordBatch) and a Polars
+    DataFrame become pandas frames; any other object is refused by its type name only (its text could hold
+    cell values: a pandas Series printed as a path once put 40 SSNs in an error message)."""
+    if data is None or isinstance(data, (str, Path, pd.DataFrame)):
+        return data
+    if isinstance(data, os.PathLike):
+        return Path(os.fspath(data))
+    kind = type(data)
+    where = f"{kind.__module__.split('.')[0]}.{kind.__qualname__}"
+    if where in ("pyarrow.Table", "pyarrow.RecordBatch"):
+        return data.to_pandas()  # type: ignore[attr-defined]
+    if where == "polars.DataFrame":
+        return data.to_pandas()  # type: ignore[attr-defined]
+    hint = "; call .collect() first" if where == "polars.LazyFrame" else ""
+    raise InputError(
+        f"run_audit: cannot audit a {where}{hint}; pass a file path, a database URL, a pandas or Polars DataFrame "
+        "or a pyarrow Table"
+    )
+
+
+def _declared_inputs(data: object, cfg: AuditConfig, config_path: str | None) -> list[tuple[str, str]]:
+    """What this run reads (outputs may not resolve to any of it): the data, config, license, linked files."""
+    out: list[tuple[str, str]] = []
+    if isinstance(data, (str, Path)) and "://" not in str(data) and not any(ch in str(data) for ch in "*?["):
+        out.append((str(data), "the input data"))
+    if config_path and Path(config_path).exists():
+        out.append((config_path, "the config"))
+    if cfg.license:
+        out.append((cfg.license, "the license file"))
+    for key in ("aux", "release", "control"):
+        value = getattr(cfg.linkage, key, None)
+        if value and "://" not in str(value):
+            out.append((str(value), f"linkage.{key}"))
+    return out
+
+
+def _run(
+    data: object, cfg: AuditConfig, config_path: str, *, out_dir: str | Path | None, write: bool, engine: Engine | None,
+    progress: Callable[[str], None], only: list[str] | None,
+) -> AuditReport:
     own_engine = engine is None
     engine = engine or connect(cfg.engine, source=data)
     timings: dict[str, float] = {}
@@ -104,6 +165,7 @@ def run_audit(
         t0 = time.perf_counter()
         progress("opening dataset")
         ds = open_dataset(data, cfg.dataset, engine)
+        _protect_files(ds)
         check_configured_columns(cfg, ds.columns, ds.path, config_path)
         timings["open"] = time.perf_counter() - t0
         ctx = AuditContext(dataset=ds, config=cfg, roles=initial_roles(cfg), config_path=config_path, progress=progress)
@@ -141,11 +203,16 @@ def run_audit(
     finally:
         if own_engine:
             engine.close()
-    report = AuditReport(scorecard=scorecard, timings=timings)
+    report = AuditReport(scorecard=scorecard, timings=timings, inputs=protected_inputs())
     if write:
         target = Path(out_dir) if out_dir is not None else Path(cfg.outputs.dir) if cfg.outputs.dir else default_out_dir(ds.name)
         write_outputs(report, target, cfg.outputs.formats)
     return report
+
+
+def _protect_files(ds: Dataset) -> None:
+    """Add the dataset's files (a glob or directory expanded) to the inputs outputs may not overwrite."""
+    add_protected([(f.path, "an input data file") for f in ds.files])
 
 
 def write_outputs(report: AuditReport, out_dir: Path, formats: list[str]) -> dict[str, Path]:
@@ -157,14 +224,28 @@ def write_outputs(report: AuditReport, out_dir: Path, formats: list[str]) -> dic
         if r is None:
             raise InputError(f"outputs.formats: '{fmt}' is not available; choose from {', '.join(sorted(regs))}")
         rendered[fmt] = (out_dir / r.filename, r.render(report.scorecard))
+    check_output_dir(out_dir, "--out")
+    for _fmt, (path, _content) in rendered.items():
+        check_output(path, "--out")
     out_dir.mkdir(parents=True, exist_ok=True)
     for fmt, (path, content) in rendered.items():
-        tmp = path.with_name(path.name + ".tmp")
-        if isinstance(content, bytes):
-            tmp.write_bytes(content)
-        else:
-            tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)
+        atomic_write(path, content, "--out")
         report.files[fmt] = path
+    _remove_stale(out_dir, {p.name for p, _c in rendered.values()}, regs)
     report.out_dir = out_dir
     return report.files
+
+
+#: written by `riskaudit sign` next to the scorecard; a new audit makes it stale
+ATTESTATION = "attestation.intoto.json"
+
+
+def _remove_stale(out_dir: Path, written: set[str], regs: dict) -> None:
+    """Directory policy: after an audit the directory holds only this audit's outputs. A signed attestation
+    left from an earlier audit would vouch for a scorecard that is no longer there, and a report in a format
+    not written this time would describe an older audit: both are removed (never any other file)."""
+    ours = {r.filename for r in regs.values()} | {ATTESTATION}
+    for name in sorted(ours - written):
+        stale = out_dir / name
+        if stale.is_file() or stale.is_symlink():
+            stale.unlink()

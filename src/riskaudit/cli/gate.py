@@ -30,23 +30,32 @@ def gate(
     salt: Annotated[str | None, typer.Option("--salt", envvar="RISKAUDIT_SALT", help="Salt for baseline hashes (default: outputs.salt).")] = None,
 ) -> None:
     """Audit DATA and fail only on findings that are not in the baseline (exit 0 pass, 1 new failures, 2 usage)."""
+    from .._safeio import atomic_append, atomic_write, check_output
     from ..audit import run_audit
     from ..config import load_config
     from ..gate import compare, gate_summary, load_baseline, make_baseline
     cfg = load_config(config, overrides=audit_overrides(policy, license, formats))
     the_salt = salt if salt is not None else cfg.outputs.salt
     bl = load_baseline(baseline, the_salt) if baseline is not None else None
+    # the gate's own files may not overwrite what it reads (checked before the audit too, to fail fast)
+    early = [(data, "the input data")] if data else []
+    early += [(p, what) for p, what in ((config, "the config"), (license, "the license file")) if p is not None]
+    if write_baseline is not None:
+        check_output(write_baseline, "--write-baseline", early)
+    if summary is not None:
+        check_output(summary, "--summary", early + ([(baseline, "the baseline")] if baseline is not None else []))
     report = run_audit(data, cfg, out_dir=out, write=out is not None)
     sc = report.scorecard
     res = compare(sc, bl, the_salt)
     if write_baseline is not None:
-        write_baseline.parent.mkdir(parents=True, exist_ok=True)
-        write_baseline.write_text(make_baseline(sc, the_salt).to_json(), encoding="utf-8")
+        check_output(write_baseline, "--write-baseline", report.inputs)
+        atomic_write(write_baseline, make_baseline(sc, the_salt).to_json(), "--write-baseline")
     for c in res.new:
         err_console.print(f"  NEW {ICON[c.status]} {c.id}{f' [{c.column}]' if c.column else ''}: {c.message}", markup=False, highlight=False)
     if summary is not None:
-        with open(summary, "a", encoding="utf-8") as f:
-            f.write(gate_summary(sc, res, bl is not None) + "\n")
+        protected = (*report.inputs, *(((str(baseline), "the baseline"),) if baseline is not None else ()))
+        check_output(summary, "--summary", protected)
+        atomic_append(summary, gate_summary(sc, res, bl is not None) + "\n", "--summary")
     verdict = "FAILED" if res.exit_code else "PASSED"
     err_console.print(
         f"gate {verdict}: {len(res.failing)} new failing, {len(res.new) - len(res.failing)} new warning, "

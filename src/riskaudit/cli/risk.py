@@ -34,6 +34,7 @@ def risk(
     """Re-identification risk over the given quasi-identifiers: k, class histogram, prosecutor risk, and with
     the options journalist/marketer risk, population uniqueness, l-diversity/t-closeness, individual risk,
     uniqueness drivers and per-record risk."""
+    from .._safeio import add_protected, protect_inputs
     from ..config import load_config
     from ..dataset import check_configured_columns, open_auxiliary, open_dataset
     from ..engine import connect
@@ -60,17 +61,20 @@ def risk(
     if engine_name:
         overrides["engine"] = {"name": engine_name}
     cfg = load_config(config, overrides=overrides or None)
-    engine = connect(cfg.engine, source=data)
-    try:
-        ds = open_dataset(data, cfg.dataset, engine)
-        check_configured_columns(cfg, ds.columns, ds.path, "--qi" if qi else str(config or "config"))
-        pop = open_auxiliary(cfg.reident.population_table, engine)
-        run_drivers = drivers if drivers is not None else (config is not None and cfg.reident.drivers.enabled)
-        result = scan_reident(engine, ds.table, cfg.columns.quasi_identifiers, cfg.reident,
-                              sensitive=cfg.columns.sensitive or None, weight=cfg.columns.weight,
-                              population=pop.table if pop is not None else None, drivers=run_drivers)
-    finally:
-        engine.close()
+    reads = [(data, "the input data"), *(((str(config), "the config"),) if config is not None else ())]
+    with protect_inputs(reads):  # --per-record may not overwrite what the command reads
+        engine = connect(cfg.engine, source=data)
+        try:
+            ds = open_dataset(data, cfg.dataset, engine)
+            add_protected([(f.path, "an input data file") for f in ds.files])
+            check_configured_columns(cfg, ds.columns, ds.path, "--qi" if qi else str(config or "config"))
+            pop = open_auxiliary(cfg.reident.population_table, engine)
+            run_drivers = drivers if drivers is not None else (config is not None and cfg.reident.drivers.enabled)
+            result = scan_reident(engine, ds.table, cfg.columns.quasi_identifiers, cfg.reident,
+                                  sensitive=cfg.columns.sensitive or None, weight=cfg.columns.weight,
+                                  population=pop.table if pop is not None else None, drivers=run_drivers)
+        finally:
+            engine.close()
     if as_json:
         print_json(result.model_dump(mode="json", exclude_none=True))
     else:

@@ -17,7 +17,8 @@ def schema(
     from ..scorecard.json_schema import scorecard_json_schema_text
     text = scorecard_json_schema_text()
     if out:
-        with open(out, "w", encoding="utf-8") as f:
-            f.write(text)
+        from .._safeio import atomic_write
+
+        atomic_write(out, text, "--out")
     else:
         typer.echo(text, nl=False)

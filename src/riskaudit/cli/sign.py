@@ -21,15 +21,26 @@ def sign(
     append: Annotated[bool, typer.Option("--append", help="Add the key's signature to the existing attestation at --out (co-signing).")] = False,
 ) -> None:
     """Sign the audit: subjects are the data files (sha256); predicate binds verdict, tool, policy, license, scorecard."""
+    from .._safeio import atomic_write, check_output
     from ..attest import cosign_envelope, load_private_key, sign_scorecard
+    from ..errors import InputError
     if scorecard.is_dir():
         scorecard = scorecard / "scorecard.json"
     target = out or scorecard.with_name("attestation.intoto.json")
+    reads = [(scorecard, "the scorecard"), *((k, "a signing key") for k in key)]
+    reads += [(p, what) for p, what in ((license, "the license file"), (baseline, "the baseline")) if p is not None]
+    check_output(target, "--out", reads)
+    if append and not target.is_file():
+        raise InputError(
+            f"--append: no attestation at '{target}' to add a signature to; sign without --append first "
+            "(or give the existing attestation with --out)"
+        )
+    if not append and not scorecard.is_file():
+        raise InputError(f"{scorecard}: no scorecard.json there; run `riskaudit audit` first or give its path")
     keys = [load_private_key(k) for k in key]
     if append:
         env = cosign_envelope(target, *keys)
     else:
         env = sign_scorecard(scorecard, keys, license_path=license, baseline_path=baseline)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(env, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    atomic_write(target, json.dumps(env, indent=2, sort_keys=True) + "\n", "--out")
     typer.echo(f"wrote {target} ({len(env['signatures'])} signature{'s' if len(env['signatures']) != 1 else ''})")

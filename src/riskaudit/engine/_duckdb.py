@@ -19,7 +19,12 @@ from ..errors import EngineError, InputError
 from ._base import Engine, quote_ident
 from ._source import SourceSpec, check_column_names
 
-__all__ = ["DuckDBEngine"]
+__all__ = ["DuckDBEngine", "WIDE_COLUMNS"]
+
+#: inputs with more columns than this are read once into a temporary table (see DuckDBEngine._view)
+WIDE_COLUMNS = 256
+#: longest CSV line DuckDB is asked to read (bytes)
+MAX_LINE_BYTES = 32 << 20
 
 
 def _sql_str(s: str) -> str:
@@ -167,6 +172,11 @@ class DuckDBEngine(Engine):
                 f"{where}: not valid UTF-8 further into the file{near}; set dataset.encoding: latin-1 "
                 "(or re-save the file as UTF-8)"
             )
+        if re.search(r"maximum line size", full, re.I):
+            return InputError(
+                f"{where}: a line{near} is longer than {MAX_LINE_BYTES // (1 << 20)} MB (or a quote is never closed); "
+                "check dataset.delimiter and the quoting, or split the long cells out of the file"
+            )
         if isinstance(exc, duckdb.IOException):
             return InputError(f"{where}: cannot read: {_safe_reason(exc, self._known)}")
         col = re.search(r'converting column "((?:[^"]|"")+)"', full) or re.search(r'[Cc]olumn:? "((?:[^"]|"")+)"', full)
@@ -199,13 +209,16 @@ class DuckDBEngine(Engine):
         if spec.format == "parquet":
             return f"read_parquet({files}, union_by_name = true)"
         if spec.format == "jsonl":
-            args = "format = 'newline_delimited', union_by_name = true"
+            # nesting below 16 levels is typed JSON: deeper types overflow Ibis's type parser
+            args = "format = 'newline_delimited', union_by_name = true, maximum_depth = 16"
             return f"read_json({files}, {args})"
         args = [
             f"delim = {_sql_str(spec.delimiter or ',')}",
             f"header = {'true' if spec.header else 'false'}",
             f"encoding = {_sql_str(spec.encoding)}",
             "sample_size = 100000",
+            # DuckDB's default 2 MB line limit refuses a long free-text cell; past 32 MB the error below says so
+            f"max_line_size = {MAX_LINE_BYTES}",
             "union_by_name = true" if len(spec.files) > 1 else "",
         ]
         if spec.null_values:
@@ -241,10 +254,24 @@ class DuckDBEngine(Engine):
                 if spec.trim_whitespace:
                     val = f"trim({val})"
                 if nulls:
-                    val = f"CASE WHEN {val} IN ({', '.join(_sql_str(n) for n in nulls)}) THEN NULL ELSE {val} END"
+                    # list_contains, not IN: DuckDB's in_clause optimizer takes seconds per hundred columns
+                    # of IN lists (a 2,000-column file ran out of memory planning one query)
+                    val = f"CASE WHEN list_contains({_sql_list(nulls)}, {val}) THEN NULL ELSE {val} END"
             exprs.append(f"{val} AS {q}")
         name = self._next_name("text" if all_varchar else "data")
         self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(name)} AS SELECT {', '.join(exprs)} FROM {reader}")
+        if len(cols) > WIDE_COLUMNS:
+            # DuckDB binds a wide read_csv view in time quadratic in its columns on every query (2,000
+            # columns: 4 s to select one; 10,000 ran out of memory): read a wide input once into a temporary
+            # table (in memory, spilled to engine.temp_directory past engine.memory_limit) and query that
+            table_name = self._next_name("wide")
+            try:
+                self._raw(f"CREATE TEMP TABLE {quote_ident(table_name)} AS SELECT * FROM {quote_ident(name)}")
+            except duckdb.Error as exc:
+                translated = self._translate_error(exc)
+                raise (translated or InputError(f"{self.context}: cannot read: {_safe_reason(exc, self._known)}")) from None
+            self._raw(f"DROP VIEW IF EXISTS {quote_ident(name)}")
+            name = table_name
         return self._backend.table(name)
 
     def read(self, spec: SourceSpec) -> tuple[ir.Table, ir.Table]:

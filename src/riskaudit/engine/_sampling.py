@@ -53,18 +53,37 @@ def canonical_text(col: ir.Value) -> ir.StringValue:
     return col.cast("string")  # type: ignore[return-value]
 
 
-def row_hash(table: ir.Table, seed: int, columns: list[str] | None = None, *, salt: str | None = None) -> ir.StringValue:
-    """md5 of a salt (default ``riskaudit:<seed>``) and the row's canonical text: the same value on every
-    engine. A different salt gives an order independent of the default one."""
-    cols = columns if columns is not None else list(table.columns)
-    parts: list[ir.StringValue] = [ibis.literal(salt if salt is not None else f"riskaudit:{seed}")]
+#: columns hashed in one flat concatenation; a wider row is hashed in groups of this many columns (see row_hash)
+_HASH_GROUP = 200
+
+
+def _text_parts(table: ir.Table, cols: list[str]) -> list[ir.StringValue]:
+    parts: list[ir.StringValue] = []
     for c in cols:
         parts.append(ibis.literal(_SEP))
         parts.append(canonical_text(table[c]).fill_null(_NULL))
-    key = parts[0]
-    for p in parts[1:]:
-        key = key.concat(p)
-    return _md5(key)
+    return parts
+
+
+def row_hash(table: ir.Table, seed: int, columns: list[str] | None = None, *, salt: str | None = None) -> ir.StringValue:
+    """md5 of a salt (default ``riskaudit:<seed>``) and the row's canonical text: the same value on every
+    engine. A different salt gives an order independent of the default one.
+
+    Up to ``_HASH_GROUP`` columns the text is one flat concatenation. A wider row (surveys, EHR extracts,
+    genomics: thousands of columns) is hashed in two levels, md5 of the salt and the md5s of consecutive
+    groups of ``_HASH_GROUP`` columns, so no expression nests deeper than a group: a single concatenation
+    of thousands of terms overflows Python's recursion limit in the expression compiler and the SQL
+    parsers' expression-depth limits (DuckDB: 1,000)."""
+    cols = columns if columns is not None else list(table.columns)
+    head = ibis.literal(salt if salt is not None else f"riskaudit:{seed}")
+    if len(cols) <= _HASH_GROUP:
+        return _md5(head.concat(*_text_parts(table, cols)) if cols else head)
+    groups = [cols[i : i + _HASH_GROUP] for i in range(0, len(cols), _HASH_GROUP)]
+    digests: list[ir.StringValue] = []
+    for g in groups:
+        parts = _text_parts(table, g)
+        digests += [ibis.literal(_SEP), _md5(parts[0].concat(*parts[1:]))]
+    return _md5(head.concat(*digests))
 
 
 def sample_rows(

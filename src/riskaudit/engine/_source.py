@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..config import text_cleaning
 from ..errors import InputError
+from ._textcheck import digest_and_check
 
 __all__ = ["FileDigest", "SourceSpec", "resolve_source", "sha256_file", "check_column_names"]
 
@@ -107,6 +108,15 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
+def _digest(path: Path, spec: SourceSpec) -> str:
+    """sha256 of the file; plain (not compressed) text files are checked on the way (see ``_textcheck``)."""
+    if path.suffix.lower() in COMPRESSED or spec.format == "parquet":
+        return sha256_file(path)
+    return digest_and_check(
+        path, utf8=spec.format == "jsonl" or spec.encoding == "utf-8", jsonl=spec.format == "jsonl"
+    )
+
+
 def _expand(path: str) -> list[Path]:
     if any(ch in path for ch in "*?["):
         files = sorted(Path(p) for p in glob.glob(path, recursive=True) if Path(p).is_file())
@@ -184,11 +194,22 @@ def _detect_encoding(path: Path, requested: str) -> tuple[str, str]:
     return "latin-1", raw.decode("latin-1")
 
 
+#: characters of the head given to the delimiter sniffer (its regexes are slow on very long lines)
+_SNIFF_CHARS = 200_000
+
+
 def _sniff_delimiter(head: str, path: Path) -> str:
     first = head.splitlines()[0] if head.splitlines() else ""
     lines = [ln for ln in head.splitlines()[:50] if ln.strip()]
+    sample: list[str] = []
+    size = 0
+    for ln in lines[:20]:
+        if sample and size + len(ln) > _SNIFF_CHARS:
+            break
+        sample.append(ln[:_SNIFF_CHARS])
+        size += len(sample[-1])
     try:
-        return csv.Sniffer().sniff("\n".join(lines[:20]), delimiters="".join(CANDIDATE_DELIMITERS)).delimiter
+        return csv.Sniffer().sniff("\n".join(sample), delimiters="".join(CANDIDATE_DELIMITERS)).delimiter
     except csv.Error:
         counts = {d: first.count(d) for d in CANDIDATE_DELIMITERS}
         best = max(counts, key=lambda d: counts[d])
@@ -196,11 +217,20 @@ def _sniff_delimiter(head: str, path: Path) -> str:
 
 
 def _header_fields(head: str, delimiter: str) -> list[str]:
-    reader = csv.reader(io.StringIO(head), delimiter=delimiter)
+    # a header or first row may hold a cell larger than the csv module's default field limit (128 KiB)
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, len(head) + 1))
     try:
+        reader = csv.reader(io.StringIO(head), delimiter=delimiter)
         return next(reader)
     except StopIteration:
         return []
+    except csv.Error:
+        # an unterminated quote in the head: fall back to a plain split of the first line
+        first = head.splitlines()[0] if head else ""
+        return first.split(delimiter) if first else []
+    finally:
+        csv.field_size_limit(old)
 
 
 def check_column_names(names: list[str], where: str) -> None:
@@ -306,5 +336,5 @@ def resolve_source(
         elif header:
             check_column_names([f.strip() if trim_whitespace else f for f in fields], str(files[0]))
     if digest:
-        spec.digests = [FileDigest(path=f.as_posix(), sha256=sha256_file(f), bytes=f.stat().st_size) for f in files]
+        spec.digests = [FileDigest(path=f.as_posix(), sha256=_digest(f, spec), bytes=f.stat().st_size) for f in files]
     return spec

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import ibis.expr.types as ir
 
+from .._safeio import atomic_target, check_output
 from ..engine import Engine
 from ..errors import InputError
 
@@ -22,12 +23,11 @@ def write_per_record(engine: Engine, table: ir.Table, patterns: ir.Table, quasi_
     out = Path(path)
     if out.exists() and out.is_dir():
         raise InputError(f"reident.per_record_output: '{path}' is a directory; give a file name such as per_record.csv")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    check_output(out, "reident.per_record_output")
     numbered = engine.with_row_number(table.select(*quasi_identifiers), "__row")
     pats = patterns.select(*[patterns[q].name(f"__p{i}") for i, q in enumerate(quasi_identifiers)], __size=patterns["__size"])
     j = numbered.join(pats, [numbered[q].identical_to(pats[f"__p{i}"]) for i, q in enumerate(quasi_identifiers)])
     expr = j.select(row=j["__row"], class_size=j["__size"], risk=1.0 / j["__size"].cast("float64")).order_by("row")
-    tmp = out.with_name(out.name + ".tmp")
-    engine.write_csv(expr, str(tmp))
-    tmp.replace(out)
+    with atomic_target(out, "reident.per_record_output") as tmp:
+        engine.write_csv(expr, tmp)
     return str(out)
