@@ -20,6 +20,7 @@ from . import (  # noqa: F401  (registration)
     pii_direct_identifiers,
     pii_free_text,
     pii_hipaa_identifiers,
+    pii_quasi_identifiers_confirmed,
     pii_special_category,
     profile_all_null_columns,
     reident_individual_risk,

@@ -31,6 +31,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._column_scan import analyze_column
     from ._free_text import scan_free_text
     from ._mask import mask_value
-    from ._result import ColumnPii, EntityStat, FreeTextColumn, FreeTextEntity, PiiResult, QiCandidate, ShapeStats
+    from ._result import (
+        ColumnPii,
+        EntityStat,
+        FreeTextColumn,
+        FreeTextEntity,
+        PiiResult,
+        QiCandidate,
+        ShapeStats,
+    )
     from ._roles import ENTITIES, HIPAA_LETTERS, name_hint
     from ._scan import sample_columns, scan_pii

@@ -75,6 +75,8 @@ def age_like(counts: Counter) -> str | None:
     vals = sorted(int(v) for v, w in counts.items() for _ in range(w))
     lo, hi, med = vals[0], vals[-1], vals[len(vals) // 2]
     q1, q3 = vals[len(vals) // 4], vals[(3 * len(vals)) // 4]
+    if len(counts) >= 0.95 * n and _runs_share([int(v) for v in counts]) >= 0.8:
+        return None  # all distinct and consecutive: a row counter
     if len(counts) >= 25 and 60 <= hi <= 115 and 18 <= med <= 70 and q3 - q1 >= 10:
         return f"integers {lo}-{hi}, median {med}, {len(counts)} distinct values: the spread of people's ages"
     return None
@@ -179,6 +181,9 @@ def _card_security_like(counts: Counter) -> str | None:
         return None
     if sum(w for v, w in counts.items() if len(v.strip()) == 4) > 0.3 * n or (n >= 100 and len(counts) >= 0.98 * n):
         return None  # mostly 4 digits, or all distinct: a counter or a year, not CVVs (3 digits; Amex's 4 are few)
+    nums = [int(v) for v in counts]
+    if max(nums) - min(nums) < 600:
+        return None  # a narrow range (heights, weights, scores): a measurement, not random 3-digit codes
     return "3-4 digit codes, widely spread, in a table with card numbers: card verification values"
 
 

@@ -208,7 +208,7 @@ def suggest_quasi_identifiers(
             suggested.append(c)
             if c not in out:
                 out[c] = QiCandidate(column=c, entity=r.decision, evidence=r.evidence or "values", confidence=r.confidence,
-                                     suggested=True, reason=(f"columns.roles sets quasi_identifier" if r.role_source == "config"
+                                     suggested=True, reason=("columns.roles sets quasi_identifier" if r.role_source == "config"
                                                              else f"{r.decision}: " + r.reason))
         else:
             finer = next(x for x, k in cands if k == finest)

@@ -205,6 +205,14 @@ def _pii(out: list[str], pii: Any) -> None:
             ])
         _table(out, ["column", "role", "type", "entities (prevalence)", "confidence", "HIPAA", "GDPR Art. 9", "CCPA",
                      "examples (masked)"], rows)
+    qic = get(pii, "qi_candidates") or []
+    if qic:
+        out.append(f"Quasi-identifier candidates (source: {md_escape(str(get(pii, 'quasi_identifiers_source') or 'suggested'))}):")
+        out.append("")
+        _table(out, ["column", "suggested", "entity", "evidence", "confidence", "reason"], [
+            [md_escape(str(get(q, "column"))), "yes" if get(q, "suggested") else "no", _num(get(q, "entity")),
+             _num(get(q, "evidence")), _num(get(q, "confidence"), 2), md_escape(str(get(q, "reason") or ""))]
+            for q in qic])
     ft = get(pii, "free_text") or {}
     for name, f in _items(ft):
         out.append(f"### Free text: {md_escape(name)}")

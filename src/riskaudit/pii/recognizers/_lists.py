@@ -174,7 +174,7 @@ def company_suffixes() -> frozenset[str]:
     plus the common ones of the six languages the header hints cover."""
     names = _provider_attrs("faker.providers.company", ("company_suffixes",))
     extra = {"inc", "llc", "ltd", "plc", "corp", "corporation", "co", "company", "gmbh", "ag", "kg", "ohg", "gbr", "ug",
-             "sa", "sas", "sarl", "sasu", "eurl", "sl", "slu", "srl", "spa", "snc", "sas", "bv", "nv", "vof", "cv",
+             "sa", "sas", "sarl", "sasu", "eurl", "sl", "slu", "srl", "spa", "snc", "bv", "nv", "vof", "cv",
              "lp", "llp", "pty", "limited", "holding", "holdings", "group", "gruppe", "groupe", "grupo", "and sons",
              "sons", "e v", "ev", "kgaa", "se", "ab", "as", "oy", "aps"}
     return frozenset({fold(n) for n in names} | extra)
