@@ -240,3 +240,35 @@ def test_release_gate_rule_warns_or_fails_on_unconfirmed():
     assert rule.evaluate({"pii": none}, RuleConfig())[0].status == "warn"
     msg = rule.evaluate({"pii": sugg}, RuleConfig())[0].message
     assert "zip" in msg and "columns.quasi_identifiers" in msg
+
+
+def _towns_table(with_zip: bool, rows: int = 800, seed: int = 4) -> pd.DataFrame:
+    """Real German towns, each with its own three postcodes (a code determines its town), and a 5-digit product code
+    drawn from 60 products independently of the town."""
+    towns = ["Berlin", "Hamburg", "München", "Köln", "Frankfurt am Main", "Stuttgart", "Düsseldorf", "Leipzig",
+             "Dortmund", "Essen", "Bremen", "Dresden", "Hannover", "Nürnberg", "Duisburg", "Bochum", "Wuppertal",
+             "Bielefeld", "Bonn", "Münster"]
+    rng = random.Random(seed)
+    plz = {t: [f"{rng.randrange(1000, 99999):05d}" for _ in range(3)] for t in towns}
+    products = [str(rng.randrange(10000, 100000)) for _ in range(60)]
+    recs = []
+    for _ in range(rows):
+        t = rng.choice(towns)
+        r = {"k1": t, "k2": rng.choice(products)}
+        if with_zip:
+            r["k3"] = rng.choice(plz[t])
+        recs.append(r)
+    return pd.DataFrame(recs)
+
+
+def test_postcode_determines_its_town_product_code_does_not():
+    res = _scan(_towns_table(with_zip=True))
+    assert res.columns["k1"].decision == "CITY"
+    assert res.columns["k3"].decision == "ZIP_CODE" and "one place" in res.columns["k3"].reason
+    assert res.columns["k2"].decision is None
+
+
+def test_product_code_next_to_a_town_column_alone_is_not_a_zip():
+    res = _scan(_towns_table(with_zip=False))
+    assert res.columns["k1"].decision == "CITY"
+    assert res.columns["k2"].decision is None and "not a postcode" in res.columns["k2"].reason

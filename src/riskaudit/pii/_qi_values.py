@@ -59,9 +59,9 @@ def column_value_qi(counts: Counter, hint: str | None) -> tuple[str, float, str]
         if letters == keys and keys & MALE_LETTERS and keys & FEMALE_LETTERS and len(keys & MALE_LETTERS) == 1:
             if hint in (None, "GENDER"):
                 return ("GENDER", 0.8 if hint else 0.7,
-                        f"{len(keys)} one-letter codes with a male and a female code ({'/'.join(sorted(k.upper() for k in keys))})")
+                        f"{len(keys)} one-letter codes, one male and one female code (M/H, F/W/V) among them")
     if hint == "GENDER" and 2 <= len(keys) <= 4 and keys <= {"0", "1", "2", "3", "9"}:
-        return ("GENDER", 0.7, f"numeric codes {'/'.join(sorted(keys))} under a sex/gender header")
+        return ("GENDER", 0.7, f"{len(keys)} numeric codes under a sex/gender header")
     if hint == "MARITAL_STATUS" and 2 <= len(keys) <= 8 and all(len(k) == 1 and (k in _MARITAL_CODES or k.isdigit()) for k in keys):
         return ("MARITAL_STATUS", 0.7, f"{len(keys)} one-character codes under a marital-status header")
     return None
@@ -73,12 +73,13 @@ def age_like(counts: Counter) -> str | None:
     if n < 30 or any(not _INT.match(v.strip()) for v in counts):
         return None
     vals = sorted(int(v) for v, w in counts.items() for _ in range(w))
-    lo, hi, med = vals[0], vals[-1], vals[len(vals) // 2]
+    hi, med = vals[-1], vals[len(vals) // 2]
     q1, q3 = vals[len(vals) // 4], vals[(3 * len(vals)) // 4]
     if len(counts) >= 0.95 * n and _runs_share([int(v) for v in counts]) >= 0.8:
         return None  # all distinct and consecutive: a row counter
     if len(counts) >= 25 and 60 <= hi <= 115 and 18 <= med <= 70 and q3 - q1 >= 10:
-        return f"integers {lo}-{hi}, median {med}, {len(counts)} distinct values: the spread of people's ages"
+        return (f"integers 0-115 with an upper tail past 60, median between 18 and 70, {len(counts)} distinct values: "
+                "the spread of people's ages")  # (no exact minimum/maximum: one person's value)
     return None
 
 
@@ -200,9 +201,32 @@ def _decide(col: ColumnPii, entity: str, confidence: float, reason: str, evidenc
         "hipaa": sorted(info.hipaa), "gdpr_special": sorted(info.gdpr), "ccpa_spi": sorted(info.ccpa)})
 
 
-def apply_table_context(cols: dict[str, ColumnPii], samples: dict[str, list[str]]) -> dict[str, ColumnPii]:
-    """Re-decide undecided columns from the table's context (see the module docstring). Pure."""
+def dependency_share(codes: list[str | None], places: list[str | None]) -> tuple[float, int]:
+    """How far ``codes`` determine ``places`` on the same rows: (share of rows of repeated codes that carry their
+    code's most common place, number of repeated codes). A postcode determines its town; a product code does not."""
+    by: dict[str, Counter] = {}
+    for z, g in zip(codes, places, strict=False):
+        if z is not None and g is not None:
+            by.setdefault(z.strip(), Counter())[g] += 1
+    rep = [c for c in by.values() if sum(c.values()) >= 2]
+    rows = sum(sum(c.values()) for c in rep)
+    return (sum(max(c.values()) for c in rep) / rows if rows else 0.0), len(rep)
+
+
+_FD_MIN_REPEATS = 20
+
+
+def apply_table_context(cols: dict[str, ColumnPii], samples: dict[str, list[str]],
+                        aligned: dict[str, list[str | None]] | None = None) -> dict[str, ColumnPii]:
+    """Re-decide undecided columns from the table's context (see the module docstring). Pure.
+
+    ``aligned`` (the sampled rows, column by column) lets a bare-digit postcode candidate be tested against a town
+    or region column: with 20+ repeated codes, a code that does not determine its town (dependency < 0.5) is no
+    postcode, one that does (>= 0.8) is confirmed."""
+    aligned = aligned or {}
     decided = {c: p.decision for c, p in cols.items() if p.decision}
+    towns = [c for d in ("CITY", "COUNTY", "US_STATE") for c, x in decided.items()
+             if x == d and len({v for v in aligned.get(c, []) if v is not None}) >= 5]
     geo = sorted(c for c, d in decided.items() if d in GEO)
     demo = sorted(c for c, d in decided.items() if d in DEMOGRAPHIC)
     cards = sorted(c for c, d in decided.items() if d == "CREDIT_CARD" or (d == "ID_NUMBER" and _sci(samples.get(c, []))))
@@ -211,12 +235,24 @@ def apply_table_context(cols: dict[str, ColumnPii], samples: dict[str, list[str]
     # none when a column already holds postcodes (a second 5-digit column next to them is something else)
     has_zip = any(d == "ZIP_CODE" for d in decided.values())
     zip_cands = []
+    zip_rejects: dict[str, str] = {}
     for c, p in cols.items():
         if p.decision or p.free_text or p.role_source != "scan":
             continue
         score = postcode_evidence(Counter(samples.get(c, [])))
-        if score and (p.name_hint == "ZIP_CODE" or (geo and not has_zip)):
-            zip_cands.append((p.name_hint == "ZIP_CODE", score[0], c, score[1]))
+        if not score or not (p.name_hint == "ZIP_CODE" or (geo and not has_zip)):
+            continue
+        strength, why = score
+        if towns and c in aligned and p.name_hint != "ZIP_CODE":
+            dep, reps = dependency_share(aligned[c], aligned[towns[0]])
+            if reps >= _FD_MIN_REPEATS and dep < 0.5:
+                zip_rejects[c] = (f"postcode-shaped, but the same code goes with different places in '{towns[0]}' "
+                                  f"({dep:.0%} agreement over {reps} repeated codes): not a postcode")
+                continue
+            if reps >= _FD_MIN_REPEATS and dep >= 0.8:
+                strength += 1.0
+                why += f"; each code goes with one place in '{towns[0]}' ({dep:.0%} over {reps} repeated codes)"
+        zip_cands.append((p.name_hint == "ZIP_CODE", strength, c, why))
     zip_pick = {c: why for _h, _s, c, why in sorted(zip_cands, reverse=True)[:1]}
     zip_pick.update({c: why for hinted, _s, c, why in zip_cands if hinted})
     for c, p in cols.items():
@@ -233,7 +269,12 @@ def apply_table_context(cols: dict[str, ColumnPii], samples: dict[str, list[str]
             out[c] = _decide(p, "ZIP_CODE", 0.65, f"{zip_pick[c]}; context: {ctx}", "context")
             continue
         if any(c == z for _h, _s, z, _w in zip_cands):
-            continue  # postcode-shaped but another column is the better postcode: left undecided
+            out[c] = p.model_copy(update={"reason": p.reason + "; postcode-shaped, but another column is the better "
+                                                               "postcode candidate"})
+            continue  # left undecided
+        if c in zip_rejects:
+            out[c] = p.model_copy(update={"reason": p.reason + "; " + zip_rejects[c]})
+            continue
         why = age_like(counts)
         if why and (demo or p.name_hint == "AGE"):
             ctx = f"demographic column(s) {', '.join(demo[:3])}" if demo else "the header"

@@ -30,7 +30,7 @@ _LEFT_OUT = {
 
 def sample_columns(
     engine: Engine, text_table: ir.Table, columns: list[str], n: int, seed: int, *, free_text_rows: int = 0,
-    rows: int | None = None,
+    rows: int | None = None, aligned: dict[str, list[str | None]] | None = None,
 ) -> dict[str, list[str]]:
     """Up to ``n`` non-null values per column from one seeded row sample (rows in hash order, so the first
     ``n`` of a larger sample are themselves the seeded sample). A column with fewer non-null values in that
@@ -42,6 +42,9 @@ def sample_columns(
     m = min(m, rows) if rows is not None else m
     df = sample_rows(engine, t, m, seed, columns=columns)
     complete = rows is not None and m >= rows  # the sample is the whole table: nothing to top up
+    if aligned is not None:  # the same sampled rows, column by column (None for a null cell), for cross-column checks
+        for c in columns:
+            aligned[c] = [None if v is None or v != v or str(v).strip() == "" else str(v) for v in df[c].tolist()[:n]]
     out: dict[str, list[str]] = {}
     for c in columns:
         vals = [str(v) for v in df[c].tolist() if v is not None and v == v and str(v).strip() != ""]
@@ -71,7 +74,8 @@ def scan_pii(
     if config.spacy_model and not spacy_pipeline_available(config.spacy_model):
         notes.append(f"pii.spacy_model '{config.spacy_model}' is not installed; names and places come from pattern and list recognizers only")
     ft = config.free_text
-    samples = sample_columns(engine, text_table, columns, n, config.seed, rows=rows,
+    aligned: dict[str, list[str | None]] = {}
+    samples = sample_columns(engine, text_table, columns, n, config.seed, rows=rows, aligned=aligned,
                              free_text_rows=ft.sample_rows if ft.mode == "sample" else 0) if columns else {}
     result_cols: dict[str, ColumnPii] = {}
     free: dict = {}
@@ -120,7 +124,7 @@ def scan_pii(
             })
         result_cols[c] = col
     # undecided columns: postcodes, ages, card codes, handles from the table's other columns (pii/_qi_values.py)
-    result_cols = apply_table_context(result_cols, {c: samples[c][:n] for c in columns})
+    result_cols = apply_table_context(result_cols, {c: samples[c][:n] for c in columns}, aligned)
     # config overrides any role
     for c, role in cols_cfg.roles.items():
         if c in result_cols:
