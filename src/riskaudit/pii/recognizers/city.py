@@ -4,12 +4,18 @@ Synthetic town names built the way Faker builds them (``North Jamesville``, ``Po
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ._cell import CellRecognizer
 from ._lists import cities, city_affixes, fold
 
 _DISTRICT = re.compile(r"^(.*\S)\s+(?:[A-ZØÆÅ]{1,2}|CEDEX(?:\s\d+)?)$")
+
+
+@functools.lru_cache(maxsize=1)
+def _suffix_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(x) for x in city_affixes()[1]}))
 
 
 class CityRecognizer(CellRecognizer):
@@ -28,7 +34,8 @@ class CityRecognizer(CellRecognizer):
         pre, suf = city_affixes()
         words = folded.split()
         if len(words) <= 3 and raw[:1].isupper() and (
-            (len(words) >= 2 and words[0] in pre) or any(words[-1].endswith(s) and len(words[-1]) > len(s) + 2 for s in suf)
+            (len(words) >= 2 and words[0] in pre)
+            or any(w[-k:] in suf for w in words[-1:] for k in _suffix_lengths() if len(w) > k + 2)
         ):
             return 0.5
         return 0.0
