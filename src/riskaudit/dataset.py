@@ -15,7 +15,7 @@ from .config import AuditConfig, DatasetConfig
 from .engine import Engine, FileDigest, is_database_url, resolve_source
 from .errors import ColumnError, InputError
 
-__all__ = ["Dataset", "open_dataset", "open_auxiliary", "check_configured_columns"]
+__all__ = ["Dataset", "open_dataset", "open_auxiliary", "check_configured_columns", "check_unchanged", "schema_digest"]
 
 
 @dataclass
@@ -86,6 +86,38 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
         columns=list(table.columns),
         engine=engine,
     )
+
+
+def schema_digest(ds: Dataset) -> str:
+    """sha256 of the column names and their (Ibis) types, in order: the dataset's shape, no values."""
+    schema = ds.table.schema()
+    h = hashlib.sha256()
+    for c in ds.columns:
+        h.update(f"{c}\x1f{schema[c]}\n".encode())
+    return h.hexdigest()
+
+
+def check_unchanged(ds: Dataset) -> None:
+    """What was hashed is what was read: re-hash the input at the end of the run (every file; a warehouse
+    table's in-database digest) and refuse the run, exit 2, when it changed while the engine was reading it.
+    The engines read files lazily, so a file replaced mid-run would otherwise be audited under the old digest."""
+    from .engine import sha256_file
+
+    for f in ds.files:
+        try:
+            now = sha256_file(Path(f.path))
+        except OSError as exc:
+            raise InputError(f"{f.path}: disappeared or became unreadable while it was being audited ({exc.strerror}); "
+                             "audit a copy that nothing writes to") from None
+        if now != f.sha256:
+            raise InputError(f"{f.path}: changed while it was being audited (sha256 {f.sha256[:16]}... at the start, "
+                             f"{now[:16]}... at the end); audit a copy that nothing writes to")
+    raw = getattr(ds.engine, "raw_table", None)
+    if not ds.files and raw is not None and is_database_url(ds.path):
+        now = ds.engine.digest(raw)  # type: ignore[attr-defined]
+        if now != ds.sha256:
+            raise InputError(f"{ds.path}: the table changed while it was being audited (in-database digest "
+                             f"{ds.sha256[:16]}... at the start, {now[:16]}... at the end); audit a snapshot of it")
 
 
 def open_auxiliary(path: str | Path | None, engine: Engine) -> Dataset | None:
