@@ -393,7 +393,7 @@ def verify_envelope(
         if not policy and not pol.get("recomputable"):
             raise _fail(f"policy '{pol.get('name')}' attested sha256 {pol.get('sha256')} is not {what} (sha256 {now}): "
                         "the audit changed its rules; pass --policy CONFIG.yaml to compare with the policy you expect")
-        raise _fail(f"policy '{pol.get('name')}' changed: {what} give sha256 {now} != attested {pol.get('sha256')}")
+        raise _fail(f"policy '{pol.get('name')}' changed: {what} -> sha256 {now} != attested {pol.get('sha256')}")
     res.checked.append(f"policy sha256 {now[:16]} = {what}")
     res.ok = True
     return res
