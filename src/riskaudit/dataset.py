@@ -47,6 +47,7 @@ def _frame_digest(df: pd.DataFrame) -> str:
 
 def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine: Engine) -> Dataset:
     """Open a file, glob, directory or DataFrame; refuse empty tables with a one-line reason."""
+    extra: dict[str, Any] = {}
     if isinstance(data, pd.DataFrame):
         table, text = engine.from_pandas(data)
         name, path, digest, files, fmt = "dataframe", "<DataFrame>", _frame_digest(data), [], "pandas"
@@ -58,6 +59,7 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
         table, text = engine.open_table(config.null_values, config.trim_whitespace, table=config.table)
         name, path, files, fmt = engine.table_name, engine.source.display, [], engine.name
         digest = engine.digest(engine.raw_table)
+        extra = {"raw_table": engine.raw_table}  # the table the digest is of (check_unchanged re-digests it)
     else:
         spec = resolve_source(
             str(data),
@@ -85,6 +87,7 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
         rows=rows,
         columns=list(table.columns),
         engine=engine,
+        extra=extra,
     )
 
 
@@ -112,8 +115,8 @@ def check_unchanged(ds: Dataset) -> None:
         if now != f.sha256:
             raise InputError(f"{f.path}: changed while it was being audited (sha256 {f.sha256[:16]}... at the start, "
                              f"{now[:16]}... at the end); audit a copy that nothing writes to")
-    raw = getattr(ds.engine, "raw_table", None)
-    if not ds.files and raw is not None and is_database_url(ds.path):
+    raw = ds.extra.get("raw_table")
+    if raw is not None:
         now = ds.engine.digest(raw)  # type: ignore[attr-defined]
         if now != ds.sha256:
             raise InputError(f"{ds.path}: the table changed while it was being audited (in-database digest "
