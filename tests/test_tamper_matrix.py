@@ -401,6 +401,29 @@ def test_file_replaced_during_the_run_is_exit_2(work):
     assert exc.value.exit_code == 2
 
 
+def test_file_swapped_and_restored_during_the_run_is_exit_2(work):
+    """Swapped for another file while a scanner reads it, then put back byte-identical before the end: the
+    re-hash matches, but the file was replaced (its ctime moved), so the run still refuses."""
+    events: list[str] = []
+
+    def progress(msg: str) -> None:
+        if msg == "scanning: reident" and not events:
+            os.replace(work / "data.csv", work / "data.orig")
+            shutil.copy(work / "b.csv", work / "data.csv")
+            events.append("swapped")
+        elif msg == "checking the input is unchanged" and events == ["swapped"]:
+            os.replace(work / "data.orig", work / "data.csv")
+            events.append("restored")
+
+    before = (work / "data.csv").read_bytes()
+    cfg = load_config(ROOT / "configs" / "default.yaml", QIS)
+    with pytest.raises(InputError, match=r"data.csv: was replaced or modified while it was being audited"):
+        run_audit("data.csv", cfg, write=False, only=["reident"], progress=progress)
+    assert events == ["swapped", "restored"] and (work / "data.csv").read_bytes() == before
+    # untouched, the same run completes
+    assert run_audit("data.csv", cfg, write=False, only=["reident"]).scorecard.dataset.rows == 200
+
+
 def test_forged_baseline_entry_is_refused_by_the_gate(work, monkeypatch):
     """Baselines keyed with the public salt could be extended by anyone; an HMAC-keyed one cannot."""
     monkeypatch.delenv("RISKAUDIT_BASELINE_KEY", raising=False)

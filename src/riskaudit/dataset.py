@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,7 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
             null_values=config.null_values,
             trim_whitespace=config.trim_whitespace,
         )
+        extra["stats"] = {d.path: _stat_key(d.path) for d in spec.digests}  # before any engine reads the files
         table, text = engine.read(spec)
         name, path, digest, files, fmt = spec.name, spec.display, spec.sha256, spec.digests, spec.format
     rows = engine.count(table)
@@ -89,6 +91,13 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
         engine=engine,
         extra=extra,
     )
+
+
+def _stat_key(path: str) -> tuple[int, ...]:
+    """What identifies a file's version without reading it: device, inode, size, mtime and ctime (ns). A file
+    swapped for another and restored, even byte-identical, has a new ctime (rename) or inode (copy)."""
+    st = os.stat(path)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def schema_digest(ds: Dataset) -> str:
@@ -115,6 +124,10 @@ def check_unchanged(ds: Dataset) -> None:
         if now != f.sha256:
             raise InputError(f"{f.path}: changed while it was being audited (sha256 {f.sha256[:16]}... at the start, "
                              f"{now[:16]}... at the end); audit a copy that nothing writes to")
+        before = ds.extra.get("stats", {}).get(f.path)
+        if before is not None and _stat_key(f.path) != before:
+            raise InputError(f"{f.path}: was replaced or modified while it was being audited (inode, size or times "
+                             "changed, though the bytes now match); audit a copy that nothing writes to")
     raw = ds.extra.get("raw_table")
     if raw is not None:
         now = ds.engine.digest(raw)  # type: ignore[attr-defined]
