@@ -242,6 +242,8 @@ def _tamper(w: Path, case: str, monkeypatch) -> tuple[list[str], str]:
     elif case == "same_key_two_names_default_threshold":
         _edit_env(w, lambda e: e.update(signatures=e["signatures"][:1]))  # provider only; auditor required
         args = ["--pub-only", "keys/provider.pub", "keys/provider-copy.pub", "keys/auditor.pub"]
+    elif case == "threshold_above_keys":
+        args = ["--threshold", "3"]
     # --- bound files and policy identity ------------------------------------------------------------------
     elif case == "bound_baseline_deleted":
         (w / "bl.json").unlink()
@@ -307,14 +309,16 @@ NEW = [
     ("copied_tree_with_other_data", "data file x/data.csv changed"),
     ("threshold_zero_unknown_signer", "--threshold 0: at least one valid signature is required"),
     ("threshold_negative", "--threshold -1: at least one valid signature is required"),
-    ("same_key_two_names", "--threshold 2: only 1 distinct public key(s) given"),
-    ("same_key_two_names_default_threshold", "1 of 2 required signatures verify; no valid signature for key(s) keys/auditor.pub"),
+    ("same_key_two_names", "--pub keys/provider.pub and keys/provider-copy.pub: the same public key under different names"),
+    ("same_key_two_names_default_threshold", "--pub keys/provider.pub and keys/provider-copy.pub: the same public key"),
+    ("threshold_above_keys", "--threshold 3: only 2 distinct public key(s) given"),
     ("bound_baseline_deleted", "baseline bl.json bound by the attestation not found"),
     ("bound_baseline_edited", "baseline bl.json changed"),
     ("inline_weakened_policy_named_default", "policy 'default' attested sha256"),
     ("inline_weakened_policy_vs_expected_config", "policy 'default' changed: the policy of"),
 ]
-USAGE = {"threshold_zero_unknown_signer", "threshold_negative", "same_key_two_names"}
+USAGE = {"threshold_zero_unknown_signer", "threshold_negative", "same_key_two_names", "same_key_two_names_default_threshold",
+         "threshold_above_keys"}
 
 
 @pytest.mark.parametrize("case, reason", HELD + NEW, ids=[c for c, _ in HELD + NEW])
@@ -370,12 +374,15 @@ def test_missing_output_is_reported_not_failed(work):
     assert "missing output out/report.html" in r.stdout and "1 bound file(s) missing" in r.stdout
 
 
-def test_same_key_twice_counts_once(work):
+def test_signers_are_counted_by_distinct_key(work):
+    """Two signature entries by the same key (other keyids) still count once."""
     env = json.loads((work / ENV).read_text())
-    env["signatures"] = env["signatures"][:1]
+    env["signatures"] = [env["signatures"][0], {**env["signatures"][0], "keyid": "auditor"}]
     (work / ENV).write_text(json.dumps(env))
-    r = cli("verify", ENV, "--pub", "keys/provider.pub", "--pub", "keys/provider-copy.pub")
-    assert r.exit_code == 0 and "verified: 1 signature(s) (keys/provider.pub=keys/provider-copy.pub)" in r.stdout
+    r = verify()
+    assert r.exit_code == 1 and "1 of 2 required signatures verify" in r.stderr
+    r = cli("verify", ENV, "--pub", "keys/provider.pub", "--pub", "keys/auditor.pub", "--threshold", "1")
+    assert r.exit_code == 0 and "verified: 1 signature(s)" in r.stdout
 
 
 def test_sign_refuses_missing_baseline_and_dataframe(work):

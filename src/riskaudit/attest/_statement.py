@@ -277,6 +277,11 @@ def verify_envelope(
     if not trusted:
         raise ConfigError("no trusted public key given; pass --pub KEY.pub")
     keys = distinct_keys(trusted)
+    dup = next((name for name in keys if "=" in name), None)
+    if dup is not None:
+        # two file names, one key: it would count as one signer, not the two parties the verifier listed
+        raise ConfigError(f"--pub {dup.replace('=', ' and ')}: the same public key under different names; a signer "
+                          "counts once, by key: pass each party's own key once")
     need = threshold if threshold is not None else len(keys)
     if need > len(keys):
         raise ConfigError(f"--threshold {need}: only {len(keys)} distinct public key(s) given (the same key under two "
