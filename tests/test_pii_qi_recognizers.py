@@ -272,3 +272,18 @@ def test_product_code_next_to_a_town_column_alone_is_not_a_zip():
     res = _scan(_towns_table(with_zip=False))
     assert res.columns["k1"].decision == "CITY"
     assert res.columns["k2"].decision is None and "not a postcode" in res.columns["k2"].reason
+
+
+def test_dates_split_into_birth_like_and_event_like_by_range():
+    import datetime as dt
+
+    rng = random.Random(6)
+    births = [dt.date(1935, 1, 1) + dt.timedelta(days=rng.randrange(0, 70 * 365)) for _ in range(300)]
+    events = [dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(0, 700)) for _ in range(300)]
+    res = _scan(pd.DataFrame({"g1": [d.strftime("%d.%m.%Y") for d in births], "g2": [d.strftime("%d.%m.%Y") for d in events],
+                              "g3": [d.isoformat() for d in births]}))
+    assert res.columns["g1"].decision == "DATE_OF_BIRTH" and res.columns["g3"].decision == "DATE_OF_BIRTH"
+    assert res.columns["g2"].decision == "DATE_TIME"
+    assert res.suggested_quasi_identifiers == ["g1", "g3"]  # event dates are not suggested
+    left = {q.column: q for q in res.qi_candidates if not q.suggested}
+    assert "event date" in left["g2"].reason
