@@ -287,3 +287,19 @@ def test_dates_split_into_birth_like_and_event_like_by_range():
     assert res.suggested_quasi_identifiers == ["g1", "g3"]  # event dates are not suggested
     left = {q.column: q for q in res.qi_candidates if not q.suggested}
     assert "event date" in left["g2"].reason
+
+
+def test_handles_and_secrets_by_shape():
+    from riskaudit.pii._qi_values import password_like, username_like
+
+    rng = random.Random(8)
+    letters = "abcdefghijkmnopqrstuvwxyz"
+    handles = Counter(f"{rng.choice(['Wasco', 'Fultses', 'Thound', 'Hadre', 'Beir'])}{rng.randrange(10**6)}" for _ in range(200))
+    secrets = Counter("".join(rng.choice(letters) for _ in range(4)) + rng.choice("ABCDEFGHJK") + "".join(
+        rng.choice(letters) for _ in range(3)) + str(rng.randrange(10)) for _ in range(200))
+    assert username_like(handles) and password_like(secrets)
+    assert username_like(Counter(f"P{rng.randrange(10**7):07d}" for _ in range(200))) is None  # upper-case record codes
+    assert username_like(Counter(f"{rng.getrandbits(64):016x}" for _ in range(200))) is None  # hex digests
+    assert username_like(Counter(f"report_{i}.pdf" for i in range(200))) is None  # file names
+    assert username_like(Counter(rng.choice(["apple", "pear"]) for _ in range(200))) is None  # repeated words
+    assert password_like(handles) is None  # no inner upper case

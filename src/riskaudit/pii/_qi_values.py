@@ -38,6 +38,7 @@ _DIGITS45 = re.compile(r"^\d{4,5}$")
 _MARITAL_CODES = frozenset("smdwpuvlgc")
 _EXPIRY = re.compile(r"^(?:(?:0?[1-9]|1[0-2])[/-](?:\d{2}|20\d{2})|[A-Za-z]{3}[-/ ]\d{2}|20\d{2}-(?:0[1-9]|1[0-2]))$")
 _TOKEN = re.compile(r"^[A-Za-z0-9._-]{4,32}$")
+_FILE_OR_HEX = re.compile(r"^(?:[0-9a-fA-F]{8,}|.+\.[A-Za-z0-9]{2,4})$")
 _PWCHARS = re.compile(r"^[!-~]{6,64}$")
 
 
@@ -168,9 +169,11 @@ def username_like(counts: Counter) -> str | None:
     n = _total(counts)
     if n < 20 or len(counts) < 0.9 * n:
         return None
-    ok = sum(w for v, w in counts.items() if _TOKEN.match(v.strip()) and any(c.isalpha() for c in v))
-    if ok / n < 0.95:
-        return None
+    ok = sum(w for v, w in counts.items() if _TOKEN.match(v.strip()) and any(c.isalpha() for c in v)
+             and not _FILE_OR_HEX.match(v.strip()))
+    lower = sum(w for v, w in counts.items() if any(c.islower() for c in v))
+    if ok / n < 0.95 or lower / n < 0.8:
+        return None  # (upper-case codes such as P1257047, hex digests, file names: not handles)
     return f"{ok / n:.0%} of values are single tokens of letters (and digits), nearly all distinct: account handles"
 
 
