@@ -18,7 +18,7 @@ _QI_TOKENS = {
     ("birth",), ("birthdate",), ("birthday",), ("birth", "year"), ("sex",), ("gender",), ("age",), ("race",),
     ("ethnicity",), ("marital",), ("nationality",), ("native", "country"),
     # German, French, Spanish, Dutch, Italian
-    ("plz",), ("postleitzahl",), ("cp",), ("cap",), ("code", "postal"), ("codigo", "postal"), ("codice", "postale"),
+    ("plz",), ("postleitzahl",), ("code", "postal"), ("codigo", "postal"), ("codice", "postale"),
     ("geburtsdatum",), ("geburtsjahr",), ("naissance",), ("nacimiento",), ("geboortedatum",), ("nascita",),
     ("geschlecht",), ("sexe",), ("sexo",), ("geslacht",), ("sesso",), ("alter",), ("edad",), ("leeftijd",),
     ("familienstand",), ("estado", "civil"), ("stato", "civile"), ("burgerlijke", "staat"),
