@@ -29,6 +29,10 @@ def _key(col: ir.Value, long_text: int, canonical: bool) -> ir.Value:
     if t.is_string():
         return ibis.cases((col.length() > long_text, ibis.literal(_HASHED).concat(md5(col))), else_=col)  # type: ignore[union-attr]
     if canonical:  # comparable across two tables whose column types may differ
+        if t.is_floating() or t.is_decimal():  # 4.0 (a float column: pandas with NaN) equals 4 (an integer column)
+            x = col.cast("float64")
+            whole = (x == x.floor()) & (x.abs() < 9e15)
+            return ibis.cases((whole, x.cast("int64").cast("string")), else_=canonical_text(col))
         return canonical_text(col)
     return col
 

@@ -1,0 +1,233 @@
+"""Data-quality scan (results.quality): exact counts on UCI Adult computed independently here with the csv
+module, NULL-equals-NULL duplicates, train/test overlap, and no cell value in the result."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections import Counter, defaultdict
+
+import pandas as pd
+import pytest
+
+from riskaudit.config import AuditConfig, QualityConfig
+from riskaudit.dataset import open_dataset
+from riskaudit.engine import connect
+from riskaudit.quality import scan_quality
+
+ADULT_COLS = ["age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation", "relationship",
+              "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income"]
+NUMERIC = {"age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"}
+
+
+def _read_adult(path, skip_header=False):
+    """Rows as tuples of stripped text, '?' and '' as None (what dataset.null_values does), blank lines skipped."""
+    out = []
+    with open(path, newline="", encoding="utf-8") as fh:
+        for i, rec in enumerate(csv.reader(fh)):
+            if skip_header and i == 0:
+                continue
+            if not rec or all(not x.strip() for x in rec):
+                continue
+            out.append(tuple(None if x.strip() in ("?", "") else x.strip() for x in rec))
+    return out
+
+
+@pytest.fixture(scope="module")
+def adult_rows(shared_data):
+    return _read_adult(shared_data / "adult" / "adult.data")
+
+
+@pytest.fixture(scope="module")
+def adult_test_rows(shared_data):
+    return _read_adult(shared_data / "adult" / "adult.test", skip_header=True)
+
+
+@pytest.fixture(scope="module")
+def adult_result(shared_data):
+    engine = connect()
+    try:
+        cfg = AuditConfig.model_validate({"dataset": {"column_names": ADULT_COLS, "header": False}})
+        ds = open_dataset(str(shared_data / "adult" / "adult.data"), cfg.dataset, engine)
+        test = open_dataset(str(shared_data / "adult" / "adult.test"), AuditConfig().dataset, engine)
+        yield scan_quality(engine, ds.table, QualityConfig(largest_groups=5), label="income", test=test.table,
+                           test_path=test.path, rows=ds.rows)
+    finally:
+        engine.close()
+
+
+def _groups(rows, cols):
+    """key -> 1-based row numbers, over the given column indexes (None equals None in a Python tuple)."""
+    g = defaultdict(list)
+    for n, r in enumerate(rows, start=1):
+        g[tuple(r[i] for i in cols)].append(n)
+    return g
+
+
+def test_adult_duplicates_exact(adult_rows, adult_result):
+    d = adult_result.duplicates
+    g = _groups(adult_rows, range(15))
+    dup = [v for v in g.values() if len(v) > 1]
+    assert len(adult_rows) == 32561 == d.rows
+    assert d.duplicate_rows == len(adult_rows) - len(g) == 24  # pandas duplicated().sum() on adult.data
+    assert d.distinct_rows == len(g)
+    assert d.rows_in_duplicate_groups == sum(len(v) for v in dup)
+    assert d.duplicate_groups == len(dup)
+    assert d.ratio == pytest.approx(24 / 32561, abs=1e-6)
+    expected = sorted(dup, key=lambda v: (-len(v), v[0]))[:5]
+    assert [grp.rows for grp in d.largest_groups] == expected
+    assert [grp.size for grp in d.largest_groups] == [len(v) for v in expected]
+    hashes = [grp.group_hash for grp in d.largest_groups]
+    assert len(set(hashes)) == len(hashes) and all(len(h) == 16 for h in hashes)
+
+
+def test_adult_missing_exact(adult_rows, adult_result):
+    m = adult_result.missing
+    for i, c in enumerate(ADULT_COLS):
+        n = sum(1 for r in adult_rows if r[i] is None)
+        assert m.columns[c].count == n, c
+        assert m.columns[c].share == pytest.approx(n / len(adult_rows), abs=1e-6)
+    assert (m.columns["workclass"].count, m.columns["occupation"].count, m.columns["native-country"].count) == (1836, 1843, 583)
+    any_missing = [r for r in adult_rows if any(x is None for x in r)]
+    assert m.rows_with_any == len(any_missing) == 2399
+    assert m.complete_rows == len(adult_rows) - len(any_missing) == 30162  # ARX's cleaned Adult has 30,162 rows
+    pats = Counter(tuple(ADULT_COLS[i] for i, x in enumerate(r) if x is None) for r in any_missing)
+    assert m.pattern_count == len(pats)
+    assert [(tuple(p.columns), p.rows) for p in m.patterns] == sorted(pats.items(), key=lambda kv: -kv[1])
+    assert m.cells == sum(sum(x is None for x in r) for r in adult_rows)
+
+
+def test_adult_missing_by_label(adult_rows, adult_result):
+    classes = Counter(r[14] for r in adult_rows)
+    order = [k for k, _ in sorted(classes.items(), key=lambda kv: -kv[1])]
+    bl = {b.column: b for b in adult_result.missing.by_label}
+    assert set(bl) == {"workclass", "occupation", "native-country"}
+    i = ADULT_COLS.index("workclass")
+    shares = [sum(1 for r in adult_rows if r[14] == k and r[i] is None) / classes[k] for k in order]
+    assert bl["workclass"].shares == pytest.approx(shares, abs=1e-6)
+    assert bl["workclass"].p_value < 1e-6  # workclass is missing far more often below 50K
+    assert bl["native-country"].p_value > 0.05
+
+
+def test_adult_columns_exact(adult_rows, adult_result):
+    col = adult_result.columns
+    for i, c in enumerate(ADULT_COLS):
+        vals = {r[i] if c not in NUMERIC else int(r[i]) for r in adult_rows if r[i] is not None}
+        assert col.distinct[c] == len(vals), c
+    assert col.constant == [] and col.id_like == [] and col.high_cardinality == []  # native-country: 41 < 50
+    gain = ADULT_COLS.index("capital-gain")
+    n99999 = sum(1 for r in adult_rows if r[gain] == "99999")
+    assert n99999 == 159
+    assert [(s.value, s.count) for s in col.sentinels["capital-gain"]] == [("99999", n99999)]
+    assert "age" not in col.sentinels
+
+
+def test_adult_class_balance(adult_rows, adult_result):
+    b = adult_result.class_balance
+    counts = sorted(Counter(r[14] for r in adult_rows).values(), reverse=True)
+    assert b.counts == counts == [24720, 7841]
+    assert b.classes == 2 and b.unlabelled_rows == 0
+    assert b.minority_share == pytest.approx(7841 / 32561, abs=1e-6)
+    assert b.imbalance_ratio == pytest.approx(24720 / 7841, abs=1e-6)
+    p = [n / sum(counts) for n in counts]
+    assert b.imbalance_score == pytest.approx(1 + sum(x * math.log2(x) for x in p), abs=1e-6)
+
+
+def test_adult_conflicting_labels(adult_rows, adult_result):
+    c = adult_result.conflicting_labels
+    labels = defaultdict(set)
+    g = _groups(adult_rows, range(14))
+    for key, rows_ in g.items():
+        for n in rows_:
+            labels[key].add(adult_rows[n - 1][14])
+    conflicted = [g[k] for k, v in labels.items() if len(v) > 1]
+    assert c.groups == len(conflicted)
+    assert c.rows == sum(len(v) for v in conflicted)
+    assert c.ratio == pytest.approx(c.rows / len(adult_rows), abs=1e-6)
+    assert [grp.rows for grp in c.largest_groups] == sorted(conflicted, key=lambda v: (-len(v), v[0]))[:5]
+    assert all(grp.labels == 2 for grp in c.largest_groups)
+
+
+def test_adult_train_test_overlap(adult_rows, adult_test_rows, adult_result):
+    tt = adult_result.train_test
+    assert tt.test_rows == len(adult_test_rows) == 16281
+    train_keys = {r[:14] for r in adult_rows}
+    overlap = sum(1 for r in adult_test_rows if r[:14] in train_keys)
+    assert tt.feature_overlap_rows == overlap
+    assert tt.feature_overlap_ratio == pytest.approx(overlap / 16281, abs=1e-6)
+    # the test split names its label 'Y' (and writes '<=50K.'): the exact overlap is not measured, and says so
+    assert tt.exact_overlap_rows is None and tt.label is None
+    assert any("exact_overlap_rows" in n for n in adult_result.notes)
+
+
+def _scan_frame(df, **kw):
+    engine = connect()
+    try:
+        t, _ = engine.from_pandas(df)
+        test = kw.pop("test", None)
+        if test is not None:
+            test, _ = engine.from_pandas(test)
+        return scan_quality(engine, t, test=test, **kw)
+    finally:
+        engine.close()
+
+
+def test_null_equals_null_three_rows(tmp_path):
+    # rows 1 and 2 are identical once NULL equals NULL (pandas duplicated(), SQL GROUP BY); row 3 differs
+    p = tmp_path / "three.csv"
+    p.write_text("a,b,c\n,x,\n,x,\n1,x,\n", encoding="utf-8")
+    assert pd.read_csv(p).duplicated().sum() == 1
+    engine = connect()
+    try:
+        ds = open_dataset(str(p), AuditConfig().dataset, engine)
+        r = scan_quality(engine, ds.table)
+    finally:
+        engine.close()
+    d = r.duplicates
+    assert (d.duplicate_rows, d.rows_in_duplicate_groups, d.duplicate_groups, d.distinct_rows) == (1, 2, 1, 2)
+    assert [g.rows for g in d.largest_groups] == [[1, 2]]
+    assert r.missing.columns["c"].count == 3 and r.missing.rows_with_any == 3 and r.missing.complete_rows == 0
+    assert "c" not in r.columns.constant  # all NULL: no distinct value (profile.all_null_columns reports it)
+    # one distinct non-null value (pandas nunique(), ydata-profiling CONSTANT), NULLs aside
+    assert r.columns.constant == [c for c in "abc" if pd.read_csv(p)[c].nunique() == 1] == ["a", "b"]
+
+
+def test_train_test_exact_and_id_overlap():
+    train = pd.DataFrame({"id": [1, 2, 3, 4], "f": ["a", "b", None, "d"], "g": [1.5, 2.0, 3.0, 4.0], "y": [0, 1, 0, 1]})
+    test = pd.DataFrame({"id": [4, 5, 6, 7, None], "f": ["a", "b", None, "zz", "d"], "g": [1.5, 2.0, 3.0, 9.0, 4.0],
+                         "y": [0, 0, 0, 1, 1]})
+    r = _scan_frame(train, label="y", id_column="id", test=test)
+    tt = r.train_test
+    assert tt.features == ["f", "g"] and tt.label == "y" and tt.id == "id"
+    assert tt.feature_overlap_rows == 4  # (a,1.5) (b,2.0) (NULL,3.0) (d,4.0): NULL equals NULL
+    assert tt.exact_overlap_rows == 3  # (b,2.0) has label 1 in train, 0 in test
+    assert tt.id_overlap_rows == 1  # id 4; a NULL id never matches
+    assert tt.feature_overlap_ratio == pytest.approx(0.8)
+    # the id is not compared for duplicates: two rows equal but for their id are duplicates
+    r2 = _scan_frame(pd.DataFrame({"id": [1, 2, 3], "f": ["a", "a", "b"]}), id_column="id")
+    assert r2.duplicates.duplicate_rows == 1 and r2.duplicates.columns == ["f"]
+    assert r2.columns.id_like == ["id"]
+
+
+def test_long_text_cells_group_by_hash():
+    long_a = "word " * 100
+    df = pd.DataFrame({"note": [long_a, long_a, long_a + "x", "short", "short"], "n": [1, 1, 1, 2, 2]})
+    r = _scan_frame(df, cfg=QualityConfig(long_text=16))
+    assert r.duplicates.duplicate_rows == 2 and r.duplicates.duplicate_groups == 2
+    assert [g.rows for g in r.duplicates.largest_groups] == [[1, 2], [4, 5]]
+
+
+def test_no_cell_value_in_results_quality():
+    canaries = ["CANARY-QX-7781", "123-45-6789", "canary.person@example.org", "Zyxwvuta Canarian"]
+    rows = []
+    for i in range(60):
+        rows.append({"name": canaries[i % 4], "ssn": canaries[1] if i % 2 else None, "age": 31337 + (i % 3),
+                     "when": "2031-07-19", "label": canaries[0] if i % 5 else canaries[3]})
+    df = pd.DataFrame(rows)
+    test = df.iloc[:10].copy()
+    r = _scan_frame(df, label="label", id_column=None, test=test)
+    assert r.duplicates.duplicate_rows > 0 and r.conflicting_labels.rows > 0  # groups were listed
+    text = json.dumps(r.model_dump(mode="json"))
+    for c in [*canaries, "31337", "31338", "2031-07-19"]:
+        assert c not in text, c
