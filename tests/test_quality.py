@@ -231,3 +231,69 @@ def test_no_cell_value_in_results_quality():
     text = json.dumps(r.model_dump(mode="json"))
     for c in [*canaries, "31337", "31338", "2031-07-19"]:
         assert c not in text, c
+
+
+def _frame_with_issues():
+    return pd.DataFrame({
+        "id": list(range(1, 41)),
+        "const": ["same"] * 40,
+        "x": [i % 5 for i in range(40)],
+        "note": [None if i % 4 == 0 else f"n{i % 3}" for i in range(40)],
+        "y": [i % 2 for i in range(40)],
+    })
+
+
+def test_audit_adds_results_quality_and_markdown_section():
+    from riskaudit import load_config, run_audit
+    from riskaudit.render.markdown import render_markdown
+
+    cfg = load_config(overrides={"columns": {"id": "id", "label": "y"}, "policy": {"extends": ["data-quality"]},
+                                 "pii": {"enabled": False}, "bias": {"enabled": False}})
+    rep = run_audit(_frame_with_issues(), cfg, write=False, only=["quality"])
+    q = rep.scorecard.results.quality
+    assert q is not None and q.id == "id" and q.label == "y"
+    assert q.duplicates.columns == ["const", "x", "note", "y"]
+    # the id is left out; const is the same everywhere: rows repeat when (x, note, y) repeat
+    keys = Counter((i % 5, None if i % 4 == 0 else i % 3, i % 2) for i in range(40))
+    assert q.duplicates.duplicate_rows == 40 - len(keys)
+    checks = {c.id: c for c in rep.scorecard.checks if c.id.startswith("quality.")}
+    assert checks["quality.constant_columns"].status == "warn" and checks["quality.constant_columns"].value == 1
+    assert checks["quality.id_like_columns"].value == 0  # the configured id is expected to be unique
+    assert checks["quality.missing_share"].column == "note" and checks["quality.missing_share"].status == "warn"
+    assert checks["quality.train_test_overlap"].value is None and "not measured" in checks["quality.train_test_overlap"].message
+    md = render_markdown(rep.scorecard)
+    assert "## Data quality" in md and "| note | 10 | 25.0% |" in md
+
+
+def test_data_quality_pack_and_release_gate():
+    from riskaudit.checks import registered_rules
+    from riskaudit.config import PolicyConfig
+    from riskaudit.config._loader import resolve_policy
+
+    dq = resolve_policy(PolicyConfig(extends=["data-quality"]))[0]
+    gate = resolve_policy(PolicyConfig(extends=["release-gate"]))[0]
+    quality_rules = {r for r in registered_rules() if r.startswith("quality.")}
+    assert quality_rules == {r for r in dq.rules if r.startswith("quality.")} == {r for r in gate.rules if r.startswith("quality.")}
+    assert len(quality_rules) == 7
+    assert dq.rules["quality.train_test_overlap"].fail == 0.05  # Deepchecks TrainTestSamplesMix default
+    assert all(dq.rules[r].source for r in quality_rules)
+    assert "reident.k_anonymity" in dq.rules and "reident.small_classes" in gate.rules
+
+
+def test_quality_cli(tmp_path):
+    from helpers import cli
+
+    train = tmp_path / "train.csv"
+    test = tmp_path / "test.csv"
+    train.write_text("id,a,b,y\n1,x,1,0\n2,x,1,0\n3,,2,1\n4,z,3,1\n", encoding="utf-8")
+    test.write_text("id,a,b,y\n9,x,1,1\n4,,2,1\n", encoding="utf-8")
+    r = cli("quality", str(train), "--label", "y", "--test", str(test), "--id", "id", "--json")
+    assert r.exit_code == 0, r.stderr
+    q = json.loads(r.stdout)
+    assert q["duplicates"]["duplicate_rows"] == 1 and q["duplicates"]["largest_groups"][0]["rows"] == [1, 2]
+    assert q["train_test"]["feature_overlap_rows"] == 2 and q["train_test"]["exact_overlap_rows"] == 1
+    assert q["train_test"]["id_overlap_rows"] == 1
+    r = cli("quality", str(train), "--label", "yy")
+    assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "did you mean 'y'" in r.stderr
+    r = cli("quality", str(train))
+    assert r.exit_code == 0 and "duplicate_rows=0" in r.stdout  # without --id the id column makes every row distinct

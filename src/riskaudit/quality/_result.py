@@ -150,7 +150,8 @@ class ClassBalance(_M):
 
 class QualityResult(_M):
     rows: int
-    label: str | None = None
+    label: str | None = Field(None, description="Label column (quality.label, else columns.label).")
+    id: str | None = Field(None, description="Record id column, left out of the compared columns (quality.id, else columns.id).")
     duplicates: Duplicates
     missing: Missing
     columns: ColumnIssues

@@ -375,6 +375,6 @@ def scan_quality(
         train_test = _train_test(engine, table, test, test_path, features, label, id_column, cfg, notes)
 
     return QualityResult(
-        rows=rows, label=label, duplicates=duplicates, missing=missing, columns=col_issues, class_balance=balance,
+        rows=rows, label=label, id=id_column, duplicates=duplicates, missing=missing, columns=col_issues, class_balance=balance,
         conflicting_labels=conflicts, train_test=train_test, notes=notes,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from ..dataset import open_auxiliary
 from ..errors import ColumnError
 from ..quality import QualityResult, scan_quality
@@ -19,9 +21,12 @@ def _run(ctx: AuditContext) -> QualityResult | None:
     label = q.label or cfg.columns.label
     id_col = q.id or cfg.columns.id
     cols = ctx.dataset.columns
-    for name, key in ((label, "quality.label" if q.label else "columns.label"), (id_col, "quality.id" if q.id else "columns.id")):
+    for name, key in ((label, "quality.label (--label)" if q.label else "columns.label"),
+                      (id_col, "quality.id (--id)" if q.id else "columns.id")):
         if name is not None and name not in cols:
-            raise ColumnError(f"{ctx.config_path}: {key}: column '{name}' is not in {ctx.dataset.path}")
+            close = difflib.get_close_matches(name, cols, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; columns are: {', '.join(cols[:12])}{' ...' if len(cols) > 12 else ''}"
+            raise ColumnError(f"{key}: column '{name}' is not in {ctx.dataset.path}{hint}")
     engine = ctx.dataset.engine
     test = open_auxiliary(q.test, engine)
     return scan_quality(
