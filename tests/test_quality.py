@@ -161,6 +161,43 @@ def test_adult_train_test_overlap(adult_rows, adult_test_rows, adult_result):
     assert any("exact_overlap_rows" in n for n in adult_result.notes)
 
 
+def test_adult_outliers_iqr_and_mad(adult_rows, adult_result):
+    import statistics
+
+    out = adult_result.outliers
+    assert set(out) == NUMERIC  # every numeric column but the label
+    for c in sorted(NUMERIC):
+        i = ADULT_COLS.index(c)
+        xs = [float(r[i]) for r in adult_rows if r[i] is not None]
+        q1, q2, q3 = statistics.quantiles(xs, n=4, method="inclusive")  # linear interpolation = quantile_cont
+        iqr = q3 - q1
+        lo = sum(1 for x in xs if x < q1 - 1.5 * iqr)
+        hi = sum(1 for x in xs if x > q3 + 1.5 * iqr)
+        mad = statistics.median(abs(x - q2) for x in xs)
+        o = out[c]
+        assert (o.values, o.iqr_low, o.iqr_high, o.iqr) == (len(xs), lo, hi, lo + hi), c
+        if mad == 0:
+            assert o.mad is None, c
+        else:
+            assert o.mad == sum(1 for x in xs if abs(0.6745 * (x - q2) / mad) > 3.5), c
+    assert out["capital-gain"].mad is None and out["capital-gain"].iqr_high == 2712  # Q1 = Q3 = 0: every gain is outside
+
+
+def test_adult_redundant_pairs(adult_rows, adult_result):
+    cols = adult_result.columns
+    skip = set(cols.constant) | set(cols.id_like)
+    expected = []
+    for i, a in enumerate(ADULT_COLS):
+        for j in range(i + 1, len(ADULT_COLS)):
+            b = ADULT_COLS[j]
+            if a in skip or b in skip:
+                continue
+            pairs = {(r[i], r[j]) for r in adult_rows}
+            if len(pairs) == len({p[0] for p in pairs}) == len({p[1] for p in pairs}):
+                expected.append([a, b])
+    assert cols.redundant_pairs == expected == [["education", "education-num"]]
+
+
 def _scan_frame(df, **kw):
     engine = connect()
     try:

@@ -63,6 +63,11 @@ def quality(
             typer.echo(f"  {name}: {mc.count} ({_pct(mc.share)})")
     typer.echo(f"constant={','.join(cols.constant) or '-'} id_like={','.join(cols.id_like) or '-'} "
                f"high_cardinality={','.join(cols.high_cardinality) or '-'}")
+    if cols.redundant_pairs:
+        typer.echo("redundant_pairs=" + "; ".join(" = ".join(p) for p in cols.redundant_pairs))
+    for name, o in (result.outliers or {}).items():
+        if o.iqr or o.mad:
+            typer.echo(f"  outliers in {name}: iqr={o.iqr} ({_pct(o.iqr_share)}) mad={o.mad if o.mad is not None else '-'}")
     for name, ss in cols.sentinels.items():
         typer.echo(f"  sentinels in {name}: " + ", ".join(f"{s.value} x{s.count}" for s in ss))
     if result.class_balance is not None:

@@ -39,3 +39,9 @@ class QualityConfig(Section):
         description="Text/date placeholder values counted in text and date columns (text compared case-insensitively).",
     )
     max_classes: int = Field(1000, ge=2, description="A label with more distinct values is not treated as classes.")
+    outliers: bool = Field(True, description="Count outliers per numeric column (IQR and MAD).")
+    iqr_k: float = Field(1.5, gt=0, description="IQR fence multiplier: outside [Q1 - k*IQR, Q3 + k*IQR] (Tukey: 1.5).")
+    mad_z: float = Field(3.5, gt=0, description="Modified z-score |0.6745 (x - median) / MAD| above which a value is an outlier (Iglewicz & Hoaglin: 3.5).")
+    max_redundant_pairs: int = Field(
+        200, ge=0, description="Most column pairs (with equal distinct counts) tested for a 1:1 mapping; 0 turns the test off."
+    )

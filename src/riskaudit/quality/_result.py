@@ -19,6 +19,7 @@ __all__ = [
     "Missing",
     "MissingColumn",
     "MissingPattern",
+    "OutlierCounts",
     "QualityResult",
     "SentinelCount",
     "TrainTest",
@@ -119,6 +120,18 @@ class SentinelCount(_M):
     share: float
 
 
+class OutlierCounts(_M):
+    """Outliers of one numeric column: counts only (quartiles, median and fences stay in the engine)."""
+
+    values: int = Field(description="Non-null values.")
+    iqr_low: int = Field(description="Values below Q1 - quality.iqr_k * IQR (quartiles as DuckDB quantile_cont: linear interpolation).")
+    iqr_high: int = Field(description="Values above Q3 + quality.iqr_k * IQR.")
+    iqr: int = Field(description="iqr_low + iqr_high.")
+    iqr_share: float = Field(description="iqr / values.")
+    mad: int | None = Field(None, description="Values with |0.6745 (x - median) / MAD| > quality.mad_z; None when MAD = 0.")
+    mad_share: float | None = None
+
+
 class ColumnIssues(_M):
     """Columns that carry no information or are suspicious as features."""
 
@@ -126,6 +139,11 @@ class ColumnIssues(_M):
     id_like: list[str] = Field(default_factory=list, description="Every row holds a distinct non-null value (ydata-profiling UNIQUE).")
     high_cardinality: list[str] = Field(
         default_factory=list, description="Text columns, not id-like, with more than quality.high_cardinality distinct values."
+    )
+    redundant_pairs: list[list[str]] = Field(
+        default_factory=list,
+        description="Column pairs that map 1:1 (each value of one goes with exactly one value of the other; NULL a value), "
+        "e.g. education / education-num; constant and id-like columns are not paired.",
     )
     distinct: dict[str, int] = Field(default_factory=dict, description="Distinct non-null values per column.")
     sentinels: dict[str, list[SentinelCount]] = Field(
@@ -158,4 +176,7 @@ class QualityResult(_M):
     class_balance: ClassBalance | None = None
     conflicting_labels: ConflictingLabels | None = None
     train_test: TrainTest | None = None
+    outliers: dict[str, OutlierCounts] | None = Field(
+        None, description="Per numeric compared column (not the label) with at least 3 distinct values; None when quality.outliers is off."
+    )
     notes: list[str] = Field(default_factory=list)

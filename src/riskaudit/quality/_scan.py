@@ -17,6 +17,7 @@ from ..config import QualityConfig
 from ..engine import Engine
 from ..errors import ColumnError, InputError
 from ._groups import group_rows, key_exprs, md5
+from ._outliers import outlier_counts, redundant_pairs
 from ._result import (
     ClassBalance,
     ColumnIssues,
@@ -27,6 +28,7 @@ from ._result import (
     Missing,
     MissingColumn,
     MissingPattern,
+    OutlierCounts,
     QualityResult,
     SentinelCount,
     TrainTest,
@@ -342,8 +344,22 @@ def scan_quality(
     constant = [c for c in columns if distinct[c] == 1]
     id_like = [c for c in columns if rows > 1 and distinct[c] == rows]
     high_card = [c for c in columns if schema[c].is_string() and c not in id_like and distinct[c] > cfg.high_cardinality]
-    col_issues = ColumnIssues(constant=constant, id_like=id_like, high_cardinality=high_card, distinct=distinct,
-                              sentinels=sentinels)
+    pair_cands = [c for c in compared if distinct[c] >= 2 and c not in id_like]
+    pairs, tested = redundant_pairs(engine, table, distinct, pair_cands, cfg.max_redundant_pairs) if cfg.max_redundant_pairs else ([], 0)
+    if cfg.max_redundant_pairs and tested == cfg.max_redundant_pairs:
+        notes.append(f"columns: redundant pairs tested up to quality.max_redundant_pairs ({tested}); more pairs may exist")
+    col_issues = ColumnIssues(constant=constant, id_like=id_like, high_cardinality=high_card, redundant_pairs=pairs,
+                              distinct=distinct, sentinels=sentinels)
+    outliers = None
+    if cfg.outliers:
+        numeric = [c for c in compared if c != label and distinct[c] >= 3
+                   and (schema[c].is_integer() or schema[c].is_floating() or schema[c].is_decimal())]
+        outliers = {}
+        for c, o in outlier_counts(engine, table, numeric, cfg.iqr_k, cfg.mad_z).items():
+            iqr = o["iqr_low"] + o["iqr_high"]
+            outliers[c] = OutlierCounts(values=o["values"], iqr_low=o["iqr_low"], iqr_high=o["iqr_high"], iqr=iqr,
+                                        iqr_share=_share0(iqr, o["values"]), mad=o["mad"],
+                                        mad_share=_share(o["mad"], o["values"]) if o["mad"] is not None else None)
 
     balance = None
     conflicts = None
@@ -376,5 +392,5 @@ def scan_quality(
 
     return QualityResult(
         rows=rows, label=label, id=id_column, duplicates=duplicates, missing=missing, columns=col_issues, class_balance=balance,
-        conflicting_labels=conflicts, train_test=train_test, notes=notes,
+        conflicting_labels=conflicts, train_test=train_test, outliers=outliers, notes=notes,
     )

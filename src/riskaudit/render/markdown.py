@@ -721,6 +721,7 @@ def _quality(out: list[str], q: Any) -> None:
         ("constant columns", _names(get(cols, "constant"))),
         ("id-like columns", _names(get(cols, "id_like"))),
         ("high-cardinality text columns", _names(get(cols, "high_cardinality"))),
+        ("redundant 1:1 column pairs", "; ".join(" = ".join(md_escape(x) for x in p) for p in get(cols, "redundant_pairs") or []) or DASH),
     ]
     _kv(out, rows)
     miss = [(name, v) for name, v in _items(get(m, "columns")) if get(v, "count")]
@@ -740,6 +741,11 @@ def _quality(out: list[str], q: Any) -> None:
     if sent:
         _table(out, ["column", "placeholder values (configured) x rows"],
                [[md_escape(name), ", ".join(f"{md_escape(get(s, 'value'))} x{_int(get(s, 'count'))}" for s in ss)] for name, ss in sent])
+    outl = [(name, o) for name, o in _items(get(q, "outliers")) if get(o, "iqr") or get(o, "mad")]
+    if outl:
+        _table(out, ["column", "IQR outliers (low / high)", "share", "MAD outliers", "share"],
+               [[md_escape(name), f"{_int(get(o, 'iqr'))} ({_int(get(o, 'iqr_low'))} / {_int(get(o, 'iqr_high'))})",
+                 _pct(get(o, "iqr_share")), _int(get(o, "mad")), _pct(get(o, "mad_share"))] for name, o in outl])
     _notes(out, get(q, "notes"))
 
 
