@@ -311,7 +311,7 @@ def test_data_quality_pack_and_release_gate():
     gate = resolve_policy(PolicyConfig(extends=["release-gate"]))[0]
     quality_rules = {r for r in registered_rules() if r.startswith("quality.")}
     assert quality_rules == {r for r in dq.rules if r.startswith("quality.")} == {r for r in gate.rules if r.startswith("quality.")}
-    assert len(quality_rules) == 7
+    assert len(quality_rules) == 8
     assert dq.rules["quality.train_test_overlap"].fail == 0.05  # Deepchecks TrainTestSamplesMix default
     assert all(dq.rules[r].source for r in quality_rules)
     assert "reident.k_anonymity" in dq.rules and "reident.small_classes" in gate.rules
@@ -334,3 +334,98 @@ def test_quality_cli(tmp_path):
     assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "did you mean 'y'" in r.stderr
     r = cli("quality", str(train))
     assert r.exit_code == 0 and "duplicate_rows=0" in r.stdout  # without --id the id column makes every row distinct
+
+
+# ---------------------------------------------------------------- confident learning (Northcutt et al., JAIR 2021)
+
+
+def test_confident_learning_by_hand():
+    from riskaudit.quality._label_issues import confident_learning
+
+    # labels 0,0,0,1,1,1; p(class 1) = .1 .2 .9 .8 .7 .3
+    # t0 = mean p0 over label 0 = (.9 + .8 + .1)/3 = .6; t1 = mean p1 over label 1 = (.8 + .7 + .3)/3 = .6
+    # confident class: r1 0, r2 0, r3 1 (p1 .9), r4 1, r5 1, r6 0 (p0 .7 >= .6; p1 .3 < .6)
+    # C = [[2, 1], [1, 2]]; calibration keeps it (row sums = class sizes); n*Q[0][1] = n*Q[1][0] = 1
+    # flagged: the label-0 row with the largest p1 - p0 (r3, .8) and the label-1 row with the largest p0 - p1 (r6, .4)
+    p1 = [0.1, 0.2, 0.9, 0.8, 0.7, 0.3]
+    r = confident_learning([0, 0, 0, 1, 1, 1], [[1 - p, p] for p in p1])
+    assert r.thresholds == pytest.approx([0.6, 0.6])
+    assert r.confident_joint == [[2, 1], [1, 2]]
+    assert r.issues == [2, 5] and r.margins == pytest.approx([0.8, 0.4])
+
+
+def test_confident_learning_three_classes_calibration():
+    from riskaudit.quality._label_issues import confident_learning
+
+    probs = [[.9, .05, .05]] * 3 + [[.04, .52, .44]] \
+        + [[.1, .6, .3], [.2, .55, .25], [.1, .4, .5], [.3, .5, .2]] \
+        + [[.1, .3, .6], [.2, .4, .4], [.3, .4, .3]]
+    labels = [0] * 4 + [1] * 4 + [2] * 3
+    r = confident_learning(labels, probs)
+    # t0 = (3*.9 + .04)/4 = .685; t1 = (.6 + .55 + .4 + .5)/4 = .5125; t2 = (.6 + .4 + .3)/3 = .4333
+    assert r.thresholds == pytest.approx([.685, .5125, 1.3 / 3])
+    # r3 (label 0) is confident in 1 (.52 >= .5125) and 2 (.44 >= .4333): the larger, class 1, counts.
+    # r6 (label 1) is confidently 2; r7, r9, r10 are confident in no class and are not counted.
+    assert r.confident_joint == [[3, 1, 0], [0, 2, 1], [0, 0, 1]]
+    # calibration: each row rescaled to its class size (4, 4, 3): row 1 [0, 2, 1] * 4/3, row 2 [0, 0, 1] * 3
+    for got, want in zip(r.calibrated_joint, [[3, 1, 0], [0, 8 / 3, 4 / 3], [0, 0, 3]], strict=True):
+        assert got == pytest.approx(want)
+    # prune by noise rate: n*Q = the calibrated joint (it sums to n = 11); cell (0,1): round(1) = 1 row labelled 0
+    # with the largest p1 - p0 (r3, .48); cell (1,2): round(4/3) = 1 row labelled 1 with the largest p2 - p1 (r6, .1)
+    assert r.issues == [3, 6] and r.margins == pytest.approx([.48, .1])
+
+
+def _write_probs(path, header, rows):
+    path.write_text(",".join(header) + "\n" + "\n".join(",".join(f"{x:g}" for x in r) for r in rows) + "\n", encoding="utf-8")
+
+
+def test_label_issues_from_pred_probs_file(tmp_path):
+    data = tmp_path / "d.csv"
+    data.write_text("x,y\n" + "\n".join(f"{i},{lab}" for i, lab in enumerate(["no", "no", "no", "yes", "yes", "yes"])) + "\n",
+                    encoding="utf-8")
+    probs = tmp_path / "p.csv"
+    p_yes = [0.1, 0.2, 0.9, 0.8, 0.7, 0.3]
+    _write_probs(probs, ["yes", "no"], [[p, 1 - p] for p in p_yes])  # column order differs from the class order
+    engine = connect()
+    try:
+        ds = open_dataset(str(data), AuditConfig().dataset, engine)
+        r = scan_quality(engine, ds.table, QualityConfig(pred_probs=str(probs)), label="y", text_table=ds.text_table)
+        li = r.label_issues
+        assert li.method == "pred_probs" and li.rows_examined == 6 and li.classes == 2 and not li.sample
+        assert li.rows == [3, 6] and li.issues == 2 and li.rate == pytest.approx(2 / 6, abs=1e-6)
+        assert li.confident_joint == [[2, 1], [1, 2]]
+        bad = tmp_path / "bad.csv"
+        _write_probs(bad, ["yes", "maybe"], [[p, 1 - p] for p in p_yes])
+        from riskaudit.errors import InputError
+        with pytest.raises(InputError, match="have no column"):
+            scan_quality(engine, ds.table, QualityConfig(pred_probs=str(bad)), label="y", text_table=ds.text_table)
+        _write_probs(bad, ["yes", "no"], [[p, 1 - p] for p in p_yes[:5]])
+        with pytest.raises(InputError, match="has 5 rows; the data have 6"):
+            scan_quality(engine, ds.table, QualityConfig(pred_probs=str(bad)), label="y", text_table=ds.text_table)
+    finally:
+        engine.close()
+
+
+def test_label_issues_cross_validation_finds_planted_flips():
+    import random
+
+    rnd = random.Random(7)
+    n = 600
+    x1 = [rnd.uniform(0, 1) for _ in range(n)]
+    x2 = [rnd.uniform(0, 1) for _ in range(n)]
+    y = ["hi" if a + b > 1 else "lo" for a, b in zip(x1, x2, strict=True)]
+    far = [i for i in range(n) if abs(x1[i] + x2[i] - 1) > 0.3]
+    flipped = sorted(rnd.sample(far, 24))
+    for i in flipped:
+        y[i] = "lo" if y[i] == "hi" else "hi"
+    df = pd.DataFrame({"x1": x1, "x2": x2, "cat": ["a" if v > 0.5 else "b" for v in x1], "y": y})
+    cfg = QualityConfig(label_issues=True, label_issues_sample=1000, label_issue_rows=1000)
+    r1 = _scan_frame(df, cfg=cfg, label="y")
+    r2 = _scan_frame(df, cfg=cfg, label="y")
+    li = r1.label_issues
+    assert li.method == "cross_validation" and li.rows_examined == n and not li.sample
+    assert li.model_dump() == r2.label_issues.model_dump()  # seeded: same flags every run
+    found = {r - 1 for r in li.rows}
+    hits = found & set(flipped)
+    assert len(hits) >= 0.8 * len(flipped), (len(hits), len(found))
+    assert len(hits) >= 0.6 * len(found), (len(hits), len(found))

@@ -27,6 +27,7 @@ from . import (  # noqa: F401  (registration)
     quality_duplicates,
     quality_id_like_columns,
     quality_imbalance,
+    quality_label_issues,
     quality_missing_share,
     quality_train_test_overlap,
     reident_individual_risk,

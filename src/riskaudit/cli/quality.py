@@ -22,6 +22,8 @@ def quality(
     label: Annotated[str | None, typer.Option("--label", help="Label column: class balance and conflicting labels (default: quality.label, else columns.label).")] = None,
     test: Annotated[str | None, typer.Option("--test", help="Test split (file, glob or directory): train/test overlap.")] = None,
     id_col: Annotated[str | None, typer.Option("--id", help="Record id column: left out of duplicate comparison; train/test id overlap.")] = None,
+    pred_probs: Annotated[str | None, typer.Option("--pred-probs", help="CSV of out-of-sample predicted probabilities (a row per data row, a column per class): label issues.")] = None,
+    label_issues: Annotated[bool, typer.Option("--label-issues", help="Label issues by confident learning with a seeded 5-fold model on a bounded sample.")] = False,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML (dataset.*, columns.*, quality.*).")] = None,
     delimiter: Annotated[str | None, typer.Option("--delimiter", help="CSV delimiter (default: detected).")] = None,
     engine_name: Annotated[str | None, typer.Option("--engine", help="Compute engine: duckdb (default) or spark.")] = None,
@@ -34,7 +36,7 @@ def quality(
     from ..config import load_config
 
     q: dict = {}
-    for key, val in (("label", label), ("test", test), ("id", id_col)):
+    for key, val in (("label", label), ("test", test), ("id", id_col), ("pred_probs", pred_probs), ("label_issues", label_issues or None)):
         if val is not None:
             q[key] = val
     overrides: dict = {"quality": {"enabled": True, **q}, "policy": {"extends": ["data-quality"]}}
@@ -77,6 +79,10 @@ def quality(
     if result.conflicting_labels is not None:
         c = result.conflicting_labels
         typer.echo(f"conflicting_labels rows={c.rows} ratio={_pct(c.ratio)} groups={c.groups}")
+    if result.label_issues is not None:
+        li = result.label_issues
+        typer.echo(f"label_issues={li.issues} rate={_pct(li.rate)} of {li.rows_examined} rows ({li.method}); "
+                   f"rows: {', '.join(map(str, li.rows[:20]))}{' ...' if li.issues > 20 else ''}")
     if result.train_test is not None:
         t = result.train_test
         typer.echo(f"train_test test_rows={t.test_rows} feature_overlap_rows={t.feature_overlap_rows} "

@@ -45,3 +45,15 @@ class QualityConfig(Section):
     max_redundant_pairs: int = Field(
         200, ge=0, description="Most column pairs (with equal distinct counts) tested for a 1:1 mapping; 0 turns the test off."
     )
+    label_issues: bool = Field(
+        False, description="Find label issues by confident learning with a seeded cross-validated model (needs a label; "
+        "implied by pred_probs)."
+    )
+    pred_probs: str | None = Field(
+        None, description="CSV of out-of-sample predicted probabilities: one row per data row in data order, one column "
+        "per class named as the class is written in the data."
+    )
+    label_issues_sample: int = Field(20_000, ge=100, description="Seeded sample of labelled rows the cross-validated model uses.")
+    folds: int = Field(5, ge=2, le=20, description="Stratified cross-validation folds for the label-issue model.")
+    seed: int = Field(0, description="Seed of the label-issue sample, folds and model.")
+    label_issue_rows: int = Field(100, ge=0, le=100_000, description="Flagged row numbers listed (largest margin first).")

@@ -15,6 +15,7 @@ __all__ = [
     "ConflictingLabels",
     "Duplicates",
     "GroupRows",
+    "LabelIssues",
     "LabelMissingness",
     "Missing",
     "MissingColumn",
@@ -166,6 +167,21 @@ class ClassBalance(_M):
     )
 
 
+class LabelIssues(_M):
+    """Rows whose given label is likely wrong, by confident learning (Northcutt, Jiang & Chuang, JAIR 2021)."""
+
+    method: str = Field(description="'pred_probs' (quality.pred_probs / --pred-probs) or 'cross_validation' (a seeded model).")
+    model: str | None = Field(None, description="The cross-validated model, folds and seed (cross_validation only).")
+    rows_examined: int = Field(description="Labelled rows the probabilities cover (a seeded sample for cross_validation).")
+    sample: bool = Field(description="Whether rows_examined is a sample of the labelled rows.")
+    classes: int
+    thresholds: list[float] = Field(description="Per-class threshold t_j = mean p(j) over rows labelled j; classes largest first.")
+    confident_joint: list[list[int]] = Field(description="C[given label][confident class], classes largest first (ties by md5 of the class).")
+    issues: int = Field(description="Rows flagged by prune-by-noise-rate on the calibrated joint.")
+    rate: float = Field(description="issues / rows_examined.")
+    rows: list[int] = Field(default_factory=list, description="Flagged row numbers, largest margin p(j) - p(given) first (at most quality.label_issue_rows).")
+
+
 class QualityResult(_M):
     rows: int
     label: str | None = Field(None, description="Label column (quality.label, else columns.label).")
@@ -176,6 +192,7 @@ class QualityResult(_M):
     class_balance: ClassBalance | None = None
     conflicting_labels: ConflictingLabels | None = None
     train_test: TrainTest | None = None
+    label_issues: LabelIssues | None = Field(None, description="Confident learning (quality.label_issues or quality.pred_probs, with a label).")
     outliers: dict[str, OutlierCounts] | None = Field(
         None, description="Per numeric compared column (not the label) with at least 3 distinct values; None when quality.outliers is off."
     )

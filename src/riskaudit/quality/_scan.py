@@ -306,6 +306,7 @@ def scan_quality(
     salt: str = "riskaudit",
     profile: Any | None = None,
     where: str = "the data",
+    text_table: ir.Table | None = None,
 ) -> QualityResult:
     """Duplicates, missingness, column issues, class balance, conflicting labels and (with ``test``)
     train/test overlap of ``table``.
@@ -313,7 +314,8 @@ def scan_quality(
     ``label`` enables class balance and conflicting labels; ``id_column`` and ``exclude`` are left out of
     the compared columns (an id makes every row distinct); ``id_column`` is compared for the train/test id
     overlap. ``not_features`` (model predictions and scores) are compared for duplicates but are not features
-    for conflicting labels and train/test overlap. ``profile`` (a ProfileResult of the same table) spares a scan for per-column counts."""
+    for conflicting labels and train/test overlap. ``profile`` (a ProfileResult of the same table) spares a scan for per-column counts; ``text_table``
+    (the all-text view of the same rows) matches label classes to a predicted-probabilities file's header."""
     cfg = cfg or QualityConfig()
     columns = list(table.columns)
     _check_column(label, "quality.label", columns, where)
@@ -386,11 +388,19 @@ def scan_quality(
         else:
             notes.append("conflicting_labels: the label is the only compared column")
 
+    label_issues = None
+    if label is not None and (cfg.label_issues or cfg.pred_probs):
+        from ._label_issues import scan_label_issues
+
+        label_issues, li_notes = scan_label_issues(engine, table, label, features, cfg, where=where, rows=rows,
+                                                     text_table=text_table)
+        notes += li_notes
+
     train_test = None
     if test is not None:
         train_test = _train_test(engine, table, test, test_path, features, label, id_column, cfg, notes)
 
     return QualityResult(
         rows=rows, label=label, id=id_column, duplicates=duplicates, missing=missing, columns=col_issues, class_balance=balance,
-        conflicting_labels=conflicts, train_test=train_test, outliers=outliers, notes=notes,
+        conflicting_labels=conflicts, train_test=train_test, label_issues=label_issues, outliers=outliers, notes=notes,
     )

@@ -708,6 +708,12 @@ def _quality(out: list[str], q: Any) -> None:
         rows.append((f"classes of {md_escape(get(b, 'label'))} (counts, largest first)",
                      f"{', '.join(_int(n) for n in get(b, 'counts') or [])}; minority share {_pct(get(b, 'minority_share'))}; "
                      f"imbalance score {_num(get(b, 'imbalance_score'))}"))
+    li = get(q, "label_issues")
+    if li is not None:
+        flagged = ", ".join(str(r) for r in (get(li, "rows") or [])[:20])
+        rows.append(("label issues (confident learning)", f"{_int(get(li, 'issues'))} of {_int(get(li, 'rows_examined'))} "
+                     f"{'sampled ' if get(li, 'sample') else ''}rows ({_pct(get(li, 'rate'))}; {md_escape(get(li, 'method'))}); "
+                     f"rows {flagged or DASH}{' ...' if (get(li, 'issues') or 0) > 20 else ''}"))
     t = get(q, "train_test")
     if t is not None:
         rows.append(("test rows found in train (features)", f"{_int(get(t, 'feature_overlap_rows'))} of {_int(get(t, 'test_rows'))} "

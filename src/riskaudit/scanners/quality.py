@@ -34,4 +34,5 @@ def _run(ctx: AuditContext) -> QualityResult | None:
         not_features=[c for c in (cfg.columns.prediction, cfg.columns.score) if c],
         test=test.table if test is not None else None, test_path=test.path if test is not None else "test",
         rows=ctx.dataset.rows, salt=cfg.outputs.salt, profile=ctx.results.get("profile"), where=ctx.dataset.path,
+        text_table=ctx.dataset.text_table,
     )
