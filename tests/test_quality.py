@@ -406,6 +406,7 @@ def test_label_issues_from_pred_probs_file(tmp_path):
         engine.close()
 
 
+@pytest.mark.slow
 def test_label_issues_cross_validation_finds_planted_flips():
     import random
 
@@ -418,7 +419,8 @@ def test_label_issues_cross_validation_finds_planted_flips():
     flipped = sorted(rnd.sample(far, 24))
     for i in flipped:
         y[i] = "lo" if y[i] == "hi" else "hi"
-    df = pd.DataFrame({"x1": x1, "x2": x2, "cat": ["a" if v > 0.5 else "b" for v in x1], "y": y})
+    cat = ["a" if v > 0.5 else "b" if v > 0.1 else None for v in x1]  # a text feature with missing values
+    df = pd.DataFrame({"x1": x1, "x2": x2, "cat": cat, "y": y})
     cfg = QualityConfig(label_issues=True, label_issues_sample=1000, label_issue_rows=1000)
     r1 = _scan_frame(df, cfg=cfg, label="y")
     r2 = _scan_frame(df, cfg=cfg, label="y")
@@ -429,3 +431,42 @@ def test_label_issues_cross_validation_finds_planted_flips():
     hits = found & set(flipped)
     assert len(hits) >= 0.8 * len(flipped), (len(hits), len(found))
     assert len(hits) >= 0.6 * len(found), (len(hits), len(found))
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_quality_block_identical_on_duckdb_and_spark(tmp_path):
+    import shutil
+
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("no Java runtime on PATH (apt-get install openjdk-17-jre-headless)")
+    from pyspark.sql import SparkSession
+
+    from riskaudit.audit import run_audit
+    from riskaudit.config import load_config
+    from riskaudit.engine import DuckDBEngine
+    from riskaudit.engine._spark import SparkEngine
+
+    train, test = tmp_path / "train.csv", tmp_path / "test.csv"
+    lines = ["id,age,city,score,when,y"]
+    for i in range(300):
+        city = "" if i % 11 == 0 else f"c{i % 7}"
+        lines.append(f"{i},{20 + i % 50},{city},{(i * 37) % 101 / 10},2020-01-{1 + i % 28:02d},{'yes' if (i * 7) % 5 < 2 else 'no'}")
+    lines += lines[1:21]  # 20 duplicated rows (ids too)
+    train.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    test.write_text("\n".join([lines[0], *lines[5:45], "999,99,zz,1.5,2021-02-02,no"]) + "\n", encoding="utf-8")
+    cfg = load_config(None, overrides={"quality": {"label": "y", "id": "id", "test": str(test), "label_issues": True,
+                                                   "label_issues_sample": 200}})
+    session = (SparkSession.builder.master("local[2]").config("spark.sql.shuffle.partitions", "2")
+               .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    spark = SparkEngine(session=session)
+    try:
+        a = json.loads(run_audit(str(train), cfg, write=False, engine=DuckDBEngine(), only=["quality"]).scorecard.to_json())
+        b = json.loads(run_audit(str(train), cfg, write=False, engine=spark, only=["quality"]).scorecard.to_json())
+    finally:
+        spark.close()
+    qa, qb = a["results"]["quality"], b["results"]["quality"]
+    assert qa["duplicates"]["duplicate_rows"] == 20 and qa["train_test"]["id_overlap_rows"] == 40
+    assert qa["label_issues"]["rows_examined"] == 200
+    assert qa == qb

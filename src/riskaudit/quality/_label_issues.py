@@ -98,9 +98,9 @@ def _encode(df, features: list[str], max_levels: int = 250):
         elif pd.api.types.is_datetime64_any_dtype(s):
             out[c] = (s.astype("int64") / 1e9).where(s.notna())
         else:
-            t = s.astype("string")
+            t = s.map(lambda v: None if v is None or pd.isna(v) else str(v))
             if t.nunique(dropna=True) <= max_levels:
-                out[c] = t.astype("category")
+                out[c] = pd.Categorical(t)  # missing values become NaN codes, which the model handles
     frame = pd.DataFrame(out, index=df.index)
     return frame, list(frame.columns)
 
