@@ -28,7 +28,7 @@ from ._safeio import (
 from ._version import __version__
 from .checks import evaluate_policy
 from .config import AuditConfig, config_digest, load_config
-from .dataset import Dataset, check_configured_columns, open_dataset
+from .dataset import Dataset, check_configured_columns, check_unchanged, open_dataset, schema_digest
 from .engine import Engine, connect
 from .errors import ColumnError, InputError
 from .render import renderers
@@ -49,6 +49,9 @@ class AuditReport:
     timings: dict[str, float] = field(default_factory=dict)
     #: (resolved path, what it is) of everything the audit read: outputs written later must avoid them
     inputs: tuple[tuple[str, str], ...] = ()
+    #: the source's name (file stem, table name) and the sha256 of its column names and types (gate baselines)
+    dataset_name: str | None = None
+    schema_sha256: str | None = None
 
     @property
     def verdict(self) -> str:
@@ -180,6 +183,8 @@ def _run(
                 ctx.results[spec.name] = result
             if spec.name == "profile":
                 _check_role_columns(ds, cfg, result, config_path)
+        progress("checking the input is unchanged")
+        check_unchanged(ds)
         progress("judging against policy")
         checks = evaluate_policy(cfg.policy, ctx.results, ctx.skipped)
         scorecard = Scorecard(
@@ -203,7 +208,8 @@ def _run(
     finally:
         if own_engine:
             engine.close()
-    report = AuditReport(scorecard=scorecard, timings=timings, inputs=protected_inputs())
+    report = AuditReport(scorecard=scorecard, timings=timings, dataset_name=ds.name, schema_sha256=schema_digest(ds),
+                         inputs=protected_inputs())
     if write:
         target = Path(out_dir) if out_dir is not None else Path(cfg.outputs.dir) if cfg.outputs.dir else default_out_dir(ds.name)
         write_outputs(report, target, cfg.outputs.formats)

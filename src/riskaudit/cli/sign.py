@@ -20,7 +20,8 @@ def sign(
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Gate baseline to bind by digest.")] = None,
     append: Annotated[bool, typer.Option("--append", help="Add the key's signature to the existing attestation at --out (co-signing).")] = False,
 ) -> None:
-    """Sign the audit: subjects are the data files (sha256); predicate binds verdict, tool, policy, license, scorecard."""
+    """Sign the audit: subjects are the data files (or the table's in-database digest), every output file beside
+    the scorecard, the license and the baseline (sha256); predicate binds verdict, tool, policy digest."""
     from .._safeio import atomic_write, check_output
     from ..attest import cosign_envelope, load_private_key, sign_scorecard
     from ..errors import InputError
@@ -41,6 +42,6 @@ def sign(
     if append:
         env = cosign_envelope(target, *keys)
     else:
-        env = sign_scorecard(scorecard, keys, license_path=license, baseline_path=baseline)
+        env = sign_scorecard(scorecard, keys, license_path=license, baseline_path=baseline, envelope_dir=target.parent)
     atomic_write(target, json.dumps(env, indent=2, sort_keys=True) + "\n", "--out")
     typer.echo(f"wrote {target} ({len(env['signatures'])} signature{'s' if len(env['signatures']) != 1 else ''})")

@@ -22,7 +22,7 @@ class RuleConfig(Section):
 
 class PolicyConfig(Section):
     name: str = "inline"
-    extends: list[str] = Field(default_factory=list, description="Policy packs (names in configs/ or paths) to build on.")
+    extends: list[str] = Field(default_factory=list, description="Policy packs (names of the packs shipped in riskaudit/configs/policies, or paths) to build on.")
     description: str | None = None
     rules: dict[str, RuleConfig] = Field(default_factory=dict)
 
