@@ -25,7 +25,7 @@ def _audit(out: Path, seed: str) -> bytes:
          "-c", "configs/sample-hospital.yaml", "--out", str(out), "--format", "json"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800,
     )
-    assert r.returncode in (0, 1), r.stderr[-2000:]
+    assert r.returncode in (0, 1) and (out / "scorecard.json").is_file(), r.stderr[-2000:]
     return (out / "scorecard.json").read_bytes()
 
 

@@ -41,7 +41,7 @@ def _outputs(out: Path) -> str:
     return "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in sorted(out.rglob("*")) if f.is_file())
 
 
-def _check_run(data: Path, tmp: Path, *extra: str, kind: str = "named") -> int:
+def _check_run(data: Path, tmp: Path, *extra: str, kind: str = "named", bound: float = BOUND_SECONDS) -> int:
     """Audit ``data``; assert the contract; return the exit code."""
     before = _sha(data)
     out = tmp / "out"
@@ -49,7 +49,7 @@ def _check_run(data: Path, tmp: Path, *extra: str, kind: str = "named") -> int:
     r = cli("audit", str(data), "--out", str(out), "--format", "json,md", *extra)
     elapsed = time.monotonic() - t0
     RAN[kind] += 1
-    assert elapsed < BOUND_SECONDS, f"{data.name}: {elapsed:.0f} s"
+    assert elapsed < bound, f"{data.name}: {elapsed:.0f} s"
     assert r.exit_code in (0, 1, 2), (r.exit_code, r.stderr[-500:])
     if r.exit_code == 2:
         lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
@@ -140,7 +140,8 @@ def test_two_thousand_columns(tmp_path):
     cols = [f"q{i}" for i in range(2000)]
     p.write_text(",".join(cols) + "\n" + "\n".join(
         ",".join(CANARY if j == 7 else str((i * 31 + j) % 10) for j in range(2000)) for i in range(40)) + "\n")
-    assert _check_run(p, tmp_path) in (0, 1)
+    # 2,000 x 40: about a minute on an idle 2-core machine (docs/scale.md), several under load
+    assert _check_run(p, tmp_path, bound=1200) in (0, 1)
 
 
 # -- generated CSVs -------------------------------------------------------------------------------------

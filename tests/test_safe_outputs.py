@@ -38,7 +38,8 @@ def test_gate_refuses_to_write_into_the_data(data, tmp_path, option, via):
         target = tmp_path / "hard.md"
         os.link(data, target)
     before = _sha(data)
-    r = cli("gate", str(data), option, str(target))
+    assert cli("keygen", "--purpose", "baseline", "--out", "k").exit_code == 0
+    r = cli("gate", str(data), option, str(target), "--baseline-key", "k.baseline-key")
     assert r.exit_code == 2 and "an input of this run" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert _sha(data) == before
 
