@@ -121,7 +121,7 @@ def load_yaml_with_lines(path: str | Path) -> tuple[Any, LineMap]:
         node = yaml.compose(text, Loader=_Loader)
         if node is not None:
             _check_expansion(node, p)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except RecursionError:
         raise ConfigError(f"{p}: nested too deeply (hundreds of levels of brackets or indentation); fix the file") from None
     except yaml.MarkedYAMLError as exc:
