@@ -2,8 +2,9 @@
 
 The population class size F_j comes either from a population table (a file with the QI columns and
 a count column: F_j = the count of the matching row; a sample class absent from the table gets
-F_j = f_j, the least the population can hold) or, with only N or pi known, from the crude estimate
-F_j = f_j / pi (reported as ``population_source: "f/pi"``).
+F_j = f_j, the least the population can hold). With only N or pi known, the crude F_j = f_j / pi used
+before issue 11 made journalist highest exactly pi/k; the log-linear model (``_population_model.py``)
+estimates E(1/F | f) instead (``population_source: "model:<model>"``).
 
     journalist highest            = 1 / min_j F_j
     journalist records_at_risk    = sum_{j: 1/F_j > t} f_j / n
@@ -28,7 +29,7 @@ class JournalistRisk(BaseModel):
     highest: float = Field(description="1 / smallest population class size F.")
     average: float = Field(description="Success rate max(J / sum F, (1/n) sum f/F) (ARX).")
     records_at_risk: float = Field(description="Share of sample records whose 1/F exceeds the threshold t.")
-    population_source: str = Field(description="'table' (population counts) or 'f/pi' (estimated F = f/pi).")
+    population_source: str = Field(description="'table' (population counts) or 'model:<model>' (E(1/F|f) from the log-linear model).")
     classes_not_in_population_table: int = 0
 
 
@@ -61,10 +62,7 @@ def population_risks(
         F = ibis.greatest(j["__popF"].fill_null(j["__f"].cast("float64")), j["__f"].cast("float64"))
         j = j.mutate(__FF=F, __absent=j["__popF"].isnull())
         source = "table"
-    elif sampling_fraction:
-        j = cls.mutate(__FF=cls["__f"].cast("float64") / sampling_fraction, __absent=ibis.literal(False))
-        source = "f/pi"
-    else:
+    else:  # with only a sampling fraction the log-linear model estimates F (_population_model.py)
         return None
     agg = j.aggregate(
         n=j["__f"].sum(),
