@@ -222,11 +222,11 @@ def main() -> None:
             e = cell["estimates"]
             line = [f"{pname:13s} pi={pi:<5} n={cell['n']:<7}",
                     f"U true {t['uniqueness']:.4f}"]
-            for m in ("independence", "two-way", "bic-pairs", "selected", "dankar", "pitman", "zayatz", "snb"):
+            for m in ("independence", "two-way", "selected-pairs", "selected", "dankar", "pitman", "zayatz", "snb"):
                 v = e.get(m, {}).get("uniqueness")
                 line.append(f"{m[-5:]} {v / t['uniqueness']:.2f}" if v else f"{m[-5:]} -")
             line.append(f"| mk true {t['marketer']:.4f}")
-            for m in ("independence", "two-way", "bic-pairs", "selected"):
+            for m in ("independence", "two-way", "selected-pairs", "selected"):
                 v = e.get(m, {}).get("marketer")
                 line.append(f"{m[-5:]} {v / t['marketer']:.2f}" if v else f"{m[-5:]} -")
             line.append(f"| jh true {t['journalist_highest']:.3f} sel {e['selected']['journalist_highest']:.3f}"

@@ -41,7 +41,7 @@ __all__ = [
     "LOG_BIN",
     "LogLinearFit",
     "ModelRisk",
-    "bic_pairs",
+    "selected_pairs",
     "expected_inverse",
     "fit_independence",
     "fit_two_way",
@@ -145,9 +145,12 @@ def fit_two_way(
     return LogLinearFit(name, cards, const, main, logphi, iterations=it, converged=converged)
 
 
-def bic_pairs(margins: list[np.ndarray], pairs: dict[tuple[int, int], np.ndarray]) -> list[tuple[int, int]]:
-    """The QI pairs whose two-way table departs from independence by BIC: G^2 > df ln n, with
-    G^2 = 2 sum O ln(O / E), E = m_a m_b / n, df = (rows - 1)(columns - 1)."""
+def selected_pairs(margins: list[np.ndarray], pairs: dict[tuple[int, int], np.ndarray],
+                   penalty: float | None = None) -> list[tuple[int, int]]:
+    """The QI pairs whose two-way table departs from independence: G^2 > df * penalty, with
+    G^2 = 2 sum O ln(O / E), E = m_a m_b / n, df = (rows - 1)(columns - 1) and penalty ln(n) / 2 by
+    default (half BIC's: BIC's full ln n missed the race-by-area interaction at n = 10,000 in the
+    simulation and over-estimated uniqueness 1.45x; ln(n)/2 and AIC's 2 both gave 0.91x)."""
     n = float(margins[0].sum())
     out = []
     for (a, b), obs in sorted(pairs.items()):
@@ -156,7 +159,7 @@ def bic_pairs(margins: list[np.ndarray], pairs: dict[tuple[int, int], np.ndarray
         nz = obs > 0
         g2 = 2.0 * float(np.sum(obs[nz] * np.log(obs[nz] / e[nz])))
         df = (len(margins[a]) - 1) * (len(margins[b]) - 1)
-        if df > 0 and g2 > df * math.log(n):
+        if df > 0 and g2 > df * (math.log(n) / 2 if penalty is None else penalty):
             out.append((a, b))
     return out
 

@@ -41,10 +41,10 @@ class ModelAlternative(BaseModel):
 class PopulationModel(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    model: str = Field(description="Log-linear model used: independence | bic-pairs (see rule).")
-    rule: str = Field("loglinear-bic", description="Selection rule (docs/reident.md); validated by benchmarks/sim_population_risk.py.")
+    model: str = Field(description="Log-linear model used: independence | selected-pairs (two-way interactions with G^2 > df ln(n)/2, by IPF).")
+    rule: str = Field("loglinear-g2", description="Selection rule (docs/reident.md); validated by benchmarks/sim_population_risk.py.")
     reason: str = Field(description="Why this model was chosen.")
-    fallback: bool = Field(False, description="True: BIC found dependence but the grid was too large to fit it; independence used.")
+    fallback: bool = Field(False, description="True: one QI, or a grid too large to fit interactions; independence used (and Dankar for population_uniqueness).")
     interactions: list[list[str]] = Field(default_factory=list, description="QI pairs whose interaction the model includes.")
     grid_cells: float = Field(description="Cells of the QI cross-classification (categories seen in the sample).")
     sampling_fraction: float
@@ -140,7 +140,7 @@ def population_model(
         model=chosen.model,
         reason=reason,
         fallback=fallback,
-        interactions=[[qis[a], qis[b]] for a, b in kept] if chosen.model == "bic-pairs" else [],
+        interactions=[[qis[a], qis[b]] for a, b in kept] if chosen.model == "selected-pairs" else [],
         grid_cells=float(chosen.cells()),
         sampling_fraction=pi,
         population_size=int(N),
