@@ -198,6 +198,31 @@ def run_cell(codes, cards, pop_key_sorted, pop_F_sorted, pi, rng):
     return {"pi": pi, "n": int(n), "truth": truth, "estimates": est, "model_seconds": round(t_model, 3)}
 
 
+def markdown(out: dict) -> str:
+    """The table for docs/reident.md: every estimate as a ratio to the truth."""
+    def r(e, t):
+        return "-" if e is None else f"{e / t:.2f}"
+
+    lines = ["| population | pi | n | uniqueness truth | **selected** (model) | independence | selected-pairs | tree | two-way "
+             "| Dankar | Pitman | Zayatz | SNB | marketer truth | **selected** | f/pi | journalist highest truth "
+             "| **selected** | f/pi |",
+             "|---" * 19 + "|"]
+    for pname, p in out["populations"].items():
+        for c in p["results"]:
+            t, e = c["truth"], c["estimates"]
+            sel = e["selected"]
+            model = sel["model"] + (" + Dankar" if sel.get("uniqueness_from") == "dankar" else "")
+            u = [r(e.get(m, {}).get("uniqueness"), t["uniqueness"]) for m in
+                 ("independence", "selected-pairs", "tree", "two-way", "dankar", "pitman", "zayatz", "snb")]
+            lines.append(
+                f"| {pname} | {c['pi']} | {c['n']:,} | {t['uniqueness']:.4f} | **{r(sel['uniqueness'], t['uniqueness'])}** "
+                f"({model}) | " + " | ".join(u) +
+                f" | {t['marketer']:.4f} | **{r(sel['marketer'], t['marketer'])}** | {r(e['f/pi']['marketer'], t['marketer'])}"
+                f" | {t['journalist_highest']:.3f} | **{r(sel['journalist_highest'], t['journalist_highest'])}**"
+                f" | {r(e['f/pi']['journalist_highest'], t['journalist_highest'])} |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="N = 200,000 for the synthetic populations")
@@ -222,11 +247,11 @@ def main() -> None:
             e = cell["estimates"]
             line = [f"{pname:13s} pi={pi:<5} n={cell['n']:<7}",
                     f"U true {t['uniqueness']:.4f}"]
-            for m in ("independence", "two-way", "selected-pairs", "selected", "dankar", "pitman", "zayatz", "snb"):
+            for m in ("independence", "two-way", "selected-pairs", "tree", "selected", "dankar", "pitman", "zayatz", "snb"):
                 v = e.get(m, {}).get("uniqueness")
                 line.append(f"{m[-5:]} {v / t['uniqueness']:.2f}" if v else f"{m[-5:]} -")
             line.append(f"| mk true {t['marketer']:.4f}")
-            for m in ("independence", "two-way", "selected-pairs", "selected"):
+            for m in ("independence", "two-way", "selected-pairs", "tree", "selected"):
                 v = e.get(m, {}).get("marketer")
                 line.append(f"{m[-5:]} {v / t['marketer']:.2f}" if v else f"{m[-5:]} -")
             line.append(f"| jh true {t['journalist_highest']:.3f} sel {e['selected']['journalist_highest']:.3f}"
@@ -237,6 +262,7 @@ def main() -> None:
                                      "results": cells}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
+    Path(args.out).with_suffix(".md").write_text(markdown(out))
     print("wrote", args.out)
 
 

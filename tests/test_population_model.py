@@ -218,3 +218,28 @@ def test_population_table_stays_exact(engine):
     r = scan_reident(engine, t, ["a"], ReidentConfig(drivers={"enabled": False}), population=pop)
     assert r.journalist.population_source == "table" and r.journalist.highest == pytest.approx(1 / 4)
     assert r.marketer.average == pytest.approx((2 / 10 + 1 / 4) / 3)
+
+
+def test_tree_model_matches_edge_tables_and_its_monte_carlo_sum_the_grid():
+    from riskaudit.reident._loglinear import fit_tree
+
+    rng = np.random.default_rng(1)
+    a = rng.integers(0, 4, 3000)
+    b = (a + rng.integers(0, 2, 3000)) % 5
+    c = (b * 2 + rng.integers(0, 3, 3000)) % 6
+    x = np.stack([a, b, c], axis=1)
+    cards = (4, 5, 6)
+    margins = [np.bincount(x[:, q], minlength=k).astype(float) for q, k in enumerate(cards)]
+    pairs = {(i, j): np.bincount(x[:, i] * cards[j] + x[:, j], minlength=cards[i] * cards[j])
+             .reshape(cards[i], cards[j]).astype(float) for i, j in ((0, 1), (0, 2), (1, 2))}
+    fit = fit_tree(margins, pairs, [(0, 1), (0, 2), (1, 2)])
+    assert sorted(fit.pair) == [(0, 1), (1, 2)]  # the chain a - b - c has the two largest G^2
+    grid = np.array(np.meshgrid(*[range(k) for k in cards], indexing="ij")).reshape(3, -1).T
+    mu = np.exp(fit.log_mu(grid)).reshape(cards)
+    assert mu.sum() == pytest.approx(3000)
+    assert mu.sum(axis=2) == pytest.approx(pairs[(0, 1)], abs=1e-6)  # a decomposable model keeps its edge tables
+    assert mu.sum(axis=0) == pytest.approx(pairs[(1, 2)], abs=1e-6)
+    f, lm = np.array([1]), np.array([0.0])
+    exact = model_risk(fit, 0.05, 60_000, f, lm, np.array([1]), 0.2)
+    mc = model_risk(fit, 0.05, 60_000, f, lm, np.array([1]), 0.2, max_cells=10)
+    assert mc.population_uniques == pytest.approx(exact.population_uniques, rel=0.02)

@@ -1,15 +1,14 @@
 """Choosing the log-linear model for population risk (the rule is validated by
 ``benchmarks/sim_population_risk.py``; the measured table is in docs/reident.md).
 
-Rule ("loglinear-g2"):
+Rule ("loglinear-aic"):
 
-1. One QI only (the model is saturated), or a grid of more than ``max_cells`` cells (two-way
-   interactions cannot be fitted; the G^2 test also misses interactions of sparse high-cardinality pairs):
-   ``fallback``: journalist and marketer from the independence model, population uniqueness from the
-   Dankar rule (the independence model over-estimated it 2-3x on the heavy-tailed population).
-2. Otherwise keep the two-way interactions whose table departs from independence by
-   G^2 > df ln(n) / 2 (``selected_pairs``); none kept: the independence model (closed form); else those
-   interactions by IPF (model ``selected-pairs``).
+1. One QI only: the log-linear model is saturated (mu = f) and says nothing beyond the sample:
+   ``fallback``; journalist and marketer from that model, population uniqueness from the Dankar rule.
+2. Keep the two-way interactions that pass AIC (G^2 > 2 df, ``selected_pairs``). None: ``independence``.
+3. Some, and the grid has at most ``max_cells`` cells: those interactions by IPF (``selected-pairs``).
+4. Some, and the grid is larger: a Chow-Liu forest over them (``tree``: the maximum-G^2 spanning forest,
+   closed form, no grid; the empty-cell sum by seeded Monte Carlo).
 
 All-two-way (every pair by IPF) is reported as an alternative but never chosen: it over-fits samples
 (estimates 0.04x-0.9x of the truth in the simulation).
@@ -21,7 +20,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._loglinear import LogLinearFit, ModelRisk, fit_independence, fit_two_way, model_risk, selected_pairs
+from ._loglinear import (
+    LogLinearFit,
+    ModelRisk,
+    fit_independence,
+    fit_tree,
+    fit_two_way,
+    model_risk,
+    selected_pairs,
+)
 
 __all__ = ["Selection", "fit_candidates", "select_model"]
 
@@ -47,18 +54,17 @@ def fit_candidates(margins, pairs, *, max_cells: int = 20_000_000):
     if len(margins) == 1:
         chosen, fallback = indep, True
         reason = "one quasi-identifier: the log-linear model is saturated (mu = f) and says nothing beyond the sample"
-    elif cells > max_cells:
-        chosen, fallback = indep, True
-        reason = (f"the {cells:.0f}-cell grid exceeds {max_cells} cells, so two-way interactions cannot be fitted "
-                  f"({len(kept)} pass the G^2 test, which misses sparse ones): independence model, which over-estimates "
-                  "when QIs are dependent")
     elif not kept:
-        chosen, reason = indep, "no two-way table departs from independence (G^2 > df ln(n) / 2)"
+        chosen, reason = indep, "no two-way table departs from independence by AIC (G^2 > 2 df)"
+    elif cells <= max_cells:
+        chosen = fit_two_way(margins, pairs, max_cells=max_cells, use=kept, name="selected-pairs")
+        fits["selected-pairs"] = chosen
+        reason = f"{len(kept)} two-way interaction(s) pass AIC (G^2 > 2 df), fitted by IPF on the {cells:.0f}-cell grid"
     else:
-        sel = fit_two_way(margins, pairs, max_cells=max_cells, use=kept, name="selected-pairs")
-        fits["selected-pairs"] = sel
-        chosen = sel
-        reason = f"{len(kept)} two-way interaction(s) with G^2 > df ln(n) / 2, fitted by IPF on the {cells:.0f}-cell grid"
+        chosen = fit_tree(margins, pairs, kept)
+        fits["tree"] = chosen
+        reason = (f"{len(kept)} two-way interaction(s) pass AIC (G^2 > 2 df) but the {cells:.0f}-cell grid exceeds "
+                  f"{max_cells}: Chow-Liu forest of {len(chosen.pair)} of them (closed form)")
     if len(margins) > 1 and cells <= max_cells:
         tw = fit_two_way(margins, pairs, max_cells=max_cells)
         if tw is not None:

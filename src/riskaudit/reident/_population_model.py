@@ -41,10 +41,10 @@ class ModelAlternative(BaseModel):
 class PopulationModel(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    model: str = Field(description="Log-linear model used: independence | selected-pairs (two-way interactions with G^2 > df ln(n)/2, by IPF).")
-    rule: str = Field("loglinear-g2", description="Selection rule (docs/reident.md); validated by benchmarks/sim_population_risk.py.")
+    model: str = Field(description="Log-linear model used: independence | selected-pairs (two-way interactions passing AIC, by IPF) | tree (Chow-Liu forest of them, for grids too large for IPF).")
+    rule: str = Field("loglinear-aic", description="Selection rule (docs/reident.md); validated by benchmarks/sim_population_risk.py.")
     reason: str = Field(description="Why this model was chosen.")
-    fallback: bool = Field(False, description="True: one QI, or a grid too large to fit interactions; independence used (and Dankar for population_uniqueness).")
+    fallback: bool = Field(False, description="True: one QI (saturated model); population_uniqueness then comes from the Dankar rule.")
     interactions: list[list[str]] = Field(default_factory=list, description="QI pairs whose interaction the model includes.")
     grid_cells: float = Field(description="Cells of the QI cross-classification (categories seen in the sample).")
     sampling_fraction: float

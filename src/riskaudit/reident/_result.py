@@ -22,9 +22,9 @@ class PopulationUniqueness(BaseModel):
 
     estimate: float | None = Field(None, description="Estimated share of the population that is unique on the QIs (uniques / N).")
     uniques: float | None = Field(None, description="Estimated number of population uniques.")
-    model: str = Field(description="Estimator chosen: loglinear-independence | loglinear-selected-pairs (rule loglinear-g2); "
+    model: str = Field(description="Estimator chosen: loglinear-independence | loglinear-selected-pairs | loglinear-tree (rule loglinear-aic); "
                                    "pitman | zayatz | snb | none (rule dankar-2012, used when the log-linear model falls back).")
-    rule: str = Field("dankar-2012", description="loglinear-g2 (docs/reident.md) or dankar-2012.")
+    rule: str = Field("dankar-2012", description="loglinear-aic (docs/reident.md) or dankar-2012.")
     dankar: float | None = Field(None, description="The Dankar et al. 2012 rule's estimate of population uniques (alternative).")
     dankar_model: str | None = Field(None, description="The estimator the Dankar rule chose.")
     loglinear: float | None = Field(None, description="The log-linear model's estimate of population uniques (results.reident.population_model).")

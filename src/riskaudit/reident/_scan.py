@@ -159,7 +159,7 @@ def scan_reident(
                 uniques, model, rule = dk, est.model, "dankar-2012"
                 notes.append("population uniqueness: " + pm.reason + "; estimate from the Dankar et al. 2012 rule")
             else:
-                uniques, model, rule = _finite(pm.population_uniques), "loglinear-" + pm.model, "loglinear-g2"
+                uniques, model, rule = _finite(pm.population_uniques), "loglinear-" + pm.model, "loglinear-aic"
             result.population_uniqueness = PopulationUniqueness(
                 estimate=_finite(uniques / N) if uniques is not None else None,
                 uniques=uniques,
