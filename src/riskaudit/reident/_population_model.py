@@ -58,31 +58,34 @@ class PopulationModel(BaseModel):
     marketer_average: float = Field(description="(1/n) sum over classes of f E(1/F|f).")
     records_at_risk: float = Field(description="Share of records in classes with E(1/F|f) > the risk threshold.")
     threshold: float
-    alternatives: dict[str, ModelAlternative] = Field(default_factory=dict, description="Every fitted model's figures (two-way: all pairs by IPF; over-fits).")
+    alternatives: dict[str, ModelAlternative] = Field(default_factory=dict, description="Every fitted model's figures (independence always).")
 
 
 def _key(v) -> str | None:
     return None if v is None or (isinstance(v, float) and math.isnan(v)) else v
 
 
-def _aggregates(engine: Engine, patterns: ir.Table, qis: list[str]):
-    """Codes (value -> 0..L-1, sorted, NULL last), one-way margins and two-way tables, from GROUP BYs."""
-    codes, margins, pairs = [], [], {}
+def _margins(engine: Engine, patterns: ir.Table, qis: list[str]):
+    """Codes (value -> 0..L-1, sorted as text, NULL last) and one-way margins, from GROUP BYs."""
+    codes, margins = [], []
     for q in qis:
         df = engine.execute(patterns.group_by(__v=patterns[q].cast("string")).agg(__c=patterns["__count"].sum()))
         items = sorted(((_key(v), float(c)) for v, c in zip(df["__v"], df["__c"], strict=True)),
                        key=lambda vc: (vc[0] is None, str(vc[0])))
         codes.append({v: i for i, (v, _) in enumerate(items)})
         margins.append(np.array([c for _, c in items], dtype=float))
-    cards = [len(c) for c in codes]
-    for a, b in itertools.combinations(range(len(qis)), 2):
-        df = engine.execute(patterns.group_by(__a=patterns[qis[a]].cast("string"), __b=patterns[qis[b]].cast("string"))
-                            .agg(__c=patterns["__count"].sum()))
+    return codes, margins
+
+
+def _pairs(engine: Engine, coded: ir.Table, cards: list[int]) -> dict[tuple[int, int], np.ndarray]:
+    """Every pair's two-way table, from GROUP BYs over the coded classes."""
+    pairs = {}
+    for a, b in itertools.combinations(range(len(cards)), 2):
+        df = engine.execute(coded.group_by(f"__c{a}", f"__c{b}").agg(__n=coded["__count"].sum()))
         t = np.zeros((cards[a], cards[b]))
-        for va, vb, c in zip(df["__a"], df["__b"], df["__c"], strict=True):
-            t[codes[a][_key(va)], codes[b][_key(vb)]] += float(c)
+        t[df[f"__c{a}"].to_numpy(dtype=np.int64), df[f"__c{b}"].to_numpy(dtype=np.int64)] = df["__n"].to_numpy(dtype=float)
         pairs[(a, b)] = t
-    return codes, margins, pairs
+    return pairs
 
 
 def _coded(engine: Engine, patterns: ir.Table, qis: list[str], codes: list[dict]) -> ir.Table:
@@ -125,10 +128,11 @@ def population_model(
     engine: Engine, patterns: ir.Table, qis: list[str], pi: float, N: int, threshold: float,
     *, max_cells: int = MAX_CELLS,
 ) -> tuple[PopulationModel, ModelRisk]:
-    codes, margins, pairs = _aggregates(engine, patterns, qis)
-    chosen, kept, fallback, reason, fits = fit_candidates(margins, pairs, max_cells=max_cells)
+    codes, margins = _margins(engine, patterns, qis)
     coded = _coded(engine, patterns, qis, codes)
     try:
+        pairs = _pairs(engine, coded, [len(c) for c in codes])
+        chosen, kept, fallback, reason, fits = fit_candidates(margins, pairs, max_cells=max_cells)
         risks: dict[str, ModelRisk] = {}
         for name, fit in fits.items():
             f, lmu, w = _binned(engine, coded, fit)
@@ -140,7 +144,7 @@ def population_model(
         model=chosen.model,
         reason=reason,
         fallback=fallback,
-        interactions=[[qis[a], qis[b]] for a, b in kept] if chosen.model == "selected-pairs" else [],
+        interactions=[[qis[a], qis[b]] for a, b in sorted(chosen.pair)],
         grid_cells=float(chosen.cells()),
         sampling_fraction=pi,
         population_size=int(N),
