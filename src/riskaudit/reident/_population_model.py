@@ -88,13 +88,25 @@ def _pairs(engine: Engine, coded: ir.Table, cards: list[int]) -> dict[tuple[int,
     return pairs
 
 
+def _small(engine: Engine, df: pd.DataFrame) -> ir.Table:
+    """A small in-memory table on the engine (``Engine.from_pandas``: a view on DuckDB, a temp view on
+    Spark; an Ibis memtable is not registered by every backend's execution path). The engine's error
+    context stays on the audited dataset."""
+    context, fmt = engine.context, getattr(engine, "_format", None)
+    try:
+        return engine.from_pandas(df)[0]
+    finally:
+        engine.context = context
+        if fmt is not None:
+            engine._format = fmt  # type: ignore[attr-defined]
+
+
 def _coded(engine: Engine, patterns: ir.Table, qis: list[str], codes: list[dict]) -> ir.Table:
     t = patterns.select(*qis, "__count")
     for i, q in enumerate(qis):
         items = list(codes[i].items())
-        mt = ibis.memtable(pd.DataFrame({f"__v{i}": pd.Series([v for v, _ in items], dtype="object"),
-                                         f"__c{i}": np.array([c for _, c in items], dtype="int64")}),
-                           schema={f"__v{i}": "string", f"__c{i}": "int64"})
+        mt = _small(engine, pd.DataFrame({f"__v{i}": pd.array([v for v, _ in items], dtype="string"),
+                                          f"__c{i}": np.array([c for _, c in items], dtype="int64")}))
         t = t.join(mt, t[q].cast("string").identical_to(mt[f"__v{i}"])).drop(f"__v{i}")
     return engine.materialize(t.select(*[f"__c{i}" for i in range(len(qis))], "__count"), "coded")
 
@@ -106,13 +118,13 @@ def _binned(engine: Engine, coded: ir.Table, fit: LogLinearFit) -> tuple[np.ndar
     for q, m in enumerate(fit.main):
         if not np.any(m):
             continue
-        mt = ibis.memtable(pd.DataFrame({f"__c{q}": np.arange(len(m), dtype="int64"), f"__m{q}": m.astype(float)}))
+        mt = _small(engine, pd.DataFrame({f"__c{q}": np.arange(len(m), dtype="int64"), f"__m{q}": m.astype(float)}))
         t = t.join(mt, [f"__c{q}"])
         terms.append(f"__m{q}")
     for (a, b), lp in fit.pair.items():
         ia, ib = np.nonzero(np.isfinite(lp))
-        mt = ibis.memtable(pd.DataFrame({f"__c{a}": ia.astype("int64"), f"__c{b}": ib.astype("int64"),
-                                         f"__p{a}_{b}": lp[ia, ib].astype(float)}))
+        mt = _small(engine, pd.DataFrame({f"__c{a}": ia.astype("int64"), f"__c{b}": ib.astype("int64"),
+                                          f"__p{a}_{b}": lp[ia, ib].astype(float)}))
         t = t.join(mt, [f"__c{a}", f"__c{b}"])
         terms.append(f"__p{a}_{b}")
     lmu = ibis.literal(float(fit.const))
