@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 TREE_DRAWS = 400_000  # Monte Carlo draws for the tree model's empty-cell sum
+ENUMERATE_INDEPENDENCE = 1_000_000  # larger independence grids: the binned convolution (no grid in memory)
 LOG_BIN = 1e-3  # classes are grouped by round(log mu / LOG_BIN): a relative error of mu below 0.05 %
 
 
@@ -276,11 +277,12 @@ def expected_inverse(f: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 def _grid_sum_v_exp(fit: LogLinearFit, scale: float, max_cells: int) -> float:
     """sum over every cell of the grid of v e^-v with v = scale * mu (exactly when the grid fits in
-    ``max_cells``; for the independence model beyond that by a binned convolution of the per-QI log
+    ``max_cells``, and for the independence model up to ENUMERATE_INDEPENDENCE cells; for the
+    independence model beyond that by a binned convolution of the per-QI log
     factors (FFT), bin width LOG_BIN)."""
     if scale <= 0:
         return 0.0
-    if fit.cells() <= max_cells:
+    if fit.cells() <= max_cells and (fit.pair or fit.cells() <= ENUMERATE_INDEPENDENCE):
         logmu = np.full(fit.cards, fit.const, dtype=float)
         Q = len(fit.cards)
         for q, m in enumerate(fit.main):
