@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from .._safe import shown_name as _n
+from .._safe import term
 from ._common import audit_overrides, cli_errors, err_console
 
 ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
@@ -43,14 +45,15 @@ def gate(
         write_baseline.parent.mkdir(parents=True, exist_ok=True)
         write_baseline.write_text(make_baseline(sc, the_salt).to_json(), encoding="utf-8")
     for c in res.new:
-        err_console.print(f"  NEW {ICON[c.status]} {c.id}{f' [{c.column}]' if c.column else ''}: {c.message}", markup=False, highlight=False)
+        err_console.print(f"  NEW {ICON[c.status]} {term(c.id)}{f' [{_n(c.column)}]' if c.column else ''}: {term(c.message)}",
+                          markup=False, highlight=False)
     if summary is not None:
         with open(summary, "a", encoding="utf-8") as f:
             f.write(gate_summary(sc, res, bl is not None) + "\n")
     verdict = "FAILED" if res.exit_code else "PASSED"
     err_console.print(
         f"gate {verdict}: {len(res.failing)} new failing, {len(res.new) - len(res.failing)} new warning, "
-        f"{len(res.baselined)} baselined, {len(res.fixed)} fixed (policy {sc.policy.name if sc.policy else 'none'})",
+        f"{len(res.baselined)} baselined, {len(res.fixed)} fixed (policy {term(sc.policy.name) if sc.policy else 'none'})",
         markup=False, highlight=False,
     )
     raise typer.Exit(res.exit_code)

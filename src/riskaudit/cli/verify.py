@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from .._safe import term
 from ._common import cli_errors
 
 
@@ -29,5 +30,5 @@ def verify(
     res = verify_envelope(attestation, keys, threshold=threshold, scorecard=scorecard, data=data or None,
                           license_path=license, policy=policy)
     pred = res.statement["predicate"]
-    typer.echo(f"verified: {len(res.signers)} signature(s) ({', '.join(res.signers)}); verdict {pred['verdict']}; "
-               f"checked {', '.join(res.checked)}")
+    typer.echo(f"verified: {len(res.signers)} signature(s) ({term(', '.join(res.signers))}); verdict {term(pred['verdict'])}; "
+               f"checked {term(', '.join(res.checked))}")

@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._safe import redact_url
 from ..config import text_cleaning
 from ..errors import InputError
 
@@ -257,7 +258,7 @@ def resolve_source(
         single = single.removesuffix(suffix)
     name = Path(single).stem if files and len(files) == 1 else (Path(base).name or "dataset")
     spec = SourceSpec(
-        display=str(path),
+        display=redact_url(str(path)),
         name=name,
         files=files,
         format=fmt,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .._safe import shown_name, term, xml_clean
 from ..checks import registered_rules
 from ..scorecard import Scorecard
 from ._common import fingerprint, repo_relative, sorted_checks
@@ -48,7 +49,7 @@ def render_sarif(sc: Scorecard) -> str:
             "ruleId": c.id,
             "ruleIndex": index[c.id],
             "level": LEVEL[c.status],
-            "message": {"text": (f"Column '{c.column}': " if c.column else "") + c.message},
+            "message": {"text": (f"Column '{shown_name(c.column)}': " if c.column else "") + term(c.message)},
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": uri},
@@ -76,4 +77,5 @@ def render_sarif(sc: Scorecard) -> str:
             "properties": {"verdict": sc.verdict, "policy": sc.policy.name if sc.policy else None},
         }],
     }
-    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    # names stay whole in properties/logicalLocations (they identify the column); no XML-illegal character
+    return json.dumps(xml_clean(log), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

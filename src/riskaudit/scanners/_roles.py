@@ -19,11 +19,20 @@ _QI_TOKENS = {
 }
 
 
+#: characters of a column name read for its tokens
+MAX_NAME_SCAN = 256
+# a word boundary inside camel case: aB -> a B, 1B -> 1 B, ABCDef -> ABC Def (lookarounds only: linear)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NON_WORD = re.compile(r"[^0-9A-Za-z]+")
+
+
 def name_tokens(name: str) -> list[str]:
     """Word tokens of a column name: ``CCNumber`` -> [cc, number], ``date_of_birth`` -> [date, of, birth]."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", str(name))
-    spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", spaced)
-    return [t for t in re.split(r"[^0-9A-Za-z]+", spaced.lower()) if t]
+    # Names are untrusted: only the first MAX_NAME_SCAN characters are read (a real column name is far
+    # shorter), and both patterns are linear (the old ``([A-Z]+)([A-Z][a-z])`` backtracked quadratically:
+    # 192 s for a 100k-character name).
+    spaced = _CAMEL.sub(" ", str(name)[:MAX_NAME_SCAN])
+    return [t for t in _NON_WORD.split(spaced.lower()) if t]
 
 
 def suggest_quasi_identifiers_by_name(columns: list[str], exclude: set[str]) -> list[str]:
