@@ -5,9 +5,9 @@ have that person's values taken as column names: they then appeared in every out
 audited. The first row is read as data when
 
 1. any of its cells is a number (the old rule), or
-2. any of its cells is a value the PII scan's recognisers flag (the whole cell is an SSN, e-mail address,
-   phone number, person name, date, card number, address...: the same Presidio recognisers, shape
-   pre-filter and score bound the column scan uses), or
+2. any of its cells is or holds a value the PII scan's recognisers flag (an SSN, e-mail address, phone
+   number, person name of two or more words, date, card number, address...: the same Presidio recognisers,
+   shape pre-filter and score bound the column scan uses), or
 3. every cell looks like the values below it (and at least one can tell): the cell recurs as a value of its
    column, or it has the same shape (character classes with runs collapsed) as at least half of up to 200
    sampled values of its column; a plain one-word shape (``City`` over ``Boston``) cannot tell.
@@ -77,17 +77,23 @@ def _worth_checking(v: str) -> bool:
     return any(c.isdigit() for c in v) and len(toks) >= 2
 
 
-def personal_value(cell: str) -> str | None:
+def personal_value(cell: str, *, anywhere: bool = False) -> str | None:
     """The entity the PII recognisers flag for the whole of ``cell`` (``US_SSN``, ``PERSON``...), or None.
 
-    A single word is never taken for a person's name here (``Age`` and ``Company`` are surnames too)."""
+    ``anywhere``: also a personal value inside the cell (a sentence of free text that names a person or
+    holds an e-mail address or phone number). A single word is never taken for a person's name here
+    (``Age`` and ``Company`` are surnames too)."""
     v = cell.strip()
-    if not v or len(v) > MAX_CELL:
+    if not v:
         return None
+    if len(v) > MAX_CELL:
+        if not anywhere:
+            return None
+        v = v[:MAX_CELL * 4]
     for ent, pat in _SHAPES.items():
-        if pat.fullmatch(v):
+        if pat.fullmatch(v) or (anywhere and pat.search(v)):
             return ent
-    if not _worth_checking(v):
+    if not _worth_checking(v) and not (anywhere and len(v.split()) > 4):
         return None
     try:
         from ..pii._column_scan import _candidate_entities, run_recognizers
@@ -103,7 +109,12 @@ def personal_value(cell: str) -> str | None:
         return None
     best: tuple[float, str] | None = None
     for r in run_recognizers(analyzer, v, tuple(ents), {}):
-        if (r.end - r.start) < 0.6 * len(v) or r.score < MIN_SCORE:
+        if r.score < MIN_SCORE:
+            continue
+        if anywhere:
+            if r.entity_type == "PERSON" and len(v[r.start:r.end].split()) < 2:
+                continue
+        elif (r.end - r.start) < 0.6 * len(v):
             continue  # a hit must be the value, not a fragment of it
         if best is None or r.score > best[0]:
             best = (r.score, r.entity_type)
@@ -138,7 +149,7 @@ def first_row_is_data(first: list[str], below: list[list[str]]) -> bool:
         return False
     if any(_numeric(f) for f in cells):
         return True
-    if any(personal_value(f) for f in cells):
+    if any(personal_value(f, anywhere=True) for f in cells):
         return True
     verdicts = []
     for i, f in enumerate(first):

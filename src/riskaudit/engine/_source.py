@@ -303,11 +303,11 @@ def resolve_source(
             column_names = spec.column_names = generated_names(len(fields))
         elif header and column_names is None:
             cleaned = [f.strip() if trim_whitespace else f for f in fields]
-            if any(personal_value(f) for f in cleaned):
+            if any(personal_value(f, anywhere=True) for f in cleaned):
                 # dataset.header: true over a first row holding personal values: those cells are never
                 # used (or shown) as names; the column is named by its position
                 column_names = spec.column_names = [
-                    f"column_{i}" if personal_value(f) else f for i, f in enumerate(cleaned, start=1)
+                    f"column_{i}" if personal_value(f, anywhere=True) else f for i, f in enumerate(cleaned, start=1)
                 ]
         if column_names is not None:
             if len(column_names) != len(fields):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
+import warnings
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib
@@ -13,6 +17,25 @@ import matplotlib.pyplot as plt
 plt.rcParams.update({"svg.hashsalt": "riskaudit", "svg.fonttype": "path", "font.size": 9})
 
 
+def _quiet(fn: Callable[..., str]) -> Callable[..., str]:
+    """No matplotlib warning or log line during a figure (a missing-glyph warning quotes a character of a
+    group label or column name)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> str:
+        log = logging.getLogger("matplotlib")
+        level = log.level
+        log.setLevel(logging.CRITICAL + 1)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return fn(*args, **kwargs)
+        finally:
+            log.setLevel(level)
+
+    return wrapper
+
+
 def _svg(fig: Any) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
@@ -21,6 +44,7 @@ def _svg(fig: Any) -> str:
     return s[s.index("<svg"):]
 
 
+@_quiet
 def class_size_histogram(hist: dict[str, int], k: int) -> str:
     sizes = sorted((int(s), c) for s, c in hist.items())
     fig, ax = plt.subplots(figsize=(6.5, 2.8))
@@ -36,6 +60,7 @@ def class_size_histogram(hist: dict[str, int], k: int) -> str:
     return _svg(fig)
 
 
+@_quiet
 def risk_distribution(hist: dict[str, int], threshold: float) -> str:
     bands = [(1.0, "1 (unique)"), (0.5, "0.5"), (0.34, "(0.2, 0.34]"), (0.2, "(0.1, 0.2]"), (0.1, "(0.05, 0.1]"), (0.05, "<= 0.05")]
     counts = [0] * len(bands)
@@ -55,6 +80,7 @@ def risk_distribution(hist: dict[str, int], threshold: float) -> str:
     return _svg(fig)
 
 
+@_quiet
 def group_rates(title: str, groups: list[dict]) -> str:
     names, rates, lo, hi = [], [], [], []
     for g in groups:
@@ -79,6 +105,7 @@ def group_rates(title: str, groups: list[dict]) -> str:
     return _svg(fig)
 
 
+@_quiet
 def pii_heatmap(cols: dict[str, dict]) -> str:
     ents = sorted({e for c in cols.values() for e in c["entities"]})
     names = [n for n, c in cols.items() if c["entities"]]
