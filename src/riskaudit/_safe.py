@@ -25,10 +25,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["MAX_NAME", "json_escape_unsafe", "redact_url", "term", "shown_name", "xml_text", "xml_clean", "md_code", "cap"]
+__all__ = ["MAX_NAME", "MAX_MESSAGE", "shown_message", "json_escape_unsafe", "redact_url", "term", "shown_name", "xml_text", "xml_clean", "md_code", "cap"]
 
 #: characters of a name shown in any display (the scorecard keeps the name; displays cap it)
 MAX_NAME = 120
+#: characters of a check message shown in a terminal, CI log or report (a message quotes column names)
+MAX_MESSAGE = 1000
 
 # C0 (incl. TAB/LF/CR), DEL, C1, Arabic letter mark, zero-width and bidi marks/overrides/isolates,
 # line/paragraph separators, BOM, interlinear annotations, U+FFFE/U+FFFF, lone surrogates.
@@ -115,6 +117,11 @@ def cap(text: object, limit: int = MAX_NAME) -> str:
 def term(text: object) -> str:
     """Text safe for a terminal or CI log: URLs redacted, control characters escaped ``repr``-style."""
     return _UNSAFE.sub(_escape_char, redact_url(text))
+
+
+def shown_message(message: object) -> str:
+    """A check message for a terminal or report: capped at ``MAX_MESSAGE`` characters, then escaped."""
+    return term(cap(message, MAX_MESSAGE))
 
 
 def shown_name(name: object, limit: int = MAX_NAME) -> str:

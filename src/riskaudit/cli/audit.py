@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from .._safe import shown_message, term
 from .._safe import shown_name as _n
-from .._safe import term
 from ._common import audit_overrides, cli_errors, err_console, progress_display
 
 ICON = {"pass": "[green]PASS[/]", "warn": "[yellow]WARN[/]", "fail": "[red]FAIL[/]", "error": "[red]ERROR[/]"}
@@ -38,7 +38,7 @@ def audit(
         for c in sc.checks:
             if c.status != "pass":
                 where = f" [{_n(c.column)}]" if c.column else ""
-                err_console.print(f"  {ICON[c.status]} {escape(term(c.id) + where)}: {escape(term(c.message))}", markup=True, highlight=False)
+                err_console.print(f"  {ICON[c.status]} {escape(term(c.id) + where)}: {escape(shown_message(c.message))}", markup=True, highlight=False)
         err_console.print(
             f"{ICON[sc.verdict]} {escape(term(sc.dataset.path))}: {counts['pass']} pass, {counts['warn']} warn, "
             f"{counts['fail']} fail, {counts['error']} error -> {escape(term(report.out_dir))}/"

@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
+from .._safe import shown_message, term
 from .._safe import shown_name as _n
-from .._safe import term
 from ._common import audit_overrides, cli_errors, err_console
 
 ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
@@ -45,7 +45,7 @@ def gate(
         write_baseline.parent.mkdir(parents=True, exist_ok=True)
         write_baseline.write_text(make_baseline(sc, the_salt).to_json(), encoding="utf-8")
     for c in res.new:
-        err_console.print(f"  NEW {ICON[c.status]} {term(c.id)}{f' [{_n(c.column)}]' if c.column else ''}: {term(c.message)}",
+        err_console.print(f"  NEW {ICON[c.status]} {term(c.id)}{f' [{_n(c.column)}]' if c.column else ''}: {shown_message(c.message)}",
                           markup=False, highlight=False)
     if summary is not None:
         with open(summary, "a", encoding="utf-8") as f:

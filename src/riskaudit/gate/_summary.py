@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._safe import md_code
+from .._safe import MAX_MESSAGE, cap, md_code
 from ..render.markdown import md_escape
 from ..scorecard import Scorecard
 from ._baseline import GateResult
@@ -30,7 +30,7 @@ def gate_summary(sc: Scorecard, res: GateResult, baseline_used: bool) -> str:
         out.append("| status | rule | column | message |")
         out.append("|---|---|---|---|")
         for c in res.new:
-            out.append(f"| {ICON[c.status]} | `{md_escape(c.id)}` | {md_code(c.column) if c.column else ''} | {md_escape(c.message)} |")
+            out.append(f"| {ICON[c.status]} | `{md_escape(c.id)}` | {md_code(c.column) if c.column else ''} | {md_escape(cap(c.message, MAX_MESSAGE))} |")
         out.append("")
     if res.baselined:
         out.append("<details><summary>Accepted (baselined) findings</summary>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .._safe import shown_name, term, xml_clean
+from .._safe import shown_message, shown_name, xml_clean
 from ..scorecard import Scorecard
 from . import _facts
 from ._common import repo_relative
@@ -17,7 +17,7 @@ def render_croissant(sc: Scorecard) -> str:
     lic = sc.license or {}
     sens = _facts.sensitive_columns(sc)
     rel = repo_relative(d.path)
-    limitations = [f"{c.id}{f' [{shown_name(c.column)}]' if c.column else ''}: {term(c.message)}" for c in sc.checks
+    limitations = [f"{c.id}{f' [{shown_name(c.column)}]' if c.column else ''}: {shown_message(c.message)}" for c in sc.checks
                    if c.status in ("fail", "error") and c.scanner != "bias"]
     doc = {
         "@context": {

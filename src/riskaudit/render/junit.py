@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .._safe import shown_name, term, xml_text
+from .._safe import shown_message, shown_name, xml_text
 from ..scorecard import Scorecard
 from ._registry import register_renderer
 
@@ -28,14 +28,14 @@ def render_junit(sc: Scorecard) -> str:
         bad = [c for c in cs if c.status == "fail"]
         err = [c for c in cs if c.status == "error"]
         warn = [c for c in cs if c.status == "warn"]
-        lines = "\n".join(f"[{c.status}] {(shown_name(c.column) + ': ') if c.column else ''}{term(c.message)}" for c in cs)
+        lines = "\n".join(f"[{c.status}] {(shown_name(c.column) + ': ') if c.column else ''}{shown_message(c.message)}" for c in cs)
         body = ""
         if err:
             errors += 1
-            body = f'<error message={quoteattr(_clean(term(err[0].message)))} type="not-evaluated">{escape(_clean(lines))}</error>'
+            body = f'<error message={quoteattr(_clean(shown_message(err[0].message)))} type="not-evaluated">{escape(_clean(lines))}</error>'
         elif bad:
             failures += 1
-            body = f'<failure message={quoteattr(_clean(term(bad[0].message)))} type="policy-violation">{escape(_clean(lines))}</failure>'
+            body = f'<failure message={quoteattr(_clean(shown_message(bad[0].message)))} type="policy-violation">{escape(_clean(lines))}</failure>'
         out = f"<system-out>{escape(_clean(lines))}</system-out>" if (warn or not body) else ""
         cases.append(f'    <testcase classname={quoteattr(suite)} name={quoteattr(_clean(rid))} time="0">{body}{out}</testcase>')
     head = (f'  <testsuite name={quoteattr(suite)} tests="{len(rule_ids)}" failures="{failures}" errors="{errors}" '

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .._safe import md_code, term
+from .._safe import MAX_MESSAGE, cap, md_code, term
 from ..findings import get
 from ..scorecard import Scorecard
 from ._registry import register_renderer
@@ -719,7 +719,7 @@ def render_markdown(sc: Scorecard) -> str:
     order = {"error": 0, "fail": 1, "warn": 2, "pass": 3}
     for c in sorted(sc.checks, key=lambda c: (order[c.status], c.id, c.column or "")):
         name = md_escape(c.id) + (f" ({md_code(c.column)})" if c.column else "")
-        out.append(f"| {ICON[c.status]} | {name} | {_fmt(c.value)} | {_fmt(c.threshold)} | {md_escape(c.message)} |")
+        out.append(f"| {ICON[c.status]} | {name} | {_fmt(c.value)} | {_fmt(c.threshold)} | {md_escape(cap(c.message, MAX_MESSAGE))} |")
     out.append("")
     r = sc.results
     _license(out, sc)
