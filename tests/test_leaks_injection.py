@@ -364,14 +364,14 @@ def test_huge_column_name_is_cheap_and_capped(tmp_path):
     # the name tokenizer once took 192 s on this (quadratic regex); checks quote the name (ssn -> identifier)
     name = "ssn_" + "A" * 100_000
     (tmp_path / "d.csv").write_text(f"{name},sex\n219-09-9999,M\n078-05-1120,F\n")
-    r = cli("audit", str(tmp_path / "d.csv"), "-o", str(tmp_path / "out"), "-f", "json,md,junit,sarif,croissant")
+    r = cli("audit", str(tmp_path / "d.csv"), "-o", str(tmp_path / "out"), "-f", "json,md,html,junit,sarif,croissant")
     assert r.exit_code in (0, 1, 2), r.stderr
     if r.exit_code == 2:  # refused in one line is acceptable; never the name in full
         assert len(r.stderr.strip().splitlines()) == 1
     for line in (r.stdout + r.stderr).splitlines():
         assert len(line) < 5_000
     assert "A" * 2_000 not in r.stderr
-    for p in ("report.md", "report.junit.xml", "report.sarif", "croissant-rai.json"):
+    for p in ("report.md", "report.html", "report.junit.xml", "report.sarif", "croissant-rai.json"):
         if (tmp_path / "out" / p).exists():
             text = (tmp_path / "out" / p).read_text()
             # capped in every display (the scorecard keeps the name: it identifies the column)

@@ -11,10 +11,18 @@ from typing import Any
 
 import matplotlib
 
+from .._safe import shown_name
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 plt.rcParams.update({"svg.hashsalt": "riskaudit", "svg.fonttype": "path", "font.size": 9})
+
+
+def _label(text: object, limit: int = 60) -> str:
+    """A name or group label on a figure: capped, control characters escaped, ``$`` not read as mathtext
+    (the SVG also carries the text in a comment)."""
+    return shown_name(text, limit).replace("$", r"\$")
 
 
 def _quiet(fn: Callable[..., str]) -> Callable[..., str]:
@@ -91,7 +99,7 @@ def group_rates(title: str, groups: list[dict]) -> str:
         if isinstance(ci, dict):
             ci = [ci.get("low", ci.get("lo")), ci.get("high", ci.get("hi"))]
         a, b = (ci + [None, None])[:2] if isinstance(ci, list) else (None, None)
-        names.append(str(g.get("group")))
+        names.append(_label(g.get("group")))
         rates.append(float(r))
         lo.append(float(r) - float(a) if isinstance(a, int | float) else 0.0)
         hi.append(float(b) - float(r) if isinstance(b, int | float) else 0.0)
@@ -101,7 +109,7 @@ def group_rates(title: str, groups: list[dict]) -> str:
     ax.errorbar(rates, range(len(names)), xerr=[lo, hi], fmt="o", color="#1f618d", capsize=3)
     ax.set_yticks(range(len(names)), names)
     ax.set_xlabel("rate (with confidence interval)")
-    ax.set_title(title)
+    ax.set_title(_label(title, 200))
     return _svg(fig)
 
 
@@ -115,7 +123,7 @@ def pii_heatmap(cols: dict[str, dict]) -> str:
     fig, ax = plt.subplots(figsize=(min(12, 1.0 + 0.55 * len(ents)), 0.32 * len(names) + 1.5))
     im = ax.imshow(data, cmap="Reds", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(ents)), ents, rotation=60, ha="right")
-    ax.set_yticks(range(len(names)), names)
+    ax.set_yticks(range(len(names)), [_label(n) for n in names])
     fig.colorbar(im, ax=ax, label="prevalence")
     ax.set_title("PII entities by column (share of sampled values)")
     return _svg(fig)
