@@ -6,6 +6,7 @@ The PII scanner replaces the fallback with evidence from the values; this module
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..config import AuditConfig
 from ._registry import ColumnRoles
@@ -16,23 +17,29 @@ _QI_TOKENS = {
     ("zip",), ("zipcode",), ("zip5",), ("zip3",), ("postcode",), ("postal",), ("date", "of", "birth"), ("dob",),
     ("birth",), ("birthdate",), ("birthday",), ("birth", "year"), ("sex",), ("gender",), ("age",), ("race",),
     ("ethnicity",), ("marital",), ("nationality",), ("native", "country"),
+    # German, French, Spanish, Dutch, Italian
+    ("plz",), ("postleitzahl",), ("code", "postal"), ("codigo", "postal"), ("codice", "postale"),
+    ("geburtsdatum",), ("geburtsjahr",), ("naissance",), ("nacimiento",), ("geboortedatum",), ("nascita",),
+    ("geschlecht",), ("sexe",), ("sexo",), ("geslacht",), ("sesso",), ("alter",), ("edad",), ("leeftijd",),
+    ("familienstand",), ("estado", "civil"), ("stato", "civile"), ("burgerlijke", "staat"),
 }
 
 
-#: characters of a column name read for its tokens
-MAX_NAME_SCAN = 256
-# a word boundary inside camel case: aB -> a B, 1B -> 1 B, ABCDef -> ABC Def (lookarounds only: linear)
+#: longest part of a column name inspected (a 100k-character name costs no more than this)
+MAX_NAME_CHARS = 256
+# a word boundary inside camel case: aB -> a B, 1B -> 1 B, ABCDef -> ABC Def (lookarounds only: linear; the
+# old ``([A-Z]+)([A-Z][a-z])`` backtracked quadratically: 192 s for a 100k-character name)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_NON_WORD = re.compile(r"[^0-9A-Za-z]+")
 
 
 def name_tokens(name: str) -> list[str]:
-    """Word tokens of a column name: ``CCNumber`` -> [cc, number], ``date_of_birth`` -> [date, of, birth]."""
-    # Names are untrusted: only the first MAX_NAME_SCAN characters are read (a real column name is far
-    # shorter), and both patterns are linear (the old ``([A-Z]+)([A-Z][a-z])`` backtracked quadratically:
-    # 192 s for a 100k-character name).
-    spaced = _CAMEL.sub(" ", str(name)[:MAX_NAME_SCAN])
-    return [t for t in _NON_WORD.split(spaced.lower()) if t]
+    """Word tokens of a column name: ``CCNumber`` -> [cc, number], ``date_of_birth`` -> [date, of, birth],
+    ``Código_Postal`` -> [codigo, postal]. Accents are folded, ``ß`` -> ``ss``; only the first ``MAX_NAME_CHARS``
+    characters are read, and every regex here is linear."""
+    raw = str(name)[:MAX_NAME_CHARS]
+    folded = "".join(c for c in unicodedata.normalize("NFKD", raw) if not unicodedata.combining(c)).replace("ß", "ss")
+    spaced = _CAMEL.sub(" ", folded)
+    return [t for t in re.split(r"[\W_]+", spaced.lower()) if t]
 
 
 def suggest_quasi_identifiers_by_name(columns: list[str], exclude: set[str]) -> list[str]:
