@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from .._safe import shown_message, term
+from .._safe import shown_name as _n
 from ._common import audit_overrides, cli_errors, err_console
 
 ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
@@ -66,16 +68,17 @@ def gate(
         tmp.write_text(make_baseline(sc, key, ident).to_json(), encoding="utf-8")
         tmp.replace(write_baseline)
     for w in warnings:
-        err_console.print(f"warning: {w}", markup=False, highlight=False)
+        err_console.print(f"warning: {term(w)}", markup=False, highlight=False)
     for c in res.new:
-        err_console.print(f"  NEW {ICON[c.status]} {c.id}{f' [{c.column}]' if c.column else ''}: {c.message}", markup=False, highlight=False)
+        err_console.print(f"  NEW {ICON[c.status]} {term(c.id)}{f' [{_n(c.column)}]' if c.column else ''}: {shown_message(c.message)}",
+                          markup=False, highlight=False)
     if summary is not None:
         with open(summary, "a", encoding="utf-8") as f:
             f.write(gate_summary(sc, res, baseline is not None) + "\n")
     verdict = "FAILED" if res.exit_code else "PASSED"
     err_console.print(
         f"gate {verdict}: {len(res.failing)} new failing, {len(res.new) - len(res.failing)} new warning, "
-        f"{len(res.baselined)} baselined, {len(res.fixed)} fixed (policy {sc.policy.name if sc.policy else 'none'})",
+        f"{len(res.baselined)} baselined, {len(res.fixed)} fixed (policy {term(sc.policy.name) if sc.policy else 'none'})",
         markup=False, highlight=False,
     )
     raise typer.Exit(res.exit_code)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from .._safe import shown_name as _n
 from ..errors import InputError
 from ._common import cli_errors, print_json, split_csv
 
@@ -83,7 +84,7 @@ def link(
         return
     if result.exact is not None:
         e = result.exact
-        line = f"exact on {','.join(result.on)}: aux_rows={e.aux_rows} unique_matches={e.matched_unique} ({e.unique_match_rate:.4f})"
+        line = f"exact on {','.join(_n(x) for x in result.on)}: aux_rows={e.aux_rows} unique_matches={e.matched_unique} ({e.unique_match_rate:.4f})"
         if e.correct is not None:
             line += f" correct={e.correct} ({e.correct_rate:.4f}) precision={e.precision if e.precision is None else round(e.precision, 4)}"
         typer.echo(line)

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from .._safe import shown_name as _n
+from .._safe import term
 from ._common import cli_errors, print_json, split_csv
 
 
@@ -86,6 +88,6 @@ def risk(
         for s, ld in (result.l_diversity or {}).items():
             tc = (result.t_closeness or {}).get(s)
             t_shown = f"{tc.t:.4g}" if tc is not None and tc.t is not None else "n/a"
-            typer.echo(f"{s}: distinct_l={ld.distinct_l} entropy_l={ld.entropy_l:.4g} t={t_shown}")
+            typer.echo(f"{_n(s)}: distinct_l={ld.distinct_l} entropy_l={ld.entropy_l:.4g} t={t_shown}")
         if result.drivers is not None and result.drivers.suggestions:
-            typer.echo(f"suggestion: {result.drivers.suggestions[0].text}")
+            typer.echo(f"suggestion: {term(result.drivers.suggestions[0].text)}")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from .._safe import term
 from ..errors import ConfigError
 from ._common import cli_errors
 
@@ -36,4 +37,4 @@ def sign(
         env = sign_scorecard(scorecard, keys, license_path=license, baseline_path=baseline, envelope_dir=target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(env, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    typer.echo(f"wrote {target} ({len(env['signatures'])} signature{'s' if len(env['signatures']) != 1 else ''})")
+    typer.echo(f"wrote {term(target)} ({len(env['signatures'])} signature{'s' if len(env['signatures']) != 1 else ''})")

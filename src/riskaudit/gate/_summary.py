@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._safe import MAX_MESSAGE, cap, md_code
 from ..render.markdown import md_escape
 from ..scorecard import Scorecard
 from ._baseline import GateResult
@@ -11,8 +12,8 @@ ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
 
 def gate_summary(sc: Scorecard, res: GateResult, baseline_used: bool) -> str:
     out = [f"## riskaudit gate: {'FAILED' if res.exit_code else 'PASSED'}", ""]
-    out.append(f"Dataset `{md_escape(sc.dataset.path)}` sha256 `{sc.dataset.sha256[:16]}` "
-               f"({sc.dataset.rows:,} rows); policy `{md_escape(sc.policy.name if sc.policy else 'none')}`; "
+    out.append(f"Dataset {md_code(sc.dataset.path, 300)} sha256 `{sc.dataset.sha256[:16]}` "
+               f"({sc.dataset.rows:,} rows); policy {md_code(sc.policy.name if sc.policy else 'none')}; "
                f"scorecard verdict **{ICON[sc.verdict]}**; tool {sc.tool.version}.")
     out.append("")
     for w in res.warnings:
@@ -32,13 +33,13 @@ def gate_summary(sc: Scorecard, res: GateResult, baseline_used: bool) -> str:
         out.append("| status | rule | column | message |")
         out.append("|---|---|---|---|")
         for c in res.new:
-            out.append(f"| {ICON[c.status]} | `{md_escape(c.id)}` | {md_escape(c.column or '')} | {md_escape(c.message)} |")
+            out.append(f"| {ICON[c.status]} | `{md_escape(c.id)}` | {md_code(c.column) if c.column else ''} | {md_escape(cap(c.message, MAX_MESSAGE))} |")
         out.append("")
     if res.baselined:
         out.append("<details><summary>Accepted (baselined) findings</summary>")
         out.append("")
         for c in res.baselined:
-            out.append(f"- {ICON[c.status]} `{md_escape(c.id)}` {md_escape(c.column or '')}")
+            out.append(f"- {ICON[c.status]} `{md_escape(c.id)}` {md_code(c.column) if c.column else ''}")
         out.append("")
         out.append("</details>")
         out.append("")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from .._safe import MAX_MESSAGE, MAX_NAME, cap, xml_text
 from ..findings import pii_columns
 from ..scorecard import Scorecard
 from . import _facts, _figures
@@ -29,7 +30,9 @@ th{background:#f4f6f7} code{font-size:.85em;white-space:nowrap} .page1{page-brea
 
 
 def e(x: Any) -> str:
-    return escape("" if x is None else str(x), quote=True)
+    # characters HTML/XML forbid (C0 controls, U+FFFE/U+FFFF...) as visible escapes, then HTML-escaped
+    # and capped: no string from the data fills the page (a 100k-character column name)
+    return escape(xml_text(cap("" if x is None else str(x), MAX_MESSAGE)), quote=True)
 
 
 def _fmt(v: Any) -> str:
@@ -46,8 +49,8 @@ def _badge(status: str) -> str:
 
 def _checks_table(checks) -> str:
     rows = "".join(
-        f"<tr><td>{_badge(c.status)}</td><td><code>{e(c.id)}</code></td><td>{e(c.column)}</td><td>{e(_fmt(c.value))}</td>"
-        f"<td>{e(_fmt(c.threshold))}</td><td>{e(c.message)}"
+        f"<tr><td>{_badge(c.status)}</td><td><code>{e(c.id)}</code></td><td>{e(cap(c.column, MAX_NAME) if c.column else None)}</td><td>{e(_fmt(c.value))}</td>"
+        f"<td>{e(_fmt(c.threshold))}</td><td>{e(cap(c.message, MAX_MESSAGE))}"
         + (f'<br><small class="src">{e(c.source)}</small>' if c.source else "") + "</td></tr>"
         for c in checks
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .._safe import MAX_MESSAGE, cap, shown_message, shown_name, xml_clean
 from ..checks import registered_rules
 from ..scorecard import Scorecard
 from ._common import fingerprint, repo_relative, sorted_checks
@@ -38,7 +39,7 @@ def render_sarif(sc: Scorecard) -> str:
     for c in checks:
         props = {"status": c.status, "scanner": c.scanner}
         if c.column is not None:
-            props["column"] = c.column
+            props["column"] = cap(c.column, MAX_MESSAGE)
         if isinstance(c.value, int | float | str) or c.value is None:
             props["value"] = c.value
         if isinstance(c.threshold, int | float | str):
@@ -48,14 +49,14 @@ def render_sarif(sc: Scorecard) -> str:
             "ruleId": c.id,
             "ruleIndex": index[c.id],
             "level": LEVEL[c.status],
-            "message": {"text": (f"Column '{c.column}': " if c.column else "") + c.message},
+            "message": {"text": (f"Column '{shown_name(c.column)}': " if c.column else "") + shown_message(c.message)},
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": uri},
                     # Line 1 is the header row; the column is named in the message and properties.
                     "region": {"startLine": 1},
                 },
-                **({"logicalLocations": [{"name": c.column, "kind": "member"}]} if c.column else {}),
+                **({"logicalLocations": [{"name": cap(c.column, MAX_MESSAGE), "kind": "member"}]} if c.column else {}),
             }],
             "partialFingerprints": {"riskauditFinding/v1": fingerprint(c.id, uri, c.column or "")},
             "properties": props,
@@ -76,4 +77,5 @@ def render_sarif(sc: Scorecard) -> str:
             "properties": {"verdict": sc.verdict, "policy": sc.policy.name if sc.policy else None},
         }],
     }
-    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    # names capped at MAX_MESSAGE in properties/logicalLocations; no XML-illegal character
+    return json.dumps(xml_clean(log), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
