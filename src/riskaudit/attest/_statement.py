@@ -27,7 +27,7 @@ __all__ = ["STATEMENT_TYPE", "PREDICATE_TYPE", "build_statement", "sign_scorecar
 
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
 PREDICATE_TYPE = "https://riskaudit.dev/attestation/dataset-scorecard/v1"
-RESULT = {"pass": "PASSED", "warn": "WARNED", "fail": "FAILED", "error": "FAILED"}
+RESULT = {"pass": "PASSED", "warn": "WARNED", "fail": "FAILED", "error": "FAILED", "not_measured": "NOT_MEASURED"}
 
 
 def sha256_file(path: Path) -> str:
@@ -98,7 +98,7 @@ def _subjects(sc: ScorecardView) -> list[dict[str, Any]]:
 
 def build_statement(scorecard_path: Path, license_path: Path | None = None, baseline_path: Path | None = None) -> dict[str, Any]:
     sc = load_scorecard(scorecard_path)
-    counts = {s: sum(1 for c in sc.checks if c.status == s) for s in ("pass", "warn", "fail", "error")}
+    counts = {s: sum(1 for c in sc.checks if c.status == s) for s in ("pass", "warn", "fail", "error", "not_measured")}
     lic = None
     lic_path = license_path or (Path(sc.license["path"]) if sc.license and sc.license.get("path") else None)
     if lic_path is not None:

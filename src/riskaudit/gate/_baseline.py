@@ -1,6 +1,7 @@
 """Baselines of accepted findings: keyed by rule, column and a salted hash; never a data value in plaintext.
 
-A finding is a non-passing check. Its key is ``sha256(salt | rule | column | status)``; the baseline also keeps
+A finding is a non-passing check. Its key is ``sha256(salt | check key | status)``, where the check key is the
+check's identity (scanner, rule, column, which column judged it: label/decision/score, facet); the baseline also keeps
 a salted hash of the measured value so a changed value is reported (it does not fail by itself). Only findings
 whose key is not in the baseline are new; new ``fail``/``error`` findings fail the gate.
 """
@@ -28,11 +29,11 @@ def _h(salt: str, *parts: Any) -> str:
 
 
 def finding_key(c: Check, salt: str) -> str:
-    return _h(salt, "finding", c.id, c.column, c.status)
+    return _h(salt, "finding", c.key, c.status)
 
 
 def value_hash(c: Check, salt: str) -> str:
-    return _h(salt, "value", c.id, c.column, c.value)
+    return _h(salt, "value", c.key, c.value)
 
 
 class BaselineEntry(BaseModel):

@@ -6,7 +6,7 @@ from ..render.markdown import md_escape
 from ..scorecard import Scorecard
 from ._baseline import GateResult
 
-ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
+ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR", "not_measured": "NOT MEASURED"}
 
 
 def gate_summary(sc: Scorecard, res: GateResult, baseline_used: bool) -> str:
