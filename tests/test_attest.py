@@ -66,7 +66,16 @@ def test_verifies_with_both_keys_and_statement_shape(work):
     assert stmt["_type"] == "https://in-toto.io/Statement/v1"
     import hashlib
 
-    assert stmt["subject"] == [{"name": "data.csv", "digest": {"sha256": hashlib.sha256((work / "data.csv").read_bytes()).hexdigest()}}]
+    def digest(p: Path) -> str:
+        return hashlib.sha256(p.read_bytes()).hexdigest()
+
+    # every file of the run is a subject: the data, each output written beside the scorecard, the license
+    outputs = sorted(p.name for p in (work / "out").iterdir() if p.name != "attestation.intoto.json")
+    assert len(outputs) == 7 and "report.html" in outputs
+    want = {("data.csv", digest(work / "data.csv")), ("lic.yaml", digest(work / "lic.yaml"))}
+    want |= {(n, digest(work / "out" / n)) for n in outputs}
+    assert {(s["name"], s["digest"]["sha256"]) for s in stmt["subject"]} == want
+    assert {b["path"] for b in stmt["predicate"]["bound"] if b["role"] == "data"} == {"../data.csv"}
     pred = stmt["predicate"]
     assert pred["scorecard"]["sha256"] == hashlib.sha256((work / "out/scorecard.json").read_bytes()).hexdigest()
     assert pred["license"]["sha256"] == hashlib.sha256((work / "lic.yaml").read_bytes()).hexdigest()

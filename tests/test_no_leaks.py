@@ -46,9 +46,11 @@ def run(tmp_path_factory) -> tuple[Path, list[str]]:
             ["keygen", "--out", "keys/provider"],
             ["sign", "out", "--key", "keys/provider.key"],
             ["verify", "out/attestation.intoto.json", "--pub", "keys/provider.pub"],
-            ["gate", "data.csv", "-p", "release-gate", "--write-baseline", "baseline.json", "--summary", "summary.md"],
+            ["keygen", "--out", "keys/ci", "--purpose", "baseline"],
+            ["gate", "data.csv", "-p", "release-gate", "--write-baseline", "baseline.json", "--summary", "summary.md",
+             "--baseline-key", "keys/ci.baseline-key"],
             ["gate", "data.csv", "-p", "hipaa-safe-harbor", "--baseline", "baseline.json", "--summary", "summary.md",
-             "-o", "gate_out", "-f", fmts],
+             "--baseline-key", "keys/ci.baseline-key", "-o", "gate_out", "-f", fmts],
         ):
             r = cli(*args)
             assert r.exit_code in (0, 1), (args, r.stderr)
@@ -93,7 +95,9 @@ def test_baseline_has_only_hashes(run):
 
     d, _ = run
     bl = json.loads((d / "baseline.json").read_text())
-    assert bl["findings"]
+    assert bl["findings"] and re.fullmatch(r"[0-9a-f]{64}", bl["mac"])
+    header = (d / "data.csv").read_text().splitlines()[0].split(",")
+    assert not [c for c in header if f'"{c}"' in json.dumps(bl["findings"])]  # no plaintext column name
     for e in bl["findings"]:
-        assert set(e) == {"rule", "column_hash", "status", "hash", "value_hash"}
+        assert set(e) == {"rule", "status", "hash", "value_hash"}
         assert re.fullmatch(r"[0-9a-f]{64}", e["hash"]) and re.fullmatch(r"[0-9a-f]{64}", e["value_hash"])

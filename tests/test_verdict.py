@@ -224,7 +224,11 @@ def test_keys_are_unique_and_separate_label_from_decision():
 def test_gate_fails_when_the_decision_gets_worse_on_an_attribute_the_label_already_failed(tmp_path, monkeypatch):
     """Label disparity baselined; then the model's decisions become disparate on the same attribute: a new failure."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("RISKAUDIT_BASELINE_KEY", raising=False)
+    monkeypatch.delenv("RISKAUDIT_BASELINE_KEY_FILE", raising=False)
     shutil.copytree(ROOT / "configs", tmp_path / "configs")
+    assert cli("keygen", "--purpose", "baseline", "--out", "k").exit_code == 0
+    key = ("--baseline-key", "k.baseline-key")
     rng = random.Random(3)
     rows = []
     for i in range(2000):
@@ -235,14 +239,14 @@ def test_gate_fails_when_the_decision_gets_worse_on_an_attribute_the_label_alrea
     df.to_csv("d.csv", index=False)
     cfg = _yaml(tmp_path / "c.yaml", "columns:\n  quasi_identifiers: [age_band]\n  protected: [grp]\n  label: y\n"
                 "  positive_label: '1'\n  prediction: pred\npolicy:\n  extends: [eeoc-four-fifths]\n")
-    r1 = cli("gate", "d.csv", "-c", str(cfg), "--write-baseline", "bl.json")
+    r1 = cli("gate", "d.csv", "-c", str(cfg), "--write-baseline", "bl.json", *key)
     assert "NEW FAIL bias.four_fifths [grp]" in r1.stderr
-    r2 = cli("gate", "d.csv", "-c", str(cfg), "--baseline", "bl.json")
+    r2 = cli("gate", "d.csv", "-c", str(cfg), "--baseline", "bl.json", *key)
     assert r2.exit_code == 0, r2.stderr
     # the decision now copies the label's disparity
     df["pred"] = [int(rng.random() < (0.5 if g == "A" else 0.15)) for g in df["grp"]]
     df.to_csv("d.csv", index=False)
-    r3 = cli("gate", "d.csv", "-c", str(cfg), "--baseline", "bl.json", "--out", "o", "--format", "json,sarif,junit")
+    r3 = cli("gate", "d.csv", "-c", str(cfg), "--baseline", "bl.json", *key, "--out", "o", "--format", "json,sarif,junit")
     assert r3.exit_code == 1, r3.stderr
     assert "NEW FAIL bias.four_fifths [grp]" in r3.stderr and "decision 'pred'" in r3.stderr
     sc = json.loads(Path("o/scorecard.json").read_text())

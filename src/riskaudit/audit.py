@@ -18,7 +18,7 @@ from . import scanners as _scanners  # noqa: F401  (scanner registration)
 from ._version import __version__
 from .checks import evaluate_policy
 from .config import AuditConfig, PolicyConfig, config_digest, load_config, resolve_policy
-from .dataset import Dataset, check_configured_columns, open_dataset
+from .dataset import Dataset, check_configured_columns, check_unchanged, open_dataset, schema_digest
 from .engine import Engine, connect
 from .errors import ColumnError, ConfigError, InputError
 from .render import renderers
@@ -37,6 +37,9 @@ class AuditReport:
     out_dir: Path | None = None
     files: dict[str, Path] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    #: the source's name (file stem, table name) and the sha256 of its column names and types (gate baselines)
+    dataset_name: str | None = None
+    schema_sha256: str | None = None
 
     @property
     def verdict(self) -> str:
@@ -138,6 +141,8 @@ def run_audit(
                 ctx.results[spec.name] = result
             if spec.name == "profile":
                 _check_role_columns(ds, cfg, result, config_path)
+        progress("checking the input is unchanged")
+        check_unchanged(ds)
         progress("judging against policy")
         checks = evaluate_policy(cfg.policy, ctx.results, ctx.skipped)
         scorecard = Scorecard(
@@ -161,7 +166,7 @@ def run_audit(
     finally:
         if own_engine:
             engine.close()
-    report = AuditReport(scorecard=scorecard, timings=timings)
+    report = AuditReport(scorecard=scorecard, timings=timings, dataset_name=ds.name, schema_sha256=schema_digest(ds))
     if write:
         target = Path(out_dir) if out_dir is not None else Path(cfg.outputs.dir) if cfg.outputs.dir else default_out_dir(ds.name)
         write_outputs(report, target, cfg.outputs.formats)

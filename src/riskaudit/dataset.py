@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from .config import AuditConfig, DatasetConfig
 from .engine import Engine, FileDigest, is_database_url, resolve_source
 from .errors import ColumnError, InputError
 
-__all__ = ["Dataset", "open_dataset", "open_auxiliary", "check_configured_columns"]
+__all__ = ["Dataset", "open_dataset", "open_auxiliary", "check_configured_columns", "check_unchanged", "schema_digest"]
 
 
 @dataclass
@@ -47,6 +48,7 @@ def _frame_digest(df: pd.DataFrame) -> str:
 
 def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine: Engine) -> Dataset:
     """Open a file, glob, directory or DataFrame; refuse empty tables with a one-line reason."""
+    extra: dict[str, Any] = {}
     if isinstance(data, pd.DataFrame):
         table, text = engine.from_pandas(data)
         name, path, digest, files, fmt = "dataframe", "<DataFrame>", _frame_digest(data), [], "pandas"
@@ -58,6 +60,7 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
         table, text = engine.open_table(config.null_values, config.trim_whitespace, table=config.table)
         name, path, files, fmt = engine.table_name, engine.source.display, [], engine.name
         digest = engine.digest(engine.raw_table)
+        extra = {"raw_table": engine.raw_table}  # the table the digest is of (check_unchanged re-digests it)
     else:
         spec = resolve_source(
             str(data),
@@ -69,6 +72,7 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
             null_values=config.null_values,
             trim_whitespace=config.trim_whitespace,
         )
+        extra["stats"] = {d.path: _stat_key(d.path) for d in spec.digests}  # before any engine reads the files
         table, text = engine.read(spec)
         name, path, digest, files, fmt = spec.name, spec.display, spec.sha256, spec.digests, spec.format
     rows = engine.count(table)
@@ -85,7 +89,51 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
         rows=rows,
         columns=list(table.columns),
         engine=engine,
+        extra=extra,
     )
+
+
+def _stat_key(path: str) -> tuple[int, ...]:
+    """What identifies a file's version without reading it: device, inode, size, mtime and ctime (ns). A file
+    swapped for another and restored, even byte-identical, has a new ctime (rename) or inode (copy)."""
+    st = os.stat(path)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def schema_digest(ds: Dataset) -> str:
+    """sha256 of the column names and their (Ibis) types, in order: the dataset's shape, no values."""
+    schema = ds.table.schema()
+    h = hashlib.sha256()
+    for c in ds.columns:
+        h.update(f"{c}\x1f{schema[c]}\n".encode())
+    return h.hexdigest()
+
+
+def check_unchanged(ds: Dataset) -> None:
+    """What was hashed is what was read: re-hash the input at the end of the run (every file; a warehouse
+    table's in-database digest) and refuse the run, exit 2, when it changed while the engine was reading it.
+    The engines read files lazily, so a file replaced mid-run would otherwise be audited under the old digest."""
+    from .engine import sha256_file
+
+    for f in ds.files:
+        try:
+            now = sha256_file(Path(f.path))
+        except OSError as exc:
+            raise InputError(f"{f.path}: disappeared or became unreadable while it was being audited ({exc.strerror}); "
+                             "audit a copy that nothing writes to") from None
+        if now != f.sha256:
+            raise InputError(f"{f.path}: changed while it was being audited (sha256 {f.sha256[:16]}... at the start, "
+                             f"{now[:16]}... at the end); audit a copy that nothing writes to")
+        before = ds.extra.get("stats", {}).get(f.path)
+        if before is not None and _stat_key(f.path) != before:
+            raise InputError(f"{f.path}: was replaced or modified while it was being audited (inode, size or times "
+                             "changed, though the bytes now match); audit a copy that nothing writes to")
+    raw = ds.extra.get("raw_table")
+    if raw is not None:
+        now = ds.engine.digest(raw)  # type: ignore[attr-defined]
+        if now != ds.sha256:
+            raise InputError(f"{ds.path}: the table changed while it was being audited (in-database digest "
+                             f"{ds.sha256[:16]}... at the start, {now[:16]}... at the end); audit a snapshot of it")
 
 
 def open_auxiliary(path: str | Path | None, engine: Engine) -> Dataset | None:

@@ -1,7 +1,8 @@
-"""`riskaudit gate DATA --policy P [--baseline B] [--write-baseline B] [--summary FILE]`: the CI gate.
+"""`riskaudit gate DATA --policy P [--baseline B --baseline-key K] [--write-baseline B] [--summary FILE]`: the CI gate.
 
 Exit codes: 0 = no new failing finding (new warnings, not-measured checks and baselined findings do not fail);
-1 = at least one new fail/error finding not in the baseline, or no check measured at all; 2 = usage, config or input error; 3 = internal.
+1 = at least one new fail/error finding not in the baseline, or no check measured at all; 2 = usage, config or
+input error (including a baseline without its key, with another key or edited after it was written); 3 = internal.
 """
 
 from __future__ import annotations
@@ -19,35 +20,59 @@ ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR", "not_m
 
 @cli_errors
 def gate(
-    data: Annotated[str, typer.Argument(help="CSV/TSV/Parquet/JSONL file, glob or directory.")],
+    data: Annotated[str, typer.Argument(help="CSV/TSV/Parquet/JSONL file, glob, directory or postgres:// URL.")],
     policy: Annotated[list[str] | None, typer.Option("--policy", "-p", help="Policy pack(s) (default: the config's).")] = None,
-    baseline: Annotated[Path | None, typer.Option("--baseline", "-b", help="Accepted findings; only findings not in it fail.")] = None,
-    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Write the current findings as the new baseline.")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", "-b", help="Accepted findings; only findings not in it fail. Needs --baseline-key.")] = None,
+    baseline_key: Annotated[Path | None, typer.Option("--baseline-key", envvar="RISKAUDIT_BASELINE_KEY_FILE", help="Secret key of the baseline (`riskaudit keygen --purpose baseline`); or set RISKAUDIT_BASELINE_KEY to the key's text.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Write the current findings as the new baseline (needs --baseline-key).")] = None,
+    dataset_name: Annotated[str | None, typer.Option("--dataset-name", help="The dataset's identity the baseline is bound to (default: the source's name, e.g. the file stem).")] = None,
     summary: Annotated[Path | None, typer.Option("--summary", help="Append a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY).")] = None,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML.")] = None,
     license: Annotated[Path | None, typer.Option("--license", help="license.yaml to bind and check.")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the audit outputs here.")] = None,
     formats: Annotated[str | None, typer.Option("--format", "-f", help="Output formats when --out is given.")] = None,
-    salt: Annotated[str | None, typer.Option("--salt", envvar="RISKAUDIT_SALT", help="Salt for baseline hashes (default: outputs.salt).")] = None,
 ) -> None:
     """Audit DATA and fail only on findings that are not in the baseline (exit 0 pass, 1 new failures, 2 usage)."""
     from ..audit import run_audit
     from ..config import load_config
-    from ..gate import compare, gate_summary, load_baseline, make_baseline
+    from ..errors import ConfigError
+    from ..gate import (
+        DatasetIdentity,
+        compare,
+        gate_summary,
+        identity_warnings,
+        load_baseline,
+        load_baseline_key,
+        make_baseline,
+    )
     cfg = load_config(config, overrides=audit_overrides(policy, license, formats))
-    the_salt = salt if salt is not None else cfg.outputs.salt
-    bl = load_baseline(baseline, the_salt) if baseline is not None else None
+    key = load_baseline_key(baseline_key)
+    if write_baseline is not None and key is None:
+        raise ConfigError(f"{write_baseline}: a baseline is keyed with a secret; pass --baseline-key FILE or set "
+                          "RISKAUDIT_BASELINE_KEY (create one with `riskaudit keygen --purpose baseline`)")
+    bl = load_baseline(baseline, key) if baseline is not None else None
     report = run_audit(data, cfg, out_dir=out, write=out is not None)
     sc = report.scorecard
-    res = compare(sc, bl, the_salt)
-    if write_baseline is not None:
+    ident = DatasetIdentity(name=dataset_name or report.dataset_name or sc.dataset.path, schema_sha256=report.schema_sha256)
+    warnings: list[str] = []
+    if bl is not None:
+        warnings, applies = identity_warnings(bl, sc, ident)
+        if not applies:
+            bl = None
+    res = compare(sc, bl, key)
+    res.warnings = warnings
+    if write_baseline is not None and key is not None:
         write_baseline.parent.mkdir(parents=True, exist_ok=True)
-        write_baseline.write_text(make_baseline(sc, the_salt).to_json(), encoding="utf-8")
+        tmp = write_baseline.with_name(write_baseline.name + ".tmp")
+        tmp.write_text(make_baseline(sc, key, ident).to_json(), encoding="utf-8")
+        tmp.replace(write_baseline)
+    for w in warnings:
+        err_console.print(f"warning: {w}", markup=False, highlight=False)
     for c in res.new:
         err_console.print(f"  NEW {ICON[c.status]} {c.id}{f' [{c.column}]' if c.column else ''}: {c.message}", markup=False, highlight=False)
     if summary is not None:
         with open(summary, "a", encoding="utf-8") as f:
-            f.write(gate_summary(sc, res, bl is not None) + "\n")
+            f.write(gate_summary(sc, res, baseline is not None) + "\n")
     nothing_measured = sc.verdict == "not_measured"
     code = 1 if nothing_measured else res.exit_code
     verdict = "FAILED" if code else "PASSED"

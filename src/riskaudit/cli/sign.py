@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import ConfigError
 from ._common import cli_errors
 
 
@@ -20,16 +21,19 @@ def sign(
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Gate baseline to bind by digest.")] = None,
     append: Annotated[bool, typer.Option("--append", help="Add the key's signature to the existing attestation at --out (co-signing).")] = False,
 ) -> None:
-    """Sign the audit: subjects are the data files (sha256); predicate binds verdict, tool, policy, license, scorecard."""
+    """Sign the audit: subjects are the data files (or the table's in-database digest), every output file beside
+    the scorecard, the license and the baseline (sha256); predicate binds verdict, tool, policy digest."""
     from ..attest import cosign_envelope, load_private_key, sign_scorecard
     if scorecard.is_dir():
         scorecard = scorecard / "scorecard.json"
     target = out or scorecard.with_name("attestation.intoto.json")
+    if target.is_dir():
+        raise ConfigError(f"{target}: is a directory; pass --out DIR/attestation.intoto.json")
     keys = [load_private_key(k) for k in key]
     if append:
         env = cosign_envelope(target, *keys)
     else:
-        env = sign_scorecard(scorecard, keys, license_path=license, baseline_path=baseline)
+        env = sign_scorecard(scorecard, keys, license_path=license, baseline_path=baseline, envelope_dir=target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(env, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     typer.echo(f"wrote {target} ({len(env['signatures'])} signature{'s' if len(env['signatures']) != 1 else ''})")

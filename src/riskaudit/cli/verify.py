@@ -1,5 +1,7 @@
 """`riskaudit verify ATTESTATION --pub P [--pub P2]`: signatures, then every digest recomputed offline.
 
+Every attested path is resolved against the attestation's directory (never the current one); the command
+lists each file it checked, bound files it did not find, and the policy digest it compared.
 Exit codes: 0 verified; 1 verification failed (the line says which signature or digest); 2 usage error.
 """
 
@@ -17,17 +19,24 @@ from ._common import cli_errors
 def verify(
     attestation: Annotated[Path, typer.Argument(help="attestation.intoto.json written by `riskaudit sign`.")],
     pub: Annotated[list[Path], typer.Option("--pub", "-k", help="Trusted Ed25519 public key (repeat: provider, auditor).")],
-    threshold: Annotated[int | None, typer.Option("--threshold", "-t", help="Signatures required (default: every --pub).")] = None,
-    scorecard: Annotated[Path | None, typer.Option("--scorecard", help="scorecard.json (default: the attested path).")] = None,
-    data: Annotated[list[Path] | None, typer.Option("--data", help="Data file(s) (default: the attested subject paths).")] = None,
-    license: Annotated[Path | None, typer.Option("--license", help="License file (default: the attested path).")] = None,
-    policy: Annotated[str | None, typer.Option("--policy", help="Policy pack(s) 'a+b' to recompute (default: the attested one).")] = None,
+    threshold: Annotated[int | None, typer.Option("--threshold", "-t", help="Distinct keys whose signature is required (default: every --pub; at least 1).")] = None,
+    scorecard: Annotated[Path | None, typer.Option("--scorecard", help="scorecard.json (default: the attested one beside the attestation).")] = None,
+    data: Annotated[list[str] | None, typer.Option("--data", help="Data file(s) or postgres:// URL (default: the attested paths, relative to the attestation).")] = None,
+    license: Annotated[Path | None, typer.Option("--license", help="License file (default: the attested path, relative to the attestation).")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Gate baseline (default: the attested path, relative to the attestation).")] = None,
+    policy: Annotated[str | None, typer.Option("--policy", help="The policy you expect: a config YAML, or pack names 'a+b' (default: the attested pack name as it resolves here).")] = None,
 ) -> None:
-    """Verify an attestation: signatures over DSSE PAE, then sha256 of data, scorecard, license and policy."""
+    """Verify an attestation: signatures over DSSE PAE, then sha256 of data, outputs, license, baseline and policy."""
     from ..attest import load_public_key, verify_envelope
     keys = {str(p): load_public_key(p) for p in pub}
-    res = verify_envelope(attestation, keys, threshold=threshold, scorecard=scorecard, data=data or None,
-                          license_path=license, policy=policy)
+    res = verify_envelope(attestation, keys, threshold=threshold, scorecard=scorecard, data=list(data) if data else None,
+                          license_path=license, policy=policy, baseline_path=baseline)
     pred = res.statement["predicate"]
     typer.echo(f"verified: {len(res.signers)} signature(s) ({', '.join(res.signers)}); verdict {pred['verdict']}; "
-               f"checked {', '.join(res.checked)}")
+               f"checked {len(res.checked)} item(s), {len(res.missing)} bound file(s) missing")
+    for line in res.checked:
+        typer.echo(f"  checked {line}")
+    for line in res.missing:
+        typer.echo(f"  missing {line} (bound by the attestation, not found beside it; not checked)")
+    for line in res.not_checked:
+        typer.echo(f"  not checked {line}")

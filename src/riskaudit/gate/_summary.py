@@ -17,6 +17,9 @@ def gate_summary(sc: Scorecard, res: GateResult, baseline_used: bool) -> str:
                f"({sc.dataset.rows:,} rows); policy `{md_escape(sc.policy.name if sc.policy else 'none')}`; "
                f"scorecard verdict **{ICON[sc.verdict]}** ({md_escape(verdict_summary(sc))}); tool {sc.tool.version}.")
     out.append("")
+    for w in res.warnings:
+        out.append(f"> **warning:** {md_escape(w)}")
+        out.append("")
     out.append("| | count |")
     out.append("|---|---|")
     out.append(f"| new findings failing the gate | {len(res.failing)} |")

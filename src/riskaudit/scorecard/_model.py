@@ -86,6 +86,16 @@ class Check(_Model):
             self.key = check_key(self.id, self.scanner, self.column, self.judged_by, self.facet)
         return self
 
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Check:
+        """A copy; when the update changes what the identity is built from (and gives no key), the key follows."""
+        c = super().model_copy(update=update, deep=deep)
+        if update and "key" not in update and any(k in update for k in _IDENTITY_FIELDS):
+            c.key = check_key(c.id, c.scanner, c.column, c.judged_by, c.facet)
+        return c
+
+
+_IDENTITY_FIELDS = ("id", "scanner", "column", "judged_by", "facet")
+
 
 def check_key(id: str, scanner: str | None, column: str | None, judged_by: str | None = None, facet: str | None = None) -> str:
     """``scanner/rule[column]@judged_by#facet`` (absent parts left out): the check's identity."""
