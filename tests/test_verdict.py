@@ -471,3 +471,17 @@ def test_property_absent_inputs_are_never_pass(full_results, left_out, threshold
     if not any(c.status in ("pass", "warn", "fail", "error") for c in checks):
         assert verdict == "not_measured"
     assert verdict != "pass" or any(c.status == "pass" for c in checks)
+
+
+def test_nothing_measured_is_not_a_pass_for_audit_or_gate(small, tmp_path, monkeypatch):
+    """Only rules whose inputs are absent: verdict not_measured, exit 1 (audit and gate), said on the verdict line."""
+    monkeypatch.delenv("RISKAUDIT_BASELINE_KEY", raising=False)
+    cfg = _yaml(tmp_path / "c.yaml", "columns:\n  quasi_identifiers: [zip5, sex]\npolicy:\n  rules:\n"
+                "    reident.population_uniqueness: {fail: 0.05}\n    reident.individual_risk: {fail: 0.05}\n")
+    r = cli("audit", str(small), "-c", str(cfg), "--out", str(tmp_path / "o"), "--format", "json,md")
+    sc = json.loads((tmp_path / "o" / "scorecard.json").read_text())
+    assert sc["verdict"] == "not_measured" and {c["status"] for c in sc["checks"]} == {"not_measured"}
+    assert r.exit_code == 1 and "0 pass, 0 warn, 0 fail, 0 error, 2 not measured; no check was measured" in r.stderr
+    assert "**Verdict: NOT MEASURED**" in (tmp_path / "o" / "report.md").read_text()
+    g = cli("gate", str(small), "-c", str(cfg))
+    assert g.exit_code == 1 and "gate FAILED" in g.stderr and "2 new not measured" in g.stderr
