@@ -24,6 +24,7 @@ SECTIONS = {
     "## Linkage": "linkage",
     "## Safe Harbor evidence": "safe_harbor",
     "## Bias": "bias",
+    "## Data quality": "quality",
     "## Columns": "profile",
 }
 
@@ -161,6 +162,15 @@ def _hostile_scorecard(n_groups: int = 3) -> Scorecard:
                  "attributes": [{"attribute": HOSTILE, "columns": [HOSTILE], "grouping": "values", "rows": 5000,
                                  "unknown_count": 0, "groups": groups,
                                  "outcome": {"column": HOSTILE, "positive": "1", "reference_group": groups[0]["group"]}}]},
+        "quality": {"rows": 10, "label": HOSTILE,
+                    "duplicates": {"columns": [HOSTILE], "rows": 10, "distinct_rows": 9, "duplicate_rows": 1, "ratio": 0.1,
+                                   "rows_in_duplicate_groups": 2, "duplicate_groups": 1,
+                                   "largest_groups": [{"group_hash": "0" * 16, "size": 2, "rows": [1, 2]}]},
+                    "missing": {"rows": 10, "columns": {HOSTILE: {"count": 1, "share": 0.1}}, "cells": 1, "cell_share": 0.1,
+                                "rows_with_any": 1, "complete_rows": 9, "pattern_count": 1,
+                                "patterns": [{"columns": [HOSTILE], "rows": 1, "share": 0.1}]},
+                    "columns": {"constant": [HOSTILE], "sentinels": {HOSTILE: [{"value": "-1", "count": 1, "share": 0.1}]}},
+                    "class_balance": {"label": HOSTILE, "labelled_rows": 10, "unlabelled_rows": 0, "classes": 2, "counts": [6, 4]}},
     })
     return Scorecard(tool=ToolInfo(version="0"), dataset=DatasetInfo(path=f"d{HOSTILE}.csv", sha256="0" * 64, rows=10, columns=1),
                      config_sha256="0" * 64, verdict="fail", results=results,

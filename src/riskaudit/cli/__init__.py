@@ -13,6 +13,7 @@ from . import gate as _gate
 from . import keygen as _keygen
 from . import link as _link
 from . import pii as _pii
+from . import quality as _quality
 from . import risk as _risk
 from . import schema as _schema
 from . import sign as _sign
@@ -48,6 +49,7 @@ app.command("bias")(_bias.bias)
 app.command("link")(_link.link)
 app.command("pii")(_pii.pii)
 app.command("risk")(_risk.risk)
+app.command("quality")(_quality.quality)
 app.command("schema")(_schema.schema)
 app.command("keygen")(_keygen.keygen)
 app.command("sign")(_sign.sign)

@@ -45,4 +45,7 @@ def pii(
         legal = " ".join(x for x in (("HIPAA " + ",".join(p.hipaa)) if p.hipaa else "", ("Art.9 " + ",".join(p.gdpr_special)) if p.gdpr_special else "") if x)
         typer.echo(f"{c}: {p.role} ({p.decision or 'none'}, confidence {p.confidence:.2f}) [{ents}] {legal}".rstrip())
     typer.echo(f"suggested quasi-identifiers: {', '.join(result.suggested_quasi_identifiers) or '-'}")
+    for q in result.qi_candidates:
+        mark = "+" if q.suggested else "-"
+        typer.echo(f"  {mark} {q.column}: {q.entity or 'distribution'} ({q.evidence}, confidence {q.confidence:.2f}): {q.reason}")
     typer.echo(f"suggested protected attributes: {', '.join(result.suggested_protected) or '-'}")

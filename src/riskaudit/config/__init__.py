@@ -9,6 +9,7 @@ from ._loader import config_digest, configs_dir, default_config_path, load_confi
 from ._outputs import OutputsConfig
 from ._pii import PiiConfig
 from ._policy import PolicyConfig, RuleConfig
+from ._quality import QualityConfig
 from ._reident import ReidentConfig
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "OutputsConfig",
     "PiiConfig",
     "PolicyConfig",
+    "QualityConfig",
     "ReidentConfig",
     "Role",
     "RuleConfig",

@@ -12,6 +12,7 @@ from ._linkage import LinkageConfig
 from ._outputs import OutputsConfig
 from ._pii import PiiConfig
 from ._policy import PolicyConfig
+from ._quality import QualityConfig
 from ._reident import ReidentConfig
 
 
@@ -26,6 +27,7 @@ class AuditConfig(Section):
     reident: ReidentConfig = Field(default_factory=ReidentConfig)
     linkage: LinkageConfig = Field(default_factory=LinkageConfig)
     bias: BiasConfig = Field(default_factory=BiasConfig)
+    quality: QualityConfig = Field(default_factory=QualityConfig)
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
     license: str | None = Field(None, description="Path to a license.yaml bound into the scorecard.")
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)

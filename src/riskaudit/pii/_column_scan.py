@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from presidio_analyzer import AnalyzerEngine
 
 from ._mask import mask_value
+from ._qi_values import column_value_qi
 from ._result import ColumnPii, EntityStat, ShapeStats
 from ._roles import ENTITIES, entity_info, name_hint
 
@@ -37,7 +38,10 @@ DIGIT_ENTITIES = ["PHONE_NUMBER", "US_SSN", "US_ITIN", "CREDIT_CARD", "US_BANK_N
                   "US_DRIVER_LICENSE", "US_PASSPORT", "AGE", "ABA_ROUTING_NUMBER", "US_NPI", "MEDICAL_LICENSE"]
 LETTER_ENTITIES = ["PERSON", "STREET_ADDRESS", "URL", "IBAN_CODE", "UUID", "MAC_ADDRESS", "IP_ADDRESS", "DATE_TIME",
                    "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID", "US_DRIVER_LICENSE", "US_PASSPORT", "GENDER", "CRYPTO",
-                   "MEDICAL_LICENSE", "US_MBI"]
+                   "MEDICAL_LICENSE", "US_MBI", "ZIP_CODE"]
+#: whole-cell vocabularies (recognizers/city.py, region.py, country.py, occupation.py, company.py, marital.py,
+#: ethnicity.py): checked for cells with letters
+VOCAB_ENTITIES = ["CITY", "US_STATE", "COUNTRY", "OCCUPATION", "COMPANY", "MARITAL_STATUS", "RACE_ETHNICITY"]
 VALUE_CHECKED = set(DIGIT_ENTITIES) | set(LETTER_ENTITIES) | {"EMAIL_ADDRESS"}
 #: hint entity -> detected entities it boosts (Presidio-style +0.35 context boost, but on whole name tokens)
 HINT_BOOSTS = {
@@ -47,7 +51,11 @@ HINT_BOOSTS = {
 }
 #: on a tie of evidence the more specific entity wins
 PREFERENCE = {"EMAIL_ADDRESS": 0.3, "MEDICAL_RECORD_NUMBER": 0.3, "HEALTH_PLAN_ID": 0.25, "DATE_OF_BIRTH": 0.05,
-              "STREET_ADDRESS": 0.2, "US_SSN": 0.1, "CREDIT_CARD": 0.2, "IBAN_CODE": 0.2, "PERSON": 0.1}
+              "STREET_ADDRESS": 0.2, "US_SSN": 0.1, "CREDIT_CARD": 0.2, "IBAN_CODE": 0.2, "PERSON": 0.1,
+              "COUNTRY": 0.03, "US_STATE": 0.02, "COMPANY": 0.12, "MARITAL_STATUS": 0.1, "RACE_ETHNICITY": 0.1,
+              "GENDER": 0.1, "ZIP_CODE": 0.05}
+#: most distinct values a vocabulary column may have (a category, not free words)
+VOCAB_MAX_DISTINCT = {"GENDER": 12, "MARITAL_STATUS": 40, "RACE_ETHNICITY": 40}
 BOOST = 0.35
 
 
@@ -92,9 +100,9 @@ def _candidate_entities(v: str, supported: set[str], country: list[str], hint: s
     has_letter = any(c.isalpha() for c in v)
     ndig = sum(c.isdigit() for c in v)
     if has_letter:
-        ents = list(LETTER_ENTITIES) + country
+        ents = list(LETTER_ENTITIES) + country + VOCAB_ENTITIES
         if ndig == 0:
-            ents = ["PERSON", "STREET_ADDRESS", "URL", "GENDER", "DATE_TIME"]
+            ents = ["PERSON", "STREET_ADDRESS", "URL", "GENDER", "DATE_TIME"] + VOCAB_ENTITIES
         elif ndig >= 4 and re.search(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{4}", v):
             ents.append("DATE_OF_BIRTH")
         return [e for e in ents if e in supported]
@@ -257,8 +265,11 @@ def analyze_column(
     # guards: a handful of repeated words is a category, not names; gender needs a small vocabulary
     if "PERSON" in cands and not (shape.distinct >= 20 or shape.unique_share >= 0.5):
         cands.pop("PERSON")
-    if "GENDER" in cands and shape.distinct > 12:
-        cands.pop("GENDER")
+    for e, most in VOCAB_MAX_DISTINCT.items():
+        if e in cands and shape.distinct > most:
+            cands.pop(e)
+    if "PERSON" in cands and any(e in cands and cands[e].prevalence >= cands["PERSON"].prevalence for e in VOCAB_ENTITIES):
+        cands.pop("PERSON")  # a cell that is a known place/job/company name is not a person's name
     if "PERSON" in cands and hint != "PERSON" and cands["PERSON"].prevalence < 0.4:
         cands.pop("PERSON")
     if "GEO_COORDINATE" in cands and hint != "GEO_COORDINATE" and cands["GEO_COORDINATE"].mean_score < 0.7:
@@ -276,6 +287,7 @@ def analyze_column(
     decision: str | None = None
     confidence = 0.0
     reason = ""
+    evidence: str | None = None
     hint_targets = {hint} | HINT_BOOSTS.get(hint or "", set()) if hint else set()
     supported_by_values = [e for e in cands if e in hint_targets or (hint == "NATIONAL_ID" and entity_info(e).ccpa == ("government_id",))]
     if hint and supported_by_values:
@@ -287,17 +299,20 @@ def analyze_column(
         src = cands.get(decision) or cands[supported_by_values[0]]
         confidence = min(1.0, src.prevalence * src.mean_score + 0.15)
         reason = f"values confirm the column name ({src.prevalence:.0%} of {n} sampled values)"
+        evidence = "values+name"
     elif cands and hint and hint not in VALUE_CHECKED and not _contradicted(hint, shape) and max(
         s.prevalence for s in cands.values()
     ) < 0.8:
         decision = hint
         confidence = 0.6
         reason = f"column name suggests {hint} (no value recognizer for it); weak value hits ignored"
+        evidence = "name"
     elif cands:
         decision = max(cands, key=lambda e: (cands[e].prevalence * cands[e].mean_score + PREFERENCE.get(e, 0.0), e))
         src = cands[decision]
         confidence = src.prevalence * src.mean_score
         reason = f"{src.prevalence:.0%} of {n} sampled values look like {decision}"
+        evidence = "values"
         if hint:
             hint_supported = False
             reason += f"; the name suggests {hint}, the values do not"
@@ -310,6 +325,7 @@ def analyze_column(
         reason = (f"{idnum:.0%} of {n} sampled values are 6-20 digit numbers (with separators, or spreadsheet "
                   f"scientific notation of 12+ digits) and {shape.unique_share:.0%} are distinct: an identifying number"
                   + (f" consistent with the name ({hint})" if direct_hint else ""))
+        evidence = "values+name" if direct_hint else "values"
     elif hint and hint not in VALUE_CHECKED:
         if _contradicted(hint, shape):
             hint_supported = False
@@ -318,9 +334,16 @@ def analyze_column(
             decision = hint
             confidence = 0.6
             reason = f"column name suggests {hint} (no value recognizer for it; values not contradicting)"
+            evidence = "name"
     elif hint:
         hint_supported = False
         reason = f"the name suggests {hint} but no sampled value matches it"
+    if decision is None:
+        vq = column_value_qi(counts, hint)
+        if vq:
+            decision, confidence, reason = vq
+            evidence = "values+name" if hint == decision else "values"
+            hint_supported = True if hint == decision else (False if hint else None)
     if decision is None:
         role, conf_other = "other", 0.0
         reason = reason or f"no personal data found in {n} sampled values"
@@ -349,4 +372,5 @@ def analyze_column(
         ccpa_spi=sorted(info.ccpa) if info else [],
         shape=shape,
         examples=examples,
+        evidence=evidence if decision else None,
     )

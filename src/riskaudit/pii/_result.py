@@ -8,7 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["direct_identifier", "quasi_identifier", "sensitive", "other"]
 
-__all__ = ["EntityStat", "ShapeStats", "ColumnPii", "FreeTextEntity", "FreeTextColumn", "PiiResult", "Role"]
+__all__ = ["EntityStat", "ShapeStats", "ColumnPii", "FreeTextEntity", "FreeTextColumn", "PiiResult", "QiCandidate", "Role",
+           "Evidence"]
+
+Evidence = Literal["values", "name", "values+name", "context", "distribution", "config"]
 
 
 class _M(BaseModel):
@@ -52,6 +55,9 @@ class ColumnPii(_M):
     ccpa_spi: list[str] = Field(default_factory=list, description="CCPA 1798.140(ae) sensitive personal information.")
     shape: ShapeStats | None = None
     examples: list[str] = Field(default_factory=list, description="At most 3 masked examples of hits.")
+    evidence: Evidence | None = Field(
+        None, description="What decided the column: its values, its name, both, the table's other columns (context), "
+        "its distribution alone, or the config.")
 
 
 class FreeTextEntity(_M):
@@ -71,6 +77,15 @@ class FreeTextColumn(_M):
     examples: list[str] = Field(default_factory=list, description="Masked examples of spans.")
 
 
+class QiCandidate(_M):
+    column: str
+    entity: str | None = Field(None, description="The column's entity (None: a quasi-identifier by distribution only).")
+    evidence: Evidence
+    confidence: float
+    suggested: bool = Field(description="Whether it is in suggested_quasi_identifiers (fed to re-identification).")
+    reason: str = Field(description="Why it was suggested, or why it was left out.")
+
+
 class PiiResult(_M):
     columns: dict[str, ColumnPii]
     free_text: dict[str, FreeTextColumn] = Field(default_factory=dict)
@@ -86,3 +101,9 @@ class PiiResult(_M):
     jurisdictions: list[str]
     ner: bool = Field(False, description="Whether a spaCy NER pipeline was used (else pattern/list recognizers only).")
     notes: list[str] = Field(default_factory=list)
+    qi_candidates: list[QiCandidate] = Field(
+        default_factory=list, description="Every quasi-identifier candidate: suggested ones with their evidence and "
+        "confidence, and the ones left out with the reason.")
+    quasi_identifiers_source: Literal["config", "suggested", "none"] = Field(
+        "suggested", description="Whether the audit's quasi-identifiers come from the config (confirmed) or from "
+        "this scan's suggestion (unconfirmed).")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import ibis.expr.types as ir
 
 from ..config import ColumnsConfig, PiiConfig
@@ -9,15 +11,26 @@ from ..engine import Engine, sample_rows, sample_values
 from ._analyzer import build_analyzer, spacy_pipeline_available
 from ._column_scan import analyze_column
 from ._free_text import scan_free_text
-from ._result import ColumnPii, PiiResult
+from ._qi_values import apply_table_context, distribution_split
+from ._result import ColumnPii, PiiResult, QiCandidate
 from ._roles import ENTITIES, PROTECTED_ENTITIES, entity_info
 
-__all__ = ["scan_pii", "sample_columns"]
+__all__ = ["scan_pii", "sample_columns", "suggest_quasi_identifiers"]
+
+#: why a quasi-identifier column is not suggested, by entity
+_LEFT_OUT = {
+    "DATE_TIME": "an event date (admission, visit): an attacker rarely knows it, and it would make every record unique",
+    "OCCUPATION": "not in the public registers a linkage attacker typically holds (name, ZIP, birth date, sex); "
+                  "confirm it in columns.quasi_identifiers if the attacker could know it",
+    "COMPANY": "not in the public registers a linkage attacker typically holds; confirm it if the attacker could know it",
+    "NATIONALITY": "not in the typical linkage register; confirm it if the attacker could know it",
+    "GEO_COORDINATE": "precise coordinates: reported as a HIPAA B identifier; generalise them before a k-anonymity analysis",
+}
 
 
 def sample_columns(
     engine: Engine, text_table: ir.Table, columns: list[str], n: int, seed: int, *, free_text_rows: int = 0,
-    rows: int | None = None,
+    rows: int | None = None, aligned: dict[str, list[str | None]] | None = None,
 ) -> dict[str, list[str]]:
     """Up to ``n`` non-null values per column from one seeded row sample (rows in hash order, so the first
     ``n`` of a larger sample are themselves the seeded sample). A column with fewer non-null values in that
@@ -29,6 +42,9 @@ def sample_columns(
     m = min(m, rows) if rows is not None else m
     df = sample_rows(engine, t, m, seed, columns=columns)
     complete = rows is not None and m >= rows  # the sample is the whole table: nothing to top up
+    if aligned is not None:  # the same sampled rows, column by column (None for a null cell), for cross-column checks
+        for c in columns:
+            aligned[c] = [None if v is None or v != v or str(v).strip() == "" else str(v) for v in df[c].tolist()[:n]]
     out: dict[str, list[str]] = {}
     for c in columns:
         vals = [str(v) for v in df[c].tolist() if v is not None and v == v and str(v).strip() != ""]
@@ -58,7 +74,8 @@ def scan_pii(
     if config.spacy_model and not spacy_pipeline_available(config.spacy_model):
         notes.append(f"pii.spacy_model '{config.spacy_model}' is not installed; names and places come from pattern and list recognizers only")
     ft = config.free_text
-    samples = sample_columns(engine, text_table, columns, n, config.seed, rows=rows,
+    aligned: dict[str, list[str | None]] = {}
+    samples = sample_columns(engine, text_table, columns, n, config.seed, rows=rows, aligned=aligned,
                              free_text_rows=ft.sample_rows if ft.mode == "sample" else 0) if columns else {}
     result_cols: dict[str, ColumnPii] = {}
     free: dict = {}
@@ -106,33 +123,25 @@ def scan_pii(
                 "examples": ftr.examples[:3],
             })
         result_cols[c] = col
+    # undecided columns: postcodes, ages, card codes, handles from the table's other columns (pii/_qi_values.py)
+    result_cols = apply_table_context(result_cols, {c: samples[c][:n] for c in columns}, aligned)
     # config overrides any role
     for c, role in cols_cfg.roles.items():
         if c in result_cols:
-            result_cols[c] = result_cols[c].model_copy(update={"role": role, "role_source": "config",
+            result_cols[c] = result_cols[c].model_copy(update={"role": role, "role_source": "config", "evidence": "config",
                                                                "reason": f"columns.roles sets {role}"})
     never_qi = cols_cfg.record_columns()
     for c in sorted(never_qi):
         if c in result_cols and result_cols[c].role == "quasi_identifier" and result_cols[c].role_source == "scan":
             result_cols[c] = result_cols[c].model_copy(update={"role": "other", "reason": "named as id/label/prediction/score/weight in columns; never a quasi-identifier"})
-    # suggestions: quasi-identifiers (finest geography only) and protected attributes
-    qi_cands = []
-    for c, r in result_cols.items():
-        if r.role != "quasi_identifier" or c in never_qi:
-            continue
-        info = entity_info(r.decision) if r.decision else None
-        if r.role_source == "config":
-            qi_cands.append((c, 0))  # the config's choice is kept whatever the geography
-        elif info and info.suggest_qi:
-            qi_cands.append((c, info.geo_rank))
-    geo = [rank for _, rank in qi_cands if rank > 0]
-    finest = min(geo) if geo else 0
-    suggested_qi = [c for c, rank in qi_cands if rank == 0 or rank == finest]
+    suggested_qi, candidates = suggest_quasi_identifiers(result_cols, {c: samples[c][:n] for c in columns}, never_qi)
     suggested_protected = [c for c, r in result_cols.items() if r.decision in PROTECTED_ENTITIES and c not in never_qi]
     for c in suggested_qi:
         result_cols[c] = result_cols[c].model_copy(update={"suggested_quasi_identifier": True})
     for c in suggested_protected:
         result_cols[c] = result_cols[c].model_copy(update={"suggested_protected": True})
+    configured = bool(cols_cfg.quasi_identifiers) or any(r == "quasi_identifier" for r in cols_cfg.roles.values())
+    qi_source = "config" if configured else ("suggested" if suggested_qi else "none")
     return PiiResult(
         columns=result_cols,
         free_text=free,
@@ -148,6 +157,67 @@ def scan_pii(
         jurisdictions=list(jur),
         ner=spacy_pipeline_available(config.spacy_model),
         notes=notes,
+        qi_candidates=candidates,
+        quasi_identifiers_source=qi_source,
     )
 
 
+
+
+def suggest_quasi_identifiers(
+    cols: dict[str, ColumnPii], samples: dict[str, list[str]], never_qi: set[str]
+) -> tuple[list[str], list[QiCandidate]]:
+    """The suggested quasi-identifiers (in column order) and every candidate with its evidence and why it is in or out.
+
+    In: config QIs; columns whose entity an attacker plausibly knows from a public register (birth date/year, age,
+    sex, marital status) and the finest geography; moderate-cardinality categoricals no recognizer identifies but
+    that split the records finely (lower confidence). Out, with a reason: coarser geography, event dates,
+    occupation/company/nationality, record/label/score columns, sensitive attributes, free text.
+    """
+    cands: list[tuple[str, int]] = []
+    out: dict[str, QiCandidate] = {}
+    for c, r in cols.items():
+        if r.free_text:
+            continue
+        if c in never_qi:
+            if r.decision and entity_info(r.decision).role == "quasi_identifier":
+                out[c] = QiCandidate(column=c, entity=r.decision, evidence=r.evidence or "values", confidence=r.confidence,
+                                     suggested=False, reason="named as id/label/prediction/score/weight in columns")
+            continue
+        if r.role == "quasi_identifier":
+            info = entity_info(r.decision) if r.decision else None
+            if r.role_source == "config":
+                cands.append((c, 0))
+            elif info and info.suggest_qi:
+                cands.append((c, info.geo_rank))
+            else:
+                out[c] = QiCandidate(column=c, entity=r.decision, evidence=r.evidence or "values", confidence=r.confidence,
+                                     suggested=False, reason=_LEFT_OUT.get(r.decision or "", "not suggested for this entity"))
+        elif r.role == "sensitive" and r.decision and r.decision in PROTECTED_ENTITIES:
+            out[c] = QiCandidate(column=c, entity=r.decision, evidence=r.evidence or "values", confidence=r.confidence,
+                                 suggested=False, reason="a sensitive attribute (GDPR Art. 9): suggested as protected, "
+                                 "analysed by l-diversity/t-closeness, not as a quasi-identifier")
+        elif r.role == "other" and r.decision is None and r.role_source == "scan" and r.shape is not None:
+            why = distribution_split(Counter(samples.get(c, [])), r.shape.letters_share)
+            if why:
+                cands.append((c, -1))
+                out[c] = QiCandidate(column=c, entity=None, evidence="distribution", confidence=0.3, suggested=True,
+                                     reason=why)
+    geo = [rank for _, rank in cands if rank > 0]
+    finest = min(geo) if geo else 0
+    suggested = []
+    for c, rank in cands:
+        r = cols[c]
+        if rank <= 0 or rank == finest:
+            suggested.append(c)
+            if c not in out:
+                out[c] = QiCandidate(column=c, entity=r.decision, evidence=r.evidence or "values", confidence=r.confidence,
+                                     suggested=True, reason=("columns.roles sets quasi_identifier" if r.role_source == "config"
+                                                             else f"{r.decision}: " + r.reason))
+        else:
+            finer = next(x for x, k in cands if k == finest)
+            out[c] = QiCandidate(column=c, entity=r.decision, evidence=r.evidence or "values", confidence=r.confidence,
+                                 suggested=False, reason=f"coarser geography than '{finer}' ({cols[finer].decision}), "
+                                 "which implies it")
+    order = list(cols)
+    return suggested, sorted(out.values(), key=lambda q: order.index(q.column))

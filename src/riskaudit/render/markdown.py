@@ -1,7 +1,7 @@
 """report.md: the scorecard for people, in Markdown (GitHub step summaries, PR comments).
 
 Sections, in order: verdict, worst findings, checks, license, personal data, re-identification risk, linkage, Safe Harbor
-evidence, bias, column profile. A section appears only when its result is in the scorecard. The renderer
+evidence, bias, data quality, column profile. A section appears only when its result is in the scorecard. The renderer
 never judges: it shows the stored values and the checks' statuses. Every data-derived string goes through
 :func:`md_escape`; examples of personal data are shown exactly as the PII scan stored them (masked).
 """
@@ -206,6 +206,14 @@ def _pii(out: list[str], pii: Any) -> None:
             ])
         _table(out, ["column", "role", "type", "entities (prevalence)", "confidence", "HIPAA", "GDPR Art. 9", "CCPA",
                      "examples (masked)"], rows)
+    qic = get(pii, "qi_candidates") or []
+    if qic:
+        out.append(f"Quasi-identifier candidates (source: {md_escape(str(get(pii, 'quasi_identifiers_source') or 'suggested'))}):")
+        out.append("")
+        _table(out, ["column", "suggested", "entity", "evidence", "confidence", "reason"], [
+            [md_escape(str(get(q, "column"))), "yes" if get(q, "suggested") else "no", _num(get(q, "entity")),
+             _num(get(q, "evidence")), _num(get(q, "confidence"), 2), md_escape(str(get(q, "reason") or ""))]
+            for q in qic])
     ft = get(pii, "free_text") or {}
     for name, f in _items(ft):
         out.append(f"### Free text: {md_escape(name)}")
@@ -679,6 +687,83 @@ def _bias(out: list[str], b: Any) -> None:
             _proxies(out, get(a, "proxies"))
 
 
+def _group_list(groups: Any) -> str:
+    shown = []
+    for g in list(groups or [])[:5]:
+        rows = ", ".join(str(r) for r in get(g, "rows") or [])
+        more = " ..." if (get(g, "size") or 0) > len(get(g, "rows") or []) else ""
+        shown.append(f"`{md_escape(get(g, 'group_hash'))}` ({_int(get(g, 'size'))} rows: {rows}{more})")
+    return "; ".join(shown) if shown else DASH
+
+
+def _quality(out: list[str], q: Any) -> None:
+    out.append("## Data quality")
+    out.append("")
+    d = get(q, "duplicates")
+    m = get(q, "missing")
+    rows: list[tuple[str, str]] = [
+        ("duplicate rows (beyond the first of each group; NULL equals NULL)", f"{_int(get(d, 'duplicate_rows'))} ({_pct(get(d, 'ratio'))})"),
+        ("rows in duplicate groups", f"{_int(get(d, 'rows_in_duplicate_groups'))} in {_int(get(d, 'duplicate_groups'))} groups"),
+        ("largest duplicate groups (salted hash, row numbers)", _group_list(get(d, "largest_groups"))),
+        ("rows with a missing value", f"{_int(get(m, 'rows_with_any'))}; complete rows {_int(get(m, 'complete_rows'))}"),
+    ]
+    c = get(q, "conflicting_labels")
+    if c is not None:
+        rows.append((f"rows with conflicting labels ({md_escape(get(c, 'label'))})",
+                     f"{_int(get(c, 'rows'))} ({_pct(get(c, 'ratio'))}) in {_int(get(c, 'groups'))} feature groups"))
+        rows.append(("largest conflicting groups", _group_list(get(c, "largest_groups"))))
+    b = get(q, "class_balance")
+    if b is not None:
+        rows.append((f"classes of {md_escape(get(b, 'label'))} (counts, largest first)",
+                     f"{', '.join(_int(n) for n in get(b, 'counts') or [])}; minority share {_pct(get(b, 'minority_share'))}; "
+                     f"imbalance score {_num(get(b, 'imbalance_score'))}"))
+    li = get(q, "label_issues")
+    if li is not None:
+        flagged = ", ".join(str(r) for r in (get(li, "rows") or [])[:20])
+        rows.append(("label issues (confident learning)", f"{_int(get(li, 'issues'))} of {_int(get(li, 'rows_examined'))} "
+                     f"{'sampled ' if get(li, 'sample') else ''}rows ({_pct(get(li, 'rate'))}; {md_escape(get(li, 'method'))}); "
+                     f"rows {flagged or DASH}{' ...' if (get(li, 'issues') or 0) > 20 else ''}"))
+    t = get(q, "train_test")
+    if t is not None:
+        rows.append(("test rows found in train (features)", f"{_int(get(t, 'feature_overlap_rows'))} of {_int(get(t, 'test_rows'))} "
+                     f"({_pct(get(t, 'feature_overlap_ratio'))})"))
+        if get(t, "exact_overlap_rows") is not None:
+            rows.append(("test rows found in train (features and label)", f"{_int(get(t, 'exact_overlap_rows'))} ({_pct(get(t, 'exact_overlap_ratio'))})"))
+        if get(t, "id_overlap_rows") is not None:
+            rows.append((f"test ids found in train ({md_escape(get(t, 'id'))})", f"{_int(get(t, 'id_overlap_rows'))} ({_pct(get(t, 'id_overlap_ratio'))})"))
+    cols = get(q, "columns")
+    rows += [
+        ("constant columns", _names(get(cols, "constant"))),
+        ("id-like columns", _names(get(cols, "id_like"))),
+        ("high-cardinality text columns", _names(get(cols, "high_cardinality"))),
+        ("redundant 1:1 column pairs", "; ".join(" = ".join(md_escape(x) for x in p) for p in get(cols, "redundant_pairs") or []) or DASH),
+    ]
+    _kv(out, rows)
+    miss = [(name, v) for name, v in _items(get(m, "columns")) if get(v, "count")]
+    if miss:
+        out.append("| column | missing | share |")
+        out.append("|---|---|---|")
+        for name, v in miss:
+            out.append(f"| {md_escape(name)} | {_int(get(v, 'count'))} | {_pct(get(v, 'share'))} |")
+        out.append("")
+    pats = list(get(m, "patterns") or [])
+    if pats:
+        out.append(f"Missingness patterns ({_int(get(m, 'pattern_count'))} distinct; most frequent first):")
+        out.append("")
+        _table(out, ["columns missing together", "rows", "share"],
+               [[_names(get(p, "columns")), _int(get(p, "rows")), _pct(get(p, "share"))] for p in pats[:MAX_ROWS]])
+    sent = _items(get(cols, "sentinels"))
+    if sent:
+        _table(out, ["column", "placeholder values (configured) x rows"],
+               [[md_escape(name), ", ".join(f"{md_escape(get(s, 'value'))} x{_int(get(s, 'count'))}" for s in ss)] for name, ss in sent])
+    outl = [(name, o) for name, o in _items(get(q, "outliers")) if get(o, "iqr") or get(o, "mad")]
+    if outl:
+        _table(out, ["column", "IQR outliers (low / high)", "share", "MAD outliers", "share"],
+               [[md_escape(name), f"{_int(get(o, 'iqr'))} ({_int(get(o, 'iqr_low'))} / {_int(get(o, 'iqr_high'))})",
+                 _pct(get(o, "iqr_share")), _int(get(o, "mad")), _pct(get(o, "mad_share"))] for name, o in outl])
+    _notes(out, get(q, "notes"))
+
+
 # ---------------------------------------------------------------- the report
 
 
@@ -728,6 +813,8 @@ def render_markdown(sc: Scorecard) -> str:
         _safe_harbor(out, r.safe_harbor)
     if r.bias is not None:
         _bias(out, r.bias)
+    if r.quality is not None:
+        _quality(out, r.quality)
     if r.profile is not None:  # sorted by name: scorecard.json keeps no column order
         out.append("## Columns")
         out.append("")

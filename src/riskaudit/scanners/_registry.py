@@ -61,7 +61,7 @@ def register_scanner(name: str, order: int, description: str = "") -> Callable:
     return deco
 
 
-_BUILTIN = ("profile", "pii", "reident", "safe_harbor", "license", "linkage", "bias")
+_BUILTIN = ("profile", "pii", "reident", "safe_harbor", "license", "linkage", "bias", "quality")
 
 
 def _load_builtin() -> None:

@@ -6,6 +6,7 @@ The PII scanner replaces the fallback with evidence from the values; this module
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..config import AuditConfig
 from ._registry import ColumnRoles
@@ -16,14 +17,27 @@ _QI_TOKENS = {
     ("zip",), ("zipcode",), ("zip5",), ("zip3",), ("postcode",), ("postal",), ("date", "of", "birth"), ("dob",),
     ("birth",), ("birthdate",), ("birthday",), ("birth", "year"), ("sex",), ("gender",), ("age",), ("race",),
     ("ethnicity",), ("marital",), ("nationality",), ("native", "country"),
+    # German, French, Spanish, Dutch, Italian
+    ("plz",), ("postleitzahl",), ("code", "postal"), ("codigo", "postal"), ("codice", "postale"),
+    ("geburtsdatum",), ("geburtsjahr",), ("naissance",), ("nacimiento",), ("geboortedatum",), ("nascita",),
+    ("geschlecht",), ("sexe",), ("sexo",), ("geslacht",), ("sesso",), ("alter",), ("edad",), ("leeftijd",),
+    ("familienstand",), ("estado", "civil"), ("stato", "civile"), ("burgerlijke", "staat"),
 }
 
 
+#: longest part of a column name inspected (a 100k-character name costs no more than this)
+MAX_NAME_CHARS = 256
+
+
 def name_tokens(name: str) -> list[str]:
-    """Word tokens of a column name: ``CCNumber`` -> [cc, number], ``date_of_birth`` -> [date, of, birth]."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", str(name))
+    """Word tokens of a column name: ``CCNumber`` -> [cc, number], ``date_of_birth`` -> [date, of, birth],
+    ``Código_Postal`` -> [codigo, postal]. Accents are folded, ``ß`` -> ``ss``; only the first ``MAX_NAME_CHARS``
+    characters are read, and every regex here is linear."""
+    raw = str(name)[:MAX_NAME_CHARS]
+    folded = "".join(c for c in unicodedata.normalize("NFKD", raw) if not unicodedata.combining(c)).replace("ß", "ss")
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", folded)
     spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", spaced)
-    return [t for t in re.split(r"[^0-9A-Za-z]+", spaced.lower()) if t]
+    return [t for t in re.split(r"[\W_]+", spaced.lower()) if t]
 
 
 def suggest_quasi_identifiers_by_name(columns: list[str], exclude: set[str]) -> list[str]:

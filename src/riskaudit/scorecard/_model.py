@@ -15,6 +15,7 @@ from ..bias import BiasResult
 from ..license import LicenseResult
 from ..linkage import LinkageResult
 from ..pii import PiiResult
+from ..quality import QualityResult
 from ..reident import ReidentResult
 from ..scanners.profile import ProfileResult
 from ..scanners.safe_harbor import SafeHarborResult
@@ -121,6 +122,7 @@ class Results(_Model):
     bias: BiasResult | None = None
     license: LicenseResult | None = None
     safe_harbor: SafeHarborResult | None = None
+    quality: QualityResult | None = None
 
 
 class Scorecard(_Model):

@@ -10,16 +10,25 @@ from presidio_analyzer import EntityRecognizer
 
 from .address import StreetAddressRecognizer
 from .age import AgeRecognizer
+from .city import CityRecognizer
+from .company import CompanyRecognizer
+from .country import CountryRecognizer
 from .dob import DateOfBirthRecognizer
+from .ethnicity import EthnicityRecognizer
 from .gender import GenderRecognizer
 from .geo import GeoCoordinateRecognizer
 from .health_plan import HealthPlanRecognizer
+from .marital import MaritalStatusRecognizer
 from .mrn import MedicalRecordNumberRecognizer
+from .occupation import OccupationRecognizer
 from .person import PersonNameRecognizer
 from .postal import ZipCodeRecognizer
+from .postcode import PostcodeRecognizer
+from .region import RegionRecognizer
 
 __all__ = [
-    "AgeRecognizer", "DateOfBirthRecognizer", "GenderRecognizer", "GeoCoordinateRecognizer", "HealthPlanRecognizer",
+    "AgeRecognizer", "CityRecognizer", "CompanyRecognizer", "CountryRecognizer", "DateOfBirthRecognizer",
+    "EthnicityRecognizer", "MaritalStatusRecognizer", "OccupationRecognizer", "PostcodeRecognizer", "RegionRecognizer", "GenderRecognizer", "GeoCoordinateRecognizer", "HealthPlanRecognizer",
     "MedicalRecordNumberRecognizer", "PersonNameRecognizer", "StreetAddressRecognizer", "ZipCodeRecognizer",
     "custom_recognizers",
 ]
@@ -29,5 +38,6 @@ def custom_recognizers() -> list[EntityRecognizer]:
     return [
         MedicalRecordNumberRecognizer(), HealthPlanRecognizer(), ZipCodeRecognizer(), DateOfBirthRecognizer(),
         AgeRecognizer(), PersonNameRecognizer(), StreetAddressRecognizer(), GeoCoordinateRecognizer(),
-        GenderRecognizer(),
+        GenderRecognizer(), PostcodeRecognizer(), CityRecognizer(), RegionRecognizer(), CountryRecognizer(),
+        OccupationRecognizer(), CompanyRecognizer(), MaritalStatusRecognizer(), EthnicityRecognizer(),
     ]

@@ -1,0 +1,90 @@
+"""Outliers per numeric column (counts only) and redundant 1:1 column pairs.
+
+* IQR (Tukey 1977): below Q1 - k*IQR or above Q3 + k*IQR, k = quality.iqr_k (1.5); quartiles with linear
+  interpolation between order statistics, as DuckDB ``quantile_cont`` and numpy's default compute them.
+* MAD (Iglewicz & Hoaglin 1993): modified z = 0.6745 (x - median) / MAD, MAD = median |x - median|; an outlier
+  when |z| > quality.mad_z (3.5). Undefined (None) when MAD = 0 (more than half the values equal the median).
+
+Quartiles, medians and fences stay in the engine: only counts come back.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from ..engine import Engine
+
+__all__ = ["outlier_counts", "redundant_pairs"]
+
+
+def outlier_counts(engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float) -> dict[str, dict]:
+    """``column -> {values, iqr_low, iqr_high, mad}`` (counts; ``mad`` None when MAD is 0) in three aggregates."""
+    if not columns:
+        return {}
+    x = {c: table[c].cast("float64") for c in columns}
+    # 1: quartiles and medians
+    stats = {}
+    for i, c in enumerate(columns):
+        stats[f"q1_{i}"] = x[c].quantile(0.25)
+        stats[f"q2_{i}"] = x[c].quantile(0.5)
+        stats[f"q3_{i}"] = x[c].quantile(0.75)
+    s = engine.materialize(table.aggregate(**stats), "qquart")  # one row; values never leave the engine
+    try:
+        # 2: MAD
+        j = table.cross_join(s)
+        mad = {f"mad_{i}": (j[c].cast("float64") - j[f"q2_{i}"]).abs().quantile(0.5) for i, c in enumerate(columns)}
+        m = engine.materialize(j.aggregate(**mad).cross_join(s), "qstats")
+    finally:
+        engine.drop(s)
+    try:
+        # 3: counts against the fences
+        k = table.cross_join(m)
+        aggs = {}
+        for i, c in enumerate(columns):
+            v = k[c].cast("float64")
+            q1, q3, q2, md = k[f"q1_{i}"], k[f"q3_{i}"], k[f"q2_{i}"], k[f"mad_{i}"]
+            iqr = q3 - q1
+            aggs[f"n_{i}"] = v.count()
+            aggs[f"lo_{i}"] = (v < q1 - iqr_k * iqr).ifelse(1, 0).sum()
+            aggs[f"hi_{i}"] = (v > q3 + iqr_k * iqr).ifelse(1, 0).sum()
+            z = (0.6745 * (v - q2) / md).abs()
+            aggs[f"mad_{i}"] = ibis.cases((md > 0, (z > mad_z).ifelse(1, 0)), else_=0).sum()
+            aggs[f"madok_{i}"] = (md > 0).ifelse(1, 0).max()
+        row = engine.execute(k.aggregate(**aggs)).iloc[0]
+    finally:
+        engine.drop(m)
+
+    def n(v) -> int:
+        return int(v) if v is not None and v == v else 0
+
+    out = {}
+    for i, c in enumerate(columns):
+        values = n(row[f"n_{i}"])
+        if not values:
+            continue
+        out[c] = {"values": values, "iqr_low": n(row[f"lo_{i}"]), "iqr_high": n(row[f"hi_{i}"]),
+                  "mad": n(row[f"mad_{i}"]) if n(row[f"madok_{i}"]) else None}
+    return out
+
+
+def redundant_pairs(engine: Engine, table: ir.Table, distinct: dict[str, int], candidates: list[str], max_pairs: int) -> tuple[list[list[str]], int]:
+    """Pairs (a, b) of ``candidates`` that map 1:1 (each value of a goes with one value of b and back; NULL is
+    a value), found among columns with equal distinct counts; returns the pairs and how many were tested."""
+    by_d: dict[int, list[str]] = {}
+    for c in candidates:
+        by_d.setdefault(distinct[c], []).append(c)
+    pairs = [(a, b) for cols in by_d.values() for i, a in enumerate(cols) for b in cols[i + 1:]]
+    pairs = pairs[:max_pairs]
+    found = []
+    for a, b in pairs:
+        p = table.select(__a=table[a], __b=table[b]).distinct()
+        agg = p.aggregate(
+            n=p.count(),
+            da=p["__a"].nunique() + p["__a"].isnull().ifelse(1, 0).max(),
+            db=p["__b"].nunique() + p["__b"].isnull().ifelse(1, 0).max(),
+        )
+        r = engine.execute(agg).iloc[0]
+        if int(r["n"]) == int(r["da"]) == int(r["db"]):
+            found.append([a, b])
+    return found, len(pairs)

@@ -1,0 +1,406 @@
+"""The data-quality scan: pure functions over Ibis tables -> :class:`QualityResult`.
+
+Every aggregate runs on the engine as an Ibis expression; what comes back to Python is counts, shares, row
+numbers and salted hashes (class values and cell values stay in the engine).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from ..config import QualityConfig
+from ..engine import Engine
+from ..errors import ColumnError, InputError
+from ._groups import group_rows, key_exprs, md5
+from ._outliers import outlier_counts, redundant_pairs
+from ._result import (
+    ClassBalance,
+    ColumnIssues,
+    ConflictingLabels,
+    Duplicates,
+    GroupRows,
+    LabelMissingness,
+    Missing,
+    MissingColumn,
+    MissingPattern,
+    OutlierCounts,
+    QualityResult,
+    SentinelCount,
+    TrainTest,
+)
+
+__all__ = ["scan_quality"]
+
+
+def _share(n: int | float, d: int | float) -> float | None:
+    return round(n / d, 6) if d else None
+
+
+def _share0(n: int | float, d: int | float) -> float:
+    return round(n / d, 6) if d else 0.0
+
+
+def _check_column(name: str | None, key: str, columns: list[str], where: str) -> None:
+    if name is not None and name not in columns:
+        raise ColumnError(f"{key}: column '{name}' is not in {where}; columns are: {', '.join(columns[:12])}"
+                          + (" ..." if len(columns) > 12 else ""))
+
+
+# ---------------------------------------------------------------- duplicates / conflicts
+
+
+def _duplicates(engine: Engine, table: ir.Table, compared: list[str], rows: int, cfg: QualityConfig, salt: str) -> Duplicates:
+    keyed = table.select(**key_exprs(table, compared, cfg.long_text))
+    keys = list(keyed.columns)
+    dups = engine.materialize_grouped(keyed, keys, lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1), "qdups")
+    try:
+        stats = engine.execute(dups.aggregate(g=dups.count(), r=dups["__n"].sum())).iloc[0]
+        groups = int(stats["g"])
+        in_groups = int(stats["r"]) if groups else 0
+        largest: list[dict] = []
+        if groups and cfg.largest_groups:
+            numbered = engine.with_row_number(table, "__row")
+            numbered = numbered.select("__row", **key_exprs(numbered, compared, cfg.long_text))
+            largest = group_rows(engine, numbered, dups, keys, largest=cfg.largest_groups, rows_per_group=cfg.rows_per_group,
+                                 salt=f"{salt}:quality.duplicates")
+    finally:
+        engine.drop(dups)
+    duplicate_rows = in_groups - groups
+    return Duplicates(
+        columns=compared, rows=rows, distinct_rows=rows - duplicate_rows, duplicate_rows=duplicate_rows,
+        ratio=_share0(duplicate_rows, rows), rows_in_duplicate_groups=in_groups, duplicate_groups=groups,
+        largest_groups=[GroupRows(**g) for g in largest],
+    )
+
+
+def _conflicts(engine: Engine, table: ir.Table, features: list[str], label: str, rows: int, cfg: QualityConfig, salt: str) -> ConflictingLabels:
+    keyed = table.select(**key_exprs(table, features, cfg.long_text), __y=table[label])
+    keys = [c for c in keyed.columns if c != "__y"]
+
+    def build(t: ir.Table) -> ir.Table:
+        return t.group_by(keys).aggregate(__n=t.count(), __labels=t["__y"].nunique()).filter(ibis._["__labels"] > 1)
+
+    conf = engine.materialize_grouped(keyed, keys, build, "qconf")
+    try:
+        stats = engine.execute(conf.aggregate(g=conf.count(), r=conf["__n"].sum())).iloc[0]
+        groups = int(stats["g"])
+        in_groups = int(stats["r"]) if groups else 0
+        largest: list[dict] = []
+        if groups and cfg.largest_groups:
+            numbered = engine.with_row_number(table, "__row")
+            numbered = numbered.select("__row", **key_exprs(numbered, features, cfg.long_text))
+            largest = group_rows(engine, numbered, conf, keys, largest=cfg.largest_groups, rows_per_group=cfg.rows_per_group,
+                                 salt=f"{salt}:quality.conflicting_labels", extra="__labels")
+    finally:
+        engine.drop(conf)
+    return ConflictingLabels(label=label, features=features, rows=in_groups, ratio=_share0(in_groups, rows), groups=groups,
+                             largest_groups=[GroupRows(**g) for g in largest])
+
+
+# ---------------------------------------------------------------- train / test
+
+
+def _overlap(engine: Engine, train: ir.Table, test: ir.Table, cols: list[str], long_text: int) -> int:
+    """Test rows whose values of ``cols`` occur in some training row (NULL equals NULL, compared as canonical text)."""
+    a = train.select(**key_exprs(train, cols, long_text, canonical=True), __t=ibis.literal(0))
+    b = test.select(**key_exprs(test, cols, long_text, canonical=True), __t=ibis.literal(1))
+    u = a.union(b, distinct=False)
+    keys = [c for c in u.columns if c != "__t"]
+    g = u.group_by(keys).aggregate(__train=(u["__t"] == 0).ifelse(1, 0).max(), __test=u["__t"].sum())
+    n = engine.execute(g.filter(g["__train"] == 1)["__test"].sum())
+    return int(n) if n is not None and n == n else 0
+
+
+def _train_test(engine: Engine, train: ir.Table, test: ir.Table, test_path: str, features: list[str], label: str | None,
+                id_col: str | None, cfg: QualityConfig, notes: list[str]) -> TrainTest:
+    test_cols = list(test.columns)
+    common = [c for c in features if c in test_cols]
+    lacking = [c for c in features if c not in test_cols]
+    if not common:
+        raise InputError(f"quality.test: {test_path} shares no feature column with the dataset; its columns are: "
+                         f"{', '.join(test_cols[:12])}")
+    test_rows = engine.count(test)
+    if test_rows == 0:
+        raise InputError(f"quality.test: {test_path} holds no data rows")
+    feat = _overlap(engine, train, test, common, cfg.long_text)
+    exact = None
+    used_label = None
+    if label is not None and label in test_cols:
+        used_label = label
+        exact = _overlap(engine, train, test, [*common, label], cfg.long_text)
+    elif label is not None:
+        notes.append(f"train_test: the test data have no column '{label}'; exact_overlap_rows (features and label) not measured")
+    used_id = None
+    id_rows = None
+    if id_col is not None and id_col in test_cols:
+        used_id = id_col
+        id_rows = _overlap(engine, train.filter(train[id_col].notnull()), test.filter(test[id_col].notnull()), [id_col], cfg.long_text)
+    elif id_col is not None:
+        notes.append(f"train_test: the test data have no column '{id_col}'; id overlap not measured")
+    if lacking:
+        notes.append(f"train_test: {len(lacking)} feature column(s) absent from the test data were not compared")
+    return TrainTest(
+        test_path=test_path, test_rows=test_rows, features=common, label=used_label,
+        feature_overlap_rows=feat, feature_overlap_ratio=_share0(feat, test_rows),
+        exact_overlap_rows=exact, exact_overlap_ratio=_share(exact, test_rows) if exact is not None else None,
+        id=used_id, id_overlap_rows=id_rows, id_overlap_ratio=_share(id_rows, test_rows) if id_rows is not None else None,
+        missing_columns=lacking,
+    )
+
+
+# ---------------------------------------------------------------- missingness, columns, sentinels
+
+
+def _iso_date(s: str) -> date | None:
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        return None
+
+
+def _sentinel_exprs(table: ir.Table, columns: list[str], cfg: QualityConfig) -> dict[str, tuple[str, str, ir.Value]]:
+    """``name -> (column, sentinel shown, count expression)`` for every applicable (column, sentinel)."""
+    out: dict[str, tuple[str, str, ir.Value]] = {}
+    schema = table.schema()
+    text_lower = sorted({s.strip().lower() for s in cfg.text_sentinels if s.strip()})
+    dates = [(s, d) for s in cfg.text_sentinels if (d := _iso_date(s.strip())) is not None]
+    for i, c in enumerate(columns):
+        t = schema[c]
+        col = table[c]
+        conds: list[tuple[str, ir.BooleanValue]] = []
+        if t.is_integer() or t.is_floating() or t.is_decimal():
+            for v in cfg.numeric_sentinels:
+                if t.is_integer() and float(v) != int(v):
+                    continue
+                shown = f"{int(v)}" if float(v) == int(v) else f"{v:g}"
+                conds.append((shown, col == (int(v) if t.is_integer() else float(v))))
+        elif t.is_string():
+            low = col.strip().lower()  # type: ignore[union-attr]
+            for s in text_lower:
+                conds.append((s, low == s))
+        elif t.is_date():
+            for s, d in dates:
+                conds.append((s.strip(), col == ibis.literal(d)))
+        elif t.is_timestamp():
+            for s, d in dates:
+                conds.append((s.strip(), col.date() == ibis.literal(d)))  # type: ignore[union-attr]
+        for j, (shown, cond) in enumerate(conds):
+            out[f"s_{i}_{j}"] = (c, shown, cond.ifelse(1, 0).sum())
+    return out
+
+
+def _missing_and_columns(
+    engine: Engine, table: ir.Table, columns: list[str], rows: int, cfg: QualityConfig, profile: Any | None
+) -> tuple[dict[str, int], dict[str, int], int, dict[str, list[SentinelCount]]]:
+    """One aggregate: per-column nulls and distinct (unless the profile has them), rows with any NULL, sentinels."""
+    metrics: list[ir.Scalar] = []
+    have_profile = profile is not None and all(c in profile.columns for c in columns)
+    if not have_profile:
+        for i, c in enumerate(columns):
+            metrics.append(table[c].count().name(f"nn_{i}"))
+            metrics.append(table[c].nunique().name(f"nd_{i}"))
+    any_null = ibis.or_(*[table[c].isnull() for c in columns]) if columns else ibis.literal(False)
+    metrics.append(any_null.ifelse(1, 0).sum().name("any_null"))
+    sentinels = _sentinel_exprs(table, columns, cfg)
+    for name, (_c, _s, expr) in sentinels.items():
+        metrics.append(expr.name(name))
+    row = engine.execute(table.aggregate(metrics)).iloc[0]
+    nulls: dict[str, int] = {}
+    distinct: dict[str, int] = {}
+    for i, c in enumerate(columns):
+        if have_profile:
+            p = profile.columns[c]
+            nulls[c], distinct[c] = int(p.nulls), int(p.distinct)
+        else:
+            nulls[c], distinct[c] = rows - int(row[f"nn_{i}"]), int(row[f"nd_{i}"])
+    found: dict[str, list[SentinelCount]] = {}
+    for name, (c, shown, _e) in sentinels.items():
+        v = row[name]
+        n = int(v) if v is not None and v == v else 0
+        if n:
+            found.setdefault(c, []).append(SentinelCount(value=shown, count=n, share=_share0(n, rows)))
+    return nulls, distinct, int(row["any_null"] or 0), {c: sorted(v, key=lambda s: (-s.count, s.value)) for c, v in found.items()}
+
+
+def _patterns(engine: Engine, table: ir.Table, missing_cols: list[str], limit: int) -> tuple[list[tuple[list[str], int]], int]:
+    """Most frequent missingness patterns among rows with a missing value, and how many distinct patterns there are."""
+    if not missing_cols:
+        return [], 0
+    bits = [table[c].isnull().ifelse("1", "0") for c in missing_cols]
+    pat = bits[0]
+    for b in bits[1:]:
+        pat = pat.concat(b)
+    p = table.select(__p=pat)
+    g = p.group_by("__p").aggregate(__n=p.count())
+    g = g.filter(g["__p"].contains("1"))
+    total = int(engine.execute(g.count()))
+    top = engine.execute(g.order_by([ibis.desc("__n"), "__p"]).limit(limit)) if limit else None
+    out = []
+    if top is not None:
+        for s, n in zip(top["__p"].tolist(), top["__n"].tolist(), strict=True):
+            out.append(([c for c, b in zip(missing_cols, s, strict=True) if b == "1"], int(n)))
+    return out, total
+
+
+# ---------------------------------------------------------------- class balance (+ missingness by label)
+
+
+def _class_table(engine: Engine, table: ir.Table, label: str, missing_cols: list[str], max_classes: int) -> Any:
+    """Per label class (largest first, ties by a hash of the class): rows and NULL count per column."""
+    lab = table[label]
+    labelled = table.filter(lab.notnull())
+    aggs = {"__n": labelled.count()}
+    for i, c in enumerate(missing_cols):
+        aggs[f"m_{i}"] = labelled[c].isnull().ifelse(1, 0).sum()
+    g = labelled.group_by(__y=labelled[label]).aggregate(**aggs)
+    g = g.mutate(__h=md5(g["__y"].cast("string"))).order_by([ibis.desc("__n"), "__h"]).drop("__y", "__h")
+    return engine.execute(g.limit(max_classes + 1))
+
+
+def _chi2_p(table: list[list[int]]) -> float | None:
+    from scipy.stats import chi2_contingency
+
+    rows = [r for r in table if sum(r) > 0]
+    if len(rows) < 2 or any(sum(col) == 0 for col in zip(*rows, strict=True)):
+        return None
+    res = chi2_contingency(rows, correction=False)
+    p = float(res.pvalue)
+    return round(p, 6) if p == p else None
+
+
+def _balance(counts: list[int], label: str, unlabelled: int) -> ClassBalance:
+    total = sum(counts)
+    k = len(counts)
+    score = None
+    if k > 1 and total:
+        h = -sum((n / total) * math.log2(n / total) for n in counts if n)
+        score = round(max(0.0, 1 - h / math.log2(k)), 6)
+    return ClassBalance(
+        label=label, labelled_rows=total, unlabelled_rows=unlabelled, classes=k, counts=counts,
+        minority_share=_share(min(counts), total) if counts else None,
+        imbalance_ratio=round(max(counts) / min(counts), 6) if counts and min(counts) else None,
+        imbalance_score=score,
+    )
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def scan_quality(
+    engine: Engine,
+    table: ir.Table,
+    cfg: QualityConfig | None = None,
+    *,
+    label: str | None = None,
+    id_column: str | None = None,
+    exclude: list[str] | None = None,
+    not_features: list[str] | None = None,
+    test: ir.Table | None = None,
+    test_path: str = "test",
+    rows: int | None = None,
+    salt: str = "riskaudit",
+    profile: Any | None = None,
+    where: str = "the data",
+    text_table: ir.Table | None = None,
+) -> QualityResult:
+    """Duplicates, missingness, column issues, class balance, conflicting labels and (with ``test``)
+    train/test overlap of ``table``.
+
+    ``label`` enables class balance and conflicting labels; ``id_column`` and ``exclude`` are left out of
+    the compared columns (an id makes every row distinct); ``id_column`` is compared for the train/test id
+    overlap. ``not_features`` (model predictions and scores) are compared for duplicates but are not features
+    for conflicting labels and train/test overlap. ``profile`` (a ProfileResult of the same table) spares a scan for per-column counts; ``text_table``
+    (the all-text view of the same rows) matches label classes to a predicted-probabilities file's header."""
+    cfg = cfg or QualityConfig()
+    columns = list(table.columns)
+    _check_column(label, "quality.label", columns, where)
+    _check_column(id_column, "quality.id", columns, where)
+    rows = rows if rows is not None else engine.count(table)
+    notes: list[str] = []
+    skip = set(exclude or []) | ({id_column} if id_column else set())
+    compared = [c for c in columns if c not in skip]
+    if not compared:
+        raise ColumnError(f"quality: every column of {where} is excluded (id/ignore); nothing to compare")
+    features = [c for c in compared if c != label and c not in set(not_features or [])]
+
+    duplicates = _duplicates(engine, table, compared, rows, cfg, salt)
+    nulls, distinct, rows_with_any, sentinels = _missing_and_columns(engine, table, columns, rows, cfg, profile)
+    missing_cols = [c for c in columns if nulls[c] > 0]
+    patterns, pattern_count = _patterns(engine, table, missing_cols, cfg.missing_patterns)
+    cells = sum(nulls.values())
+    missing = Missing(
+        rows=rows,
+        columns={c: MissingColumn(count=nulls[c], share=_share0(nulls[c], rows)) for c in columns},
+        cells=cells, cell_share=_share0(cells, rows * len(columns)),
+        rows_with_any=rows_with_any, complete_rows=rows - rows_with_any,
+        patterns=[MissingPattern(columns=cols, rows=n, share=_share0(n, rows)) for cols, n in patterns],
+        pattern_count=pattern_count,
+    )
+
+    schema = table.schema()
+    constant = [c for c in columns if distinct[c] == 1]
+    id_like = [c for c in columns if rows > 1 and distinct[c] == rows]
+    high_card = [c for c in columns if schema[c].is_string() and c not in id_like and distinct[c] > cfg.high_cardinality]
+    pair_cands = [c for c in compared if distinct[c] >= 2 and c not in id_like]
+    pairs, tested = redundant_pairs(engine, table, distinct, pair_cands, cfg.max_redundant_pairs) if cfg.max_redundant_pairs else ([], 0)
+    if cfg.max_redundant_pairs and tested == cfg.max_redundant_pairs:
+        notes.append(f"columns: redundant pairs tested up to quality.max_redundant_pairs ({tested}); more pairs may exist")
+    col_issues = ColumnIssues(constant=constant, id_like=id_like, high_cardinality=high_card, redundant_pairs=pairs,
+                              distinct=distinct, sentinels=sentinels)
+    outliers = None
+    if cfg.outliers:
+        numeric = [c for c in compared if c != label and distinct[c] >= 3
+                   and (schema[c].is_integer() or schema[c].is_floating() or schema[c].is_decimal())]
+        outliers = {}
+        for c, o in outlier_counts(engine, table, numeric, cfg.iqr_k, cfg.mad_z).items():
+            iqr = o["iqr_low"] + o["iqr_high"]
+            outliers[c] = OutlierCounts(values=o["values"], iqr_low=o["iqr_low"], iqr_high=o["iqr_high"], iqr=iqr,
+                                        iqr_share=_share0(iqr, o["values"]), mad=o["mad"],
+                                        mad_share=_share(o["mad"], o["values"]) if o["mad"] is not None else None)
+
+    balance = None
+    conflicts = None
+    if label is not None:
+        cls = _class_table(engine, table, label, [c for c in missing_cols if c != label], cfg.max_classes)
+        counts = [int(x) for x in cls["__n"].tolist()]
+        unlabelled = nulls[label]
+        if len(counts) > cfg.max_classes:
+            notes.append(f"class_balance: label '{label}' has more than {cfg.max_classes} distinct values (quality.max_classes); "
+                         "not treated as classes")
+        else:
+            balance = _balance(counts, label, unlabelled)
+            by_label = []
+            for i, c in enumerate(c for c in missing_cols if c != label):
+                m = [int(x) for x in cls[f"m_{i}"].tolist()]
+                shares = [round(mi / n, 6) if n else 0.0 for mi, n in zip(m, counts, strict=True)]
+                by_label.append(LabelMissingness(
+                    column=c, shares=shares, max_difference=round(max(shares) - min(shares), 6) if shares else 0.0,
+                    p_value=_chi2_p([[mi, n - mi] for mi, n in zip(m, counts, strict=True)]),
+                ))
+            missing.by_label = by_label
+        if features:
+            conflicts = _conflicts(engine, table, features, label, rows, cfg, salt)
+        else:
+            notes.append("conflicting_labels: the label is the only compared column")
+
+    label_issues = None
+    if label is not None and (cfg.label_issues or cfg.pred_probs):
+        from ._label_issues import scan_label_issues
+
+        label_issues, li_notes = scan_label_issues(engine, table, label, features, cfg, where=where, rows=rows,
+                                                     text_table=text_table)
+        notes += li_notes
+
+    train_test = None
+    if test is not None:
+        train_test = _train_test(engine, table, test, test_path, features, label, id_column, cfg, notes)
+
+    return QualityResult(
+        rows=rows, label=label, id=id_column, duplicates=duplicates, missing=missing, columns=col_issues, class_balance=balance,
+        conflicting_labels=conflicts, train_test=train_test, label_issues=label_issues, outliers=outliers, notes=notes,
+    )
