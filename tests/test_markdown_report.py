@@ -97,7 +97,9 @@ def test_injected_race_disparity_in_bias_table(md):
 
 def test_other_sections_show_the_stored_numbers(md, scorecard):
     r = scorecard.results
-    assert "population uniqueness (model: pitman" in md
+    pu = r.reident.population_uniqueness
+    assert pu.model.startswith("loglinear-")  # issue 11: the log-linear model, the Dankar rule's figure as an alternative
+    assert f"population uniqueness (model: {pu.model}, rule {pu.rule})" in md
     assert "| primary\\_diagnosis | 1 |" in md  # l-diversity row
     assert "date -\\> year" in md  # generalization suggestion
     assert f"| {r.linkage.exact.matched_unique:,} (64.3% of auxiliary rows) |" in md

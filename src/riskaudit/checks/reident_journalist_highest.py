@@ -11,6 +11,6 @@ def evaluate(results, cfg):
     r = results["reident"]
     value = r.journalist.highest if r.journalist else None
     if value is None:
-        return [not_measured(ID, cfg, what="highest journalist risk",
-                             reason="no population table, size or sampling fraction configured (reident.population_table / population_size / sampling_fraction)")]
+        why = getattr(r, "population_not_measured", None) or "no population table, size or sampling fraction configured (reident.population_table / population_size / sampling_fraction)"
+        return [not_measured(ID, cfg, what="highest journalist risk", reason=why)]
     return [threshold_check(ID, value, cfg, what="highest journalist risk 1/min F (" + r.journalist.population_source + ")", direction="higher_is_worse", fmt="{:.4g}")]

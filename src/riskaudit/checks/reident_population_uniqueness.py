@@ -11,6 +11,6 @@ def evaluate(results, cfg):
     r = results["reident"]
     value = r.population_uniqueness.estimate if r.population_uniqueness else None
     if value is None:
-        return [not_measured(ID, cfg, what="population uniqueness",
-                             reason="no population size or sampling fraction configured (reident.population_size / sampling_fraction)")]
+        why = getattr(r, "population_not_measured", None) or "no population size or sampling fraction configured (reident.population_size / sampling_fraction)"
+        return [not_measured(ID, cfg, what="population uniqueness", reason=why)]
     return [threshold_check(ID, value, cfg, what="estimated population uniqueness (" + r.population_uniqueness.model + ")", direction="higher_is_worse", fmt="{:.4g}")]

@@ -66,9 +66,9 @@ def link(
     engine = connect(cfg.engine)
     try:
         ds = open_dataset(data, cfg.dataset, engine)
-        aux_ds = open_auxiliary(lc.aux, engine)
-        rel_ds = open_auxiliary(lc.anonymeter.release, engine)
-        ctl_ds = open_auxiliary(lc.anonymeter.control, engine)
+        aux_ds = open_auxiliary(lc.aux, engine, cfg.dataset, lc.aux_read)
+        rel_ds = open_auxiliary(lc.anonymeter.release, engine, cfg.dataset, lc.anonymeter.release_read)
+        ctl_ds = open_auxiliary(lc.anonymeter.control, engine, cfg.dataset, lc.anonymeter.control_read)
         cols = lc.on or (default_on(ds.columns, aux_ds.columns, cfg.columns.quasi_identifiers) if aux_ds else [])
         result = scan_linkage(
             engine, ds.text_table, lc,

@@ -67,7 +67,7 @@ def risk(
         check_configured_columns(cfg, ds.columns, ds.path, "--qi" if qi else str(config or "config"))
         refuse_empty_columns(engine, ds.table, cfg.columns.quasi_identifiers, "quasi-identifier",
                              "columns.quasi_identifiers / --qi", ds.rows)
-        pop = open_auxiliary(cfg.reident.population_table, engine)
+        pop = open_auxiliary(cfg.reident.population_table, engine, cfg.dataset, cfg.reident.population_read)
         run_drivers = drivers if drivers is not None else (config is not None and cfg.reident.drivers.enabled)
         result = scan_reident(engine, ds.table, cfg.columns.quasi_identifiers, cfg.reident,
                               sensitive=cfg.columns.sensitive or None, weight=cfg.columns.weight,
