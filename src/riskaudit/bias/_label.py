@@ -87,11 +87,41 @@ def _distinct(engine: Engine, v: ir.StringValue, limit: int) -> list[tuple[str, 
     return [(str(a), int(b)) for a, b in zip(df["__v"], df["__n"], strict=True)]
 
 
+def _counts_only(top: list[tuple[str, int]], limit: int = 5) -> str:
+    """'2 distinct values, with 6,012 and 5,988 rows': counts, never the values (they may be personal data)."""
+    shown = [f"{n:,}" for _, n in top[:limit]]
+    more = f" (the {limit} largest)" if len(top) > limit else ""
+    joined = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return f"{len(top) if len(top) <= limit else f'more than {limit}'} distinct value{'s' if len(top) != 1 else ''}, with {joined} rows{more}"
+
+
+def _refuse_unjudgeable(engine: Engine, text: ir.StringValue, column: str, role: str, positive: str | None) -> None:
+    """A label that cannot be judged is an input error (exit 2), never all-zero rates: a positive value that does not
+    occur, or a single value. The message gives counts only."""
+    top = _distinct(engine, text, 5)
+    if not top:
+        raise ColumnError(f"{role} column '{column}' holds no values; choose another column")
+    if positive is not None:
+        t = text.name("__v").as_table()
+        hits = int(engine.execute(t.filter(t["__v"] == str(positive)).count()))
+        if hits == 0:
+            raise ColumnError(
+                f"{role} column '{column}': the positive value given (--positive / columns.positive_label) does not occur; "
+                f"the column has {_counts_only(top)}; pass one of its values"
+            )
+    if len(top) == 1:
+        raise ColumnError(
+            f"{role} column '{column}' holds a single value ({top[0][1]:,} rows): an outcome with one value cannot be "
+            "judged; choose a column with at least two values"
+        )
+
+
 def label_spec(engine: Engine, table: ir.Table, column: str, positive: str | None, config: BiasConfig, *, role: str = "label") -> LabelSpec:
     if column not in table.columns:
         raise ColumnError(f"{role} column '{column}' is not a column of the dataset; check columns.{role} / --{role}")
     v = table[column]
     text = _text(v)
+    _refuse_unjudgeable(engine, text, column, role, positive)
     if positive is not None:
         y = ibis.ifelse(text.isnull(), ibis.null("int64"), ibis.ifelse(text == str(positive), 1, 0))
         return LabelSpec(column, "binary", str(positive), y, positive_shown=shown_label_value(str(positive), None, None, 0))

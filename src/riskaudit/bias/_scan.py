@@ -8,6 +8,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
+from .._refuse import refuse_empty_columns
 from ..config import BiasConfig
 from ..engine import Engine
 from ..errors import ColumnError
@@ -70,6 +71,8 @@ def scan_bias(
     if label and label in protected:
         raise ColumnError(f"column '{label}' is both the label and a protected attribute; choose one role")
     rows = int(engine.execute(table.count())) if rows is None else rows
+    # a protected attribute with no value in any row cannot be judged (every row would be Unknown)
+    refuse_empty_columns(engine, table, protected, "protected attribute", "columns.protected / --protected", rows)
     notes: list[str] = []
     specs: dict[str, GroupSpec] = {a: describe_attribute(engine, table, a, config) for a in protected}
     gexprs = {a: group_expr(table, specs[a]) for a in protected}

@@ -36,6 +36,7 @@ def risk(
     """Re-identification risk over the given quasi-identifiers: k, class histogram, prosecutor risk, and with
     the options journalist/marketer risk, population uniqueness, l-diversity/t-closeness, individual risk,
     uniqueness drivers and per-record risk."""
+    from .._refuse import refuse_empty_columns
     from ..config import load_config
     from ..dataset import check_configured_columns, open_auxiliary, open_dataset
     from ..engine import connect
@@ -66,6 +67,8 @@ def risk(
     try:
         ds = open_dataset(data, cfg.dataset, engine)
         check_configured_columns(cfg, ds.columns, ds.path, "--qi" if qi else str(config or "config"))
+        refuse_empty_columns(engine, ds.table, cfg.columns.quasi_identifiers, "quasi-identifier",
+                             "columns.quasi_identifiers / --qi", ds.rows)
         pop = open_auxiliary(cfg.reident.population_table, engine, cfg.dataset, cfg.reident.population_read)
         run_drivers = drivers if drivers is not None else (config is not None and cfg.reident.drivers.enabled)
         result = scan_reident(engine, ds.table, cfg.columns.quasi_identifiers, cfg.reident,

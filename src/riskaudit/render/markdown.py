@@ -1,6 +1,6 @@
 """report.md: the scorecard for people, in Markdown (GitHub step summaries, PR comments).
 
-Sections, in order: verdict, checks, license, personal data, re-identification risk, linkage, Safe Harbor
+Sections, in order: verdict, worst findings, checks, license, personal data, re-identification risk, linkage, Safe Harbor
 evidence, bias, data quality, column profile. A section appears only when its result is in the scorecard. The renderer
 never judges: it shows the stored values and the checks' statuses. Every data-derived string goes through
 :func:`md_escape`; examples of personal data are shown exactly as the PII scan stored them (masked).
@@ -15,9 +15,10 @@ from typing import Any
 from .._safe import MAX_MESSAGE, cap, md_code, term
 from ..findings import get
 from ..scorecard import Scorecard
+from ._common import sorted_checks, verdict_summary, worst_findings
 from ._registry import register_renderer
 
-ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
+ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR", "not_measured": "NOT MEASURED"}
 
 MAX_GROUPS = 20  # bias groups shown per attribute (largest first)
 MAX_ROWS = 20  # other long tables (drivers, proxies, suggestions)
@@ -783,28 +784,39 @@ def _quality(out: list[str], q: Any) -> None:
 # ---------------------------------------------------------------- the report
 
 
+def _check_name(c: Any) -> str:
+    extra = ", ".join(md_code(x) for x in (c.column, c.judged_by) if x)
+    return md_escape(c.id) + (f" ({extra})" if extra else "")
+
+
 @register_renderer("md", "report.md")
 def render_markdown(sc: Scorecard) -> str:
     out: list[str] = []
     d = sc.dataset
     out.append(f"# riskaudit report: {md_escape(d.path)}")
     out.append("")
-    counts = {s: sum(1 for c in sc.checks if c.status == s) for s in ("pass", "warn", "fail", "error")}
-    out.append(f"**Verdict: {ICON[sc.verdict]}** ({counts['pass']} pass, {counts['warn']} warn, "
-               f"{counts['fail']} fail, {counts['error']} error)  ")
+    out.append(f"**Verdict: {ICON[sc.verdict]}** ({md_escape(verdict_summary(sc))})  ")
     out.append(f"Dataset sha256 `{d.sha256}` ({d.rows:,} rows x {d.columns} columns, {md_escape(d.format)})  ")
     pol = f"{md_escape(sc.policy.name)} (sha256 `{sc.policy.sha256[:16]}`)" if sc.policy else "none"
     out.append(f"Policy: {pol}  ")
     out.append(f"Tool: {md_escape(sc.tool.name)} {md_escape(sc.tool.version)}; config sha256 `{sc.config_sha256[:16]}`")
     out.append("")
+    worst = worst_findings(sc, 10)
+    if worst:
+        out.append("## Worst findings")
+        out.append("")
+        out.append("| status | severity | check | value | threshold | message |")
+        out.append("|---|---|---|---|---|---|")
+        for c in worst:
+            out.append(f"| {ICON[c.status]} | {c.severity or 'medium'} | {_check_name(c)} | {_fmt(c.value)} | {_fmt(c.threshold)} "
+                       f"| {md_escape(cap(c.message, MAX_MESSAGE))} |")
+        out.append("")
     out.append("## Checks")
     out.append("")
     out.append("| status | check | value | threshold | message |")
     out.append("|---|---|---|---|---|")
-    order = {"error": 0, "fail": 1, "warn": 2, "pass": 3}
-    for c in sorted(sc.checks, key=lambda c: (order[c.status], c.id, c.column or "")):
-        name = md_escape(c.id) + (f" ({md_code(c.column)})" if c.column else "")
-        out.append(f"| {ICON[c.status]} | {name} | {_fmt(c.value)} | {_fmt(c.threshold)} | {md_escape(cap(c.message, MAX_MESSAGE))} |")
+    for c in sorted_checks(sc):
+        out.append(f"| {ICON[c.status]} | {_check_name(c)} | {_fmt(c.value)} | {_fmt(c.threshold)} | {md_escape(cap(c.message, MAX_MESSAGE))} |")
     out.append("")
     r = sc.results
     _license(out, sc)

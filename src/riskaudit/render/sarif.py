@@ -1,4 +1,10 @@
-"""report.sarif: SARIF 2.1.0, one result per non-passing check (GitHub code scanning)."""
+"""report.sarif: SARIF 2.1.0, one result per finding (GitHub code scanning).
+
+A finding is a warn, fail or error check. ``not_measured`` checks are omitted from ``results`` (code scanning
+would show them as alerts about the data, which they are not); their keys and reasons are listed in the run's
+``properties.notMeasured``. ``partialFingerprints`` are built from the check's key (rule, scanner, column,
+judged column, facet) and the file, so two checks never share one.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +24,7 @@ SEVERITY = {"fail": "8.0", "error": "5.0", "warn": "4.0", "pass": "0.1"}
 def render_sarif(sc: Scorecard) -> str:
     rules_meta = registered_rules()
     uri = repo_relative(sc.dataset.path)
-    checks = [c for c in sorted_checks(sc) if c.status != "pass"]
+    checks = [c for c in sorted_checks(sc) if c.status not in ("pass", "not_measured")]
     ids = sorted({c.id for c in sc.checks})
     rules = []
     for rid in ids:
@@ -40,6 +46,11 @@ def render_sarif(sc: Scorecard) -> str:
         props = {"status": c.status, "scanner": c.scanner}
         if c.column is not None:
             props["column"] = cap(c.column, MAX_MESSAGE)
+        if c.judged_by is not None:
+            props["judgedBy"] = c.judged_by
+        props["key"] = c.key
+        if c.severity is not None:
+            props["policySeverity"] = c.severity
         if isinstance(c.value, int | float | str) or c.value is None:
             props["value"] = c.value
         if isinstance(c.threshold, int | float | str):
@@ -58,7 +69,7 @@ def render_sarif(sc: Scorecard) -> str:
                 },
                 **({"logicalLocations": [{"name": cap(c.column, MAX_MESSAGE), "kind": "member"}]} if c.column else {}),
             }],
-            "partialFingerprints": {"riskauditFinding/v1": fingerprint(c.id, uri, c.column or "")},
+            "partialFingerprints": {"riskauditFinding/v2": fingerprint(c.key, uri)},
             "properties": props,
         })
     log = {
@@ -74,7 +85,10 @@ def render_sarif(sc: Scorecard) -> str:
             "automationDetails": {"id": f"riskaudit/{sc.policy.name if sc.policy else 'policy'}/"},
             "artifacts": [{"location": {"uri": uri}, "hashes": {"sha-256": sc.dataset.sha256}}],
             "results": results,
-            "properties": {"verdict": sc.verdict, "policy": sc.policy.name if sc.policy else None},
+            "properties": {
+                "verdict": sc.verdict, "policy": sc.policy.name if sc.policy else None,
+                "notMeasured": [{"key": c.key, "reason": c.reason or c.message} for c in sorted_checks(sc) if c.status == "not_measured"],
+            },
         }],
     }
     # names capped at MAX_MESSAGE in properties/logicalLocations; no XML-illegal character
