@@ -129,6 +129,17 @@ def shown_name(name: object, limit: int = MAX_NAME) -> str:
     return term(cap(name, limit))
 
 
+def shown_key(key: object, limit: int = 300) -> str:
+    """A check key for a display: escaped; a long one (a huge column name) is cut and made unique again by a
+    digest of the whole key, so keys stay distinct in JUnit names and SARIF properties."""
+    s = str(key)
+    if len(s) > limit:
+        import hashlib
+
+        s = f"{s[:limit]}...#{hashlib.sha256(s.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+    return term(s)
+
+
 def xml_text(text: object) -> str:
     """A string legal in XML 1.0: forbidden characters become ``\\xNN`` / ``\\uNNNN`` escapes."""
     return _XML_BAD.sub(_escape_char, str(text))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .._safe import MAX_MESSAGE, MAX_NAME, cap, xml_text
+from .._safe import MAX_MESSAGE, MAX_NAME, cap, shown_key, xml_text
 from ..findings import pii_columns
 from ..scorecard import Scorecard
 from . import _facts, _figures
@@ -82,7 +82,7 @@ def render_html(sc: Scorecard) -> str:
         f'<p><span class="verdict {e(sc.verdict)}">{e(LABEL.get(sc.verdict, sc.verdict.upper()))}</span> &nbsp; '
         f"{e(verdict_summary(sc))}</p>",
         (f'<p class="nm-note">Not measured ({len(not_measured)}), counted apart from the passes: '
-         + "; ".join(f"<code>{e(c.key)}</code>: {e(c.reason or c.message)}" for c in not_measured) + "</p>")
+         + "; ".join(f"<code>{e(shown_key(c.key))}</code>: {e(cap(c.reason or c.message, MAX_MESSAGE))}" for c in not_measured) + "</p>")
         if not_measured else "",
         _kv([
             ("dataset sha256", d.sha256), ("rows x columns", f"{d.rows:,} x {d.columns}"), ("format", d.format),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .._safe import shown_message, shown_name, xml_text
+from .._safe import shown_key, shown_message, shown_name, xml_text
 from ..scorecard import Scorecard
 from ._registry import register_renderer
 
@@ -36,7 +36,7 @@ def render_junit(sc: Scorecard) -> str:
             skipped += 1
             body = f'<skipped message={quoteattr(_clean("not measured: " + shown_message(c.reason or c.message)))}/>'
         out = f"<system-out>{escape(_clean(text))}</system-out>" if c.status in ("pass", "warn") else ""
-        cases.append(f'    <testcase classname={quoteattr(_clean(suite + "." + c.id))} name={quoteattr(_clean(c.key))} time="0">'
+        cases.append(f'    <testcase classname={quoteattr(_clean(suite + "." + c.id))} name={quoteattr(_clean(shown_key(c.key)))} time="0">'
                      f"{body}{out}</testcase>")
     n = len(sc.checks)
     head = (f'  <testsuite name={quoteattr(suite)} tests="{n}" failures="{failures}" errors="{errors}" '

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from .._safe import MAX_MESSAGE, cap, shown_message, shown_name, xml_clean
+from .._safe import MAX_MESSAGE, cap, shown_key, shown_message, shown_name, xml_clean
 from ..checks import registered_rules
 from ..scorecard import Scorecard
 from ._common import fingerprint, repo_relative, sorted_checks
@@ -48,7 +48,7 @@ def render_sarif(sc: Scorecard) -> str:
             props["column"] = cap(c.column, MAX_MESSAGE)
         if c.judged_by is not None:
             props["judgedBy"] = c.judged_by
-        props["key"] = c.key
+        props["key"] = shown_key(c.key)
         if c.severity is not None:
             props["policySeverity"] = c.severity
         if isinstance(c.value, int | float | str) or c.value is None:
@@ -87,7 +87,7 @@ def render_sarif(sc: Scorecard) -> str:
             "results": results,
             "properties": {
                 "verdict": sc.verdict, "policy": sc.policy.name if sc.policy else None,
-                "notMeasured": [{"key": c.key, "reason": c.reason or c.message} for c in sorted_checks(sc) if c.status == "not_measured"],
+                "notMeasured": [{"key": shown_key(c.key), "reason": shown_message(c.reason or c.message)} for c in sorted_checks(sc) if c.status == "not_measured"],
             },
         }],
     }
