@@ -174,8 +174,10 @@ def test_rules_judge_eligible_groups():
     assert checks["bias.four_fifths"].status == "fail" and checks["bias.four_fifths"].value == pytest.approx(0.5)
     assert checks["bias.significant_disparity"].status == "warn" and checks["bias.significant_disparity"].value == 1
     assert checks["bias.small_groups"].status == "pass"
-    assert checks["bias.representation_gap"].status == "pass" and "no reference" in checks["bias.representation_gap"].message
-    assert checks["bias.equalized_odds"].status == "pass" and checks["bias.equalized_odds"].value is None
+    # no reference population, no model decision: not measured (these two used to say pass)
+    rg, eo = checks["bias.representation_gap"], checks["bias.equalized_odds"]
+    assert rg.status == "not_measured" and "bias.reference_population" in rg.reason
+    assert eo.status == "not_measured" and eo.value is None and "columns.prediction" in eo.reason
 
 
 def test_cli_bias_json_and_errors(tmp_path):

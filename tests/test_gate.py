@@ -121,10 +121,10 @@ def test_keys_are_keyed_status_sensitive_and_never_match_another_column_or_scann
     assert "ssn" not in json.dumps(bl.model_dump())
     assert make_baseline(_sc([a]), BaselineKey(b"o" * 32, "o"), IDENT).findings[0].hash != bl.findings[0].hash
     # the entry is an HMAC-SHA256 of the check identity, computed here independently
-    ident = json.dumps(["r.x", "pii", "ssn"], separators=(",", ":"))
+    ident = "pii/r.x[ssn]"  # the check's key: scanner/rule[column] (docs/outputs.md)
     msg = "\x1f".join(json.dumps(p) for p in ("finding", ident, "warn"))
     assert bl.findings[0].hash == hmac.new(b"k" * 32, msg.encode(), hashlib.sha256).hexdigest()
-    assert check_identity(a) == ident
+    assert check_identity(a) == ident == a.key
     worse = Check(id="r.x", status="fail", value=0.3, message="m", column="ssn", scanner="pii")
     res = compare(_sc([worse]), bl, KEY)
     assert [c.status for c in res.new] == ["fail"] and res.exit_code == 1 and len(res.fixed) == 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from riskaudit._safe import md_code
 from riskaudit.audit import run_audit
 from riskaudit.config import load_config
 from riskaudit.render.markdown import md_escape, render_markdown
@@ -51,14 +52,18 @@ def md(scorecard) -> str:
 
 
 def _headers(text: str) -> list[str]:
-    return [ln for ln in text.splitlines() if ln.startswith("## ")]
+    # "## Worst findings" (the non-passing checks, worst first) precedes "## Checks" whenever there is one
+    heads = [ln for ln in text.splitlines() if ln.startswith("## ")]
+    if heads[:1] == ["## Worst findings"]:
+        heads = heads[1:]
+    return heads
 
 
 def test_every_section_in_order(md):
     heads = _headers(md)
     assert heads == ["## Checks", *SECTIONS], heads
-    for sub in ("### Free text: clinical\\_note", "### Sensitive attributes", "### Uniqueness drivers", "### Exact linkage",
-                "### race", "### sex", "### race x sex (intersection)"):
+    for sub in ("### Free text: `clinical_note`", "### Sensitive attributes", "### Uniqueness drivers", "### Exact linkage",
+                "### `race`", "### `sex`", "### `race x sex` (intersection)"):
         assert sub in md, sub
 
 
@@ -80,21 +85,23 @@ def test_no_results_only_verdict_and_checks(scorecard):
 
 
 def test_injected_race_disparity_in_bias_table(md):
-    race = md.split("\n### race\n", 1)[1].split("\n### ", 1)[0]
-    assert "Model decision predicted\\_readmit" in race
-    white = [ln for ln in race.splitlines() if ln.startswith("| White |") and "0.1807" in ln]
+    race = md.split("\n### `race`\n", 1)[1].split("\n### ", 1)[0]
+    assert "Model decision `predicted_readmit`" in race
+    white = [ln for ln in race.splitlines() if ln.startswith("| `White` |") and "0.1807" in ln]
     assert len(white) == 1, white
     # selection rate 0.1807, impact ratio vs Black patients 0.6574 (sample_data/README.md), with intervals
     assert re.search(r"\| 0\.1807 \[[0-9.]+, [0-9.]+\] \| 0\.6574 \[[0-9.]+, [0-9.]+\] \|", white[0]), white[0]
     # the label's group table: n, share, base rate with CI, flags for small and Unknown groups
-    assert re.search(r"^\| Unknown \| 322 \| 1\.6% \|.*\| Unknown, small \|$", race, re.M)
-    assert re.search(r"^\| Native Hawaiian or Other Pacific Islander \| 72 \| 0\.36% \|.*\| small \|$", race, re.M)
+    assert re.search(r"^\| `Unknown` \| 322 \| 1\.6% \|.*\| Unknown, small \|$", race, re.M)
+    assert re.search(r"^\| `Native Hawaiian or Other Pacific Islander` \| 72 \| 0\.36% \|.*\| small \|$", race, re.M)
 
 
 def test_other_sections_show_the_stored_numbers(md, scorecard):
     r = scorecard.results
-    assert "population uniqueness (model: pitman" in md
-    assert "| primary\\_diagnosis | 1 |" in md  # l-diversity row
+    pu = r.reident.population_uniqueness
+    assert pu.model.startswith("loglinear-")  # issue 11: the log-linear model, the Dankar rule's figure as an alternative
+    assert f"population uniqueness (model: {pu.model}, rule {pu.rule})" in md
+    assert "| `primary_diagnosis` | 1 |" in md  # l-diversity row
     assert "date -\\> year" in md  # generalization suggestion
     assert f"| {r.linkage.exact.matched_unique:,} (64.3% of auxiliary rows) |" in md
     assert "LicenseRef-Example-Data-License-1.0" in md and "| de-identification claim | safe\\_harbor |" in md
@@ -179,11 +186,19 @@ def _unescaped_pipes(line: str) -> int:
 
 def test_hostile_column_names_escaped():
     md = render_markdown(_hostile_scorecard())
-    assert "<b>" not in md and "`tick`" not in md
     esc = md_escape(HOSTILE)
     assert "we\\|rd \\<b\\>col\\</b\\> \\`tick\\`" in esc
-    # in every section: check, PII, re-identification, linkage, Safe Harbor, bias, profile
-    assert md.count(esc) >= 10
+    # names are code spans (a longer fence around the name's backticks): inert in every section: check, PII,
+    # re-identification, linkage, Safe Harbor, bias, profile
+    code = md_code(HOSTILE)
+    assert code.startswith("``") and md.count(code) >= 9
+    assert md.count(esc) >= 2  # the check's message and the linkage note are text, escaped
+    # rendered by a CommonMark parser (tables on), no tag from the name becomes HTML
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<b>" not in html and "<em>s</em>" not in html and "<a " not in html
+    assert "<code>we|rd &lt;b&gt;col&lt;/b&gt; `tick` &quot;q&quot; *s* _u_ [l]</code>" in html
     # tables keep their shape: each row has as many cell separators as its header
     width = 0
     for line in md.splitlines():
@@ -197,8 +212,7 @@ def test_hostile_column_names_escaped():
 
 def test_long_group_lists_are_capped():
     md = render_markdown(_hostile_scorecard(n_groups=25))
-    esc = md_escape(HOSTILE)
-    assert f"{esc} g19" in md and f"{esc} g20" not in md
+    assert md_code(f"{HOSTILE} g19") in md and md_code(f"{HOSTILE} g20") not in md
     assert "... 5 more groups (" in md
 
 

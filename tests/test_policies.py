@@ -12,6 +12,7 @@ from riskaudit.checks import evaluate_policy, registered_rules
 from riskaudit.config import PolicyConfig
 from riskaudit.config._loader import resolve_policy
 from riskaudit.errors import ConfigError
+from riskaudit.linkage import LinkageResult
 from riskaudit.reident._prosecutor import size_threshold
 from riskaudit.scanners.safe_harbor import AgeColumn, DateColumn, GeoColumn, SafeHarborResult
 
@@ -164,4 +165,11 @@ def test_gdpr_rules_read_reident_and_linkage():
     lk = {"exact": {"unique_match_rate": 0.2, "correct_rate": 0.004}, "fuzzy": {"link_rate": 0.3, "correct_rate": None}}
     c = linkability({"linkage": lk}, p["gdpr.linkability"])[0]
     assert c.value == 0.3 and "fuzzy.link_rate" in c.message and c.status == "fail"
-    assert linkability({"linkage": {}}, p["gdpr.linkability"])[0].status == "error"
+    # no linkage attack ran: not measured (it used to say error), and the gdpr-anonymisation pack requires it: fail
+    nm = linkability({"linkage": {}}, p["gdpr.linkability"])[0]
+    assert nm.status == "not_measured" and "linkage.aux" in nm.reason
+    pol = flat("gdpr-anonymisation")
+    assert set(pol.require_measured) >= {"gdpr.singling_out", "gdpr.linkability", "gdpr.inference"}
+    only = pol.model_copy(update={"rules": {"gdpr.linkability": pol.rules["gdpr.linkability"]}})
+    [req] = evaluate_policy(only, {"linkage": LinkageResult()})
+    assert req.status == "fail" and "require" in req.message and "linkage.aux" in req.message

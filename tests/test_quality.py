@@ -297,7 +297,8 @@ def test_audit_adds_results_quality_and_markdown_section():
     assert checks["quality.constant_columns"].status == "warn" and checks["quality.constant_columns"].value == 1
     assert checks["quality.id_like_columns"].value == 0  # the configured id is expected to be unique
     assert checks["quality.missing_share"].column == "note" and checks["quality.missing_share"].status == "warn"
-    assert checks["quality.train_test_overlap"].value is None and "not measured" in checks["quality.train_test_overlap"].message
+    tt = checks["quality.train_test_overlap"]  # no test split: not measured (it used to say pass)
+    assert tt.value is None and tt.status == "not_measured" and "not measured" in tt.message and "quality.test" in tt.reason
     md = render_markdown(rep.scorecard)
     assert "## Data quality" in md and "| note | 10 | 25.0% |" in md
 

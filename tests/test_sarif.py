@@ -29,8 +29,13 @@ def test_one_result_per_finding_with_rule_ids_and_relative_locations(out):
     log = json.loads((out / "report.sarif").read_text())
     sc = json.loads((out / "scorecard.json").read_text())
     run = log["runs"][0]
-    findings = [c for c in sc["checks"] if c["status"] != "pass"]
+    findings = [c for c in sc["checks"] if c["status"] not in ("pass", "not_measured")]
     assert len(run["results"]) == len(findings) > 0
+    # not-measured checks are not results (they say nothing about the data); the run lists them
+    nm = [c["key"] for c in sc["checks"] if c["status"] == "not_measured"]
+    assert sorted(x["key"] for x in run["properties"]["notMeasured"]) == sorted(nm) and nm
+    prints = [r["partialFingerprints"]["riskauditFinding/v2"] for r in run["results"]]
+    assert len(prints) == len(set(prints))
     rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert sorted(rule_ids) == sorted({c["id"] for c in sc["checks"]})
     for res in run["results"]:
@@ -43,18 +48,22 @@ def test_one_result_per_finding_with_rule_ids_and_relative_locations(out):
     assert run["artifacts"][0]["hashes"]["sha-256"] == sc["dataset"]["sha256"]
 
 
-def test_junit_one_testcase_per_rule(out):
+def test_junit_one_testcase_per_check_named_by_key(out):
     sc = json.loads((out / "scorecard.json").read_text())
     tree = ElementTree.parse(out / "report.junit.xml").getroot()
     cases = tree.findall(".//testcase")
-    assert sorted(c.get("name") for c in cases) == sorted({c["id"] for c in sc["checks"]})
+    names = [c.get("name") for c in cases]
+    assert len(names) == len(set(names)) and sorted(names) == sorted(c["key"] for c in sc["checks"])
     failed = {c.get("name") for c in cases if c.find("failure") is not None}
     errored = {c.get("name") for c in cases if c.find("error") is not None}
-    want_fail = {c["id"] for c in sc["checks"] if c["status"] == "fail"} - {c["id"] for c in sc["checks"] if c["status"] == "error"}
-    assert failed == want_fail and "safe_harbor.dates" in failed
-    assert errored == {c["id"] for c in sc["checks"] if c["status"] == "error"}
+    skipped = {c.get("name") for c in cases if c.find("skipped") is not None}
+    assert failed == {c["key"] for c in sc["checks"] if c["status"] == "fail"}
+    assert any(k.startswith("safe_harbor/safe_harbor.dates") for k in failed)
+    assert errored == {c["key"] for c in sc["checks"] if c["status"] == "error"}
+    assert skipped == {c["key"] for c in sc["checks"] if c["status"] == "not_measured"} and skipped
     suite = tree.find("testsuite")
     assert int(suite.get("failures")) == len(failed) and int(suite.get("tests")) == len(cases)
+    assert int(suite.get("skipped")) == len(skipped)
 
 
 def test_outputs_are_byte_reproducible(out, tmp_path):

@@ -27,10 +27,10 @@ from ._safeio import (
 )
 from ._version import __version__
 from .checks import evaluate_policy
-from .config import AuditConfig, config_digest, load_config
+from .config import AuditConfig, PolicyConfig, config_digest, load_config, resolve_policy
 from .dataset import Dataset, check_configured_columns, check_unchanged, open_dataset, schema_digest
 from .engine import Engine, connect
-from .errors import ColumnError, InputError
+from .errors import ColumnError, ConfigError, InputError
 from .render import renderers
 from .scanners import AuditContext, registered_scanners
 from .scanners._roles import initial_roles
@@ -59,7 +59,8 @@ class AuditReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.scorecard.verdict in ("fail", "error") else 0
+        """0 pass/warn; 1 fail, error, or no check measured (verdict ``not_measured``): nothing was shown to hold."""
+        return 1 if self.scorecard.verdict in ("fail", "error", "not_measured") else 0
 
 
 def default_out_dir(dataset_name: str) -> Path:
@@ -85,6 +86,24 @@ def _check_role_columns(ds: Dataset, cfg: AuditConfig, profile, config_path: str
             )
 
 
+def ensure_policy(cfg: AuditConfig, config_path: str) -> AuditConfig:
+    """A config without a policy gets the default pack; a policy with no enabled rule is a config error.
+
+    An audit judged by no rule would say nothing and look like a pass, so it is refused (exit 2) before
+    anything is scanned or written.
+    """
+    pol = cfg.policy
+    if not pol.rules and (pol.extends or "policy" not in cfg.model_fields_set):
+        flat, _ = resolve_policy(pol if pol.extends else PolicyConfig(extends=["default"]))
+        cfg = cfg.model_copy(update={"policy": flat})
+    if not any(r.enabled for r in cfg.policy.rules.values()):
+        raise ConfigError(
+            f"{config_path}: policy: policy '{cfg.policy.name}' has no enabled rule, so nothing would be judged; "
+            "extend a pack (policy.extends: [default]) or enable a rule"
+        )
+    return cfg
+
+
 def run_audit(
     data: str | Path | pd.DataFrame | Any,
     config: AuditConfig | str | Path | None = None,
@@ -108,6 +127,7 @@ def run_audit(
     else:
         cfg = load_config(config)
         config_path = str(config) if config is not None else "riskaudit/configs/default.yaml (packaged default)"
+    cfg = ensure_policy(cfg, config_path)
     if not isinstance(data, pd.DataFrame) and (data is None or str(data) == ""):
         if cfg.dataset.path:
             data = cfg.dataset.path

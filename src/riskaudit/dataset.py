@@ -13,10 +13,12 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from .config import AuditConfig, DatasetConfig
+from .config._read import INHERITED, TableRead
 from .engine import Engine, FileDigest, is_database_url, resolve_source
 from .errors import ColumnError, InputError
 
-__all__ = ["Dataset", "open_dataset", "open_auxiliary", "check_configured_columns", "check_unchanged", "schema_digest"]
+__all__ = ["Dataset", "open_dataset", "open_auxiliary", "secondary_read", "check_configured_columns", "check_unchanged",
+           "schema_digest"]
 
 
 @dataclass
@@ -136,14 +138,30 @@ def check_unchanged(ds: Dataset) -> None:
                              f"{ds.sha256[:16]}... at the start, {now[:16]}... at the end); audit a snapshot of it")
 
 
-def open_auxiliary(path: str | Path | None, engine: Engine) -> Dataset | None:
-    """Open a second table (auxiliary, release, control, population) on the same engine with default read
-    options; the engine's error context stays on the audited dataset."""
+def secondary_read(base: DatasetConfig | None, read: TableRead | None) -> DatasetConfig:
+    """The read settings of a secondary table: its own where set, else the main dataset's
+    (delimiter, encoding, header, null_values, trim_whitespace)."""
+    out: dict[str, Any] = {}
+    if base is not None:
+        out.update({k: getattr(base, k) for k in INHERITED})
+    if read is not None:
+        out.update({k: v for k, v in read.model_dump().items() if v is not None})
+    if out.get("encoding") is None:
+        out.pop("encoding", None)
+    return DatasetConfig(**out)
+
+
+def open_auxiliary(
+    path: str | Path | None, engine: Engine, base: DatasetConfig | None = None, read: TableRead | None = None
+) -> Dataset | None:
+    """Open a second table (auxiliary, release, control, population) on the same engine, read like the
+    main dataset (``base``) unless its own ``read`` settings say otherwise; the engine's error context
+    stays on the audited dataset."""
     if not path:
         return None
     context = engine.context
     try:
-        return open_dataset(path, DatasetConfig(), engine)
+        return open_dataset(path, secondary_read(base, read), engine)
     finally:
         engine.context = context
 

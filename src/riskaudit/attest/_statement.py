@@ -34,7 +34,7 @@ __all__ = ["STATEMENT_TYPE", "PREDICATE_TYPE", "build_statement", "sign_scorecar
 
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
 PREDICATE_TYPE = "https://riskaudit.dev/attestation/dataset-scorecard/v1"
-RESULT = {"pass": "PASSED", "warn": "WARNED", "fail": "FAILED", "error": "FAILED"}
+RESULT = {"pass": "PASSED", "warn": "WARNED", "fail": "FAILED", "error": "FAILED", "not_measured": "NOT_MEASURED"}
 #: files an audit writes (``riskaudit.render`` registry); every one found beside the scorecard is bound
 OUTPUT_FILES = ("scorecard.json", "report.md", "report.html", "report.sarif", "report.junit.xml",
                 "dataset.spdx.json", "croissant-rai.json")
@@ -149,7 +149,7 @@ def build_statement(scorecard_path: Path, license_path: Path | None = None, base
                     envelope_dir: Path | None = None) -> dict[str, Any]:
     env_dir = envelope_dir if envelope_dir is not None else scorecard_path.parent
     sc = load_scorecard(scorecard_path)
-    counts = {s: sum(1 for c in sc.checks if c.status == s) for s in ("pass", "warn", "fail", "error")}
+    counts = {s: sum(1 for c in sc.checks if c.status == s) for s in ("pass", "warn", "fail", "error", "not_measured")}
     bound = _data_bindings(sc, env_dir)
     # every output of the run beside the scorecard (the scorecard first)
     sc_digest = sha256_file(scorecard_path)

@@ -29,7 +29,7 @@ _DOB_TOKENS = [("date", "of", "birth"), ("birth", "date"), ("dob",), ("birthdate
 
 
 def tokens(name: str) -> list[str]:
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", str(name))
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", str(name)[:256])  # untrusted: bounded
     return [t for t in re.split(r"[^0-9A-Za-z]+", spaced.lower()) if t]
 
 

@@ -11,7 +11,7 @@ from ..config import BiasConfig
 from ..engine import Engine
 from ..errors import ColumnError
 
-__all__ = ["LabelSpec", "label_spec", "decision_expr"]
+__all__ = ["LabelSpec", "label_spec", "decision_expr", "shown_label_value", "MAX_SHOWN_LABEL"]
 
 _PAIRS = [({"0", "1"}, "1"), ({"0.0", "1.0"}, "1.0"), ({"false", "true"}, "true"), ({"no", "yes"}, "yes"),
           ({"n", "y"}, "y"), ({"f", "t"}, "t")]
@@ -24,6 +24,47 @@ class LabelSpec:
     positive: str  # value, or ">= t" for numeric
     expr: ir.Value  # binary/numeric: int 0/1 (null kept); multiclass: the class as text (null kept)
     classes: list[str] = field(default_factory=list)
+    #: what reports show for ``positive`` and ``classes`` (:func:`shown_label_value`); the raw values stay in memory
+    positive_shown: str = ""
+    classes_shown: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.positive_shown:
+            self.positive_shown = self.positive
+        if not self.classes_shown:
+            self.classes_shown = list(self.classes)
+
+
+_CODES = frozenset(v for pair, _ in _PAIRS for v in pair)
+#: a label value longer than this is never shown verbatim
+MAX_SHOWN_LABEL = 24
+
+
+def shown_label_value(value: str, rank: int | None, count: int | None, min_count: int) -> str:
+    """How a label value (the positive value, a class) appears in reports, messages and the scorecard.
+
+    Shown verbatim only when it is a short code: at most ``MAX_SHOWN_LABEL`` characters, no control or
+    invisible character, not flagged as a personal value by the PII recognisers (``engine._header.personal_value``:
+    SSN, e-mail, phone, name, date...) and, when its count is known, held by at least ``min_count`` rows
+    (bias.min_group_size: a rare label value can single a person out). The usual binary codes (0/1,
+    true/false, yes/no, y/n, t/f) are always shown. Otherwise the value is masked and named by its rank among
+    the label's values (most frequent first): ``<label value 3, masked>``. The raw value is never hashed into
+    an output (a hash of a short value is a lookup away from the value)."""
+    from .._safe import term
+    from ..engine._header import personal_value
+
+    v = str(value)
+    if v.lower() in _CODES:
+        return v  # 0/1, true/false, yes/no, y/n, t/f
+    ok = (
+        len(v) <= MAX_SHOWN_LABEL
+        and term(v) == v
+        and personal_value(v) is None
+        and (count is None or count >= min_count)
+    )
+    if ok:
+        return v
+    return f"<label value {rank}, masked>" if rank else "<label value, masked>"
 
 
 def _text(v: ir.Value) -> ir.StringValue:
@@ -46,15 +87,51 @@ def _distinct(engine: Engine, v: ir.StringValue, limit: int) -> list[tuple[str, 
     return [(str(a), int(b)) for a, b in zip(df["__v"], df["__n"], strict=True)]
 
 
+def _counts_only(top: list[tuple[str, int]], limit: int = 5) -> str:
+    """'2 distinct values, with 6,012 and 5,988 rows': counts, never the values (they may be personal data)."""
+    shown = [f"{n:,}" for _, n in top[:limit]]
+    more = f" (the {limit} largest)" if len(top) > limit else ""
+    joined = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return f"{len(top) if len(top) <= limit else f'more than {limit}'} distinct value{'s' if len(top) != 1 else ''}, with {joined} rows{more}"
+
+
+def _refuse_unjudgeable(engine: Engine, text: ir.StringValue, column: str, role: str, positive: str | None) -> None:
+    """A label that cannot be judged is an input error (exit 2), never all-zero rates: a positive value that does not
+    occur, or a single value. The message gives counts only."""
+    top = _distinct(engine, text, 5)
+    if not top:
+        raise ColumnError(f"{role} column '{column}' holds no values; choose another column")
+    if positive is not None:
+        t = text.name("__v").as_table()
+        hits = int(engine.execute(t.filter(t["__v"] == str(positive)).count()))
+        if hits == 0:
+            raise ColumnError(
+                f"{role} column '{column}': the positive value given (--positive / columns.positive_label) does not occur; "
+                f"the column has {_counts_only(top)}; pass one of its values"
+            )
+    if len(top) == 1:
+        raise ColumnError(
+            f"{role} column '{column}' holds a single value ({top[0][1]:,} rows): an outcome with one value cannot be "
+            "judged; choose a column with at least two values"
+        )
+
+
 def label_spec(engine: Engine, table: ir.Table, column: str, positive: str | None, config: BiasConfig, *, role: str = "label") -> LabelSpec:
     if column not in table.columns:
         raise ColumnError(f"{role} column '{column}' is not a column of the dataset; check columns.{role} / --{role}")
     v = table[column]
     text = _text(v)
+    _refuse_unjudgeable(engine, text, column, role, positive)
     if positive is not None:
         y = ibis.ifelse(text.isnull(), ibis.null("int64"), ibis.ifelse(text == str(positive), 1, 0))
-        return LabelSpec(column, "binary", str(positive), y)
+        return LabelSpec(column, "binary", str(positive), y, positive_shown=shown_label_value(str(positive), None, None, 0))
     top = _distinct(engine, text, max(config.max_classes, 2))
+    rank = {a: (i, n) for i, (a, n) in enumerate(top, start=1)}
+
+    def shown(value: str) -> str:
+        i, n = rank.get(value, (None, None))
+        return shown_label_value(value, i, n, config.min_group_size)
+
     if not top:
         raise ColumnError(f"{role} column '{column}' holds no values; choose another column")
     dtype = v.type()
@@ -73,9 +150,9 @@ def label_spec(engine: Engine, table: ir.Table, column: str, positive: str | Non
                 f"name the favourable value with --positive or columns.positive_label"
             )
         y = ibis.ifelse(text.isnull(), ibis.null("int64"), ibis.ifelse(text == pos, 1, 0))
-        return LabelSpec(column, "binary", pos, y)
+        return LabelSpec(column, "binary", pos, y, positive_shown=shown(pos))
     classes = [a for a, _ in top[: config.max_classes]]
-    return LabelSpec(column, "multiclass", "one-vs-rest", text, classes)
+    return LabelSpec(column, "multiclass", "one-vs-rest", text, classes, classes_shown=[shown(c) for c in classes])
 
 
 def decision_expr(

@@ -8,6 +8,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
+from .._refuse import refuse_empty_columns
 from ..config import BiasConfig
 from ..engine import Engine
 from ..errors import ColumnError
@@ -70,6 +71,8 @@ def scan_bias(
     if label and label in protected:
         raise ColumnError(f"column '{label}' is both the label and a protected attribute; choose one role")
     rows = int(engine.execute(table.count())) if rows is None else rows
+    # a protected attribute with no value in any row cannot be judged (every row would be Unknown)
+    refuse_empty_columns(engine, table, protected, "protected attribute", "columns.protected / --protected", rows)
     notes: list[str] = []
     specs: dict[str, GroupSpec] = {a: describe_attribute(engine, table, a, config) for a in protected}
     gexprs = {a: group_expr(table, specs[a]) for a in protected}
@@ -128,13 +131,14 @@ def scan_bias(
         key = f"{name}|{label or ''}"
         if binary and lab is not None:
             ab.groups, ab.outcome = outcome_disparities(
-                m[["group", "n", "n_labelled", "positives"]], rows, config, column=lab.column, positive=lab.positive, key=key
+                m[["group", "n", "n_labelled", "positives"]], rows, config, column=lab.column, positive=lab.positive_shown, key=key
             )
         else:
             ab.groups = groups_without_outcome(m[["group", "n"]], rows, config)
             for k, cls in enumerate(classes or []):
                 cm = m[["group", "n", "n_labelled"]].assign(positives=m[f"pos_{k}"])
-                gs, summ = outcome_disparities(cm, rows, config, column=lab.column, positive=cls, key=f"{key}|{cls}")  # type: ignore[union-attr]
+                gs, summ = outcome_disparities(cm, rows, config, column=lab.column, positive=lab.classes_shown[k],  # type: ignore[union-attr]
+                                               key=f"{key}|{cls}")
                 ab.one_vs_rest.append(ClassOutcome(outcome=summ, groups=gs))
         ab.small_groups = [g.group for g in ab.groups if g.small]
         if dec is not None and binary:
@@ -170,7 +174,7 @@ def scan_bias(
         notes.append(f"bias.reference_population names {', '.join(unknown_refs)}, not a protected attribute: ignored")
     return BiasResult(
         protected=list(protected), protected_source=protected_source,
-        label=label, label_kind=lab.kind if lab else None, positive=lab.positive if lab else None,
+        label=label, label_kind=lab.kind if lab else None, positive=lab.positive_shown if lab else None,
         prediction=dec_name, score=score, rows=rows,
         min_group_size=config.min_group_size, min_group_share=fl(config.min_group_share) or 0.0,
         four_fifths=config.four_fifths, alpha=config.alpha, n_boot=config.n_boot, seed=config.seed,

@@ -45,6 +45,6 @@ from . import (  # noqa: F401  (registration)
     safe_harbor_identifiers,
     safe_harbor_zip3,
 )
-from ._registry import Rule, evaluate_policy, register_rule, registered_rules, threshold_check
+from ._registry import Rule, evaluate_policy, not_measured, register_rule, registered_rules, threshold_check
 
-__all__ = ["Rule", "evaluate_policy", "register_rule", "registered_rules", "threshold_check"]
+__all__ = ["Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check"]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..scorecard import Check
+from ._registry import not_measured as _not_measured
 
 
 def not_measured(rule_id: str, cfg, what: str, why: str) -> Check:
-    """A rule whose input was not given (no label, no test split): not measured, so never judged."""
-    return Check(id=rule_id, status="pass", value=None, threshold=cfg.fail, scanner="quality", source=cfg.source,
-                 message=f"{what}: not measured: {why}")
+    """A rule whose input was not given (no label, no test split): status ``not_measured`` with the reason, never pass."""
+    return _not_measured(rule_id, cfg, what=what, reason=why)

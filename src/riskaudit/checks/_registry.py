@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from ..config import PolicyConfig, RuleConfig
 from ..scorecard import Check
 
-__all__ = ["Rule", "register_rule", "registered_rules", "evaluate_policy", "threshold_check"]
+__all__ = ["Rule", "register_rule", "registered_rules", "evaluate_policy", "threshold_check", "not_measured"]
 
 Evaluate = Callable[[dict[str, BaseModel], RuleConfig], list[Check]]
 
@@ -63,6 +63,8 @@ def threshold_check(
     direction: str = "higher_is_worse",
     column: str | None = None,
     fmt: str = "{:.4g}",
+    judged_by: str | None = None,
+    facet: str | None = None,
 ) -> Check:
     """Judge ``value`` against ``cfg.fail`` then ``cfg.warn``; the message says value and threshold."""
     rule = _RULES[rule_id]
@@ -70,7 +72,7 @@ def threshold_check(
     source = cfg.source or rule.source
     if value is None:
         return Check(id=rule_id, status="error", value=None, threshold=cfg.fail, scanner=scanner, column=column,
-                     message=f"{what}: could not be measured", source=source)
+                     judged_by=judged_by, facet=facet, message=f"{what}: could not be measured", source=source)
 
     def bad(th: float) -> bool:
         return value > th if direction == "higher_is_worse" else value < th
@@ -88,12 +90,35 @@ def threshold_check(
         th = cfg.fail if cfg.fail is not None else cfg.warn
         msg = f"{what} is {shown}" + (f" ({op_ok} {th:g})" if th is not None else "")
     return Check(id=rule_id, status=status, value=value, threshold=th, message=msg, scanner=scanner,
-                 column=column, source=source)
+                 column=column, judged_by=judged_by, facet=facet, source=source)
+
+
+def not_measured(rule_id: str, cfg: RuleConfig, *, what: str, reason: str, column: str | None = None,
+                 judged_by: str | None = None, source: str | None = None) -> Check:
+    """A check whose inputs are absent: never ``pass``. ``reason`` names the input that would make it measurable."""
+    rule = _RULES.get(rule_id)
+    return Check(id=rule_id, status="not_measured", value=None, threshold=cfg.fail, scanner=rule.scanner if rule else None,
+                 column=column, judged_by=judged_by, source=cfg.source or source or (rule.source if rule else None),
+                 reason=reason, message=f"{what}: not measured: {reason}")
+
+
+def _required(c: Check, policy_name: str) -> Check:
+    """A not_measured check of a rule the policy requires to be measured becomes a fail, with the reason."""
+    return c.model_copy(update={
+        "status": "fail",
+        "message": f"{c.message} (policy '{policy_name}' requires this check to be measured: policy.require_measured)",
+    })
 
 
 def evaluate_policy(policy: PolicyConfig, results: dict[str, BaseModel], notes: dict[str, str] | None = None) -> list[Check]:
-    """Apply every enabled rule of ``policy``. A rule whose scanner did not run yields an ``error`` check."""
+    """Apply every enabled rule of ``policy``.
+
+    A rule whose scanner did not run (its inputs were not configured, ``notes`` says why) yields a
+    ``not_measured`` check, never a pass. Rules in ``policy.require_measured`` turn ``not_measured`` into
+    ``fail``. Every check carries the rule's severity from the policy; keys are made unique.
+    """
     notes = notes or {}
+    required = set(policy.require_measured)
     checks: list[Check] = []
     for rule_id, cfg in policy.rules.items():
         if not cfg.enabled:
@@ -105,11 +130,28 @@ def evaluate_policy(policy: PolicyConfig, results: dict[str, BaseModel], notes: 
             continue
         if rule.scanner not in results:
             why = notes.get(rule.scanner, f"the {rule.scanner} scanner did not run")
-            checks.append(Check(id=rule_id, status="error", value=None, threshold=cfg.fail, scanner=rule.scanner,
-                                message=f"{rule.title}: not evaluated: {why}", source=cfg.source or rule.source))
-            continue
-        checks.extend(rule.evaluate(results, cfg))
-    return checks
+            out = [not_measured(rule_id, cfg, what=rule.title, reason=why)]
+        else:
+            out = rule.evaluate(results, cfg)
+        for c in out:
+            if c.status == "not_measured" and rule_id in required:
+                c = _required(c, policy.name)
+            if cfg.severity is not None and c.severity is None:
+                c = c.model_copy(update={"severity": cfg.severity})
+            checks.append(c)
+    return _unique_keys(checks)
+
+
+def _unique_keys(checks: list[Check]) -> list[Check]:
+    """Keys are unique by construction; should two checks still collide, the later ones get ``~2``, ``~3`` (stable:
+    rules run in policy order and each rule's checks come in a fixed order)."""
+    seen: dict[str, int] = {}
+    out = []
+    for c in checks:
+        n = seen.get(c.key, 0) + 1
+        seen[c.key] = n
+        out.append(c if n == 1 else c.model_copy(update={"key": f"{c.key}~{n}"}))
+    return out
 
 
 def _params(cfg: RuleConfig) -> dict[str, Any]:

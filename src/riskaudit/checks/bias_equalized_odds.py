@@ -1,8 +1,8 @@
 """bias.equalized_odds: fairlearn equalized-odds difference (worst of TPR and FPR max-min over eligible groups)
 of the model decision against the label, per protected attribute and intersection."""
 
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._bias_inputs import decision_missing_reason, decision_role, label_missing_reason
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "bias.equalized_odds"
 
@@ -19,8 +19,10 @@ def evaluate(results, cfg):
         ci = m.equalized_odds_difference_ci
         ci_s = f", 95% CI {ci.low:.3f}-{ci.high:.3f}" if ci is not None and ci.low is not None and ci.high is not None else ""
         out.append(threshold_check(ID, m.equalized_odds_difference, cfg, column=a.attribute, fmt="{:.3f}",
+                                   judged_by=decision_role(r),
                                    what=f"equalized-odds difference of '{m.prediction}' by {a.attribute}{ci_s}"))
     if not out:
-        out.append(Check(id=ID, status="pass", value=None, threshold=cfg.fail, scanner="bias", source=cfg.source,
-                         message="no decision and label configured (columns.prediction/score and columns.label): not measured"))
+        reasons = [x for x in (decision_missing_reason(r), label_missing_reason(r)) if x]
+        out.append(not_measured(ID, cfg, what="model equalized odds",
+                                reason="; ".join(reasons) or "no group with labelled positives and negatives to compare"))
     return out

@@ -1,8 +1,8 @@
 """bias.four_fifths: lowest impact ratio (group rate / most favoured group's rate) per protected attribute and
 intersection, for the label and for the model decision. Unknown and small groups are reported but not judged."""
 
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._bias_inputs import decision_missing_reason, decision_role, label_missing_reason
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "bias.four_fifths"
 
@@ -20,6 +20,7 @@ def evaluate(results, cfg):
         if a.outcome is not None and a.outcome.min_impact_ratio is not None:
             o = a.outcome
             c = threshold_check(ID, o.min_impact_ratio, cfg, direction="lower_is_worse", column=a.attribute, fmt="{:.3f}",
+                                judged_by="label",
                                 what=f"lowest impact ratio of '{o.column}' = {o.positive} by {a.attribute} "
                                      f"({o.min_impact_ratio_group} vs {o.reference_group}{_ci(o.min_impact_ratio_ci)})")
             out.append(c)
@@ -27,9 +28,11 @@ def evaluate(results, cfg):
             m = a.model
             grp = next((g for g in m.groups if g.group == m.min_impact_ratio_group), None)
             out.append(threshold_check(ID, m.min_impact_ratio, cfg, direction="lower_is_worse", column=a.attribute, fmt="{:.3f}",
+                                       judged_by=decision_role(r),
                                        what=f"lowest selection-rate impact ratio of decision '{m.prediction}' by {a.attribute} "
                                             f"({m.min_impact_ratio_group} vs {m.reference_group}{_ci(grp.impact_ratio_ci if grp else None)})"))
     if not out:
-        out.append(Check(id=ID, status="pass", value=None, threshold=cfg.fail, scanner="bias", source=cfg.source,
-                         message="no label or decision column configured (columns.label / columns.prediction): no impact ratio to judge"))
+        reasons = [x for x in (label_missing_reason(r), decision_missing_reason(r)) if x]
+        out.append(not_measured(ID, cfg, what="impact ratio (four-fifths rule)",
+                                reason="; ".join(reasons) or "no group with enough rows to compare (bias.min_group_size / min_group_share)"))
     return out

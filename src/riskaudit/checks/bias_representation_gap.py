@@ -1,7 +1,6 @@
 """bias.representation_gap: lowest observed/reference share ratio per protected attribute (bias.reference_population)."""
 
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "bias.representation_gap"
 
@@ -21,6 +20,6 @@ def evaluate(results, cfg):
                                    what=f"lowest share/reference ratio of {a.attribute} ({worst.group}: {worst.share:.3f} vs "
                                         f"{worst.reference_share:.3f}{p})"))
     if not out:
-        out.append(Check(id=ID, status="pass", value=None, threshold=cfg.fail, scanner="bias", source=cfg.source,
-                         message="no reference population configured (bias.reference_population): representation not compared"))
+        out.append(not_measured(ID, cfg, what="representation against the reference population",
+                                reason="no reference population configured (bias.reference_population)"))
     return out

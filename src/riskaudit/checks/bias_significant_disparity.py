@@ -1,8 +1,8 @@
 """bias.significant_disparity: eligible groups whose outcome rate is significantly below the most favoured group's
 (Holm-adjusted Fisher/chi-square p < bias.alpha and impact-ratio CI entirely below 1)."""
 
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._bias_inputs import class_facet, label_missing_reason
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "bias.significant_disparity"
 
@@ -13,6 +13,7 @@ def evaluate(results, cfg):
     r = results["bias"]
     out = []
     for a in r.attributes:
+        multi = a.outcome is None
         summaries = [a.outcome] if a.outcome is not None else [c.outcome for c in a.one_vs_rest]
         for o in summaries:
             if o is None or o.reference_group is None:
@@ -21,8 +22,9 @@ def evaluate(results, cfg):
             shown = ", ".join(groups[:8]) + (" ..." if len(groups) > 8 else "")
             what = (f"groups of {a.attribute} with a significantly lower rate of '{o.column}' = {o.positive} than {o.reference_group}"
                     + (f" ({shown})" if groups else ""))
-            out.append(threshold_check(ID, len(groups), cfg, what=what, column=a.attribute, fmt="{:d}"))
+            out.append(threshold_check(ID, len(groups), cfg, what=what, column=a.attribute, fmt="{:d}", judged_by="label",
+                                       facet=class_facet(o.positive) if multi else None))
     if not out:
-        out.append(Check(id=ID, status="pass", value=None, threshold=cfg.fail, scanner="bias", source=cfg.source,
-                         message="no label configured (columns.label): no outcome disparity to test"))
+        out.append(not_measured(ID, cfg, what="statistically significant disparity",
+                                reason=label_missing_reason(r) or "no group with enough rows to compare (bias.min_group_size / min_group_share)"))
     return out

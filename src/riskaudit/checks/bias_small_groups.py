@@ -1,8 +1,7 @@
 """bias.small_groups: groups below bias.min_group_size or bias.min_group_share of rows (reported, never dropped;
 NYC LL144 s. 5-301(d) lets them be excluded from impact ratios but requires their counts and rates)."""
 
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "bias.small_groups"
 
@@ -22,6 +21,5 @@ def evaluate(results, cfg):
                 + (f" ({shown})" if small else "") + f"; Unknown group n={a.unknown_count}")
         out.append(threshold_check(ID, len(small), cfg, what=what, column=a.attribute, fmt="{:d}"))
     if not out:
-        out.append(Check(id=ID, status="pass", value=0, threshold=cfg.fail, scanner="bias", source=cfg.source,
-                         message="no protected attribute audited"))
+        out.append(not_measured(ID, cfg, what="small groups", reason="no protected attribute audited (columns.protected)"))
     return out

@@ -1,8 +1,7 @@
 """gdpr.inference: sensitive values inferable from the quasi-identifiers (lowest distinct l-diversity)."""
 
 from ..findings import get
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "gdpr.inference"
 SOURCE = "WP29 Opinion 05/2014 on Anonymisation Techniques, s. 2.2.3 (inference); Machanavajjhala et al. 2007 (l-diversity)"
@@ -33,6 +32,6 @@ def evaluate(results, cfg):
         ld = r.model_extra.get("l_diversity")
     v = _min_l(ld)
     if v is None:
-        return [Check(id=ID, status="error", value=None, scanner="reident", source=cfg.source or SOURCE,
-                      message="inference: no l-diversity measured (configure columns.sensitive)")]
+        return [not_measured(ID, cfg, what="inference (l-diversity)", source=SOURCE,
+                             reason="no sensitive attributes configured (columns.sensitive)")]
     return [threshold_check(ID, v, cfg, what="smallest distinct l-diversity of a sensitive attribute", direction="lower_is_worse", fmt="{:g}")]

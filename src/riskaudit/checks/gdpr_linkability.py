@@ -5,8 +5,7 @@ Candidates (whichever ran): exact linkage ``exact.correct_rate`` (else ``exact.u
 """
 
 from ..findings import get
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "gdpr.linkability"
 SOURCE = "WP29 Opinion 05/2014 on Anonymisation Techniques, s. 2.2.3 (linkability)"
@@ -32,7 +31,7 @@ def _candidates(lk) -> list[tuple[str, float]]:
 def evaluate(results, cfg):
     cands = _candidates(results["linkage"])
     if not cands:
-        return [Check(id=ID, status="error", value=None, scanner="linkage", source=cfg.source or SOURCE,
-                      message="linkability: no linkage attack ran (configure linkage.aux or linkage.anonymeter.release)")]
+        return [not_measured(ID, cfg, what="linkability", source=SOURCE,
+                             reason="no linkage attack ran (linkage.aux or linkage.anonymeter.release)")]
     path, v = max(cands, key=lambda t: t[1])
     return [threshold_check(ID, v, cfg, what=f"share of records linked ({path})", fmt="{:.4f}")]

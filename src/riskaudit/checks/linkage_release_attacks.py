@@ -1,7 +1,6 @@
 """linkage.release_attacks: largest control-corrected Anonymeter-style risk (singling out, linkability, inference)."""
 
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "linkage.release_attacks"
 
@@ -12,6 +11,6 @@ def evaluate(results, cfg):
     r = results["linkage"]
     value = max(x.risk.value for x in (r.anonymeter.singling_out, r.anonymeter.linkability, r.anonymeter.inference) if x is not None) if r.anonymeter else None
     if value is None:
-        return [Check(id=ID, status="pass", value=None, scanner="linkage", source=cfg.source,
-                      message="singling-out / linkability / inference risk: not measured: no release configured (linkage.anonymeter.release)")]
+        return [not_measured(ID, cfg, what="singling-out / linkability / inference risk",
+                             reason="no release configured (linkage.anonymeter.release)")]
     return [threshold_check(ID, value, cfg, what="largest release-attack risk (singling out, linkability, inference)", direction="higher_is_worse", fmt="{:.4g}")]

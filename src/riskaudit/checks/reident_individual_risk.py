@@ -1,7 +1,6 @@
 """reident.individual_risk: mean Benedetti-Franconi individual risk (needs columns.weight)."""
 
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "reident.individual_risk"
 
@@ -12,6 +11,6 @@ def evaluate(results, cfg):
     r = results["reident"]
     value = r.individual_risk.global_risk if r.individual_risk else None
     if value is None:
-        return [Check(id=ID, status="pass", value=None, scanner="reident", source=cfg.source,
-                      message="individual risk (weighted): not measured: no survey weight column configured (columns.weight)")]
+        return [not_measured(ID, cfg, what="individual risk (weighted)",
+                             reason="no survey weight column configured (columns.weight)")]
     return [threshold_check(ID, value, cfg, what="global individual risk (weights: " + r.individual_risk.weight_column + ")", direction="higher_is_worse", fmt="{:.4g}")]

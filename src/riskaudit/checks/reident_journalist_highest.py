@@ -1,7 +1,6 @@
 """reident.journalist_highest: highest journalist risk 1/min F (population table or F = f/pi)."""
 
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "reident.journalist_highest"
 
@@ -12,6 +11,6 @@ def evaluate(results, cfg):
     r = results["reident"]
     value = r.journalist.highest if r.journalist else None
     if value is None:
-        return [Check(id=ID, status="pass", value=None, scanner="reident", source=cfg.source,
-                      message="highest journalist risk: not measured: no population table, size or sampling fraction configured")]
+        why = getattr(r, "population_not_measured", None) or "no population table, size or sampling fraction configured (reident.population_table / population_size / sampling_fraction)"
+        return [not_measured(ID, cfg, what="highest journalist risk", reason=why)]
     return [threshold_check(ID, value, cfg, what="highest journalist risk 1/min F (" + r.journalist.population_source + ")", direction="higher_is_worse", fmt="{:.4g}")]

@@ -1,7 +1,6 @@
 """reident.l_diversity: smallest distinct l over the sensitive attributes."""
 
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "reident.l_diversity"
 
@@ -12,6 +11,6 @@ def evaluate(results, cfg):
     r = results["reident"]
     value = min(v.distinct_l for v in r.l_diversity.values()) if r.l_diversity else None
     if value is None:
-        return [Check(id=ID, status="pass", value=None, scanner="reident", source=cfg.source,
-                      message="distinct l-diversity: not measured: no sensitive attributes configured (columns.sensitive)")]
+        return [not_measured(ID, cfg, what="distinct l-diversity",
+                             reason="no sensitive attributes configured (columns.sensitive)")]
     return [threshold_check(ID, value, cfg, what="smallest distinct l over " + ", ".join(sorted(r.l_diversity)), direction="lower_is_worse", fmt="{:d}")]

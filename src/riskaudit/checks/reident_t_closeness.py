@@ -1,7 +1,6 @@
 """reident.t_closeness: largest t over the sensitive attributes."""
 
-from ..scorecard import Check
-from ._registry import register_rule, threshold_check
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "reident.t_closeness"
 
@@ -12,6 +11,6 @@ def evaluate(results, cfg):
     r = results["reident"]
     value = max((v.t for v in r.t_closeness.values() if v.t is not None), default=None) if r.t_closeness else None
     if value is None:
-        return [Check(id=ID, status="pass", value=None, scanner="reident", source=cfg.source,
-                      message="t-closeness: not measured: no sensitive attributes configured, or no distance could be computed")]
+        return [not_measured(ID, cfg, what="t-closeness",
+                             reason="no sensitive attributes configured (columns.sensitive), or no distance could be computed")]
     return [threshold_check(ID, value, cfg, what="largest t over " + ", ".join(sorted(r.t_closeness)), direction="higher_is_worse", fmt="{:.4g}")]

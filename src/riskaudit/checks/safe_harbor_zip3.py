@@ -26,10 +26,10 @@ def evaluate(results, cfg):
         n_bad = sum(bad_prefix.values())
         if g.more_than_3_digits > fail:
             out.append(Check(id=ID, status="fail", value=g.more_than_3_digits, threshold=fail, scanner="safe_harbor", column=col,
-                             source=src, message=f"{g.more_than_3_digits:,} of {g.values:,} values have more than 3 ZIP digits"))
+                             source=src, facet="digits", message=f"{g.more_than_3_digits:,} of {g.values:,} values have more than 3 ZIP digits"))
         if n_bad > fail:
             out.append(Check(id=ID, status="fail", value=n_bad, threshold=fail, scanner="safe_harbor", column=col, source=src,
-                             message=f"{n_bad:,} records in restricted ZIP3s ({', '.join(sorted(bad_prefix))}; Census {vintage}) "
+                             facet="restricted_zip3", message=f"{n_bad:,} records in restricted ZIP3s ({', '.join(sorted(bad_prefix))}; Census {vintage}) "
                                      "not changed to 000"))
         if g.more_than_3_digits <= fail and n_bad <= fail:
             out.append(Check(id=ID, status="pass", value=0, threshold=fail, scanner="safe_harbor", column=col, source=src,

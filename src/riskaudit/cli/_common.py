@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
+from .._safe import json_escape_unsafe, term
 from ..errors import RiskAuditError
 
 __all__ = ["EXIT_OK", "EXIT_FAIL", "EXIT_USAGE", "EXIT_INTERNAL", "cli_errors", "progress_display", "print_json", "err_console", "split_csv", "audit_overrides"]
@@ -34,7 +35,8 @@ def cli_errors(fn: F) -> F:
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except RiskAuditError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            # one line, credentials redacted, control characters escaped (no terminal or CI-log injection)
+            typer.echo(f"error: {term(exc)}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("error: interrupted", err=True)
@@ -63,7 +65,9 @@ def progress_display(enabled: bool = True) -> Iterator[Callable[[str], None]]:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n")
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    # JSON escapes C0 itself; C1, bidi and separator characters would reach the terminal raw: \uXXXX them too
+    sys.stdout.write(json_escape_unsafe(text) + "\n")
 
 
 def split_csv(value: str | None) -> list[str]:

@@ -8,9 +8,13 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from .._safe import shown_message, term
+from .._safe import shown_name as _n
+from ..render._common import sorted_checks, verdict_summary
 from ._common import audit_overrides, cli_errors, err_console, progress_display
 
-ICON = {"pass": "[green]PASS[/]", "warn": "[yellow]WARN[/]", "fail": "[red]FAIL[/]", "error": "[red]ERROR[/]"}
+ICON = {"pass": "[green]PASS[/]", "warn": "[yellow]WARN[/]", "fail": "[red]FAIL[/]", "error": "[red]ERROR[/]",
+        "not_measured": "[dim]NOT MEASURED[/]"}
 
 
 @cli_errors
@@ -32,15 +36,12 @@ def audit(
         report = run_audit(data, cfg, out_dir=out, progress=progress)
     sc = report.scorecard
     if not quiet:
-        counts = {s: sum(1 for c in sc.checks if c.status == s) for s in ("pass", "warn", "fail", "error")}
-        for c in sc.checks:
-            if c.status != "pass":
-                where = f" [{c.column}]" if c.column else ""
-                err_console.print(f"  {ICON[c.status]} {escape(c.id + where)}: {escape(c.message)}", markup=True, highlight=False)
+        for c in reversed([c for c in sorted_checks(sc) if c.status != "pass"]):  # worst last, next to the verdict
+            where = "".join(f" [{_n(x)}]" for x in (c.column, c.judged_by) if x)
+            err_console.print(f"  {ICON[c.status]} {escape(term(c.id) + where)}: {escape(shown_message(c.message))}", markup=True, highlight=False)
         err_console.print(
-            f"{ICON[sc.verdict]} {escape(sc.dataset.path)}: {counts['pass']} pass, {counts['warn']} warn, "
-            f"{counts['fail']} fail, {counts['error']} error -> {report.out_dir}/"
+            f"{ICON[sc.verdict]} {escape(term(sc.dataset.path))}: {escape(verdict_summary(sc))} -> {escape(term(report.out_dir))}/"
         )
     else:
-        typer.echo(f"{sc.verdict} {report.out_dir}/scorecard.json", err=True)
+        typer.echo(f"{sc.verdict} {term(report.out_dir)}/scorecard.json ({verdict_summary(sc)})", err=True)
     raise typer.Exit(report.exit_code)

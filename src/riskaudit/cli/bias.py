@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from .._safe import shown_name as _n
+from .._safe import term
 from ._common import cli_errors, print_json, split_csv
 
 
@@ -59,26 +61,26 @@ def bias(
     if as_json:
         print_json(result.model_dump(mode="json", exclude_none=True))
         return
-    typer.echo(f"rows={result.rows} protected={','.join(result.protected)} ({result.protected_source}) label={result.label or '-'} "
-               f"positive={result.positive or '-'} decision={result.prediction or '-'}")
+    typer.echo(f"rows={result.rows} protected={','.join(_n(p) for p in result.protected)} ({result.protected_source}) label={_n(result.label or '-')} "
+               f"positive={_n(result.positive or '-')} decision={_n(result.prediction or '-')}")
     for a in result.attributes:
-        typer.echo(f"\n[{a.attribute}] unknown={a.unknown_count} small={len(a.small_groups)}")
+        typer.echo(f"\n[{_n(a.attribute)}] unknown={a.unknown_count} small={len(a.small_groups)}")
         for g in a.groups:
             flags = ",".join(f for f, on in (("unknown", g.unknown), ("small", g.small), ("below-4/5", g.below_four_fifths),
                                              ("significant", g.significant)) if on)
             ci = g.impact_ratio_ci
             ci_s = f" [{_pct(ci.low)},{_pct(ci.high)}]" if ci else ""
-            typer.echo(f"  {g.group}: n={g.n} share={g.share:.4f} base_rate={_pct(g.base_rate)} impact_ratio={_pct(g.impact_ratio)}{ci_s}"
+            typer.echo(f"  {_n(g.group)}: n={g.n} share={g.share:.4f} base_rate={_pct(g.base_rate)} impact_ratio={_pct(g.impact_ratio)}{ci_s}"
                        + (f" ({flags})" if flags else ""))
         if a.outcome is not None:
             o = a.outcome
-            typer.echo(f"  most favoured={o.reference_group} min impact ratio={_pct(o.min_impact_ratio)} ({o.min_impact_ratio_group}) "
+            typer.echo(f"  most favoured={_n(o.reference_group)} min impact ratio={_pct(o.min_impact_ratio)} ({_n(o.min_impact_ratio_group)}) "
                        f"parity difference={_pct(o.demographic_parity_difference)}")
         if a.model is not None:
             m = a.model
-            typer.echo(f"  decision: min impact ratio={_pct(m.min_impact_ratio)} ({m.min_impact_ratio_group}) "
+            typer.echo(f"  decision: min impact ratio={_pct(m.min_impact_ratio)} ({_n(m.min_impact_ratio_group)}) "
                        f"equalized odds diff={_pct(m.equalized_odds_difference)} equal opportunity diff={_pct(m.equal_opportunity_difference)}")
         if a.proxies is not None and a.proxies.strongest:
-            typer.echo(f"  strongest proxies: {', '.join(a.proxies.strongest)} (classifier AUC {_pct(a.proxies.classifier_auc)})")
+            typer.echo(f"  strongest proxies: {', '.join(_n(x) for x in a.proxies.strongest)} (classifier AUC {_pct(a.proxies.classifier_auc)})")
     for n in result.notes:
-        typer.echo(f"note: {n}")
+        typer.echo(f"note: {term(n)}")

@@ -1,8 +1,8 @@
 """`riskaudit gate DATA --policy P [--baseline B --baseline-key K] [--write-baseline B] [--summary FILE]`: the CI gate.
 
-Exit codes: 0 = no new failing finding (new warnings and baselined findings do not fail);
-1 = at least one new fail/error finding not in the baseline; 2 = usage, config or input error (including a
-baseline without its key, with another key or edited after it was written); 3 = internal.
+Exit codes: 0 = no new failing finding (new warnings, not-measured checks and baselined findings do not fail);
+1 = at least one new fail/error finding not in the baseline, or no check measured at all; 2 = usage, config or
+input error (including a baseline without its key, with another key or edited after it was written); 3 = internal.
 """
 
 from __future__ import annotations
@@ -12,9 +12,12 @@ from typing import Annotated
 
 import typer
 
+from .._safe import shown_message, term
+from .._safe import shown_name as _n
+from ..render._common import verdict_summary
 from ._common import audit_overrides, cli_errors, err_console
 
-ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
+ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR", "not_measured": "NOT MEASURED"}
 
 
 @cli_errors
@@ -72,17 +75,22 @@ def gate(
         check_output(write_baseline, "--write-baseline", report.inputs)
         atomic_write(write_baseline, make_baseline(sc, key, ident).to_json(), "--write-baseline")
     for w in warnings:
-        err_console.print(f"warning: {w}", markup=False, highlight=False)
+        err_console.print(f"warning: {term(w)}", markup=False, highlight=False)
     for c in res.new:
-        err_console.print(f"  NEW {ICON[c.status]} {c.id}{f' [{c.column}]' if c.column else ''}: {c.message}", markup=False, highlight=False)
+        err_console.print(f"  NEW {ICON[c.status]} {term(c.id)}{f' [{_n(c.column)}]' if c.column else ''}: {shown_message(c.message)}",
+                          markup=False, highlight=False)
     if summary is not None:
         protected = (*report.inputs, *(((str(baseline), "the baseline"),) if baseline is not None else ()))
         check_output(summary, "--summary", protected)
         atomic_append(summary, gate_summary(sc, res, baseline is not None) + "\n", "--summary")
-    verdict = "FAILED" if res.exit_code else "PASSED"
+    nothing_measured = sc.verdict == "not_measured"
+    code = 1 if nothing_measured else res.exit_code
+    verdict = "FAILED" if code else "PASSED"
+    new_nm = sum(1 for c in res.new if c.status == "not_measured")
     err_console.print(
-        f"gate {verdict}: {len(res.failing)} new failing, {len(res.new) - len(res.failing)} new warning, "
-        f"{len(res.baselined)} baselined, {len(res.fixed)} fixed (policy {sc.policy.name if sc.policy else 'none'})",
+        f"gate {verdict}: {len(res.failing)} new failing, {len(res.new) - len(res.failing) - new_nm} new warning, "
+        f"{new_nm} new not measured, {len(res.baselined)} baselined, {len(res.fixed)} fixed "
+        f"(policy {term(sc.policy.name) if sc.policy else 'none'}; {verdict_summary(sc)})",
         markup=False, highlight=False,
     )
-    raise typer.Exit(res.exit_code)
+    raise typer.Exit(code)

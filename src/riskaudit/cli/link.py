@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from .._safe import shown_name as _n
 from ..errors import InputError
 from ._common import cli_errors, print_json, split_csv
 
@@ -66,9 +67,9 @@ def link(
     engine = connect(cfg.engine)
     try:
         ds = open_dataset(data, cfg.dataset, engine)
-        aux_ds = open_auxiliary(lc.aux, engine)
-        rel_ds = open_auxiliary(lc.anonymeter.release, engine)
-        ctl_ds = open_auxiliary(lc.anonymeter.control, engine)
+        aux_ds = open_auxiliary(lc.aux, engine, cfg.dataset, lc.aux_read)
+        rel_ds = open_auxiliary(lc.anonymeter.release, engine, cfg.dataset, lc.anonymeter.release_read)
+        ctl_ds = open_auxiliary(lc.anonymeter.control, engine, cfg.dataset, lc.anonymeter.control_read)
         cols = lc.on or (default_on(ds.columns, aux_ds.columns, cfg.columns.quasi_identifiers) if aux_ds else [])
         result = scan_linkage(
             engine, ds.text_table, lc,
@@ -83,7 +84,7 @@ def link(
         return
     if result.exact is not None:
         e = result.exact
-        line = f"exact on {','.join(result.on)}: aux_rows={e.aux_rows} unique_matches={e.matched_unique} ({e.unique_match_rate:.4f})"
+        line = f"exact on {','.join(_n(x) for x in result.on)}: aux_rows={e.aux_rows} unique_matches={e.matched_unique} ({e.unique_match_rate:.4f})"
         if e.correct is not None:
             line += f" correct={e.correct} ({e.correct_rate:.4f}) precision={e.precision if e.precision is None else round(e.precision, 4)}"
         typer.echo(line)

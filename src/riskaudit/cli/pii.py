@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from .._safe import shown_message
+from .._safe import shown_name as _n
 from ._common import cli_errors, print_json
 
 
@@ -43,9 +45,10 @@ def pii(
     for c, p in result.columns.items():
         ents = ", ".join(f"{e} {v:.0%}" for e, v in p.entities.items()) or "-"
         legal = " ".join(x for x in (("HIPAA " + ",".join(p.hipaa)) if p.hipaa else "", ("Art.9 " + ",".join(p.gdpr_special)) if p.gdpr_special else "") if x)
-        typer.echo(f"{c}: {p.role} ({p.decision or 'none'}, confidence {p.confidence:.2f}) [{ents}] {legal}".rstrip())
-    typer.echo(f"suggested quasi-identifiers: {', '.join(result.suggested_quasi_identifiers) or '-'}")
+        typer.echo(f"{_n(c)}: {p.role} ({p.decision or 'none'}, confidence {p.confidence:.2f}) [{ents}] {legal}".rstrip())
+    typer.echo(f"suggested quasi-identifiers: {', '.join(_n(x) for x in result.suggested_quasi_identifiers) or '-'}")
     for q in result.qi_candidates:
         mark = "+" if q.suggested else "-"
-        typer.echo(f"  {mark} {q.column}: {q.entity or 'distribution'} ({q.evidence}, confidence {q.confidence:.2f}): {q.reason}")
-    typer.echo(f"suggested protected attributes: {', '.join(result.suggested_protected) or '-'}")
+        typer.echo(f"  {mark} {_n(q.column)}: {q.entity or 'distribution'} ({q.evidence}, confidence {q.confidence:.2f}): "
+                   f"{shown_message(q.reason)}")
+    typer.echo(f"suggested protected attributes: {', '.join(_n(x) for x in result.suggested_protected) or '-'}")

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from .._safe import shown_name as _n
+from .._safe import term
 from ._common import cli_errors, print_json, split_csv
 
 
@@ -34,6 +36,7 @@ def risk(
     """Re-identification risk over the given quasi-identifiers: k, class histogram, prosecutor risk, and with
     the options journalist/marketer risk, population uniqueness, l-diversity/t-closeness, individual risk,
     uniqueness drivers and per-record risk."""
+    from .._refuse import refuse_empty_columns
     from .._safeio import add_protected, protect_inputs
     from ..config import load_config
     from ..dataset import check_configured_columns, open_auxiliary, open_dataset
@@ -68,7 +71,9 @@ def risk(
             ds = open_dataset(data, cfg.dataset, engine)
             add_protected([(f.path, "an input data file") for f in ds.files])
             check_configured_columns(cfg, ds.columns, ds.path, "--qi" if qi else str(config or "config"))
-            pop = open_auxiliary(cfg.reident.population_table, engine)
+            refuse_empty_columns(engine, ds.table, cfg.columns.quasi_identifiers, "quasi-identifier",
+                                 "columns.quasi_identifiers / --qi", ds.rows)
+            pop = open_auxiliary(cfg.reident.population_table, engine, cfg.dataset, cfg.reident.population_read)
             run_drivers = drivers if drivers is not None else (config is not None and cfg.reident.drivers.enabled)
             result = scan_reident(engine, ds.table, cfg.columns.quasi_identifiers, cfg.reident,
                                   sensitive=cfg.columns.sensitive or None, weight=cfg.columns.weight,
@@ -90,6 +95,6 @@ def risk(
         for s, ld in (result.l_diversity or {}).items():
             tc = (result.t_closeness or {}).get(s)
             t_shown = f"{tc.t:.4g}" if tc is not None and tc.t is not None else "n/a"
-            typer.echo(f"{s}: distinct_l={ld.distinct_l} entropy_l={ld.entropy_l:.4g} t={t_shown}")
+            typer.echo(f"{_n(s)}: distinct_l={ld.distinct_l} entropy_l={ld.entropy_l:.4g} t={t_shown}")
         if result.drivers is not None and result.drivers.suggestions:
-            typer.echo(f"suggestion: {result.drivers.suggestions[0].text}")
+            typer.echo(f"suggestion: {term(result.drivers.suggestions[0].text)}")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from .._safe import term
 from ._common import cli_errors
 
 
@@ -44,4 +45,4 @@ def sign(
     else:
         env = sign_scorecard(scorecard, keys, license_path=license, baseline_path=baseline, envelope_dir=target.parent)
     atomic_write(target, json.dumps(env, indent=2, sort_keys=True) + "\n", "--out")
-    typer.echo(f"wrote {target} ({len(env['signatures'])} signature{'s' if len(env['signatures']) != 1 else ''})")
+    typer.echo(f"wrote {term(target)} ({len(env['signatures'])} signature{'s' if len(env['signatures']) != 1 else ''})")

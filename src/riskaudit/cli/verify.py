@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from .._safe import term
 from ._common import cli_errors
 
 
@@ -32,11 +33,11 @@ def verify(
     res = verify_envelope(attestation, keys, threshold=threshold, scorecard=scorecard, data=list(data) if data else None,
                           license_path=license, policy=policy, baseline_path=baseline)
     pred = res.statement["predicate"]
-    typer.echo(f"verified: {len(res.signers)} signature(s) ({', '.join(res.signers)}); verdict {pred['verdict']}; "
+    typer.echo(f"verified: {len(res.signers)} signature(s) ({term(', '.join(res.signers))}); verdict {term(pred['verdict'])}; "
                f"checked {len(res.checked)} item(s), {len(res.missing)} bound file(s) missing")
     for line in res.checked:
-        typer.echo(f"  checked {line}")
+        typer.echo(f"  checked {term(line)}")
     for line in res.missing:
-        typer.echo(f"  missing {line} (bound by the attestation, not found beside it; not checked)")
+        typer.echo(f"  missing {term(line)} (bound by the attestation, not found beside it; not checked)")
     for line in res.not_checked:
-        typer.echo(f"  not checked {line}")
+        typer.echo(f"  not checked {term(line)}")

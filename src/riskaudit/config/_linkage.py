@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ._base import Section
+from ._read import TableRead
 
 
 class AnonymeterConfig(Section):
@@ -12,6 +13,8 @@ class AnonymeterConfig(Section):
 
     release: str | None = Field(None, description="The released (synthetic/de-identified) file derived from the data.")
     control: str | None = Field(None, description="Original records held out of the release; default: a seeded split of the data.")
+    release_read: TableRead = Field(default_factory=TableRead, description="How to read the release (default: as the dataset).")
+    control_read: TableRead = Field(default_factory=TableRead, description="How to read the control (default: as the dataset).")
     control_fraction: float = Field(0.3, gt=0, lt=1, description="Share of the data held out as control when no control file is given.")
     aux_columns: list[str] = Field(default_factory=list, description="Columns the attacker knows; default: linkage.on.")
     secret: str | None = Field(None, description="Column the inference attacker guesses.")
@@ -26,6 +29,7 @@ class AnonymeterConfig(Section):
 
 class LinkageConfig(Section):
     aux: str | None = Field(None, description="Auxiliary dataset an attacker holds.")
+    aux_read: TableRead = Field(default_factory=TableRead, description="How to read the auxiliary table (default: as the dataset).")
     on: list[str] = Field(default_factory=list, description="Shared columns; default: the QIs present in both.")
     id: str | None = Field(None, description="True person id present on both sides, for evaluation only.")
     fuzzy: bool = False

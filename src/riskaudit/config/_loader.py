@@ -145,6 +145,8 @@ def _merge_policy(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
             for rid, r in (v or {}).items():
                 rules[rid] = {**rules.get(rid, {}), **(r or {})}
             out["rules"] = rules
+        elif k == "require_measured":
+            out[k] = sorted(set(base.get(k) or []) | set(v or []))
         elif k != "extends":
             out[k] = v
     return out
@@ -166,6 +168,9 @@ def resolve_policy(policy: PolicyConfig, relative_to: Path | None = None) -> tup
     merged.pop("extends", None)
     flat = PolicyConfig.model_validate(merged)
     flat.rules = {rid: RuleConfig.model_validate(r.model_dump()) for rid, r in sorted(flat.rules.items())}
+    for rid in flat.require_measured:
+        if rid not in flat.rules:
+            raise ConfigError(f"policy.require_measured: '{rid}' is not a rule of policy '{flat.name}'; add it to policy.rules or remove it")
     return flat, files
 
 
@@ -180,6 +185,8 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         raise ConfigError(f"{p}:1: the config must be a mapping of sections (dataset, columns, policy, ...)")
     if overrides:
         data = _deep_merge(data, overrides)
+    if "policy" not in data:  # no policy section: the default pack, never an empty policy
+        data = {**data, "policy": {"extends": ["default"]}}
     try:
         cfg = AuditConfig.model_validate(data)
     except ValidationError as exc:

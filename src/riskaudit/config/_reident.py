@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from ._base import Section
+from ._read import TableRead
 
 
 class DriversConfig(Section):
@@ -33,6 +34,7 @@ class ReidentConfig(Section):
     sampling_fraction: float | None = Field(None, gt=0, le=1)
     population_table: str | None = Field(None, description="File with the QI columns and a population count column.")
     population_count_column: str = "count"
+    population_read: TableRead = Field(default_factory=TableRead, description="How to read the population table (default: as the dataset).")
     drivers: DriversConfig = Field(default_factory=DriversConfig)
     per_record_output: str | None = Field(None, description="Write row number, class size and risk per record here.")
     diversity: DiversityConfig = Field(default_factory=DiversityConfig)

@@ -16,8 +16,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._safe import redact_url
 from ..config import text_cleaning
 from ..errors import InputError
+from ._header import first_row_is_data, generated_names, personal_value
 from ._textcheck import digest_and_check
 
 __all__ = ["FileDigest", "SourceSpec", "resolve_source", "sha256_file", "check_column_names"]
@@ -247,20 +249,19 @@ def check_column_names(names: list[str], where: str) -> None:
         seen[key] = i
 
 
-def _looks_like_header(fields: list[str], second: list[str]) -> bool:
-    def numeric(s: str) -> bool:
-        try:
-            float(s.strip())
-            return True
-        except ValueError:
-            return False
-
-    if not fields:
-        return False
-    if any(numeric(f) for f in fields if f.strip()):
-        return False
-    # a header row has no numeric cells; if the data row has numbers, that's a strong sign
-    return True if any(numeric(s) for s in second) else len(set(fields)) == len(fields)
+def _rows_below(head: str, delimiter: str, n: int = 200) -> list[list[str]]:
+    """Up to ``n`` rows after the first, parsed as the engine will (a parse problem: none, the engine reports it)."""
+    rows: list[list[str]] = []
+    try:
+        reader = csv.reader(io.StringIO(head), delimiter=delimiter)
+        next(reader, None)
+        for row in reader:
+            rows.append(row)
+            if len(rows) >= n:
+                break
+    except csv.Error:
+        pass
+    return rows[:-1] if len(rows) < n and not head.endswith(("\n", "\r")) and rows else rows
 
 
 def resolve_source(
@@ -287,7 +288,7 @@ def resolve_source(
         single = single.removesuffix(suffix)
     name = Path(single).stem if files and len(files) == 1 else (Path(base).name or "dataset")
     spec = SourceSpec(
-        display=str(path),
+        display=redact_url(str(path)),
         name=name,
         files=files,
         format=fmt,
@@ -321,11 +322,23 @@ def resolve_source(
                     f"{shown!r} appears in it; set dataset.delimiter: {shown!r} (or leave it unset to detect it)"
                 )
         spec.delimiter = delimiter
-        lines = head.splitlines()
-        second = _header_fields(lines[1], delimiter) if len(lines) > 1 else []
+        below = _rows_below(head, delimiter)
+        detected = header is None and column_names is None
         if header is None:
-            header = column_names is None and _looks_like_header(fields, second)
+            # a personal value is never a header; a first row like the rows below it is data (engine._header)
+            header = column_names is None and not first_row_is_data(fields, below)
         spec.header = header
+        if detected and not header:
+            # read the first row as data, under generated names (its values never become names)
+            column_names = spec.column_names = generated_names(len(fields))
+        elif header and column_names is None:
+            cleaned = [f.strip() if trim_whitespace else f for f in fields]
+            if any(personal_value(f, anywhere=True) for f in cleaned):
+                # dataset.header: true over a first row holding personal values: those cells are never
+                # used (or shown) as names; the column is named by its position
+                column_names = spec.column_names = [
+                    f"column_{i}" if personal_value(f, anywhere=True) else f for i, f in enumerate(cleaned, start=1)
+                ]
         if column_names is not None:
             if len(column_names) != len(fields):
                 raise InputError(

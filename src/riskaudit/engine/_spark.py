@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import ibis
@@ -92,6 +93,89 @@ def _bq(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
+def _debug() -> bool:
+    return bool(os.environ.get("RISKAUDIT_DEBUG"))
+
+
+@contextmanager
+def _jvm_output_silenced(enabled: bool) -> Iterator[None]:
+    """Start the JVM with its stdout/stderr on /dev/null (it inherits the process's descriptors at launch):
+    its start-up banners and every later log line, which can quote cell values, never reach the terminal.
+    Python's own streams are restored at once. Not with RISKAUDIT_DEBUG set."""
+    if not enabled or _debug():
+        yield
+        return
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    saved = []
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        yield
+        return
+    try:
+        for fd in (1, 2):
+            try:
+                saved.append((fd, os.dup(fd)))
+                os.dup2(devnull, fd)
+            except OSError:
+                pass
+        yield
+    finally:
+        for fd, copy in saved:
+            os.dup2(copy, fd)
+            os.close(copy)
+        os.close(devnull)
+
+
+class _QuietLoggers:
+    """Spark's log4j root logger OFF and the py4j/pyspark Python loggers above CRITICAL for the run."""
+
+    def __init__(self, session: Any) -> None:
+        import logging
+
+        self._py: list[tuple[logging.Logger, int]] = []
+        self._session = session
+        self._level: str | None = None
+        if _debug():
+            return
+        loggers = [logging.getLogger(n) for n in ("py4j", "py4j.clientserver", "py4j.java_gateway", "pyspark")]
+        try:  # PySpark 4 logs a failed query, with the offending value, through its own loggers
+            from pyspark.logger import PySparkLogger
+
+            # created through PySparkLogger (its call passes keyword fields a plain Logger refuses)
+            loggers += [PySparkLogger.getLogger(n) for n in ("SQLQueryContextLogger", "DataFrameQueryContextLogger")]
+        except ImportError:  # PySpark 3
+            pass
+        for lg in loggers:
+            self._py.append((lg, lg.level))
+            lg.setLevel(logging.CRITICAL + 1)
+        try:
+            self._level = str(session._jvm.org.apache.logging.log4j.LogManager.getRootLogger().getLevel())
+        except Exception:
+            self._level = None
+        try:
+            session.sparkContext.setLogLevel("OFF")
+        except Exception:
+            pass
+
+    def restore(self, jvm: bool = True) -> None:
+        for lg, level in self._py:
+            lg.setLevel(level)
+        self._py.clear()
+        if self._level and jvm:
+            try:
+                self._session.sparkContext.setLogLevel(self._level)
+            except Exception:
+                pass
+            self._level = None
+
+
 def _error_class(exc: Exception) -> str:
     for attr in ("getCondition", "getErrorClass"):
         fn = getattr(exc, attr, None)
@@ -149,7 +233,8 @@ class SparkEngine(Engine):
             for k, v in conf.items():
                 builder = builder.config(k, v)
             try:
-                session = builder.getOrCreate()
+                with _jvm_output_silenced(existing is None):
+                    session = builder.getOrCreate()
             except Exception as exc:
                 raise EngineError(
                     f"could not start Spark at '{master or config.spark_master}' ({_error_class(exc)}); "
@@ -158,10 +243,12 @@ class SparkEngine(Engine):
             self._owns_session = existing is None
             if shuffle_partitions is not None or "spark.sql.shuffle.partitions" in config.spark_conf:
                 session.conf.set("spark.sql.shuffle.partitions", conf["spark.sql.shuffle.partitions"])
-            session.sparkContext.setLogLevel("ERROR")
         elif shuffle_partitions is not None:
             session.conf.set("spark.sql.shuffle.partitions", str(shuffle_partitions))
         self.session = session
+        # Spark's executors log a failed task with the offending cell value and a Java stack trace: its
+        # loggers (and py4j's) are off while riskaudit runs; errors reach the user translated, in one line
+        self._quiet = _QuietLoggers(session)
         self._backend = ibis.pyspark.connect(session)
         self._views: list[str] = []
         self._persisted: dict[str, Any] = {}
@@ -411,8 +498,13 @@ class SparkEngine(Engine):
             except Exception:
                 pass
         self._views.clear()
+        quiet = getattr(self, "_quiet", None)
+        if quiet is not None and not self._owns_session:
+            quiet.restore()  # an attached session gets its log level back
         if self._owns_session:
             try:
                 self.session.stop()
             except Exception:
                 pass
+            if quiet is not None:
+                quiet.restore(jvm=False)

@@ -19,6 +19,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
+from .._safe import redact_url
 from ..config import text_cleaning
 from ..errors import EngineError, InputError, MissingExtraError
 from ._base import Engine
@@ -70,38 +71,67 @@ class WarehouseSource:
     display: str  # the URL without its password
 
 
+_URL_SECRETS = {"password", "sslpassword", "passwd", "pwd", "passfile", "sslkey_password"}
+
+
+def _malformed(scheme: str, what: str) -> InputError:
+    # never quote any part of the URL after the scheme: it may hold a fragment of the password
+    return InputError(
+        f"{scheme}://...: {what}; percent-encode special characters in the user and password "
+        "(# -> %23, / -> %2F, ? -> %3F, @ -> %40) or pass the password in PGPASSWORD"
+    )
+
+
 def parse_database_url(url: str, table: str | None = None) -> WarehouseSource:
-    """Split a database URL into connection arguments and the table to audit."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
+    """Split a database URL into connection arguments and the table to audit.
+
+    The display form (stored in the scorecard, printed in every message) holds no credential: the
+    userinfo password and secret query parameters (``password=``, ``sslpassword=``...) are dropped.
+    A password with an unencoded ``#``, ``/`` or ``?`` makes the URL ambiguous (its tail would be read as a
+    fragment, path or query, and a numeric prefix as the port): refused in one line that quotes none of it."""
+    scheme_raw = url.split("://", 1)[0]
+    scheme = scheme_raw.lower()
     if scheme not in SCHEMES:
-        raise InputError(f"{url.split('://', 1)[0]}://...: unsupported database URL scheme; use postgres://")
+        raise InputError(f"{scheme_raw[:20]}://...: unsupported database URL scheme; use postgres://")
+    if "#" in url:
+        raise _malformed(scheme, "the URL contains an unencoded '#' (a database URL has no fragment)")
+    parts = urlsplit(url)
+    if "@" not in parts.netloc and "@" in parts.path:
+        raise _malformed(scheme, "the user or password contains an unencoded '/' (an '@' follows in the path)")
+    if "@" not in parts.netloc and not parts.path and "@" in parts.query:
+        raise _malformed(scheme, "the user or password contains an unencoded '?'")
+    try:
+        port = parts.port
+        hostname = parts.hostname
+    except ValueError:
+        raise _malformed(scheme, "the port is not a number between 0 and 65535 (or the password holds an unencoded '#', '/' or '?')") from None
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     table = query.pop("table", None) or table
     schema = query.pop("schema", None)
     db = unquote(parts.path.lstrip("/")) if parts.path else ""
     if "/" in db:  # postgres://host/db/schema, as ibis.connect reads it
         db, schema = db.split("/", 1)
-    netloc = parts.hostname or ""
+    netloc = hostname or ""
     if parts.username:
         user = unquote(parts.username)
         netloc = f"{user}@{netloc}"
-    if parts.port:
-        netloc += f":{parts.port}"
-    shown_query = "&".join(f"{k}={v}" for k, v in [("table", table), ("schema", schema), *query.items()] if v)
-    display = f"{scheme}://{netloc}/{db}" + (f"?{shown_query}" if shown_query else "")
+    if port:
+        netloc += f":{port}"
+    shown = [(k, v) for k, v in query.items() if k.lower() not in _URL_SECRETS]
+    shown_query = "&".join(f"{k}={v}" for k, v in [("table", table), ("schema", schema), *shown] if v)
+    display = redact_url(f"{scheme}://{netloc}/{db}" + (f"?{shown_query}" if shown_query else ""))
     kwargs: dict[str, Any] = {}
     if parts.username:
         kwargs["user"] = unquote(parts.username)
     if parts.password:
         kwargs["password"] = unquote(parts.password)
-    if parts.hostname:
-        kwargs["host"] = parts.hostname
-    if parts.port:
-        kwargs["port"] = parts.port
+    if hostname:
+        kwargs["host"] = hostname
+    if port:
+        kwargs["port"] = port
     if db:
         kwargs["database"] = db
-    kwargs.update(query)  # e.g. host=/socket/dir, sslmode=...
+    kwargs.update(query)  # e.g. host=/socket/dir, sslmode=..., password=...
     return WarehouseSource(SCHEMES[scheme], table, schema, kwargs, display)
 
 

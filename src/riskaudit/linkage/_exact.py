@@ -12,6 +12,7 @@ import ibis
 import ibis.expr.types as ir
 from pydantic import BaseModel, ConfigDict, Field
 
+from .._keys import value_key
 from ..engine import Engine
 
 __all__ = ["ExactLinkage", "exact_linkage"]
@@ -34,11 +35,11 @@ class ExactLinkage(BaseModel):
 
 def exact_linkage(engine: Engine, data: ir.Table, aux: ir.Table, on: list[str], id_column: str | None = None) -> ExactLinkage:
     keys = [f"__k{i}" for i in range(len(on))]
-    d = data.select(*[data[c].cast("string").name(k) for c, k in zip(on, keys, strict=True)],
+    d = data.select(*[value_key(data[c]).name(k) for c, k in zip(on, keys, strict=True)],
                     __id=data[id_column].cast("string") if id_column else ibis.literal(None, "string"))
     g = d.group_by(keys).agg(__m=ibis._.count(), __did=d["__id"].min())
     g = g.rename(**{f"__g{i}": k for i, k in enumerate(keys)})
-    a = aux.select(*[aux[c].cast("string").name(k) for c, k in zip(on, keys, strict=True)],
+    a = aux.select(*[value_key(aux[c]).name(k) for c, k in zip(on, keys, strict=True)],
                    __aid=aux[id_column].cast("string") if id_column else ibis.literal(None, "string"))
     j = a.left_join(g, [a[k].identical_to(g[f"__g{i}"]) for i, k in enumerate(keys)])
     m = j["__m"].fill_null(0)

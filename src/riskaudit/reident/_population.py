@@ -2,8 +2,9 @@
 
 The population class size F_j comes either from a population table (a file with the QI columns and
 a count column: F_j = the count of the matching row; a sample class absent from the table gets
-F_j = f_j, the least the population can hold) or, with only N or pi known, from the crude estimate
-F_j = f_j / pi (reported as ``population_source: "f/pi"``).
+F_j = f_j, the least the population can hold). With only N or pi known, the crude F_j = f_j / pi used
+before issue 11 made journalist highest exactly pi/k; the log-linear model (``_population_model.py``)
+estimates E(1/F | f) instead (``population_source: "model:<model>"``).
 
     journalist highest            = 1 / min_j F_j
     journalist records_at_risk    = sum_{j: 1/F_j > t} f_j / n
@@ -17,6 +18,7 @@ import ibis
 import ibis.expr.types as ir
 from pydantic import BaseModel, ConfigDict, Field
 
+from .._keys import value_key
 from ..engine import Engine
 
 __all__ = ["JournalistRisk", "MarketerRisk", "population_risks"]
@@ -28,7 +30,7 @@ class JournalistRisk(BaseModel):
     highest: float = Field(description="1 / smallest population class size F.")
     average: float = Field(description="Success rate max(J / sum F, (1/n) sum f/F) (ARX).")
     records_at_risk: float = Field(description="Share of sample records whose 1/F exceeds the threshold t.")
-    population_source: str = Field(description="'table' (population counts) or 'f/pi' (estimated F = f/pi).")
+    population_source: str = Field(description="'table' (population counts) or 'model:<model>' (E(1/F|f) from the log-linear model).")
     classes_not_in_population_table: int = 0
 
 
@@ -53,18 +55,15 @@ def population_risks(
     cls = patterns.select(*quasi_identifiers, __f=patterns["__count"])
     missing_from_table = 0
     if population is not None:
-        pop = population.group_by([population[q].cast("string").name(f"__p{i}") for i, q in enumerate(quasi_identifiers)]).agg(
+        pop = population.group_by([value_key(population[q]).name(f"__p{i}") for i, q in enumerate(quasi_identifiers)]).agg(
             __popF=population[count_column].cast("float64").sum()
         )
-        left = cls.mutate(**{f"__k{i}": cls[q].cast("string") for i, q in enumerate(quasi_identifiers)})
+        left = cls.mutate(**{f"__k{i}": value_key(cls[q]) for i, q in enumerate(quasi_identifiers)})
         j = left.left_join(pop, [left[f"__k{i}"].identical_to(pop[f"__p{i}"]) for i in range(len(quasi_identifiers))])
         F = ibis.greatest(j["__popF"].fill_null(j["__f"].cast("float64")), j["__f"].cast("float64"))
         j = j.mutate(__FF=F, __absent=j["__popF"].isnull())
         source = "table"
-    elif sampling_fraction:
-        j = cls.mutate(__FF=cls["__f"].cast("float64") / sampling_fraction, __absent=ibis.literal(False))
-        source = "f/pi"
-    else:
+    else:  # with only a sampling fraction the log-linear model estimates F (_population_model.py)
         return None
     agg = j.aggregate(
         n=j["__f"].sum(),

@@ -11,6 +11,7 @@ from ._diversity import LDiversity
 from ._drivers import Drivers
 from ._individual import IndividualRisk
 from ._population import JournalistRisk, MarketerRisk
+from ._population_model import PopulationModel
 from ._prosecutor import ProsecutorRisk
 
 __all__ = ["PopulationUniqueness", "ReidentResult"]
@@ -21,8 +22,12 @@ class PopulationUniqueness(BaseModel):
 
     estimate: float | None = Field(None, description="Estimated share of the population that is unique on the QIs (uniques / N).")
     uniques: float | None = Field(None, description="Estimated number of population uniques.")
-    model: str = Field(description="Estimator the Dankar et al. 2012 rule chose: pitman | zayatz | snb | none.")
-    rule: str = "dankar-2012"
+    model: str = Field(description="Estimator chosen: loglinear-independence | loglinear-selected-pairs | loglinear-tree (rule loglinear-aic); "
+                                   "pitman | zayatz | snb | none (rule dankar-2012, used when the log-linear model falls back).")
+    rule: str = Field("dankar-2012", description="loglinear-aic (docs/reident.md) or dankar-2012.")
+    dankar: float | None = Field(None, description="The Dankar et al. 2012 rule's estimate of population uniques (alternative).")
+    dankar_model: str | None = Field(None, description="The estimator the Dankar rule chose.")
+    loglinear: float | None = Field(None, description="The log-linear model's estimate of population uniques (results.reident.population_model).")
     population_size: int
     sampling_fraction: float
     pitman: float | None = Field(None, description="Pitman estimate of population uniques (None: no valid solution).")
@@ -51,6 +56,10 @@ class ReidentResult(BaseModel):
     journalist: JournalistRisk | None = None
     marketer: MarketerRisk | None = None
     population_uniqueness: PopulationUniqueness | None = None
+    population_model: PopulationModel | None = Field(
+        None, description="Skinner & Shlomo 2008 log-linear model of the population (with a sampling fraction or size).")
+    population_not_measured: str | None = Field(
+        None, description="Why journalist, marketer and population uniqueness are not measured (None when they are).")
     l_diversity: dict[str, LDiversity] | None = Field(None, description="Per sensitive attribute.")
     t_closeness: dict[str, TCloseness] | None = Field(None, description="Per sensitive attribute.")
     delta_disclosure: dict[str, DeltaDisclosure] | None = Field(None, description="Per sensitive attribute.")

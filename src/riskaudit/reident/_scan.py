@@ -24,7 +24,8 @@ from ._estimators import dankar
 from ._individual import individual_risk
 from ._missing import pattern_sizes
 from ._per_record import write_per_record
-from ._population import population_risks
+from ._population import JournalistRisk, MarketerRisk, population_risks
+from ._population_model import population_model
 from ._prosecutor import prosecutor_risk
 from ._result import PopulationUniqueness, ReidentResult
 
@@ -137,17 +138,36 @@ def scan_reident(
         if N is not None and N < records:
             raise ConfigError(f"reident.population_size: {N} is smaller than the {records} records in the sample")
         pi = records / N if N else None
-        pops = population_risks(engine, patterns, quasi_identifiers, config.risk_threshold, population=population,
-                                count_column=config.population_count_column, sampling_fraction=pi)
-        if pops is not None:
-            result.journalist, result.marketer = pops
+        if population is not None:  # exact: F from the population table
+            pops = population_risks(engine, patterns, quasi_identifiers, config.risk_threshold,
+                                    population=population, count_column=config.population_count_column)
+            if pops is not None:
+                result.journalist, result.marketer = pops
         if N:
-            # the estimators model classes as sets of records: with wildcards they use the pattern histogram
+            # the model and the estimators treat classes as cells: with wildcards they use the patterns
+            pm, risk = population_model(engine, patterns, quasi_identifiers, pi, N, config.risk_threshold)
+            result.population_model = pm
+            if population is None:  # from a sampling fraction: the model, never F = f/pi
+                source = "model:" + pm.model
+                result.journalist = JournalistRisk(
+                    highest=risk.journalist_highest, average=risk.journalist_average,
+                    records_at_risk=risk.records_at_risk, population_source=source)
+                result.marketer = MarketerRisk(average=risk.marketer_average, population_source=source)
             est = dankar(hist, N)
+            dk = _finite(est.uniques)
+            if pm.fallback:  # dependence the grid cannot hold: the independence model over-estimates
+                uniques, model, rule = dk, est.model, "dankar-2012"
+                notes.append("population uniqueness: " + pm.reason + "; estimate from the Dankar et al. 2012 rule")
+            else:
+                uniques, model, rule = _finite(pm.population_uniques), "loglinear-" + pm.model, "loglinear-aic"
             result.population_uniqueness = PopulationUniqueness(
-                estimate=_finite(est.uniques / N) if est.uniques is not None else None,
-                uniques=_finite(est.uniques),
-                model=est.model,
+                estimate=_finite(uniques / N) if uniques is not None else None,
+                uniques=uniques,
+                model=model,
+                rule=rule,
+                dankar=dk,
+                dankar_model=est.model,
+                loglinear=_finite(pm.population_uniques),
                 population_size=int(N),
                 sampling_fraction=pi,
                 pitman=_finite(est.pitman),
@@ -155,6 +175,10 @@ def scan_reident(
                 snb=_finite(est.snb),
                 sample_uniques_share=rec_hist.get(1, 0) / records,
             )
+        if population is None and not N:
+            result.population_not_measured = (
+                "journalist, marketer and population uniqueness need reident.population_table, "
+                "reident.population_size or reident.sampling_fraction")
         if sensitive:
             ld, tc, dd = {}, {}, {}
             for s in sensitive:

@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
+import warnings
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib
+
+from .._safe import shown_name
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 plt.rcParams.update({"svg.hashsalt": "riskaudit", "svg.fonttype": "path", "font.size": 9})
+
+
+def _label(text: object, limit: int = 60) -> str:
+    """A name or group label on a figure: capped, control characters escaped, ``$`` not read as mathtext
+    (the SVG also carries the text in a comment)."""
+    return shown_name(text, limit).replace("$", r"\$")
+
+
+def _quiet(fn: Callable[..., str]) -> Callable[..., str]:
+    """No matplotlib warning or log line during a figure (a missing-glyph warning quotes a character of a
+    group label or column name)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> str:
+        log = logging.getLogger("matplotlib")
+        level = log.level
+        log.setLevel(logging.CRITICAL + 1)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return fn(*args, **kwargs)
+        finally:
+            log.setLevel(level)
+
+    return wrapper
 
 
 def _svg(fig: Any) -> str:
@@ -21,6 +52,7 @@ def _svg(fig: Any) -> str:
     return s[s.index("<svg"):]
 
 
+@_quiet
 def class_size_histogram(hist: dict[str, int], k: int) -> str:
     sizes = sorted((int(s), c) for s, c in hist.items())
     fig, ax = plt.subplots(figsize=(6.5, 2.8))
@@ -36,6 +68,7 @@ def class_size_histogram(hist: dict[str, int], k: int) -> str:
     return _svg(fig)
 
 
+@_quiet
 def risk_distribution(hist: dict[str, int], threshold: float) -> str:
     bands = [(1.0, "1 (unique)"), (0.5, "0.5"), (0.34, "(0.2, 0.34]"), (0.2, "(0.1, 0.2]"), (0.1, "(0.05, 0.1]"), (0.05, "<= 0.05")]
     counts = [0] * len(bands)
@@ -55,6 +88,7 @@ def risk_distribution(hist: dict[str, int], threshold: float) -> str:
     return _svg(fig)
 
 
+@_quiet
 def group_rates(title: str, groups: list[dict]) -> str:
     names, rates, lo, hi = [], [], [], []
     for g in groups:
@@ -65,7 +99,7 @@ def group_rates(title: str, groups: list[dict]) -> str:
         if isinstance(ci, dict):
             ci = [ci.get("low", ci.get("lo")), ci.get("high", ci.get("hi"))]
         a, b = (ci + [None, None])[:2] if isinstance(ci, list) else (None, None)
-        names.append(str(g.get("group")))
+        names.append(_label(g.get("group")))
         rates.append(float(r))
         lo.append(float(r) - float(a) if isinstance(a, int | float) else 0.0)
         hi.append(float(b) - float(r) if isinstance(b, int | float) else 0.0)
@@ -75,10 +109,11 @@ def group_rates(title: str, groups: list[dict]) -> str:
     ax.errorbar(rates, range(len(names)), xerr=[lo, hi], fmt="o", color="#1f618d", capsize=3)
     ax.set_yticks(range(len(names)), names)
     ax.set_xlabel("rate (with confidence interval)")
-    ax.set_title(title)
+    ax.set_title(_label(title, 200))
     return _svg(fig)
 
 
+@_quiet
 def pii_heatmap(cols: dict[str, dict]) -> str:
     ents = sorted({e for c in cols.values() for e in c["entities"]})
     names = [n for n, c in cols.items() if c["entities"]]
@@ -88,7 +123,7 @@ def pii_heatmap(cols: dict[str, dict]) -> str:
     fig, ax = plt.subplots(figsize=(min(12, 1.0 + 0.55 * len(ents)), 0.32 * len(names) + 1.5))
     im = ax.imshow(data, cmap="Reds", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(ents)), ents, rotation=60, ha="right")
-    ax.set_yticks(range(len(names)), names)
+    ax.set_yticks(range(len(names)), [_label(n) for n in names])
     fig.colorbar(im, ax=ax, label="prevalence")
     ax.set_title("PII entities by column (share of sampled values)")
     return _svg(fig)

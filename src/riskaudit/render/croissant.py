@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .._safe import shown_message, shown_name, xml_clean
 from ..scorecard import Scorecard
 from . import _facts
 from ._common import repo_relative
@@ -16,7 +17,7 @@ def render_croissant(sc: Scorecard) -> str:
     lic = sc.license or {}
     sens = _facts.sensitive_columns(sc)
     rel = repo_relative(d.path)
-    limitations = [f"{c.id}{f' [{c.column}]' if c.column else ''}: {c.message}" for c in sc.checks
+    limitations = [f"{c.id}{f' [{shown_name(c.column)}]' if c.column else ''}: {shown_message(c.message)}" for c in sc.checks
                    if c.status in ("fail", "error") and c.scanner != "bias"]
     doc = {
         "@context": {
@@ -35,11 +36,11 @@ def render_croissant(sc: Scorecard) -> str:
                                "jsonl": "application/jsonlines"}.get(d.format, "application/octet-stream"),
             "sha256": d.sha256,
         }],
-        "rai:personalSensitiveInformation": [f"{col}: {', '.join(r)}" for col, r in sens.items()] or ["none found"],
+        "rai:personalSensitiveInformation": [f"{shown_name(col)}: {', '.join(r)}" for col, r in sens.items()] or ["none found"],
         "rai:dataBiases": _facts.known_biases(sc) or ["none found by the policy's bias checks"],
         "rai:dataLimitations": limitations or ["none found by the policy's checks"],
         "rai:dataUseCases": lic.get("intended_uses") or lic.get("permitted_uses") or ["not stated"],
         "rai:dataManipulationProtocol": "; ".join(_facts.anonymization_methods(sc)),
         "rai:dataSocialImpact": f"riskaudit {sc.tool.version} verdict under policy {sc.policy.name if sc.policy else 'none'}: {sc.verdict}",
     }
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    return json.dumps(xml_clean(doc), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

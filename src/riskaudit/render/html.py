@@ -8,18 +8,20 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from .._safe import MAX_MESSAGE, MAX_NAME, cap, shown_key, xml_text
 from ..findings import pii_columns
 from ..scorecard import Scorecard
 from . import _facts, _figures
 from ._bias_groups import _CONTAINERS, group_lists
-from ._common import sorted_checks
+from ._common import LABEL, sorted_checks, verdict_summary, worst_findings
 from ._registry import register_renderer
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1000px;color:#222;line-height:1.4}
 h1{font-size:1.6em;margin-bottom:.2em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
 .verdict{display:inline-block;padding:.3em .9em;border-radius:4px;color:#fff;font-weight:bold;font-size:1.3em}
-.pass{background:#1e8449}.warn{background:#b9770e}.fail{background:#c0392b}.error{background:#6c3483}
+.pass{background:#1e8449}.warn{background:#b9770e}.fail{background:#c0392b}.error{background:#6c3483}.not_measured{background:#7f8c8d}
+.nm-note{color:#555}
 .badge{padding:.05em .45em;border-radius:3px;color:#fff;font-size:.85em;font-weight:bold}
 table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.85em} td,th{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#f4f6f7} code{font-size:.85em;white-space:nowrap} .page1{page-break-after:always}
@@ -29,7 +31,9 @@ th{background:#f4f6f7} code{font-size:.85em;white-space:nowrap} .page1{page-brea
 
 
 def e(x: Any) -> str:
-    return escape("" if x is None else str(x), quote=True)
+    # characters HTML/XML forbid (C0 controls, U+FFFE/U+FFFF...) as visible escapes, then HTML-escaped
+    # and capped: no string from the data fills the page (a 100k-character column name)
+    return escape(xml_text(cap("" if x is None else str(x), MAX_MESSAGE)), quote=True)
 
 
 def _fmt(v: Any) -> str:
@@ -41,13 +45,13 @@ def _fmt(v: Any) -> str:
 
 
 def _badge(status: str) -> str:
-    return f'<span class="badge {e(status)}">{e(status.upper())}</span>'
+    return f'<span class="badge {e(status)}">{e(LABEL.get(status, status.upper()))}</span>'
 
 
 def _checks_table(checks) -> str:
     rows = "".join(
-        f"<tr><td>{_badge(c.status)}</td><td><code>{e(c.id)}</code></td><td>{e(c.column)}</td><td>{e(_fmt(c.value))}</td>"
-        f"<td>{e(_fmt(c.threshold))}</td><td>{e(c.message)}"
+        f"<tr><td>{_badge(c.status)}</td><td><code>{e(c.id)}</code></td><td>{e(cap(c.column, MAX_NAME) if c.column else None)}</td><td>{e(_fmt(c.value))}</td>"
+        f"<td>{e(_fmt(c.threshold))}</td><td>{e(cap(c.message, MAX_MESSAGE))}"
         + (f'<br><small class="src">{e(c.source)}</small>' if c.source else "") + "</td></tr>"
         for c in checks
     )
@@ -66,8 +70,8 @@ def _figure(svg: str, caption: str) -> str:
 @register_renderer("html", "report.html")
 def render_html(sc: Scorecard) -> str:
     d = sc.dataset
-    counts = {s: sum(1 for c in sc.checks if c.status == s) for s in ("pass", "warn", "fail", "error")}
-    worst = [c for c in sorted_checks(sc) if c.status != "pass"][:10]
+    worst = worst_findings(sc, 10)
+    not_measured = [c for c in sc.checks if c.status == "not_measured"]
     lic = sc.license
     out = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -75,8 +79,11 @@ def render_html(sc: Scorecard) -> str:
         f"<title>riskaudit report: {e(d.path)}</title><style>{CSS}</style></head><body>",
         '<section class="page1">',
         f"<h1>Dataset due-diligence scorecard</h1><p><code>{e(d.path)}</code></p>",
-        f'<p><span class="verdict {e(sc.verdict)}">{e(sc.verdict.upper())}</span> &nbsp; '
-        f"{counts['pass']} pass, {counts['warn']} warn, {counts['fail']} fail, {counts['error']} error</p>",
+        f'<p><span class="verdict {e(sc.verdict)}">{e(LABEL.get(sc.verdict, sc.verdict.upper()))}</span> &nbsp; '
+        f"{e(verdict_summary(sc))}</p>",
+        (f'<p class="nm-note">Not measured ({len(not_measured)}), counted apart from the passes: '
+         + "; ".join(f"<code>{e(shown_key(c.key))}</code>: {e(cap(c.reason or c.message, MAX_MESSAGE))}" for c in not_measured) + "</p>")
+        if not_measured else "",
         _kv([
             ("dataset sha256", d.sha256), ("rows x columns", f"{d.rows:,} x {d.columns}"), ("format", d.format),
             ("files", len(d.files) or 1),
@@ -101,7 +108,7 @@ def render_html(sc: Scorecard) -> str:
     else:
         out.append("<p>No license terms bound to this scorecard.</p>")
     out.append("<h2>Worst findings</h2>")
-    out.append(_checks_table(worst) if worst else "<p>Every check passes.</p>")
+    out.append(_checks_table(worst) if worst else "<p>Every check passes.</p>" if sc.checks else "<p>No checks.</p>")
     out.append("</section>")
     out.append("<h2>All checks</h2>" + _checks_table(sorted_checks(sc)))
     r = sc.results

@@ -1,6 +1,6 @@
 """report.md: the scorecard for people, in Markdown (GitHub step summaries, PR comments).
 
-Sections, in order: verdict, checks, license, personal data, re-identification risk, linkage, Safe Harbor
+Sections, in order: verdict, worst findings, checks, license, personal data, re-identification risk, linkage, Safe Harbor
 evidence, bias, data quality, column profile. A section appears only when its result is in the scorecard. The renderer
 never judges: it shows the stored values and the checks' statuses. Every data-derived string goes through
 :func:`md_escape`; examples of personal data are shown exactly as the PII scan stored them (masked).
@@ -8,26 +8,44 @@ never judges: it shows the stored values and the checks' statuses. Every data-de
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
+from .._safe import MAX_MESSAGE, cap, md_code, term
 from ..findings import get
 from ..scorecard import Scorecard
+from ._common import sorted_checks, verdict_summary, worst_findings
 from ._registry import register_renderer
 
-ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR"}
+ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR", "not_measured": "NOT MEASURED"}
 
 MAX_GROUPS = 20  # bias groups shown per attribute (largest first)
 MAX_ROWS = 20  # other long tables (drivers, proxies, suggestions)
 DASH = "-"
 
 
+def _linkish(token: str) -> bool:
+    """A token GitHub would turn into a link or a ping (URL, www., e-mail, @mention, #123 / GH-123 reference)."""
+    low = token.lower()
+    return "@" in token or "://" in token or "www." in low or "#" in token or "gh-" in low
+
+
 def md_escape(text: object) -> str:
-    """Escape Markdown/HTML-significant characters in column names and messages."""
-    s = str(text)
-    for ch in ("\\", "|", "`", "*", "_", "[", "]", "<", ">"):
-        s = s.replace(ch, "\\" + ch)
-    return s.replace("\r", " ").replace("\n", " ")
+    """Escape Markdown/HTML-significant characters in messages (names go through :func:`md_code`).
+
+    Control characters are escaped and credentials in URLs redacted (:func:`riskaudit._safe.term`); a token
+    that GitHub would autolink or treat as a mention becomes a code span, so a report posted as a PR comment
+    links and pings no one. Linear in the length of the text (split on whitespace, no regex backtracking)."""
+    out = []
+    for tok in re.split(r"(\s+)", term(text)):
+        if tok and not tok.isspace() and _linkish(tok):
+            out.append(md_code(tok, limit=len(tok)))
+            continue
+        for ch in ("\\", "|", "`", "*", "_", "[", "]", "<", ">", "&", "~"):
+            tok = tok.replace(ch, "\\" + ch)
+        out.append(tok)
+    return "".join(out)
 
 
 def _fmt(v: object) -> str:
@@ -84,7 +102,7 @@ def _with_ci(v: Any, ci: Any, fmt=_num) -> str:
 
 def _names(items: Iterable[Any] | None) -> str:
     items = list(items or [])
-    return ", ".join(md_escape(x) for x in items) if items else DASH
+    return ", ".join(md_code(x) for x in items) if items else DASH
 
 
 def _items(d: Any) -> list[tuple[str, Any]]:
@@ -199,7 +217,7 @@ def _pii(out: list[str], pii: Any) -> None:
             if get(c, "role_source") == "config":
                 role += " (config)"
             rows.append([
-                md_escape(name), role, _num(get(c, "decision")), _top_entities(c), _num(get(c, "confidence"), 3),
+                md_code(name), role, _num(get(c, "decision")), _top_entities(c), _num(get(c, "confidence"), 3),
                 _names(get(c, "hipaa")), _names(get(c, "gdpr_special")), _names(get(c, "ccpa_spi")),
                 "; ".join(md_escape(x) for x in (get(c, "examples") or [])) or DASH,
             ])
@@ -215,7 +233,7 @@ def _pii(out: list[str], pii: Any) -> None:
             for q in qic])
     ft = get(pii, "free_text") or {}
     for name, f in _items(ft):
-        out.append(f"### Free text: {md_escape(name)}")
+        out.append(f"### Free text: {md_code(name)}")
         out.append("")
         out.append(
             f"{_int(get(f, 'rows_analysed'))} cells analysed ({_num(get(f, 'mode'))} mode); "
@@ -327,7 +345,7 @@ def _sensitive(out: list[str], re_: Any) -> None:
         t_s = DASH if t is None else f"{_num(get(t, 't'))} ({md_escape(get(t, 'distance') or '')}, {_int(get(t, 'values'))} values)"
         if t is not None and get(t, "note"):
             t_s += f"; {md_escape(get(t, 'note'))}"
-        rows.append([md_escape(a), _num(get(l_, "distinct_l")), _num(get(l_, "entropy_l")), rec_s, below, t_s,
+        rows.append([md_code(a), _num(get(l_, "distinct_l")), _num(get(l_, "entropy_l")), rec_s, below, t_s,
                      _num(get(d, "delta"))])
     _table(out, ["attribute", "distinct l", "entropy l", "recursive (c,l)", "classes below l", "t-closeness", "delta"], rows)
 
@@ -344,7 +362,7 @@ def _drivers(out: list[str], dr: Any) -> None:
     out.append("")
     contrib = sorted(((str(k), v) for k, v in (get(dr, "attribute_contributions") or {}).items()), key=lambda kv: (-kv[1], kv[0]))
     if contrib:
-        out.append("Contribution to the SUDA score: " + ", ".join(f"{md_escape(k)} {v:.3g}%" for k, v in contrib))
+        out.append("Contribution to the SUDA score: " + ", ".join(f"{md_code(k)} {v:.3g}%" for k, v in contrib))
         out.append("")
     subsets = list(get(dr, "subsets") or [])
     if subsets:
@@ -359,7 +377,7 @@ def _drivers(out: list[str], dr: Any) -> None:
         out.append("Generalization suggestions (as computed by the scan):")
         out.append("")
         _table(out, ["column", "action", "k before -> after", "average risk before -> after", "sample uniques after"], [
-            [md_escape(get(s, "column")), md_escape(get(s, "action")), f"{_int(get(s, 'k_before'))} -> {_int(get(s, 'k_after'))}",
+            [md_code(get(s, "column")), md_escape(get(s, "action")), f"{_int(get(s, 'k_before'))} -> {_int(get(s, 'k_after'))}",
              f"{_num(get(s, 'average_risk_before'))} -> {_num(get(s, 'average_risk_after'))}", _int(get(s, "sample_uniques_after"))]
             for s in sug[:MAX_ROWS]])
     if get(dr, "note"):
@@ -403,8 +421,8 @@ def _linkage(out: list[str], lk: Any) -> None:
     if fz is not None:
         out.append("### Fuzzy linkage")
         out.append("")
-        compared = ", ".join(f"{md_escape(k)} ~ {md_escape(v)}" for k, v in _items(get(fz, "compared"))) or DASH
-        rules = "; ".join(" + ".join(md_escape(c) for c in r) for r in (get(fz, "blocking_rules") or [])) or DASH
+        compared = ", ".join(f"{md_code(k)} ~ {md_code(v)}" for k, v in _items(get(fz, "compared"))) or DASH
+        rules = "; ".join(" + ".join(md_code(c) for c in r) for r in (get(fz, "blocking_rules") or [])) or DASH
         rows = [
             ("library", _num(get(fz, "library"))),
             ("match probability threshold", _num(get(fz, "threshold"))),
@@ -457,16 +475,16 @@ def _safe_harbor(out: list[str], sh: Any) -> None:
     out.append("")
     rows = []
     for c, g in _items(get(sh, "geographic")):
-        rows.append([md_escape(c), "geographic", _int(get(g, "values")),
+        rows.append([md_code(c), "geographic", _int(get(g, "values")),
                      f"{_int(get(g, 'more_than_3_digits'))} values with more than 3 digits; "
                      f"{len(get(g, 'zip3_counts') or {}):,} distinct 3-digit prefixes"])
     for c, d in _items(get(sh, "dates")):
         what = f"{_int(get(d, 'finer_than_year'))} values finer than the year"
         if get(d, "birth"):
             what += f"; birth column, {len(get(d, 'year_counts') or {}):,} distinct years"
-        rows.append([md_escape(c), "date", _int(get(d, "values")), what])
+        rows.append([md_code(c), "date", _int(get(d, "values")), what])
     for c, a in _items(get(sh, "ages")):
-        rows.append([md_escape(c), "age", _int(get(a, "values")), f"{_int(get(a, 'over_89'))} ages over 89"])
+        rows.append([md_code(c), "age", _int(get(a, "values")), f"{_int(get(a, 'over_89'))} ages over 89"])
     if rows:
         _table(out, ["column", "kind", "values", "evidence"], rows)
     else:
@@ -505,7 +523,7 @@ def _capped(groups: Iterable[Any]) -> tuple[list[Any], str]:
 def _outcome_groups(out: list[str], groups: list[Any], with_outcome: bool) -> None:
     shown, more = _capped(groups)
     if with_outcome:
-        rows = [[md_escape(get(g, "group")), _int(get(g, "n")), _pct(get(g, "share")),
+        rows = [[md_code(get(g, "group")), _int(get(g, "n")), _pct(get(g, "share")),
                  f"{_int(get(g, 'positives'))}/{_int(get(g, 'n_labelled'))}" if get(g, "n_labelled") is not None else DASH,
                  _with_ci(get(g, "base_rate"), get(g, "base_rate_ci")),
                  _with_ci(get(g, "impact_ratio"), get(g, "impact_ratio_ci")),
@@ -516,7 +534,7 @@ def _outcome_groups(out: list[str], groups: list[Any], with_outcome: bool) -> No
                      "parity difference [CI]", "p", "p (Holm)", "test", "flags"], rows)
     else:
         _table(out, ["group", "n", "share", "flags"],
-               [[md_escape(get(g, "group")), _int(get(g, "n")), _pct(get(g, "share")), _flags(g)] for g in shown])
+               [[md_code(get(g, "group")), _int(get(g, "n")), _pct(get(g, "share")), _flags(g)] for g in shown])
     if more:
         out.append(more)
         out.append("")
@@ -526,10 +544,10 @@ def _outcome_summary(out: list[str], o: Any) -> None:
     if o is None:
         return
     parts = [
-        f"Outcome {md_escape(get(o, 'column'))} (positive: {md_escape(get(o, 'positive'))})",
-        f"most favoured group {md_escape(get(o, 'reference_group')) if get(o, 'reference_group') is not None else DASH}",
+        f"Outcome {md_code(get(o, 'column'))} (positive: {md_code(get(o, 'positive'))})",
+        f"most favoured group {md_code(get(o, 'reference_group')) if get(o, 'reference_group') is not None else DASH}",
         f"lowest impact ratio {_with_ci(get(o, 'min_impact_ratio'), get(o, 'min_impact_ratio_ci'))}"
-        + (f" ({md_escape(get(o, 'min_impact_ratio_group'))})" if get(o, "min_impact_ratio_group") is not None else ""),
+        + (f" ({md_code(get(o, 'min_impact_ratio_group'))})" if get(o, "min_impact_ratio_group") is not None else ""),
         f"demographic parity ratio {_with_ci(get(o, 'demographic_parity_ratio'), get(o, 'demographic_parity_ratio_ci'))}",
         f"difference {_with_ci(get(o, 'demographic_parity_difference'), get(o, 'demographic_parity_difference_ci'))}",
         f"chi-square p {_num(get(o, 'p_value'), 3)}",
@@ -545,12 +563,12 @@ def _outcome_summary(out: list[str], o: Any) -> None:
 
 
 def _model(out: list[str], m: Any) -> None:
-    out.append(f"Model decision {md_escape(get(m, 'prediction'))} against the label:")
+    out.append(f"Model decision {md_code(get(m, 'prediction'))} against the label:")
     out.append("")
     out.append("; ".join([
-        f"highest selection rate {md_escape(get(m, 'reference_group')) if get(m, 'reference_group') is not None else DASH}",
+        f"highest selection rate {md_code(get(m, 'reference_group')) if get(m, 'reference_group') is not None else DASH}",
         f"lowest impact ratio {_num(get(m, 'min_impact_ratio'))}"
-        + (f" ({md_escape(get(m, 'min_impact_ratio_group'))})" if get(m, "min_impact_ratio_group") is not None else ""),
+        + (f" ({md_code(get(m, 'min_impact_ratio_group'))})" if get(m, "min_impact_ratio_group") is not None else ""),
         f"demographic parity ratio {_with_ci(get(m, 'demographic_parity_ratio'), get(m, 'demographic_parity_ratio_ci'))}",
         f"difference {_with_ci(get(m, 'demographic_parity_difference'), get(m, 'demographic_parity_difference_ci'))}",
         f"equalized odds difference {_with_ci(get(m, 'equalized_odds_difference'), get(m, 'equalized_odds_difference_ci'))}",
@@ -559,7 +577,7 @@ def _model(out: list[str], m: Any) -> None:
     out.append("")
     shown, more = _capped(get(m, "groups") or [])
     _table(out, ["group", "n", "selection rate [CI]", "impact ratio [CI]", "TPR [CI]", "FPR [CI]", "FNR [CI]", "flags"], [
-        [md_escape(get(g, "group")), _int(get(g, "n")),
+        [md_code(get(g, "group")), _int(get(g, "n")),
          _with_ci(get(g, "selection_rate"), get(g, "selection_rate_ci")),
          _with_ci(get(g, "impact_ratio"), get(g, "impact_ratio_ci")),
          _with_ci(get(g, "tpr"), get(g, "tpr_ci")), _with_ci(get(g, "fpr"), get(g, "fpr_ci")),
@@ -570,11 +588,11 @@ def _model(out: list[str], m: Any) -> None:
         out.append("")
     cal = list(get(m, "calibration") or [])
     if cal:
-        out.append(f"Calibration of {md_escape(get(m, 'calibration_score'))} by group:")
+        out.append(f"Calibration of {md_code(get(m, 'calibration_score'))} by group:")
         out.append("")
         shown, more = _capped(cal)
         _table(out, ["group", "n", "mean score", "base rate", "ECE", "bins"], [
-            [md_escape(get(c, "group")), _int(get(c, "n")), _num(get(c, "mean_score")), _num(get(c, "base_rate")),
+            [md_code(get(c, "group")), _int(get(c, "n")), _num(get(c, "mean_score")), _num(get(c, "base_rate")),
              _num(get(c, "ece")), str(len(get(c, "bins") or []))] for c in shown])
         if more:
             out.append(more)
@@ -587,7 +605,7 @@ def _representation(out: list[str], rp: Any) -> None:
     out.append("")
     gs = sorted(get(rp, "groups") or [], key=lambda g: str(get(g, "group")))
     _table(out, ["group", "n", "share", "reference share", "ratio", "p", "flags"], [
-        [md_escape(get(g, "group")), _int(get(g, "n")), _pct(get(g, "share")), _pct(get(g, "reference_share")),
+        [md_code(get(g, "group")), _int(get(g, "n")), _pct(get(g, "share")), _pct(get(g, "reference_share")),
          _num(get(g, "ratio")), _num(get(g, "p_value"), 3), "under-represented" if get(g, "under_represented") else ""]
         for g in gs[:MAX_GROUPS]])
     if len(gs) > MAX_GROUPS:
@@ -604,8 +622,8 @@ def _missingness(out: list[str], miss: list[Any]) -> None:
     rows = []
     for m in sorted(miss, key=lambda m: str(get(m, "column"))):
         bg = _items(get(m, "by_group"))
-        by = ", ".join(f"{md_escape(k)} {_pct(v)}" for k, v in bg[:10]) + (f", +{len(bg) - 10} more" if len(bg) > 10 else "")
-        rows.append([md_escape(get(m, "column")), _pct(get(m, "missing_rate")), by or DASH,
+        by = ", ".join(f"{md_code(k)} {_pct(v)}" for k, v in bg[:10]) + (f", +{len(bg) - 10} more" if len(bg) > 10 else "")
+        rows.append([md_code(get(m, "column")), _pct(get(m, "missing_rate")), by or DASH,
                      _pct(get(m, "difference")) if get(m, "difference") is not None else DASH,
                      _num(get(m, "p_value"), 3), "flagged" if get(m, "flagged") else ""])
     _table(out, ["column", "missing", "by group", "difference (eligible)", "p", "flags"], rows)
@@ -625,7 +643,7 @@ def _proxies(out: list[str], px: Any) -> None:
     if cols:
         strong = {str(s) for s in (get(px, "strong") or [])}
         _table(out, ["column", "levels", "Cramér's V", "mutual information (nats)", "uncertainty coefficient", "flags"], [
-            [md_escape(get(c, "column")), _int(get(c, "levels")), _num(get(c, "cramers_v"), 3),
+            [md_code(get(c, "column")), _int(get(c, "levels")), _num(get(c, "cramers_v"), 3),
              _num(get(c, "mutual_information"), 3), _num(get(c, "uncertainty_coefficient"), 3),
              "strong" if str(get(c, "column")) in strong else ""] for c in cols[:MAX_ROWS // 2]])
         if len(cols) > MAX_ROWS // 2:
@@ -644,14 +662,14 @@ def _bias(out: list[str], b: Any) -> None:
     out.append("")
     lines = [f"Protected attributes ({md_escape(get(b, 'protected_source') or 'config')}): {_names(get(b, 'protected'))}."]
     if get(b, "label"):
-        lines.append(f"Label {md_escape(get(b, 'label'))} ({md_escape(get(b, 'label_kind') or DASH)}, positive "
-                     f"{md_escape(get(b, 'positive')) if get(b, 'positive') is not None else DASH}).")
+        lines.append(f"Label {md_code(get(b, 'label'))} ({md_escape(get(b, 'label_kind') or DASH)}, positive "
+                     f"{md_code(get(b, 'positive')) if get(b, 'positive') is not None else DASH}).")
     else:
         lines.append("No label: group sizes only.")
     if get(b, "prediction"):
-        lines.append(f"Decision {md_escape(get(b, 'prediction'))}.")
+        lines.append(f"Decision {md_code(get(b, 'prediction'))}.")
     if get(b, "score"):
-        lines.append(f"Score {md_escape(get(b, 'score'))}.")
+        lines.append(f"Score {md_code(get(b, 'score'))}.")
     out.append(" ".join(lines) + "  ")
     out.append(f"{_int(get(b, 'rows'))} rows; small group: below {_int(get(b, 'min_group_size'))} rows or "
                f"{_pct(get(b, 'min_group_share'))} of rows (reported, never dropped); four-fifths {_num(get(b, 'four_fifths'))}; "
@@ -660,7 +678,7 @@ def _bias(out: list[str], b: Any) -> None:
     out.append("")
     _notes(out, get(b, "notes"))
     for a in get(b, "attributes") or []:
-        name = md_escape(get(a, "attribute"))
+        name = md_code(get(a, "attribute"))
         out.append(f"### {name}" + (" (intersection)" if get(a, "intersection") else ""))
         out.append("")
         groups = list(get(a, "groups") or [])
@@ -672,7 +690,7 @@ def _bias(out: list[str], b: Any) -> None:
         _outcome_groups(out, groups, with_outcome=o is not None or any(get(g, "base_rate") is not None for g in groups))
         for cls in get(a, "one_vs_rest") or []:
             co = get(cls, "outcome")
-            out.append(f"#### {name}: class {md_escape(get(co, 'positive'))} vs rest")
+            out.append(f"#### {name}: class {md_code(get(co, 'positive'))} vs rest")
             out.append("")
             _outcome_summary(out, co)
             _outcome_groups(out, list(get(cls, "groups") or []), with_outcome=True)
@@ -766,28 +784,39 @@ def _quality(out: list[str], q: Any) -> None:
 # ---------------------------------------------------------------- the report
 
 
+def _check_name(c: Any) -> str:
+    extra = ", ".join(md_code(x) for x in (c.column, c.judged_by) if x)
+    return md_escape(c.id) + (f" ({extra})" if extra else "")
+
+
 @register_renderer("md", "report.md")
 def render_markdown(sc: Scorecard) -> str:
     out: list[str] = []
     d = sc.dataset
     out.append(f"# riskaudit report: {md_escape(d.path)}")
     out.append("")
-    counts = {s: sum(1 for c in sc.checks if c.status == s) for s in ("pass", "warn", "fail", "error")}
-    out.append(f"**Verdict: {ICON[sc.verdict]}** ({counts['pass']} pass, {counts['warn']} warn, "
-               f"{counts['fail']} fail, {counts['error']} error)  ")
+    out.append(f"**Verdict: {ICON[sc.verdict]}** ({md_escape(verdict_summary(sc))})  ")
     out.append(f"Dataset sha256 `{d.sha256}` ({d.rows:,} rows x {d.columns} columns, {md_escape(d.format)})  ")
     pol = f"{md_escape(sc.policy.name)} (sha256 `{sc.policy.sha256[:16]}`)" if sc.policy else "none"
     out.append(f"Policy: {pol}  ")
     out.append(f"Tool: {md_escape(sc.tool.name)} {md_escape(sc.tool.version)}; config sha256 `{sc.config_sha256[:16]}`")
     out.append("")
+    worst = worst_findings(sc, 10)
+    if worst:
+        out.append("## Worst findings")
+        out.append("")
+        out.append("| status | severity | check | value | threshold | message |")
+        out.append("|---|---|---|---|---|---|")
+        for c in worst:
+            out.append(f"| {ICON[c.status]} | {c.severity or 'medium'} | {_check_name(c)} | {_fmt(c.value)} | {_fmt(c.threshold)} "
+                       f"| {md_escape(cap(c.message, MAX_MESSAGE))} |")
+        out.append("")
     out.append("## Checks")
     out.append("")
     out.append("| status | check | value | threshold | message |")
     out.append("|---|---|---|---|---|")
-    order = {"error": 0, "fail": 1, "warn": 2, "pass": 3}
-    for c in sorted(sc.checks, key=lambda c: (order[c.status], c.id, c.column or "")):
-        name = md_escape(c.id) + (f" ({md_escape(c.column)})" if c.column else "")
-        out.append(f"| {ICON[c.status]} | {name} | {_fmt(c.value)} | {_fmt(c.threshold)} | {md_escape(c.message)} |")
+    for c in sorted_checks(sc):
+        out.append(f"| {ICON[c.status]} | {_check_name(c)} | {_fmt(c.value)} | {_fmt(c.threshold)} | {md_escape(cap(c.message, MAX_MESSAGE))} |")
     out.append("")
     r = sc.results
     _license(out, sc)
@@ -809,6 +838,6 @@ def render_markdown(sc: Scorecard) -> str:
         out.append("| column | type | nulls | distinct | unique share |")
         out.append("|---|---|---|---|---|")
         for name, p in _items(r.profile.columns):
-            out.append(f"| {md_escape(name)} | {md_escape(p.type)} | {p.nulls:,} | {p.distinct:,} | {p.unique_share:.3f} |")
+            out.append(f"| {md_code(name)} | {md_escape(p.type)} | {p.nulls:,} | {p.distinct:,} | {p.unique_share:.3f} |")
         out.append("")
     return "\n".join(out)

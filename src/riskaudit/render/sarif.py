@@ -1,9 +1,16 @@
-"""report.sarif: SARIF 2.1.0, one result per non-passing check (GitHub code scanning)."""
+"""report.sarif: SARIF 2.1.0, one result per finding (GitHub code scanning).
+
+A finding is a warn, fail or error check. ``not_measured`` checks are omitted from ``results`` (code scanning
+would show them as alerts about the data, which they are not); their keys and reasons are listed in the run's
+``properties.notMeasured``. ``partialFingerprints`` are built from the check's key (rule, scanner, column,
+judged column, facet) and the file, so two checks never share one.
+"""
 
 from __future__ import annotations
 
 import json
 
+from .._safe import MAX_MESSAGE, cap, shown_key, shown_message, shown_name, xml_clean
 from ..checks import registered_rules
 from ..scorecard import Scorecard
 from ._common import fingerprint, repo_relative, sorted_checks
@@ -17,7 +24,7 @@ SEVERITY = {"fail": "8.0", "error": "5.0", "warn": "4.0", "pass": "0.1"}
 def render_sarif(sc: Scorecard) -> str:
     rules_meta = registered_rules()
     uri = repo_relative(sc.dataset.path)
-    checks = [c for c in sorted_checks(sc) if c.status != "pass"]
+    checks = [c for c in sorted_checks(sc) if c.status not in ("pass", "not_measured")]
     ids = sorted({c.id for c in sc.checks})
     rules = []
     for rid in ids:
@@ -38,7 +45,12 @@ def render_sarif(sc: Scorecard) -> str:
     for c in checks:
         props = {"status": c.status, "scanner": c.scanner}
         if c.column is not None:
-            props["column"] = c.column
+            props["column"] = cap(c.column, MAX_MESSAGE)
+        if c.judged_by is not None:
+            props["judgedBy"] = c.judged_by
+        props["key"] = shown_key(c.key)
+        if c.severity is not None:
+            props["policySeverity"] = c.severity
         if isinstance(c.value, int | float | str) or c.value is None:
             props["value"] = c.value
         if isinstance(c.threshold, int | float | str):
@@ -48,16 +60,16 @@ def render_sarif(sc: Scorecard) -> str:
             "ruleId": c.id,
             "ruleIndex": index[c.id],
             "level": LEVEL[c.status],
-            "message": {"text": (f"Column '{c.column}': " if c.column else "") + c.message},
+            "message": {"text": (f"Column '{shown_name(c.column)}': " if c.column else "") + shown_message(c.message)},
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": uri},
                     # Line 1 is the header row; the column is named in the message and properties.
                     "region": {"startLine": 1},
                 },
-                **({"logicalLocations": [{"name": c.column, "kind": "member"}]} if c.column else {}),
+                **({"logicalLocations": [{"name": cap(c.column, MAX_MESSAGE), "kind": "member"}]} if c.column else {}),
             }],
-            "partialFingerprints": {"riskauditFinding/v1": fingerprint(c.id, uri, c.column or "")},
+            "partialFingerprints": {"riskauditFinding/v2": fingerprint(c.key, uri)},
             "properties": props,
         })
     log = {
@@ -73,7 +85,11 @@ def render_sarif(sc: Scorecard) -> str:
             "automationDetails": {"id": f"riskaudit/{sc.policy.name if sc.policy else 'policy'}/"},
             "artifacts": [{"location": {"uri": uri}, "hashes": {"sha-256": sc.dataset.sha256}}],
             "results": results,
-            "properties": {"verdict": sc.verdict, "policy": sc.policy.name if sc.policy else None},
+            "properties": {
+                "verdict": sc.verdict, "policy": sc.policy.name if sc.policy else None,
+                "notMeasured": [{"key": shown_key(c.key), "reason": shown_message(c.reason or c.message)} for c in sorted_checks(sc) if c.status == "not_measured"],
+            },
         }],
     }
-    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    # names capped at MAX_MESSAGE in properties/logicalLocations; no XML-illegal character
+    return json.dumps(xml_clean(log), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .._safe import xml_clean
 from ..scorecard import Scorecard
 from . import _facts
 from ._common import repo_relative
@@ -71,4 +72,4 @@ def render_spdx(sc: Scorecard) -> str:
          "relationshipType": "hasDeclaredLicense", "from": base + "Dataset", "to": [base + "License"]},
     ]
     doc = {"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": graph}
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    return json.dumps(xml_clean(doc), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

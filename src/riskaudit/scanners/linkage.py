@@ -15,9 +15,10 @@ def _run(ctx: AuditContext) -> LinkageResult | None:
         return LinkageResult(notes=["not run: no auxiliary table or release configured (linkage.aux, linkage.anonymeter.release)"])
     ds = ctx.dataset
     engine = ds.engine
-    aux = open_auxiliary(cfg.aux, engine)
-    rel = open_auxiliary(cfg.anonymeter.release, engine)
-    ctl = open_auxiliary(cfg.anonymeter.control, engine)
+    base = ctx.config.dataset
+    aux = open_auxiliary(cfg.aux, engine, base, cfg.aux_read)
+    rel = open_auxiliary(cfg.anonymeter.release, engine, base, cfg.anonymeter.release_read)
+    ctl = open_auxiliary(cfg.anonymeter.control, engine, base, cfg.anonymeter.control_read)
     on = cfg.on or (default_on(ds.columns, aux.columns, ctx.roles.quasi_identifiers) if aux is not None else [])
     return scan_linkage(
         engine, ds.text_table, cfg,

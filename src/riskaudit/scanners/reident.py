@@ -24,7 +24,7 @@ def _run(ctx: AuditContext) -> ReidentResult | None:
         ctx.skipped["reident"] = "no quasi-identifiers configured (columns.quasi_identifiers) or suggested"
         return None
     engine = ctx.dataset.engine
-    pop = open_auxiliary(cfg.reident.population_table, engine)
+    pop = open_auxiliary(cfg.reident.population_table, engine, cfg.dataset, cfg.reident.population_read)
     sensitive = [c for c in roles.sensitive if c not in roles.quasi_identifiers]
     return scan_reident(
         engine, ctx.dataset.table, roles.quasi_identifiers, cfg.reident, source=roles.quasi_identifiers_source,

@@ -7,9 +7,9 @@ version.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..bias import BiasResult
 from ..license import LicenseResult
@@ -23,7 +23,7 @@ from ._status import Status
 
 SCHEMA_VERSION = "1.0"
 
-__all__ = ["SCHEMA_VERSION", "Check", "DatasetInfo", "FileInfo", "PolicyInfo", "Results", "Scorecard", "ToolInfo"]
+__all__ = ["SCHEMA_VERSION", "Check", "check_key", "DatasetInfo", "FileInfo", "PolicyInfo", "Results", "Scorecard", "ToolInfo"]
 
 
 class _Model(BaseModel):
@@ -67,6 +67,47 @@ class Check(_Model):
     scanner: str | None = None
     column: str | None = Field(None, description="Column the finding is about, if any.")
     source: str | None = Field(None, description="Where the rule comes from (law, guidance, standard).")
+    reason: str | None = Field(
+        None, description="For status not_measured: what input would make the check measurable (config key or option).")
+    judged_by: Literal["label", "decision", "score"] | None = Field(
+        None, description="Which column the rule judged, when one attribute is judged on several (bias: the label, "
+                          "the model decision, or the score above its threshold).")
+    facet: str | None = Field(
+        None, description="What tells several checks of one rule on one column apart (e.g. a sub-test, or a hash of a "
+                          "class of a multi-class label).")
+    severity: Literal["critical", "high", "medium", "low"] | None = Field(
+        None, description="The rule's severity in the policy; orders the worst findings.")
+    key: str | None = Field(
+        None, description="Unique, stable identity of the check: scanner/rule[column]@judged_by#facet. Used by the "
+                          "gate baseline, SARIF fingerprints and JUnit test names. Filled in when not given.")
+
+    @model_validator(mode="after")
+    def _fill_key(self) -> Check:
+        if self.key is None:
+            self.key = check_key(self.id, self.scanner, self.column, self.judged_by, self.facet)
+        return self
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Check:
+        """A copy; when the update changes what the identity is built from (and gives no key), the key follows."""
+        c = super().model_copy(update=update, deep=deep)
+        if update and "key" not in update and any(k in update for k in _IDENTITY_FIELDS):
+            c.key = check_key(c.id, c.scanner, c.column, c.judged_by, c.facet)
+        return c
+
+
+_IDENTITY_FIELDS = ("id", "scanner", "column", "judged_by", "facet")
+
+
+def check_key(id: str, scanner: str | None, column: str | None, judged_by: str | None = None, facet: str | None = None) -> str:
+    """``scanner/rule[column]@judged_by#facet`` (absent parts left out): the check's identity."""
+    k = f"{scanner or '-'}/{id}"
+    if column is not None:
+        k += f"[{column}]"
+    if judged_by:
+        k += f"@{judged_by}"
+    if facet:
+        k += f"#{facet}"
+    return k
 
 
 class Results(_Model):

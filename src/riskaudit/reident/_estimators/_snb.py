@@ -19,26 +19,40 @@ import math
 import numpy as np
 from scipy.optimize import least_squares
 
-__all__ = ["snb", "solve_snb"]
+__all__ = ["snb", "snb_classes", "solve_snb"]
+
+
+def snb_classes(histogram: dict[int, int], f: float) -> float | None:
+    """Estimated number of population classes K = J + c1 (A/B) (C/D)^2 (Chen & Keller-McNulty 1998), with
+
+        A = sum_i i f^2 (1-f^2)^(i-1) c_i     B = sum_i (1-f)^i ((1+f)^i - 1) c_i
+        C = sum_i (1-f)^i c_i                 D = sum_i i f (1-f)^(i-1) c_i
+
+    B sums (1-f)^i ((1+f)^i - 1) c_i over the histogram. ARX (and riskaudit before issue 11) wrote
+    ``(1-f)^i c_i (1+f)^i - 1``, subtracting 1 per histogram entry, which made K 2-17x too small.
+    """
+    J = sum(histogram.values())
+    c1 = histogram.get(1, 0)
+    A = sum(i * f * f * (1 - f * f) ** (i - 1) * ci for i, ci in histogram.items())
+    B = sum((1 - f) ** i * ((1 + f) ** i - 1) * ci for i, ci in histogram.items())
+    C = sum((1 - f) ** i * ci for i, ci in histogram.items())
+    D = sum(i * f * (1 - f) ** (i - 1) * ci for i, ci in histogram.items())
+    if B <= 0 or D <= 0:
+        return None
+    K = J + c1 * (A / B) * (C / D) ** 2
+    return K if math.isfinite(K) and K > 0 else None
 
 
 def snb(histogram: dict[int, int], sampling_fraction: float) -> float | None:
     """Estimated population uniques K * beta^alpha, or None when the model has no valid solution."""
     f = float(sampling_fraction)
     c1, c2 = histogram.get(1, 0), histogram.get(2, 0)
-    J = sum(histogram.values())
     if c1 == 0:
         return 0.0
     if c2 == 0 or not (0 < f < 1):
         return None
-    A = sum(i * f * f * (1 - f * f) ** (i - 1) * ci for i, ci in histogram.items())
-    B = sum((1 - f) ** i * ci * (1 + f) ** i - 1 for i, ci in histogram.items())
-    C = sum((1 - f) ** i * ci for i, ci in histogram.items())
-    D = sum(i * f * (1 - f) ** (i - 1) * ci for i, ci in histogram.items())
-    if B == 0 or D == 0:
-        return None
-    K = J + c1 * (A / B) * (C / D) ** 2
-    if not math.isfinite(K) or K <= 0:
+    K = snb_classes(histogram, f)
+    if K is None:
         return None
 
     sol = solve_snb(K, f, c1, c2)
