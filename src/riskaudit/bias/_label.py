@@ -40,7 +40,9 @@ _CODES = frozenset(v for pair, _ in _PAIRS for v in pair)
 MAX_SHOWN_LABEL = 24
 
 
-def shown_label_value(value: str, rank: int | None, count: int | None, min_count: int) -> str:
+def shown_label_value(
+    value: str, rank: int | None, count: int | None, min_count: int, *, noun: str = "label value", max_len: int = MAX_SHOWN_LABEL
+) -> str:
     """How a label value (the positive value, a class) appears in reports, messages and the scorecard.
 
     Shown verbatim only when it is a short code: at most ``MAX_SHOWN_LABEL`` characters, no control or
@@ -49,7 +51,10 @@ def shown_label_value(value: str, rank: int | None, count: int | None, min_count
     (bias.min_group_size: a rare label value can single a person out). The usual binary codes (0/1,
     true/false, yes/no, y/n, t/f) are always shown. Otherwise the value is masked and named by its rank among
     the label's values (most frequent first): ``<label value 3, masked>``. The raw value is never hashed into
-    an output (a hash of a short value is a lookup away from the value)."""
+    an output (a hash of a short value is a lookup away from the value).
+
+    The same rule names the groups of a protected attribute (``bias._shown``): ``noun`` is then
+    ``"race group"`` and ``max_len`` longer, so standard census categories stay readable."""
     from .._safe import term
     from ..engine._header import personal_value
 
@@ -57,14 +62,14 @@ def shown_label_value(value: str, rank: int | None, count: int | None, min_count
     if v.lower() in _CODES:
         return v  # 0/1, true/false, yes/no, y/n, t/f
     ok = (
-        len(v) <= MAX_SHOWN_LABEL
+        len(v) <= max_len
         and term(v) == v
         and personal_value(v) is None
         and (count is None or count >= min_count)
     )
     if ok:
         return v
-    return f"<label value {rank}, masked>" if rank else "<label value, masked>"
+    return f"<{noun} {rank}, masked>" if rank else f"<{noun}, masked>"
 
 
 def _text(v: ir.Value) -> ir.StringValue:

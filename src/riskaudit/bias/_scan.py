@@ -21,6 +21,7 @@ from ._outcomes import groups_without_outcome, outcome_disparities
 from ._proxies import proxy_scan
 from ._representation import representation
 from ._result import AttributeBias, BiasResult, ClassOutcome
+from ._shown import group_label_maps, mask_group_labels
 from ._stats import fl
 
 __all__ = ["scan_bias"]
@@ -172,7 +173,7 @@ def scan_bias(
     unknown_refs = sorted(set(config.reference_population) - set(protected))
     if unknown_refs:
         notes.append(f"bias.reference_population names {', '.join(unknown_refs)}, not a protected attribute: ignored")
-    return BiasResult(
+    result = BiasResult(
         protected=list(protected), protected_source=protected_source,
         label=label, label_kind=lab.kind if lab else None, positive=lab.positive_shown if lab else None,
         prediction=dec_name, score=score, rows=rows,
@@ -180,3 +181,5 @@ def scan_bias(
         four_fifths=config.four_fifths, alpha=config.alpha, n_boot=config.n_boot, seed=config.seed,
         attributes=attributes, notes=notes,
     )
+    # group labels as reports show them: rare or personal values masked (the raw values never leave this function)
+    return mask_group_labels(result, group_label_maps(cubes, specs, config.min_group_size))
