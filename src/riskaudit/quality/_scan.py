@@ -194,6 +194,17 @@ def _sentinel_exprs(table: ir.Table, columns: list[str], cfg: QualityConfig) -> 
     return out
 
 
+def _any(conds) -> ir.BooleanValue:
+    """OR of many conditions as a balanced tree: a left-deep chain over thousands of columns overflows the
+    recursion limit of Ibis's expression walk (a 2,000-column table did)."""
+    level = list(conds)
+    if not level:
+        return ibis.literal(False)
+    while len(level) > 1:
+        level = [level[i] | level[i + 1] if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)]
+    return level[0]
+
+
 def _missing_and_columns(
     engine: Engine, table: ir.Table, columns: list[str], rows: int, cfg: QualityConfig, profile: Any | None
 ) -> tuple[dict[str, int], dict[str, int], int, dict[str, list[SentinelCount]]]:
@@ -204,7 +215,7 @@ def _missing_and_columns(
         for i, c in enumerate(columns):
             metrics.append(table[c].count().name(f"nn_{i}"))
             metrics.append(table[c].nunique().name(f"nd_{i}"))
-    any_null = ibis.or_(*[table[c].isnull() for c in columns]) if columns else ibis.literal(False)
+    any_null = _any(table[c].isnull() for c in columns)
     metrics.append(any_null.ifelse(1, 0).sum().name("any_null"))
     sentinels = _sentinel_exprs(table, columns, cfg)
     for name, (_c, _s, expr) in sentinels.items():
