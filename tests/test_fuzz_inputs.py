@@ -9,11 +9,11 @@ that ran is counted and the count printed at the end of the session (``-s`` show
 
 from __future__ import annotations
 
+import faulthandler
 import hashlib
 import json
 import os
 import string
-import time
 from pathlib import Path
 
 import pytest
@@ -45,11 +45,14 @@ def _check_run(data: Path, tmp: Path, *extra: str, kind: str = "named", bound: f
     """Audit ``data``; assert the contract; return the exit code."""
     before = _sha(data)
     out = tmp / "out"
-    t0 = time.monotonic()
-    r = cli("audit", str(data), "--out", str(out), "--format", "json,md", *extra)
-    elapsed = time.monotonic() - t0
+    # a hang guard, not a speed check (speed is measured in benchmarks/): past ``bound`` the worker dumps its
+    # stack and exits, which fails this test
+    faulthandler.dump_traceback_later(bound, exit=True)
+    try:
+        r = cli("audit", str(data), "--out", str(out), "--format", "json,md", *extra)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
     RAN[kind] += 1
-    assert elapsed < bound, f"{data.name}: {elapsed:.0f} s"
     assert r.exit_code in (0, 1, 2), (r.exit_code, r.stderr[-500:])
     if r.exit_code == 2:
         lines = [ln for ln in r.stderr.splitlines() if ln.strip()]

