@@ -54,27 +54,39 @@ def _check_column(name: str | None, key: str, columns: list[str], where: str) ->
 # ---------------------------------------------------------------- duplicates / conflicts
 
 
-def _duplicates(engine: Engine, table: ir.Table, compared: list[str], rows: int, cfg: QualityConfig, salt: str) -> Duplicates:
-    keyed = table.select(**key_exprs(table, compared, cfg.long_text))
-    keys = list(keyed.columns)
-    dups = engine.materialize_grouped(keyed, keys, lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1), "qdups")
+def _flagged_groups(
+    engine: Engine, table: ir.Table, keyed: ir.Table, keys: list[str], build, name: str, cols: list[str],
+    cfg: QualityConfig, salt: str, extra: str | None = None,
+) -> tuple[int, int, list[GroupRows]]:
+    """Materialise the flagged groups ``build`` finds over ``keyed``; return (groups, rows in them, the largest
+    groups as row numbers plus a salted hash). The temp table is dropped whatever happens."""
+    flagged = engine.materialize_grouped(keyed, keys, build, name)
     try:
-        stats = engine.execute(dups.aggregate(g=dups.count(), r=dups["__n"].sum())).iloc[0]
+        stats = engine.execute(flagged.aggregate(g=flagged.count(), r=flagged["__n"].sum())).iloc[0]
         groups = int(stats["g"])
         in_groups = int(stats["r"]) if groups else 0
         largest: list[dict] = []
         if groups and cfg.largest_groups:
             numbered = engine.with_row_number(table, "__row")
-            numbered = numbered.select("__row", **key_exprs(numbered, compared, cfg.long_text))
-            largest = group_rows(engine, numbered, dups, keys, largest=cfg.largest_groups, rows_per_group=cfg.rows_per_group,
-                                 salt=f"{salt}:quality.duplicates")
+            numbered = numbered.select("__row", **key_exprs(numbered, cols, cfg.long_text))
+            largest = group_rows(engine, numbered, flagged, keys, largest=cfg.largest_groups,
+                                 rows_per_group=cfg.rows_per_group, salt=salt, extra=extra)
     finally:
-        engine.drop(dups)
+        engine.drop(flagged)
+    return groups, in_groups, [GroupRows(**g) for g in largest]
+
+
+def _duplicates(engine: Engine, table: ir.Table, compared: list[str], rows: int, cfg: QualityConfig, salt: str) -> Duplicates:
+    keyed = table.select(**key_exprs(table, compared, cfg.long_text))
+    keys = list(keyed.columns)
+    groups, in_groups, largest = _flagged_groups(
+        engine, table, keyed, keys, lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
+        "qdups", compared, cfg, f"{salt}:quality.duplicates")
     duplicate_rows = in_groups - groups
     return Duplicates(
         columns=compared, rows=rows, distinct_rows=rows - duplicate_rows, duplicate_rows=duplicate_rows,
         ratio=_share0(duplicate_rows, rows), rows_in_duplicate_groups=in_groups, duplicate_groups=groups,
-        largest_groups=[GroupRows(**g) for g in largest],
+        largest_groups=largest,
     )
 
 
@@ -85,21 +97,10 @@ def _conflicts(engine: Engine, table: ir.Table, features: list[str], label: str,
     def build(t: ir.Table) -> ir.Table:
         return t.group_by(keys).aggregate(__n=t.count(), __labels=t["__y"].nunique()).filter(ibis._["__labels"] > 1)
 
-    conf = engine.materialize_grouped(keyed, keys, build, "qconf")
-    try:
-        stats = engine.execute(conf.aggregate(g=conf.count(), r=conf["__n"].sum())).iloc[0]
-        groups = int(stats["g"])
-        in_groups = int(stats["r"]) if groups else 0
-        largest: list[dict] = []
-        if groups and cfg.largest_groups:
-            numbered = engine.with_row_number(table, "__row")
-            numbered = numbered.select("__row", **key_exprs(numbered, features, cfg.long_text))
-            largest = group_rows(engine, numbered, conf, keys, largest=cfg.largest_groups, rows_per_group=cfg.rows_per_group,
-                                 salt=f"{salt}:quality.conflicting_labels", extra="__labels")
-    finally:
-        engine.drop(conf)
+    groups, in_groups, largest = _flagged_groups(engine, table, keyed, keys, build, "qconf", features, cfg,
+                                                 f"{salt}:quality.conflicting_labels", extra="__labels")
     return ConflictingLabels(label=label, features=features, rows=in_groups, ratio=_share0(in_groups, rows), groups=groups,
-                             largest_groups=[GroupRows(**g) for g in largest])
+                             largest_groups=largest)
 
 
 # ---------------------------------------------------------------- train / test
