@@ -60,3 +60,7 @@ app.command("gate")(_gate.gate)
 def main() -> None:
     """Console-script entry point."""
     app()
+
+from . import erasure as _erasure  # noqa: E402  (issue 17: erasure register|verify)
+
+app.add_typer(_erasure.app, name="erasure")
