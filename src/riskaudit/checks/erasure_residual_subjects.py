@@ -5,7 +5,7 @@ Parameters: ``possibly_present`` (``warn`` default, or ``fail``): the status whe
 finds subjects (a unique QI tuple may belong to someone else, so it is a lead, not a finding of residue)."""
 
 from ..scorecard import Check
-from ._registry import _params, not_measured, register_rule, threshold_check
+from ._registry import not_measured, register_rule, threshold_check
 
 ID = "erasure.residual_subjects"
 
@@ -29,7 +29,7 @@ def evaluate(results, cfg):
     if r.possibly_present is not None:
         n = r.possibly_present
         what = f"erased subjects whose QI tuple ({', '.join(r.qi)}) is unique in the release (possibly present)"
-        level = str(_params(cfg).get("possibly_present", "warn"))
+        level = str((cfg.model_extra or {}).get("possibly_present", "warn"))
         status = "pass" if n == 0 else ("fail" if level == "fail" else "warn")
         out.append(Check(id=ID, status=status, value=n, threshold=0, scanner="erasure", facet="possibly_present",
                          source=cfg.source or "GDPR Art. 17; WP29 Opinion 05/2014 singling out",
