@@ -71,3 +71,53 @@ def test_clk_hand_computed():
     assert dice(v, v) == 1.0 and dice(v, 0) == 0.0
     a, b = 0b1110, 0b0111  # |A|=3, |B|=3, |A&B|=2 -> 4/6
     assert dice(a, b) == pytest.approx(4 / 6)
+
+
+def test_bad_input_is_one_line_exit_2(tmp_path):
+    import base64
+    import json
+
+    from helpers import cli
+
+    key = tmp_path / "e.key"
+    key.write_text("riskaudit-erasure-key-v1:" + base64.urlsafe_b64encode(b"\x05" * 32).decode() + "\n")
+    req = tmp_path / "req.csv"
+    req.write_text("full_name,date_of_birth,zip5\nAnn Bell,1950-01-02,10027\n")
+    led = tmp_path / "l.json"
+
+    def bad(*args: str, needle: str) -> None:
+        r = cli(*args)
+        assert r.exit_code == 2, (args, r.stdout, r.stderr)
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], r.stderr
+        assert "Ann" not in r.stderr and "1950" not in r.stderr
+
+    bad("erasure", "register", str(req), "--key", str(key), "--id-cols", "full_name,nope", "--out", str(led), needle="nope")
+    bad("erasure", "register", str(req), "--key", str(tmp_path / "missing.key"), "--id-cols", "full_name", "--out", str(led),
+        needle="missing.key")
+    bad("erasure", "register", str(req), "--key", str(key), "--id-cols", "date_of_birth,zip5", "--fuzzy", "--out", str(led),
+        needle="name")
+    bad("erasure", "register", str(req), "--key", str(key), "--id-cols", "full_name", "--qi", "sex", "--out", str(led),
+        needle="sex")
+    assert cli("erasure", "register", str(req), "--key", str(key), "--id-cols", "full_name,date_of_birth,zip5",
+               "--out", str(led)).exit_code == 0
+    bad("erasure", "register", str(req), "--key", str(key), "--id-cols", "full_name", "--out", str(led), needle="exists")
+    rel = tmp_path / "rel.csv"
+    rel.write_text("patient_name,date_of_birth,zip5\nann bell,1950-02-01,10027\n")
+    bad("erasure", "verify", str(rel), "--ledger", str(led), "--key", str(key), "--id-cols", "patient_name,zip5", needle="3")
+    bad("erasure", "verify", str(rel), "--ledger", str(led), "--key", str(key), "--id-cols", "patient_name,dob,zip5", needle="dob")
+    bad("erasure", "verify", str(rel), "--ledger", str(led), "--key", str(key), "--id-cols", "patient_name,date_of_birth,zip5",
+        "--fuzzy", needle="CLK")
+    bad("erasure", "verify", str(rel), "--ledger", str(led), "--key", str(key), needle="--id-cols")
+    # found after normalisation (case and swapped date): exit 1, one residual row
+    r = cli("erasure", "verify", str(rel), "--ledger", str(led), "--key", str(key), "--id-cols", "patient_name,date_of_birth,zip5", "--json")
+    assert r.exit_code == 1 and json.loads(r.stdout)["erasure"]["stages"]["normalised"] == 1
+    # an edited ledger entry is refused; so is a file that is not a ledger
+    data = json.loads(led.read_text())
+    data["entries"][0]["exact"] = "0" * 64
+    led.write_text(json.dumps(data))
+    bad("erasure", "verify", str(rel), "--ledger", str(led), "--key", str(key), "--id-cols", "patient_name,date_of_birth,zip5",
+        needle="sha256")
+    led.write_text("{not json")
+    bad("erasure", "verify", str(rel), "--ledger", str(led), "--key", str(key), "--id-cols", "patient_name,date_of_birth,zip5",
+        needle="not a riskaudit erasure ledger")

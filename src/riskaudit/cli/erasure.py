@@ -53,9 +53,10 @@ def register(
     bits: Annotated[int, typer.Option("--clk-bits", help="CLK length in bits.")] = 1000,
     k: Annotated[int, typer.Option("--clk-k", help="Hash functions per bigram.")] = 30,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing ledger.")] = False,
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML (how to read the file: dataset.*; engine.*).")] = None,
 ) -> None:
     """Register erasure requests: per request, keyed HMACs (and optional CLKs); never a raw value."""
-    from ..config import DatasetConfig
+    from ..config import load_config
     from ..dataset import open_dataset
     from ..engine import connect
     from ..erasure._keys import load_erasure_key
@@ -66,9 +67,10 @@ def register(
     if not (64 <= bits <= 8192) or not (1 <= k <= 100):
         raise ConfigError("--clk-bits must be 64..8192 and --clk-k 1..100")
     ekey = load_erasure_key(key)
-    engine = connect()
+    cfg = load_config(config)
+    engine = connect(cfg.engine)
     try:
-        ds = open_dataset(requests, DatasetConfig(), engine)
+        ds = open_dataset(requests, cfg.dataset, engine)
         ledger = register_requests(engine, ds.text_table, split_csv(id_cols), ekey, normalize=normalize, fuzzy=fuzzy,
                                    qi=split_csv(qi), clk=ClkParams(bits=bits, k=k) if fuzzy else None)
     finally:
@@ -91,11 +93,13 @@ def verify(
     sign: Annotated[list[Path] | None, typer.Option("--sign", help="Ed25519 private key: write a signed deletion receipt (repeat to co-sign).")] = None,
     receipt: Annotated[Path | None, typer.Option("--receipt", help="Receipt path (default: erasure-receipt.intoto.json beside the ledger).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result and the check as JSON.")] = False,
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML: dataset.*/engine.* to read RELEASE; "
+                                                "policy rule erasure.residual_subjects (default: fail on any residue).")] = None,
 ) -> None:
     """Find erasure requests in a release (exact, normalised, fuzzy); residual rows as row numbers only. Exit 1 on residue."""
     from ..attest import load_private_key
     from ..checks._registry import registered_rules
-    from ..config import DatasetConfig, RuleConfig
+    from ..config import RuleConfig, load_config
     from ..dataset import open_dataset
     from ..engine import connect
     from ..erasure._keys import load_erasure_key
@@ -107,9 +111,12 @@ def verify(
         raise ConfigError(f"{key}: not the key {ledger_path} was made with (key id {ekey.key_id} != {ledger.key_id}); "
                           "with another key no request can be found: pass the ledger's key")
     signers = [load_private_key(p) for p in sign or []]
-    engine = connect()
+    cfg = load_config(config)
+    from ..config._loader import resolve_policy
+    rule_cfg = resolve_policy(cfg.policy)[0].rule("erasure.residual_subjects") or RuleConfig(fail=0)
+    engine = connect(cfg.engine)
     try:
-        ds = open_dataset(release, DatasetConfig(), engine)
+        ds = open_dataset(release, cfg.dataset, engine)
         res = verify_release(engine, ds.text_table, ledger, ekey, release_name=ds.path, release_sha256=ds.sha256,
                              rows=ds.rows, ledger_sha256=ledger_sha, id_cols=split_csv(id_cols), fuzzy=fuzzy,
                              threshold=threshold, qi=split_csv(qi))
@@ -117,7 +124,7 @@ def verify(
     finally:
         engine.close()
     rule = registered_rules()["erasure.residual_subjects"]
-    checks = rule.evaluate({"erasure": res}, RuleConfig(fail=0))
+    checks = rule.evaluate({"erasure": res}, rule_cfg)
     worst = "fail" if any(c.status in ("fail", "error") for c in checks) else ("warn" if any(c.status == "warn" for c in checks) else "pass")
     main_check = next((c for c in checks if c.status == worst), checks[0])
     receipt_path = None
