@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,6 @@ def test_clk_hand_computed():
 
 def test_bad_input_is_one_line_exit_2(tmp_path):
     import base64
-    import json
 
     from helpers import cli
 
@@ -121,3 +121,39 @@ def test_bad_input_is_one_line_exit_2(tmp_path):
     led.write_text("{not json")
     bad("erasure", "verify", str(rel), "--ledger", str(led), "--key", str(key), "--id-cols", "patient_name,date_of_birth,zip5",
         needle="not a riskaudit erasure ledger")
+
+
+def test_ledger_and_receipt_are_byte_identical_on_rerun_and_empty_request_refused(tmp_path):
+    import base64
+
+    from helpers import cli
+
+    key = tmp_path / "e.key"
+    key.write_text("riskaudit-erasure-key-v1:" + base64.urlsafe_b64encode(b"\x07" * 32).decode() + "\n")
+    assert cli("keygen", "--out", str(tmp_path / "p")).exit_code == 0
+    req = tmp_path / "req.csv"
+    req.write_text("full_name,date_of_birth,zip5\nAnn Bell,1950-01-02,10027\n\"BEN, Carl\",1960-03-04,10001\n")
+    rel = tmp_path / "rel.csv"
+    rel.write_text("patient_name,date_of_birth,zip5\nCarl Ben,1960-03-04,10001\nDora Eck,1970-05-06,10002\n")
+    out = []
+    for i in (1, 2):
+        led = tmp_path / f"l{i}.json"
+        assert cli("erasure", "register", str(req), "--key", str(key), "--id-cols", "full_name,date_of_birth,zip5",
+                   "--fuzzy", "--out", str(led)).exit_code == 0
+        rc = tmp_path / f"r{i}.json"
+        r = cli("erasure", "verify", str(rel), "--ledger", str(led), "--key", str(key), "--id-cols",
+                "patient_name,date_of_birth,zip5", "--fuzzy", "--sign", str(tmp_path / "p.key"), "--receipt", str(rc))
+        assert r.exit_code == 1 and "residual rows: 1" in r.stdout
+        out.append((led.read_bytes(), json.loads(base64.b64decode(json.loads(rc.read_text())["payload"]))))
+    assert out[0][0] == out[1][0]
+    p0, p1 = out[0][1], out[1][1]
+    # the receipts differ only in the ledger file they name (l1.json / l2.json), not in digests or counts
+    assert p0["predicate"]["counts"] == p1["predicate"]["counts"] == {
+        "stages": {"exact": 0, "normalised": 1, "fuzzy": 0, "not_found": 1}, "found": 1, "residual_rows": 1,
+        "fuzzy_candidates": 1, "qi_present": None, "possibly_present": None}
+    assert p0["predicate"]["ledger"] == p1["predicate"]["ledger"]
+    empty = tmp_path / "empty.csv"
+    empty.write_text("full_name,date_of_birth,zip5\nAnn Bell,1950-01-02,10027\n,,\n")
+    r = cli("erasure", "register", str(empty), "--key", str(key), "--id-cols", "full_name,date_of_birth,zip5",
+            "--out", str(tmp_path / "e.json"))
+    assert r.exit_code == 2 and "requests row 2" in r.stderr

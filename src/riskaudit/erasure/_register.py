@@ -12,7 +12,7 @@ import ibis.expr.types as ir
 from .._keys import value_key
 from .._version import __version__
 from ..engine import Engine
-from ..errors import ColumnError, ConfigError
+from ..errors import ColumnError, ConfigError, InputError
 from ._clk import clk_bits, encode
 from ._keys import ErasureKey, mac
 from ._normalize import _basic, date_variants, normalise, role_of
@@ -108,6 +108,9 @@ def register_requests(
     for b in stream_rows(engine, expr):
         for r in range(len(b["__x0"])):
             raw = [b[f"__x{i}"][r] for i in range(n)]
+            if all(v is None or not str(v).strip() for v in raw):
+                raise InputError(f"requests row {len(entries) + 1}: every identifier column ({', '.join(id_cols)}) is empty; "
+                                 "fix or remove the row (it would match every release row with empty identifiers)")
             e: dict[str, Any] = {"exact": mac(m_exact, raw), "normalised": []}
             if normalize:
                 norm = [b[f"__n{i}"][r] for i in range(n)]
