@@ -157,3 +157,26 @@ def test_ledger_and_receipt_are_byte_identical_on_rerun_and_empty_request_refuse
     r = cli("erasure", "register", str(empty), "--key", str(key), "--id-cols", "full_name,date_of_birth,zip5",
             "--out", str(tmp_path / "e.json"))
     assert r.exit_code == 2 and "requests row 2" in r.stderr
+
+
+def test_keygen_erasure_key(tmp_path):
+    import os
+    import stat
+
+    from helpers import cli
+    from riskaudit.erasure._keys import load_erasure_key
+
+    for out, want in (("keys/erasure", "keys/erasure.key"), ("k2/erasure.key", "k2/erasure.key")):
+        r = cli("keygen", "--purpose", "erasure", "--out", str(tmp_path / out))
+        assert r.exit_code == 0, r.stderr
+        p = tmp_path / want
+        assert stat.S_IMODE(os.stat(p).st_mode) == 0o600
+        k = load_erasure_key(p)
+        assert len(k.secret) == 32 and k.key_id in r.stdout
+        assert k.secret.hex() not in r.stdout
+    r = cli("keygen", "--purpose", "erasure", "--out", str(tmp_path / "keys/erasure"))
+    assert r.exit_code == 2 and "exists" in r.stderr
+    # two keys differ; the key id is the documented sub-key, not the secret
+    a, b = load_erasure_key(tmp_path / "keys/erasure.key"), load_erasure_key(tmp_path / "k2/erasure.key")
+    assert a.secret != b.secret
+    assert a.key_id == hmac.new(a.secret, b"riskaudit-erasure/key-id", hashlib.sha256).hexdigest()[:32]
