@@ -40,7 +40,8 @@ def normalise(col: ir.Value, role: str) -> ir.StringValue:
     s = _basic(col)
     if role == "name":
         pos = s.find(",")
-        flipped = s.substr(pos + 1).strip().concat(" ", s.substr(0, pos).strip())
+        # the length is never negative (PostgreSQL refuses a negative substring length, even in a branch not taken)
+        flipped = s.substr(pos + 1).strip().concat(" ", s.substr(0, ibis.greatest(pos, 0)).strip())
         s = ibis.ifelse(pos >= 0, flipped, s).re_replace(r"\s+", " ").strip()
     elif role == "date":
         iso = s.re_extract(_DATE, 1).concat(
