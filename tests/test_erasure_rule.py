@@ -59,14 +59,13 @@ def test_date_variants_and_roles():
 def test_clk_hand_computed():
     assert bigrams("ab") == {" a", "ab", "b "}
     k1, k2 = b"\x01" * 32, b"\x02" * 32
-    h1, h2 = hmac.new(k1, digestmod=hashlib.sha256), hmac.new(k2, digestmod=hashlib.sha256)
     # one token "0: a" ... by hand: the positions (x + i*y) mod l of each bigram's two HMACs
     want = set()
     for g in (" a", "ab", "b "):
         x = int.from_bytes(hmac.new(k1, f"0:{g}".encode(), hashlib.sha256).digest(), "big")
         y = int.from_bytes(hmac.new(k2, f"0:{g}".encode(), hashlib.sha256).digest(), "big")
         want |= {(x + i * y) % 64 for i in range(5)}
-    v = clk_bits(["ab"], h1, h2, bits=64, k=5)
+    v = clk_bits(["ab"], k1, k2, bits=64, k=5)
     assert {i for i in range(64) if v >> i & 1} == want
     assert decode(encode(v, 64)) == v and len(encode(v, 1000)) == 168  # 125 bytes, base64
     assert dice(v, v) == 1.0 and dice(v, 0) == 0.0

@@ -21,17 +21,16 @@ def bigrams(text: str, n: int = 2) -> set[str]:
     return {padded[i : i + n] for i in range(len(padded) - n + 1)}
 
 
-def clk_bits(fields: list[str | None], h1: hmac.HMAC, h2: hmac.HMAC, bits: int, k: int, n: int = 2) -> int:
+def clk_bits(fields: list[str | None], h1: bytes, h2: bytes, bits: int, k: int, n: int = 2) -> int:
+    """The CLK of ``fields`` as an integer; ``h1``/``h2``: the ``clk-1``/``clk-2`` sub-keys."""
     value = 0
     for pos, text in enumerate(fields):
         if not text:
             continue
         for gram in sorted(bigrams(text, n)):
             token = f"{pos}:{gram}".encode()
-            a, b = h1.copy(), h2.copy()
-            a.update(token)
-            b.update(token)
-            x, y = int.from_bytes(a.digest(), "big"), int.from_bytes(b.digest(), "big")
+            x = int.from_bytes(hmac.digest(h1, token, "sha256"), "big")
+            y = int.from_bytes(hmac.digest(h2, token, "sha256"), "big")
             for i in range(k):
                 value |= 1 << ((x + i * y) % bits)
     return value

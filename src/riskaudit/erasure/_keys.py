@@ -36,15 +36,14 @@ class ErasureKey:
     def key_id(self) -> str:
         return self.sub("key-id").hex()[:32]
 
-    def macer(self, label: str) -> hmac.HMAC:
-        """A prepared HMAC object for ``label`` (``.copy()`` it per message: cheaper than re-keying)."""
-        return hmac.new(self.sub(label), digestmod=hashlib.sha256)
+    def macer(self, label: str) -> bytes:
+        """The sub-key for ``label`` (pass it to :func:`mac`)."""
+        return self.sub(label)
 
 
-def mac(base: hmac.HMAC, fields: list[str | None]) -> str:
-    h = base.copy()
-    h.update(SEP.join(NULL if f is None else f for f in fields).encode("utf-8"))
-    return h.hexdigest()
+def mac(subkey: bytes, fields: list[str | None]) -> str:
+    """HMAC-SHA256 (hex) of the fields joined with U+001F, a missing value as U+0000 (one-shot C HMAC)."""
+    return hmac.digest(subkey, SEP.join(NULL if f is None else f for f in fields).encode("utf-8"), "sha256").hex()
 
 
 def generate_erasure_key(path: str | Path, overwrite: bool = False) -> Path:
