@@ -18,6 +18,7 @@ from . import risk as _risk
 from . import schema as _schema
 from . import sign as _sign
 from . import verify as _verify
+from . import diff as _diff
 
 app = typer.Typer(
     name="riskaudit",
@@ -55,6 +56,7 @@ app.command("keygen")(_keygen.keygen)
 app.command("sign")(_sign.sign)
 app.command("verify")(_verify.verify)
 app.command("gate")(_gate.gate)
+app.command("diff")(_diff.diff)
 
 
 def main() -> None:
