@@ -87,11 +87,19 @@ def wasserstein(points: Sequence[float], ref_counts: Sequence[float], cur_counts
 
 # --- engine side: histograms by Ibis aggregations (a few rows per column come back) -----------------------------
 
+def _x(t: Any, col: str) -> Any:
+    """The column as float64; dates and timestamps as days since 1970-01-01 (so Wasserstein is in days)."""
+    c = t[col]
+    if c.type().is_temporal():
+        return c.epoch_seconds().cast("float64") / 86400.0
+    return c.cast("float64")
+
+
 def _stats(engine: Any, t: Any, col: str, numeric: bool) -> dict[str, Any]:
     c = t[col]
     aggs = [c.count().name("n"), c.nunique().name("d")]
     if numeric:
-        x = c.cast("float64")
+        x = _x(t, col)
         aggs += [x.min().name("lo"), x.max().name("hi"), x.std(how="pop").name("sd")]
     row = engine.execute(t.aggregate(aggs)).iloc[0]
     out = {k: row[k] for k in row.index}
@@ -99,8 +107,9 @@ def _stats(engine: Any, t: Any, col: str, numeric: bool) -> dict[str, Any]:
 
 
 def _value_counts(engine: Any, t: Any, col: str, as_float: bool) -> dict[Any, int]:
-    c = t[col].cast("float64") if as_float else t[col]
-    g = t.filter(t[col].notnull()).group_by(c.name("v")).aggregate(n=t.count())
+    f = t.filter(t[col].notnull())
+    c = _x(f, col) if as_float else f[col]
+    g = f.group_by(c.name("v")).aggregate(n=f.count())
     df = engine.execute(g)
     return {(float(v) if as_float else v): int(n) for v, n in zip(df["v"], df["n"], strict=True)}
 
@@ -116,8 +125,9 @@ def _edge_index(x: Any, edges: list[float]) -> Any:
 
 
 def _binned(engine: Any, t: Any, col: str, edges: list[float]) -> list[int]:
-    x = t[col].cast("float64")
-    g = t.filter(t[col].notnull()).group_by(_edge_index(x, edges).name("b")).aggregate(n=t.count())
+    f = t.filter(t[col].notnull())
+    x = _x(f, col)
+    g = f.group_by(_edge_index(x, edges).name("b")).aggregate(n=f.count())
     df = engine.execute(g)
     counts = [0] * (len(edges) - 1)
     for b, n in zip(df["b"], df["n"], strict=True):
@@ -128,9 +138,10 @@ def _binned(engine: Any, t: Any, col: str, edges: list[float]) -> list[int]:
 def _fine(engine: Any, t: Any, col: str, lo: float, width: float, bins: int) -> list[int]:
     import ibis
 
-    x = t[col].cast("float64")
+    f = t.filter(t[col].notnull())
+    x = _x(f, col)
     idx = ibis.least(((x - lo) / width).floor().cast("int64"), bins - 1)
-    g = t.filter(t[col].notnull()).group_by(idx.name("b")).aggregate(n=t.count())
+    g = f.group_by(idx.name("b")).aggregate(n=f.count())
     df = engine.execute(g)
     counts = [0] * bins
     for b, n in zip(df["b"], df["n"], strict=True):
@@ -146,7 +157,7 @@ def _linspace(lo: float, hi: float, n: int) -> list[float]:
 def _kind(dtype: Any) -> str | None:
     if dtype.is_boolean() or dtype.is_string():
         return "categorical"
-    if dtype.is_numeric():
+    if dtype.is_numeric() or dtype.is_date() or dtype.is_timestamp():
         return "numerical"
     return None
 
@@ -160,7 +171,7 @@ def column_drift(old: Any, new: Any, tol: DriftTolerance | None = None) -> list[
         ko, kn = _kind(so[col]), _kind(sn[col])
         if ko is None or kn is None or ko != kn:
             out.append(ColumnDrift(column=col, kind=ko or kn or "categorical",
-                                   not_measured="dates, times and nested types are not compared" if ko == kn
+                                   not_measured="times of day, intervals and nested types are not compared" if ko == kn
                                    else f"retyped between the releases ({so[col]} -> {sn[col]})"))
             continue
         out.append(_one(old, new, col, ko, tol))
