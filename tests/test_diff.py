@@ -302,3 +302,14 @@ def test_k_improves_pycanon_adult(shared_data):
     assert by["reident.prosecutor_highest"].new == pytest.approx(1 / 3)
     back = compare_scorecards(anon, raw)
     assert back.verdict == "worse" and {c.key: c for c in back.changes}["reident.k"].beyond_tolerance
+
+
+def test_docs_list_every_measure_with_its_defaults():
+    doc = (Path(__file__).resolve().parents[1] / "docs/diff.md").read_text()
+    for m in MEASURES.values():
+        name = f"`{m.name}[attr]`" if m.name.startswith("bias.") else f"`{m.name}`"
+        row = next((line for line in doc.splitlines() if line.startswith(f"| {name} |")), None)
+        assert row is not None, m.name
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert float(cells[2]) == m.abs and float(cells[3]) == m.rel, m.name
+        assert cells[1] == {"up": "up", "down": "down", "toward_one": "toward 1"}[m.direction]
