@@ -313,3 +313,59 @@ def test_docs_list_every_measure_with_its_defaults():
         cells = [c.strip() for c in row.strip("|").split("|")]
         assert float(cells[2]) == m.abs and float(cells[3]) == m.rel, m.name
         assert cells[1] == {"up": "up", "down": "down", "toward_one": "toward 1"}[m.direction]
+
+
+# ------------------------------------------------------------------ CLI on small data: gate --against, --drift
+
+
+@pytest.fixture
+def small_releases(tmp_path, monkeypatch):
+    from scorecard_fixtures import make_deid
+
+    monkeypatch.chdir(tmp_path)
+    old = make_deid(tmp_path / "old.csv", n=300, seed=5)
+    df = pd.read_csv(old, dtype=str)
+    rng = np.random.default_rng(3)
+    # the same release with SSNs added back: a new direct identifier
+    df["ssn"] = [f"{a:03d}-{b:02d}-{c:04d}" for a, b, c in zip(rng.integers(100, 665, len(df)), rng.integers(10, 99, len(df)),
+                                                               rng.integers(1000, 9999, len(df)), strict=True)]
+    df.to_csv(tmp_path / "new.csv", index=False)
+    return tmp_path / "old.csv", tmp_path / "new.csv", df["ssn"].tolist()
+
+
+@pytest.mark.slow
+def test_gate_against_previous_release(small_releases, tmp_path):
+    old, new, ssns = small_releases
+    r = cli("diff", str(old), str(old), "--json", "-q")
+    assert r.exit_code == 0, r.stderr
+    same = json.loads(r.stdout)
+    assert same["worse_beyond_tolerance"] == 0 and same["counts"]["worse"] == 0 and same["counts"]["better"] == 0
+    r = cli("audit", str(old), "-o", "prev", "-f", "json", "-q")
+    assert r.exit_code in (0, 1), r.stderr
+    r = cli("gate", str(old), "-p", "default", "--against", "prev/scorecard.json", "--summary", "s.md")
+    gate_alone = cli("gate", str(old), "-p", "default")
+    assert r.exit_code == gate_alone.exit_code and "against prev/scorecard.json: " in r.stderr  # nothing worse than itself
+    r = cli("gate", str(new), "-p", "default", "--against", "prev/scorecard.json", "--summary", "s.md")
+    assert r.exit_code == 1 and "WORSE pii.direct_identifier[ssn]" in r.stderr
+    summary = (tmp_path / "s.md").read_text()
+    assert "## riskaudit diff: WORSE" in summary and "`pii.direct_identifier[ssn]`" in summary
+    assert not any(s in summary for s in ssns)
+    r = cli("gate", str(new), "--tolerance", "t.yaml")
+    assert r.exit_code == 2 and "--against" in r.stderr
+
+
+@pytest.mark.slow
+def test_cli_drift_needs_data_and_reports_columns(small_releases, tmp_path):
+    old, new, _ = small_releases
+    r = cli("diff", str(old), str(new), "--drift", "--json", "-q", "--md", "d.md")
+    assert r.exit_code == 1, r.stderr  # the SSN column
+    d = json.loads(r.stdout)
+    drift = {x["column"]: x for x in d["drift"]}
+    assert set(drift) == {"zip3", "birth_year", "sex", "los"}  # shared columns only; 'ssn' is a schema change
+    assert all(x["psi"] == 0 and x["jensen_shannon"] == 0 for x in drift.values())  # same rows
+    assert all(x.get("drifted") is None for x in drift.values())  # 300 rows: Evidently would use a test, not judged
+    assert "### Drift per column" in (tmp_path / "d.md").read_text()
+    (tmp_path / "sc").mkdir()
+    assert cli("audit", str(old), "-o", "sc", "-f", "json", "-q").exit_code in (0, 1)
+    r = cli("diff", "sc/scorecard.json", str(new), "--drift")
+    assert r.exit_code == 2 and "--drift needs the data of both releases" in r.stderr
