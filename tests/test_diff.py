@@ -369,3 +369,30 @@ def test_cli_drift_needs_data_and_reports_columns(small_releases, tmp_path):
     assert cli("audit", str(old), "-o", "sc", "-f", "json", "-q").exit_code in (0, 1)
     r = cli("diff", "sc/scorecard.json", str(new), "--drift")
     assert r.exit_code == 2 and "--drift needs the data of both releases" in r.stderr
+
+
+@pytest.mark.slow
+def test_bias_measure_better_when_the_injected_disparity_is_removed(tmp_path):
+    """sample_data/README.md: in the risk band [0.20, 0.25) every Black patient is flagged and no White one; outside
+    it the decision is race-blind. Unflagging the band removes the disparity: the model's impact ratio for race
+    moves toward 1 (better); the diff the other way round fails."""
+    from riskaudit.audit import run_audit
+    from riskaudit.config import load_config
+
+    root = Path(__file__).resolve().parents[1]
+    cfg = load_config(root / "configs/sample-hospital.yaml", overrides={"linkage": {"aux": None}})
+    df = pd.read_csv(root / "sample_data/hospital_discharges.csv", dtype=str, keep_default_na=False)
+    score = df["risk_score"].astype(float)
+    band = (score >= 0.20) & (score < 0.25)
+    fixed = df.copy()
+    fixed.loc[band, "predicted_readmit"] = "0"
+    fixed.to_csv(tmp_path / "fixed.csv", index=False)
+    rate = lambda d, g: (d.loc[d["race"] == g, "predicted_readmit"] == "1").mean()  # noqa: E731
+    assert rate(df, "White") / rate(df, "Black or African American") == pytest.approx(0.6574, abs=1e-4)  # README
+    old = run_audit(str(root / "sample_data/hospital_discharges.csv"), cfg, write=False, only=["bias"]).scorecard
+    new = run_audit(str(tmp_path / "fixed.csv"), cfg, write=False, only=["bias"]).scorecard
+    c = {x.key: x for x in compare_scorecards(old, new).changes}["bias.model_min_impact_ratio[race]"]
+    assert c.change == "better" and c.old < 0.6574 + 1e-4 < c.new  # min over groups <= the White/Black ratio
+    back = compare_scorecards(new, old)
+    cb = {x.key: x for x in back.changes}["bias.model_min_impact_ratio[race]"]
+    assert cb.change == "worse" and cb.beyond_tolerance and back.exit_code == 1

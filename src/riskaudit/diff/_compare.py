@@ -17,7 +17,8 @@ from ._tolerance import Tolerance
 
 __all__ = ["compare_scorecards", "release_info", "schema_changes"]
 
-_ORDER = {"worse": 0, "not_comparable": 1, "appeared": 2, "disappeared": 3, "better": 4, "unchanged": 5}
+_ORDER = {"worse": 0, "not_comparable": 1, "better": 2, "appeared": 3, "disappeared": 4, "unchanged": 5}
+_KIND = {"measure": 0, "identifier": 1, "schema": 2, "check": 3}
 
 
 def release_info(sc: Scorecard) -> ReleaseInfo:
@@ -170,7 +171,7 @@ def compare_scorecards(old: Scorecard, new: Scorecard, tolerance: Tolerance | No
 
 def finish(old: Scorecard, new: Scorecard, changes: list[Change], schema: list[SchemaChange],
            drift: list[ColumnDrift] | None, notes: list[str], tol: Tolerance) -> DiffResult:
-    changes = sorted(changes, key=lambda c: (not c.beyond_tolerance, _ORDER[c.change], c.kind, c.key))
+    changes = sorted(changes, key=lambda c: (not c.beyond_tolerance, _ORDER[c.change], _KIND[c.kind], c.key))
     counts = {k: sum(1 for c in changes if c.change == k) for k in _ORDER}
     counted = {c.key for c in changes if c.beyond_tolerance}
     beyond = len(counted) + sum(1 for s in schema if s.worse and f"pii.direct_identifier[{s.column}]" not in counted)

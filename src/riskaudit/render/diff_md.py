@@ -28,6 +28,10 @@ def _v(x: Any) -> str:
     return md_escape(x)
 
 
+def _missing(v: Any) -> bool:
+    return v is None or v == "not_measured"
+
+
 def render_diff_md(res: DiffResult, limit: int = MAX_CHARS, full_json: str | None = None) -> str:
     head: list[str] = [f"## riskaudit diff: {VERDICT[res.verdict]}", ""]
     o, n = res.old, res.new
@@ -44,7 +48,8 @@ def render_diff_md(res: DiffResult, limit: int = MAX_CHARS, full_json: str | Non
         head.append(f"> {md_escape(note)}")
         head.append("")
     body: list[str] = []
-    rows = [ch for ch in res.changes if ch.change != "unchanged"]
+    neither = [ch for ch in res.changes if ch.change == "not_comparable" and _missing(ch.old) and _missing(ch.new)]
+    rows = [ch for ch in res.changes if ch.change != "unchanged" and ch not in neither]
     body += ["### Changes", "", "| | key | old | new | tolerance | note |", "|---|---|---|---|---|---|"]
     for ch in rows:
         mark = "**FAILS**" if ch.beyond_tolerance else LABEL[ch.change]
@@ -72,6 +77,10 @@ def render_diff_md(res: DiffResult, limit: int = MAX_CHARS, full_json: str | Non
             drifted = "not judged (<= 1000 rows)" if d.drifted is None else ("**yes**" if d.drifted else "no")
             body.append(f"| {md_code(d.column, 200)} | {d.kind} | {d.method} | {_v(d.psi)} | {_v(d.jensen_shannon)} | {w} | {drifted} |")
         body.append("")
+    if neither:
+        body += [f"<details><summary>Not measured in either release ({len(neither)}): not comparable, never a pass</summary>", ""]
+        body += [f"- {md_code(ch.key, 300)}" for ch in neither]
+        body += ["", "</details>", ""]
     unchanged = [ch for ch in res.changes if ch.change == "unchanged"]
     if unchanged:
         body += ["<details><summary>Unchanged</summary>", ""]
