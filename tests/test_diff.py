@@ -396,3 +396,11 @@ def test_bias_measure_better_when_the_injected_disparity_is_removed(tmp_path):
     back = compare_scorecards(new, old)
     cb = {x.key: x for x in back.changes}["bias.model_min_impact_ratio[race]"]
     assert cb.change == "worse" and cb.beyond_tolerance and back.exit_code == 1
+
+
+def test_by_change_lists_keys_for_scripts():
+    old = _sc([Check(id="a", status="pass", message="", scanner="s"), Check(id="b", status="warn", message="", scanner="s")])
+    new = _sc([Check(id="a", status="fail", message="", scanner="s"), Check(id="b", status="pass", message="", scanner="s")])
+    res = compare_scorecards(old, new)
+    assert res.by_change["fails"] == ["s/a"] and res.by_change["worse"] == ["s/a"] and res.by_change["better"] == ["s/b"]
+    assert json.loads(res.to_json())["verdict"] == "worse"

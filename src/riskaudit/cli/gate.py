@@ -59,6 +59,8 @@ def gate(
     # the gate's own files may not overwrite what it reads (checked before the audit too, to fail fast)
     early = [(data, "the input data")] if data else []
     early += [(p, what) for p, what in ((config, "the config"), (license, "the license file")) if p is not None]
+    if against is not None:
+        early.append((against, "the previous release (--against)"))
     if write_baseline is not None:
         check_output(write_baseline, "--write-baseline", early)
     if summary is not None:

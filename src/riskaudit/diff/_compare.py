@@ -183,6 +183,9 @@ def finish(old: Scorecard, new: Scorecard, changes: list[Change], schema: list[S
         verdict = "not_comparable"
     else:
         verdict = "same_or_better"
+    by_change = {k: [c.key for c in changes if c.change == k] for k in _ORDER}
+    by_change["fails"] = [c.key for c in changes if c.beyond_tolerance] + [
+        f"schema.added[{s.column}]" for s in schema if s.worse and f"pii.direct_identifier[{s.column}]" not in counted]
     return DiffResult(old=release_info(old), new=release_info(new), changes=changes, schema_changes=schema, drift=drift,
-                      notes=notes, counts=counts, worse_beyond_tolerance=beyond, not_comparable_fails=nc_fail,
+                      notes=notes, counts=counts, by_change=by_change, worse_beyond_tolerance=beyond, not_comparable_fails=nc_fail,
                       drift_fails=drift_fail, verdict=verdict)

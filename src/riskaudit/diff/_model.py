@@ -85,6 +85,8 @@ class DiffResult(_M):
     drift: list[ColumnDrift] | None = Field(None, description="Per-column drift (only with --drift and both data sets).")
     notes: list[str] = Field(default_factory=list)
     counts: dict[str, int] = Field(default_factory=dict, description="Changes per kind of change.")
+    by_change: dict[str, list[str]] = Field(default_factory=dict, description="Kind of change -> the keys (for scripts); "
+                                            "'fails' lists the keys worse beyond tolerance.")
     worse_beyond_tolerance: int = 0
     not_comparable_fails: bool = Field(False, description="The tolerance file makes not comparable items fail.")
     drift_fails: bool = Field(False, description="The tolerance file makes drifted columns fail.")
