@@ -95,15 +95,25 @@ def _x(t: Any, col: str) -> Any:
     return c.cast("float64")
 
 
-def _stats(engine: Any, t: Any, col: str, numeric: bool) -> dict[str, Any]:
-    c = t[col]
-    aggs = [c.count().name("n"), c.nunique().name("d")]
-    if numeric:
-        x = _x(t, col)
-        aggs += [x.min().name("lo"), x.max().name("hi"), x.std(how="pop").name("sd")]
+def _all_stats(engine: Any, t: Any, cols: dict[str, bool]) -> dict[str, dict[str, Any]]:
+    """Non-null count, distinct count (and min, max, population std for numerical columns) of every column in
+    ``cols`` (name -> numerical), in one aggregate query."""
+    aggs = []
+    for i, (col, numeric) in enumerate(cols.items()):
+        c = t[col]
+        aggs += [c.count().name(f"n_{i}"), c.nunique().name(f"d_{i}")]
+        if numeric:
+            x = _x(t, col)
+            aggs += [x.min().name(f"lo_{i}"), x.max().name(f"hi_{i}"), x.std(how="pop").name(f"sd_{i}")]
+    if not aggs:
+        return {}
     row = engine.execute(t.aggregate(aggs)).iloc[0]
-    out = {k: row[k] for k in row.index}
-    return {k: (None if v is None or (isinstance(v, float) and math.isnan(v)) else v) for k, v in out.items()}
+    out: dict[str, dict[str, Any]] = {}
+    for i, (col, numeric) in enumerate(cols.items()):
+        keys = ("n", "d", "lo", "hi", "sd") if numeric else ("n", "d")
+        vals = {k: row[f"{k}_{i}"] for k in keys}
+        out[col] = {k: (None if v is None or (isinstance(v, float) and math.isnan(v)) else v) for k, v in vals.items()}
+    return out
 
 
 def _value_counts(engine: Any, t: Any, col: str, as_float: bool) -> dict[Any, int]:
@@ -167,6 +177,7 @@ def column_drift(old: Any, new: Any, tol: DriftTolerance | None = None) -> list[
     tol = tol or DriftTolerance()
     so, sn = old.table.schema(), new.table.schema()
     out: list[ColumnDrift] = []
+    todo: dict[str, bool] = {}
     for col in [c for c in old.columns if c in sn]:
         ko, kn = _kind(so[col]), _kind(sn[col])
         if ko is None or kn is None or ko != kn:
@@ -174,13 +185,15 @@ def column_drift(old: Any, new: Any, tol: DriftTolerance | None = None) -> list[
                                    not_measured="times of day, intervals and nested types are not compared" if ko == kn
                                    else f"retyped between the releases ({so[col]} -> {sn[col]})"))
             continue
-        out.append(_one(old, new, col, ko, tol))
-    return out
+        todo[col] = ko == "numerical"
+    sa, sb = _all_stats(old.engine, old.table, todo), _all_stats(new.engine, new.table, todo)
+    for col in todo:
+        out.append(_one(old, new, col, "numerical" if todo[col] else "categorical", tol, sa[col], sb[col]))
+    return sorted(out, key=lambda d: old.columns.index(d.column))
 
 
-def _one(old: Any, new: Any, col: str, kind: str, tol: DriftTolerance) -> ColumnDrift:
+def _one(old: Any, new: Any, col: str, kind: str, tol: DriftTolerance, a: dict[str, Any], b: dict[str, Any]) -> ColumnDrift:
     numeric = kind == "numerical"
-    a, b = _stats(old.engine, old.table, col, numeric), _stats(new.engine, new.table, col, numeric)
     if not a["n"] or not b["n"]:
         return ColumnDrift(column=col, kind=kind, not_measured="no non-null value in one of the releases")
     large = old.rows > LARGE_REFERENCE
