@@ -404,3 +404,12 @@ def test_by_change_lists_keys_for_scripts():
     res = compare_scorecards(old, new)
     assert res.by_change["fails"] == ["s/a"] and res.by_change["worse"] == ["s/a"] and res.by_change["better"] == ["s/b"]
     assert json.loads(res.to_json())["verdict"] == "worse"
+
+
+def test_html_hook_escapes():
+    from riskaudit.render.diff_md import render_diff_html_fragment
+
+    old = _sc([Check(id="a", status="pass", message="", scanner="s", column="<script>x</script>")])
+    new = _sc([Check(id="a", status="fail", message="", scanner="s", column="<script>x</script>")])
+    html = render_diff_html_fragment(compare_scorecards(old, new))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "FAILS" in html

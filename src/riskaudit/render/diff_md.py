@@ -9,7 +9,7 @@ from .._safe import md_code
 from ..diff import DiffResult
 from .markdown import md_escape
 
-__all__ = ["MAX_CHARS", "render_diff_md"]
+__all__ = ["MAX_CHARS", "render_diff_html_fragment", "render_diff_md"]
 
 MAX_CHARS = 60_000  # leaves room under GitHub's 65,536 for a caller's own header
 VERDICT = {"worse": "WORSE", "not_comparable": "NOT COMPARABLE (nothing worse, but some items could not be compared)",
@@ -105,3 +105,36 @@ def render_diff_md(res: DiffResult, limit: int = MAX_CHARS, full_json: str | Non
     tail = ["", "</details>"] * opened
     tail += ["", f"**Truncated:** {dropped} of {len(body)} lines left out to stay under {limit:,} characters{where}."]
     return "\n".join(head + kept + tail)
+
+
+# ---------------------------------------------------------------- HTML hook
+# report.html has no diff section yet (the HTML renderer is being restructured). This fragment is the hook: the
+# HTML renderer can place it as "Changes since the last release" when an audit carries a DiffResult (e.g. from
+# `gate --against`). Every string is HTML-escaped; no value of the data is in a DiffResult.
+
+
+def render_diff_html_fragment(res: DiffResult, max_rows: int = 500) -> str:
+    """A self-contained ``<section>`` of the diff: verdict, counts, and the changes other than unchanged ones."""
+    from html import escape
+
+    from .._safe import shown_name
+
+    def e(x: Any) -> str:
+        return escape(shown_name(_v(x) if not isinstance(x, str) else x, 300))
+
+    c = res.counts
+    out = ['<section class="release-diff">', f"<h2>Changes since the last release: {escape(VERDICT[res.verdict])}</h2>",
+           f"<p>{res.worse_beyond_tolerance} worse beyond tolerance; {c.get('better', 0)} better, {c.get('appeared', 0)} "
+           f"appeared, {c.get('disappeared', 0)} disappeared, {c.get('not_comparable', 0)} not comparable, "
+           f"{c.get('unchanged', 0)} unchanged.</p>",
+           "<table><thead><tr><th></th><th>key</th><th>old</th><th>new</th><th>note</th></tr></thead><tbody>"]
+    rows = [ch for ch in res.changes if ch.change != "unchanged"]
+    for ch in rows[:max_rows]:
+        mark = "FAILS" if ch.beyond_tolerance else LABEL[ch.change]
+        out.append(f"<tr><td>{escape(mark)}</td><td><code>{e(ch.key)}</code></td><td>{e(ch.old)}</td><td>{e(ch.new)}</td>"
+                   f"<td>{e(ch.note or '')}</td></tr>")
+    out.append("</tbody></table>")
+    if len(rows) > max_rows:
+        out.append(f"<p>{len(rows) - max_rows} more changes left out; see the diff JSON.</p>")
+    out.append("</section>")
+    return "\n".join(out)
