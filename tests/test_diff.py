@@ -245,6 +245,12 @@ def test_original_vs_deidentified_sample(sample_scorecards, tmp_path):
     # sample_data/README.md ground truth: uniques 19,376 -> 1,329; records in classes < 5: 20,000 -> 2,956
     assert (by["reident.sample_uniques"]["old"], by["reident.sample_uniques"]["new"]) == (19376, 1329)
     assert by["reident.sample_uniques"]["change"] == "better"
+    assert (by["reident.classes"]["old"], by["reident.classes"]["new"], by["reident.classes"]["change"]) == (19684, 2664, "better")
+    root = Path(__file__).resolve().parents[1] / "sample_data"
+    sizes = pd.read_csv(root / "hospital_discharges_deid.csv", dtype=str, keep_default_na=False).groupby(
+        ["zip3", "birth_year", "sex"]).size()
+    assert by["reident.small_classes"]["new"] == int((sizes < 5).sum())  # classes below the default k=5, by pandas
+    assert by["reident.small_classes"]["change"] == "better"
     assert by["reident.mean_class_size"]["old"] == pytest.approx(20000 / 19684)
     assert by["reident.mean_class_size"]["new"] == pytest.approx(20000 / 2664)
     assert by["reident.mean_class_size"]["change"] == "better"

@@ -37,7 +37,7 @@ def _reident(attr: Callable[[Any], Any]) -> Callable[[Scorecard], Any]:
             return None
         try:
             return attr(r)
-        except (AttributeError, TypeError, ZeroDivisionError):
+        except (AttributeError, TypeError, ValueError, ZeroDivisionError):
             return None
     return get
 
@@ -69,6 +69,10 @@ def _pii_count(sc: Scorecard) -> Any:
 
 _R: list[tuple[str, Direction, float, float, str, Callable[[Any], Any]]] = [
     ("reident.k", "up", 0, 0, "smallest equivalence class on the quasi-identifiers", lambda r: r.k),
+    ("reident.classes", "down", 0, 0, "equivalence classes (a count: a larger release has more; judge the shares or "
+     "set a tolerance)", lambda r: r.classes),
+    ("reident.small_classes", "down", 0, 0, "equivalence classes smaller than the policy's k (a count)",
+     lambda r: sum(n for size, n in r.class_size_histogram.items() if int(str(size).rstrip('+')) < r.k_threshold)),
     ("reident.mean_class_size", "up", 0, 1e-9, "records / equivalence classes", lambda r: r.records / r.classes),
     ("reident.sample_uniques", "down", 0, 0, "records alone in their class", lambda r: r.sample_uniques),
     ("reident.sample_uniques_share", "down", 0, 1e-9, "sample uniques / records", lambda r: r.sample_uniques / r.records),
