@@ -419,3 +419,32 @@ def test_html_hook_escapes():
     new = _sc([Check(id="a", status="fail", message="", scanner="s", column="<script>x</script>")])
     html = render_diff_html_fragment(compare_scorecards(old, new))
     assert "<script>" not in html and "&lt;script&gt;" in html and "FAILS" in html
+
+
+def test_schema_changes_and_new_direct_identifier_is_worse():
+    from riskaudit.diff import schema_changes
+
+    got = {s.column: s for s in schema_changes({"a": "int64", "b": "string", "c": "string"},
+                                               {"a": "float64", "c": "string", "email": "string", "zip3": "string"},
+                                               ["email"])}
+    assert set(got) == {"a", "b", "email", "zip3"}  # c unchanged: not listed
+    assert (got["a"].change, got["a"].old_type, got["a"].new_type) == ("retyped", "int64", "float64")
+    assert got["b"].change == "removed" and not got["b"].worse
+    assert got["email"].change == "added" and got["email"].direct_identifier and got["email"].worse
+    assert got["zip3"].change == "added" and not got["zip3"].worse
+
+
+def test_not_comparable_and_drift_can_be_made_to_fail(tmp_path):
+    from riskaudit.diff import ColumnDrift
+
+    old = _sc([Check(id="a", status="pass", message="", scanner="s")])
+    new = _sc([Check(id="a", status="not_measured", message="", scanner="s")])
+    f = tmp_path / "t.yaml"
+    f.write_text("version: 1\nnot_comparable: fail\n")
+    assert compare_scorecards(old, new, load_tolerance(f)).exit_code == 1
+    assert compare_scorecards(old, new).exit_code == 0
+    drift = [ColumnDrift(column="x", kind="numerical", method="wasserstein", threshold=0.1, wasserstein_normed=0.3, drifted=True)]
+    f.write_text("version: 1\ndrift: {fail: true}\n")
+    same = _sc([Check(id="a", status="pass", message="", scanner="s")])
+    assert compare_scorecards(same, same, load_tolerance(f), drift=drift).verdict == "worse"
+    assert compare_scorecards(same, same, None, drift=drift).exit_code == 0  # drift is reported, not failed, by default
