@@ -9,6 +9,7 @@ import typer
 from .._version import __version__
 from . import audit as _audit
 from . import bias as _bias
+from . import diff as _diff
 from . import gate as _gate
 from . import keygen as _keygen
 from . import link as _link
@@ -18,7 +19,6 @@ from . import risk as _risk
 from . import schema as _schema
 from . import sign as _sign
 from . import verify as _verify
-from . import diff as _diff
 
 app = typer.Typer(
     name="riskaudit",
