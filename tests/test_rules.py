@@ -128,3 +128,55 @@ def test_every_registered_rule_has_cases():
 def test_base_results_are_valid():
     for name, data in BASE.items():
         _model(MODELS[name]).model_validate(data)
+
+
+def test_function_rule_compatibility_path():
+    """A rule module in the ``@register_rule`` function style still loads and judges; a declared params model validates."""
+    from riskaudit.checks import NoParams, register_rule, threshold_check
+    from riskaudit.checks._registry import _RULES
+
+    class P(NoParams):
+        limit: int = 3
+
+    @register_rule("test.compat_rule", scanner="profile", title="compat", source="test", params=P)
+    def evaluate(results, cfg):
+        return [threshold_check("test.compat_rule", results["profile"].rows, cfg, what="rows", fmt="{:d}")]
+
+    try:
+        rule = registered_rules()["test.compat_rule"]
+        assert (rule.scanner, rule.title, rule.source, rule.direction) == ("profile", "compat", "test", "higher_is_worse")
+        profile = _model(MODELS["profile"]).model_validate({"rows": 10, "columns": {}})
+        pol = PolicyConfig(rules={"test.compat_rule": RuleConfig(fail=5, limit=4)})
+        [c] = evaluate_policy(pol, {"profile": profile})
+        assert (c.status, c.value, c.threshold, c.source) == ("fail", 10, 5, "test")
+        with pytest.raises(ConfigError, match="did you mean 'limit'"):
+            evaluate_policy(PolicyConfig(rules={"test.compat_rule": RuleConfig(limt=4)}), {"profile": profile})
+    finally:
+        _RULES.pop("test.compat_rule", None)
+
+
+def test_bad_rule_parameter_in_a_policy_file_names_file_and_line(tmp_path):
+    from riskaudit.config import load_config
+    from riskaudit.config._loader import resolve_policy
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("name: p\nextends: [default]\nrules:\n  safe_harbor.zip3:\n    fail: 0\n    restricted_zip: ['036']\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"pack\.yaml:6: rules\.safe_harbor\.zip3\.restricted_zip: unknown key .*did you mean 'restricted_zip3'"):
+        resolve_policy(PolicyConfig(extends=[str(pack)]))
+    cfg = tmp_path / "audit.yaml"
+    cfg.write_text("policy:\n  extends: [default]\n  rules:\n    pii.special_category:\n      status: loud\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"audit\.yaml:5: policy\.rules\.pii\.special_category\.status: must be"):
+        load_config(cfg)
+    ok = tmp_path / "ok.yaml"
+    ok.write_text("policy:\n  extends: [hipaa-safe-harbor]\n  rules:\n    safe_harbor.ages: {reference_year: 2025}\n", encoding="utf-8")
+    assert load_config(ok).policy.rules["safe_harbor.ages"].model_extra == {"reference_year": 2025}
+
+
+def test_every_shipped_pack_has_valid_rule_parameters():
+    from riskaudit.checks import validate_rule_params
+    from riskaudit.config._loader import configs_dir, resolve_policy
+
+    for path in sorted((configs_dir() / "policies").glob("*.yaml")):
+        flat = resolve_policy(PolicyConfig(extends=[path.stem]))[0]
+        assert validate_rule_params({rid: r.model_dump(exclude_unset=True) for rid, r in flat.rules.items()}) == [], path.name

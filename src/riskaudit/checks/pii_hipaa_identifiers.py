@@ -2,13 +2,15 @@
 
 from typing import Literal
 
+from pydantic import Field
+
 from ..pii import HIPAA_LETTERS
 from ._registry import NoParams, Rule
 
 
 class HipaaIdentifiersParams(NoParams):
-    allow: list[str] = []  # letters tolerated, e.g. [C] when dates are handled elsewhere
-    status: Literal["pass", "warn", "fail"] = "fail"  # the status of a column holding an identifier
+    allow: list[str] = Field([], description="HIPAA letters tolerated, e.g. [C] when the Safe Harbor rules judge dates.")
+    status: Literal["pass", "warn", "fail"] = Field("fail", description="Status of a column holding an identifier.")
 
 
 class HipaaIdentifiers(Rule):

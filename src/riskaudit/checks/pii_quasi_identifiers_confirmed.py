@@ -6,11 +6,13 @@ Warns by default; with the rule parameter ``require_confirmed_qis: true`` it fai
 ``columns.quasi_identifiers`` (or ``columns.roles: {col: quasi_identifier}``).
 """
 
+from pydantic import Field
+
 from ._registry import NoParams, Rule
 
 
 class QuasiIdentifiersConfirmedParams(NoParams):
-    require_confirmed_qis: bool = False  # true: fail (not warn) when the QI set was only suggested
+    require_confirmed_qis: bool = Field(False, description="true: fail (not warn) when the quasi-identifiers were only suggested.")
 
 
 class QuasiIdentifiersConfirmed(Rule):

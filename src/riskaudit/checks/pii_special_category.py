@@ -2,11 +2,13 @@
 
 from typing import Literal
 
+from pydantic import Field
+
 from ._registry import NoParams, Rule
 
 
 class SpecialCategoryParams(NoParams):
-    status: Literal["pass", "warn", "fail"] = "warn"  # the status of a column holding special-category data
+    status: Literal["pass", "warn", "fail"] = Field("warn", description="Status of a column holding special-category data.")
 
 
 class SpecialCategory(Rule):

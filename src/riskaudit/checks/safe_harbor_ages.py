@@ -4,11 +4,13 @@ Parameter ``reference_year``: the year ages are measured at (default 2024); a bi
 indicates an age over 89.
 """
 
+from pydantic import Field
+
 from ._registry import NoParams, Rule
 
 
 class AgesParams(NoParams):
-    reference_year: int = 2024  # the year ages are measured at
+    reference_year: int = Field(2024, description="Year ages are measured at; a birth year <= reference_year - 90 is over 89.")
 
 
 class Ages(Rule):

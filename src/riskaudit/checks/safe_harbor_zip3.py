@@ -4,14 +4,16 @@ Parameters (policy): ``restricted_zip3`` (list of prefixes) and ``census_vintage
 from; HHS publishes the 2000 Census list and warns to re-derive it from newer data).
 """
 
+from pydantic import Field
+
 from ._registry import NoParams, Rule
 
 HHS_2000 = ["036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878", "879", "884", "890", "893"]
 
 
 class Zip3Params(NoParams):
-    restricted_zip3: list[str | int] = HHS_2000  # ZIP3 prefixes whose population is 20,000 or fewer
-    census_vintage: int = 2000  # the Census the list is derived from
+    restricted_zip3: list[str | int] = Field(HHS_2000, description="ZIP3 prefixes of 20,000 people or fewer (must become 000).")
+    census_vintage: int = Field(2000, description="Census the restricted list is derived from.")
 
 
 class Zip3(Rule):
