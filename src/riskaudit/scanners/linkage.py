@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ..dataset import open_auxiliary
 from ..linkage import LinkageResult, default_on, scan_linkage
-from ._registry import AuditContext, register_scanner
+from ._registry import ROLES, AuditContext, register_scanner
 
 
-@register_scanner("linkage", order=30, description="exact/fuzzy linkage with an auxiliary table; Anonymeter-style attacks on a release")
+@register_scanner("linkage", order=30, description="exact/fuzzy linkage with an auxiliary table; Anonymeter-style attacks on a release",
+                  requires=(ROLES,))
 def _run(ctx: AuditContext) -> LinkageResult | None:
     cfg = ctx.config.linkage
     if not cfg.aux and not cfg.anonymeter.release:
