@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import cli
 
+from helpers import cli
 from riskaudit.config import ColumnsConfig
 from riskaudit.pii import ColumnPii, PiiResult
 from riskaudit.scanners._registry import ROLES, registered_scanners, selected_scanners
@@ -103,3 +103,45 @@ def test_risk_command_equals_audit_results_reident(people, tmp_path):
     from_risk = json.loads(risk.stdout)
     assert from_risk["k"] >= 1 and from_risk["records"] == 400
     assert json.dumps(from_risk, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
+
+
+def test_pii_command_equals_audit_results_pii(people, tmp_path):
+    cfg = tmp_path / "audit.yaml"
+    cfg.write_text("pii:\n  sample_size: 200\n", encoding="utf-8")
+    pii = cli("pii", str(people), "--sample-size", "200", "--json")
+    assert pii.exit_code == 0, pii.stderr
+    out = tmp_path / "out"
+    audit = cli("audit", str(people), "-c", str(cfg), "--out", str(out), "-f", "json")
+    assert audit.exit_code in (0, 1), audit.stderr
+    from_audit = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))["results"]["pii"]
+    from_pii = json.loads(pii.stdout)
+    assert from_pii["sample_size"] == 200 and set(from_pii["columns"]) == {"zip", "birth_year", "sex", "diagnosis"}
+    assert json.dumps(from_pii, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
+
+
+def test_quality_command_equals_audit_results_quality(people, tmp_path):
+    cfg = tmp_path / "audit.yaml"
+    cfg.write_text("quality:\n  label: diagnosis\npolicy:\n  extends: [data-quality]\n", encoding="utf-8")
+    q = cli("quality", str(people), "--label", "diagnosis", "--json")
+    assert q.exit_code in (0, 1), q.stderr
+    out = tmp_path / "out"
+    audit = cli("audit", str(people), "-c", str(cfg), "--out", str(out), "-f", "json")
+    assert audit.exit_code in (0, 1), audit.stderr
+    from_audit = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))["results"]["quality"]
+    from_q = json.loads(q.stdout)
+    assert from_q["rows"] == 400 and from_q["label"] == "diagnosis"
+    assert json.dumps(from_q, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
+
+
+def test_bias_command_equals_audit_results_bias(people, tmp_path):
+    cfg = tmp_path / "audit.yaml"
+    cfg.write_text("columns:\n  protected: [sex]\n  label: diagnosis\n  positive_label: a\n", encoding="utf-8")
+    b = cli("bias", str(people), "--protected", "sex", "--label", "diagnosis", "--positive", "a", "--json")
+    assert b.exit_code == 0, b.stderr
+    out = tmp_path / "out"
+    audit = cli("audit", str(people), "-c", str(cfg), "--out", str(out), "-f", "json")
+    assert audit.exit_code in (0, 1), audit.stderr
+    from_audit = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))["results"]["bias"]
+    from_b = json.loads(b.stdout)
+    assert from_b["protected"] == ["sex"] and from_b["rows"] == 400
+    assert json.dumps(from_b, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
