@@ -145,3 +145,52 @@ def test_bias_command_equals_audit_results_bias(people, tmp_path):
     from_b = json.loads(b.stdout)
     assert from_b["protected"] == ["sex"] and from_b["rows"] == 400
     assert json.dumps(from_b, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
+
+
+def test_an_engine_a_dataset_opens_for_itself_is_closed(monkeypatch):
+    """A database URL read on a file engine opens a second engine: Dataset.close closes it (and an empty table
+    closes it at once); the engine the caller gave is left open."""
+    import riskaudit.engine._warehouse as wh
+    from riskaudit.config import DatasetConfig
+    from riskaudit.dataset import close_all, open_dataset
+    from riskaudit.engine import connect
+    from riskaudit.errors import InputError
+
+    opened = []
+
+    class FakeWarehouse:
+        name, table_name, raw_table = "postgres", "t", object()
+        source = type("S", (), {"display": "postgres://db?table=t"})()
+        rows = 3
+
+        def __init__(self, url, table=None):
+            self.closed = False
+            opened.append(self)
+
+        def open_table(self, null_values, trim, table=None):
+            import ibis
+            t = ibis.memtable({"a": [1, 2, 3]})
+            return t, t
+
+        def digest(self, _t):
+            return "0" * 64
+
+        def count(self, _t):
+            return self.rows
+
+        def close(self):
+            self.closed = True
+
+    monkeypatch.setattr(wh, "WarehouseEngine", FakeWarehouse)
+    engine = connect()
+    try:
+        ds = open_dataset("postgres://db?table=t", DatasetConfig(), engine)
+        assert ds.engine is opened[0] and not opened[0].closed
+        close_all(ds, None)
+        assert opened[0].closed
+        FakeWarehouse.rows = 0
+        with pytest.raises(InputError, match="no data rows"):
+            open_dataset("postgres://db?table=t", DatasetConfig(), engine)
+        assert opened[1].closed
+    finally:
+        engine.close()

@@ -171,6 +171,7 @@ def _run(
     own_engine = engine is None
     engine = engine or connect(cfg.engine, source=data)
     timings: dict[str, float] = {}
+    ds: Dataset | None = None
     try:
         t0 = time.perf_counter()
         progress("opening dataset")
@@ -215,8 +216,11 @@ def _run(
             results=Results(**{k: v for k, v in ctx.results.items()}),
         )
     finally:
+        if ds is not None:
+            ds.close()  # an engine the dataset opened for itself (a database URL on a file engine)
         if own_engine:
             engine.close()
+    assert ds is not None
     report = AuditReport(scorecard=scorecard, timings=timings, dataset_name=ds.name, schema_sha256=schema_digest(ds),
                          inputs=protected_inputs())
     if write:

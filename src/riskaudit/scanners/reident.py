@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..dataset import open_auxiliary
+from ..dataset import close_all, open_auxiliary
 from ..reident import ReidentResult, scan_reident
 from ._registry import ROLES, AuditContext, register_scanner
 
@@ -21,7 +21,10 @@ def _run(ctx: AuditContext) -> ReidentResult | None:
     engine = ctx.dataset.engine
     pop = open_auxiliary(cfg.reident.population_table, engine, cfg.dataset, cfg.reident.population_read)
     sensitive = [c for c in roles.sensitive if c not in roles.quasi_identifiers]
-    return scan_reident(
-        engine, ctx.dataset.table, roles.quasi_identifiers, cfg.reident, source=roles.quasi_identifiers_source,
-        sensitive=sensitive or None, weight=cfg.columns.weight, population=pop.table if pop is not None else None,
-    )
+    try:
+        return scan_reident(
+            engine, ctx.dataset.table, roles.quasi_identifiers, cfg.reident, source=roles.quasi_identifiers_source,
+            sensitive=sensitive or None, weight=cfg.columns.weight, population=pop.table if pop is not None else None,
+        )
+    finally:
+        close_all(pop)
