@@ -71,5 +71,6 @@ def check_role_columns(ctx: AuditContext, profile: ProfileResult) -> None:
         p = profile.columns.get(col)
         if p is not None and p.all_null:
             raise ColumnError(
-                f"{ctx.config_path}: {key}: column '{col}' is entirely null in {ctx.dataset.path}; fix the export or remove it from the config"
+                f"{ctx.config_path}: {key}: column '{col}' is entirely null in {ctx.dataset.path} (holds no value in any of "
+                f"the {profile.rows:,} rows); fix the export or remove it from the config"
             )
