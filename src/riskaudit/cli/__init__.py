@@ -60,3 +60,10 @@ app.command("gate")(_gate.gate)
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+from . import synth_privacy as _synth_privacy  # noqa: E402
+from . import model_privacy as _model_privacy  # noqa: E402
+
+app.command("synth-privacy")(_synth_privacy.synth_privacy)
+app.command("model-privacy")(_model_privacy.model_privacy)

@@ -61,7 +61,7 @@ def register_scanner(name: str, order: int, description: str = "") -> Callable:
     return deco
 
 
-_BUILTIN = ("profile", "pii", "reident", "safe_harbor", "license", "linkage", "bias", "quality")
+_BUILTIN = ("profile", "pii", "reident", "safe_harbor", "license", "linkage", "bias", "quality", "derived")
 
 
 def _load_builtin() -> None:
