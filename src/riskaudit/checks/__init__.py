@@ -45,6 +45,14 @@ from . import (  # noqa: F401  (registration)
     safe_harbor_identifiers,
     safe_harbor_zip3,
 )
+from . import (  # noqa: F401  (registration: derived-release rules)
+    derived_dcr_share,
+    derived_identical_matches,
+    derived_license_artefacts,
+    derived_model_membership,
+    derived_synthetic_attacks,
+    derived_synthetic_membership,
+)
 from ._registry import Rule, evaluate_policy, not_measured, register_rule, registered_rules, threshold_check
 
 __all__ = ["Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check"]

@@ -83,7 +83,7 @@ def encode(frames: list[pd.DataFrame], columns: list[str], reference: int = 0) -
         n = len(frames[i])
         num = np.empty((n, len(numeric)), dtype=np.float64)
         for j, c in enumerate(numeric):
-            v = pd.to_numeric(t[c], errors="coerce").to_numpy(dtype=float)
+            v = pd.to_numeric(t[c], errors="coerce").to_numpy(dtype=float, copy=True)
             v[~np.isfinite(v)] = np.nan
             num[:, j] = v
         cat = np.empty((n, len(categorical)), dtype=np.int64)
