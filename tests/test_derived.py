@@ -219,3 +219,20 @@ def test_audit_fills_results_derived_and_the_pack_judges_it(tmp_path):
     assert by["derived.identical_matches"]["status"] == "fail"
     assert by["derived.model_membership"]["status"] == "not_measured"
     assert by["derived.synthetic_membership"]["status"] in ("pass", "warn", "fail")
+    from riskaudit.render.markdown import render_markdown
+
+    md = render_markdown(report.scorecard)
+    assert "## Derived artefacts" in md and "Anonymeter-style attack" in md and "similarity only" in md
+
+
+def test_markdown_section_from_a_result():
+    from riskaudit.derived._result import DerivedResult
+    from riskaudit.render._derived_md import derived_section
+
+    m = membership_metrics(*_score_file(), n_bootstrap=10)
+    d = DerivedResult.model_validate({"model": {"scores": "s.csv", "score_column": "s", "label_column": "m",
+                                                "higher_is_member": True, "metrics": m.model_dump()}})
+    out: list[str] = []
+    derived_section(out, d)
+    text = "\n".join(out)
+    assert "AUC 0.0997" in text and "TPR at FPR 0.01 0.1000" in text and "trains no shadow models" in text

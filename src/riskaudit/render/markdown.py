@@ -832,6 +832,8 @@ def render_markdown(sc: Scorecard) -> str:
         _bias(out, r.bias)
     if r.quality is not None:
         _quality(out, r.quality)
+    if getattr(r, "derived", None) is not None:
+        from ._derived_md import derived_section; derived_section(out, r.derived)  # noqa: E702
     if r.profile is not None:  # sorted by name: scorecard.json keeps no column order
         out.append("## Columns")
         out.append("")
