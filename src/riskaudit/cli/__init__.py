@@ -62,8 +62,8 @@ def main() -> None:
     app()
 
 
-from . import synth_privacy as _synth_privacy  # noqa: E402
 from . import model_privacy as _model_privacy  # noqa: E402
+from . import synth_privacy as _synth_privacy  # noqa: E402
 
 app.command("synth-privacy")(_synth_privacy.synth_privacy)
 app.command("model-privacy")(_model_privacy.model_privacy)
