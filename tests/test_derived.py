@@ -223,6 +223,9 @@ def test_audit_fills_results_derived_and_the_pack_judges_it(tmp_path):
 
     md = render_markdown(report.scorecard)
     assert "## Derived artefacts" in md and "Anonymeter-style attack" in md and "similarity only" in md
+    from riskaudit.render.html import render_html
+
+    assert "<h2>Derived artefacts" in render_html(report.scorecard)
 
 
 def test_markdown_section_from_a_result():
@@ -236,3 +239,7 @@ def test_markdown_section_from_a_result():
     derived_section(out, d)
     text = "\n".join(out)
     assert "AUC 0.0997" in text and "TPR at FPR 0.01 0.1000" in text and "trains no shadow models" in text
+    from riskaudit.render._derived_md import derived_html
+
+    html = derived_html(d)
+    assert "<h2>Derived artefacts" in html and "AUC 0.0997" in html and "not anonymity" in html
