@@ -243,3 +243,17 @@ def test_markdown_section_from_a_result():
 
     html = derived_html(d)
     assert "<h2>Derived artefacts" in html and "AUC 0.0997" in html and "not anonymity" in html
+
+
+@needs_data
+def test_bad_input_is_one_line_exit_2(tmp_path):
+    ori = str(ANON / "adults_ori_100.csv")
+    r = cli("synth-privacy", str(ANON / "adults_syn_100.csv"), "--train", ori, "--holdout", ori, "--columns", "age,nope",
+            "--no-attacks")
+    assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "nope" in r.stderr and "Traceback" not in r.stderr
+    r = cli("synth-privacy", str(tmp_path / "missing.csv"), "--train", ori, "--holdout", ori)
+    assert r.exit_code == 2 and r.stderr.startswith("error:")
+    p = tmp_path / "s.csv"
+    p.write_text("score,member\n0.5,1\n0.2,maybe\n")
+    r = cli("model-privacy", "--scores", str(p))
+    assert r.exit_code == 2 and "member label" in r.stderr and "maybe" not in r.stderr

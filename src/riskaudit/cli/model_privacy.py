@@ -38,7 +38,7 @@ def model_privacy(
     cfg = load_config(config, overrides={"derived": ov})
     engine = connect(cfg.engine)
     try:
-        ds = open_dataset(scores, cfg.dataset.model_copy(update={"path": None}) if hasattr(cfg.dataset, "path") else cfg.dataset, engine)
+        ds = open_dataset(scores, cfg.dataset, engine)
         res = scan_scores(engine, ds, cfg.derived)
     finally:
         engine.close()
