@@ -3,7 +3,8 @@
 A record x is scored ``log p_syn(x) - log p_ref(x)``: a generator that overfits puts more synthetic density on
 its training records than the real-data distribution (estimated from reference records the generator never saw)
 explains. Here both densities are Gaussian kernel estimates on the Gower-type distance (:mod:`._gower`) with
-bandwidth ``1 / number of columns``, numeric columns scaled by the train range, (one categorical mismatch = one bandwidth), on bounded samples. Members are
+bandwidth ``0.5 / number of columns``, numeric columns scaled by the train range (one categorical mismatch =
+two bandwidths), on bounded samples. Members are
 train rows, non-members are holdout rows disjoint from the reference rows."""
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def domias(space: Space, train: Encoded, holdout: Encoded, synth: Encoded, *, n_
     members, non_members = _take(train, slice(0, m)), _take(holdout, slice(0, m))
     reference = _take(holdout, slice(m, m + n_ref))
     syn = _take(synth, slice(0, n_ref))
-    h = 1.0 / len(space.columns)
+    h = 0.5 / len(space.columns)
     query = Encoded(num=np.vstack([members.num, non_members.num]), cat=np.vstack([members.cat, non_members.cat]))
     p_syn = kernel_mean(space, query, syn, h, ranges=space.ranges)
     p_ref = kernel_mean(space, query, reference, h, ranges=space.ranges)
