@@ -4,6 +4,9 @@ SDMetrics runs in its own venv (never the shared env):
     python -m venv /tmp/sdm-venv && /tmp/sdm-venv/bin/pip install sdmetrics
     PYTHONPATH=src python benchmarks/bench_derived.py [--rows 10000 100000] [--synthetic 2000] [--sdm /tmp/sdm-venv/bin/python]
 
+SDMetrics' cost grows with synthetic x reference rows (pandas cross joins): figures in docs/derived.md were taken with
+``--rows 10000 --synthetic 2000`` and ``--rows 100000 --synthetic 200``.
+
 Data: UCI Adult (../shared/data/adult/adult.data + adult.test), train and holdout of ``rows`` rows each drawn
 with replacement (seeded), synthetic = ``synthetic`` further rows (the same rows are given to both tools, so
 SDMetrics needs no subsampling). Each tool runs in a fresh process; wall time and peak RSS (ru_maxrss) are
