@@ -45,7 +45,10 @@ from . import (  # noqa: F401  (registration)
     safe_harbor_identifiers,
     safe_harbor_zip3,
 )
-from . import (  # noqa: F401  (registration: derived-release rules)
+from ._registry import Rule, evaluate_policy, not_measured, register_rule, registered_rules, threshold_check
+
+__all__ = ["Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check"]
+from . import (  # noqa: F401, I001  (issue 18: derived-release rules; separate from the block above for merges)
     derived_dcr_share,
     derived_identical_matches,
     derived_license_artefacts,
@@ -53,7 +56,4 @@ from . import (  # noqa: F401  (registration: derived-release rules)
     derived_synthetic_attacks,
     derived_synthetic_membership,
 )
-from ._registry import Rule, evaluate_policy, not_measured, register_rule, registered_rules, threshold_check
-
-__all__ = ["Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check"]
 from . import erasure_residual_subjects  # noqa: F401  (issue 17: erasure)
