@@ -161,6 +161,10 @@ def _declared_inputs(data: object, cfg: AuditConfig, config_path: str | None) ->
         value = getattr(cfg.linkage, key, None)
         if value and "://" not in str(value):
             out.append((str(value), f"linkage.{key}"))
+    for key in ("synthetic", "holdout", "scores"):
+        value = getattr(cfg.derived, key, None)
+        if value and "://" not in str(value):
+            out.append((str(value), f"derived.{key}"))
     return out
 
 

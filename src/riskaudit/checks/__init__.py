@@ -58,4 +58,12 @@ from ._registry import (
 
 __all__ = ["NoParams", "Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check",
            "validate_rule_params"]
+from . import (  # noqa: F401, I001  (issue 18: derived-release rules; separate from the block above for merges)
+    derived_dcr_share,
+    derived_identical_matches,
+    derived_license_artefacts,
+    derived_model_membership,
+    derived_synthetic_attacks,
+    derived_synthetic_membership,
+)
 from . import erasure_residual_subjects  # noqa: F401  (issue 17: erasure)

@@ -66,3 +66,9 @@ def main() -> None:
 from . import erasure as _erasure  # noqa: E402  (issue 17: erasure register|verify)
 
 app.add_typer(_erasure.app, name="erasure")
+
+from . import model_privacy as _model_privacy  # noqa: E402
+from . import synth_privacy as _synth_privacy  # noqa: E402
+
+app.command("synth-privacy")(_synth_privacy.synth_privacy)
+app.command("model-privacy")(_model_privacy.model_privacy)

@@ -97,7 +97,7 @@ def selected_scanners(only: list[str] | None) -> list[ScannerSpec]:
     return [s for s in specs if s.name in want]
 
 
-_BUILTIN = ("profile", "pii", "reident", "safe_harbor", "license", "linkage", "bias", "quality")
+_BUILTIN = ("profile", "pii", "reident", "safe_harbor", "license", "linkage", "bias", "quality", "derived")
 
 
 def _load_builtin() -> None:
