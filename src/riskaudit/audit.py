@@ -250,6 +250,8 @@ def write_outputs(report: AuditReport, out_dir: Path, formats: list[str]) -> dic
         if r is None:
             raise InputError(f"outputs.formats: '{fmt}' is not available; choose from {', '.join(sorted(regs))}")
         rendered[fmt] = (out_dir / r.filename, r.render(report.scorecard))
+        for name, fn in r.extra.items():  # companions (summary.md with report.md)
+            rendered[f"{fmt}:{name}"] = (out_dir / name, fn(report.scorecard))
     check_output_dir(out_dir, "--out")
     for _fmt, (path, _content) in rendered.items():
         check_output(path, "--out")
@@ -270,7 +272,7 @@ def _remove_stale(out_dir: Path, written: set[str], regs: dict) -> None:
     """Directory policy: after an audit the directory holds only this audit's outputs. A signed attestation
     left from an earlier audit would vouch for a scorecard that is no longer there, and a report in a format
     not written this time would describe an older audit: both are removed (never any other file)."""
-    ours = {r.filename for r in regs.values()} | {ATTESTATION}
+    ours = {n for r in regs.values() for n in r.filenames} | {ATTESTATION}
     for name in sorted(ours - written):
         stale = out_dir / name
         if stale.is_file() or stale.is_symlink():
