@@ -118,7 +118,8 @@ def run_audit(
 
     ``config`` may be an :class:`AuditConfig`, a YAML path, or None for the packaged ``riskaudit/configs/default.yaml``.
     Raises a :class:`~riskaudit.errors.RiskAuditError` with a one-line message on bad input; writes no
-    output in that case (never a partial report).
+    output in that case (never a partial report). ``progress(step)`` is called as each step starts; pass a
+    :class:`riskaudit.progress.Steps` to get each finished step with its elapsed time and rows.
     """
     progress = progress or (lambda _m: None)
     data = _as_source(data)
@@ -188,6 +189,8 @@ def _run(
         t0 = time.perf_counter()
         progress("opening dataset")
         ds = open_dataset(data, cfg.dataset, engine)
+        if hasattr(progress, "rows"):  # a riskaudit.progress.Steps: later steps report the rows they went over
+            progress.rows = ds.rows
         _protect_files(ds)
         check_configured_columns(cfg, ds.columns, ds.path, config_path)
         timings["open"] = time.perf_counter() - t0
@@ -232,6 +235,7 @@ def _run(
                          inputs=protected_inputs())
     if write:
         target = Path(out_dir) if out_dir is not None else Path(cfg.outputs.dir) if cfg.outputs.dir else default_out_dir(ds.name)
+        progress("writing reports")
         write_outputs(report, target, cfg.outputs.formats)
     return report
 
