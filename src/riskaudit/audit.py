@@ -57,6 +57,37 @@ class AuditReport:
     def verdict(self) -> str:
         return self.scorecard.verdict
 
+    def _repr_html_(self) -> str:
+        """Page 1 of the HTML report (verdict, date, digest, areas, worst findings) for Jupyter."""
+        from .render.html import CSS, page1_html
+
+        return f"<div class=\"riskaudit\"><style>{CSS}</style>{page1_html(self.scorecard)}</div>"
+
+    def to_frame(self, view: str = "checks") -> pd.DataFrame:
+        """A pandas view: ``"checks"`` (one row per check), ``"areas"`` (page 1's area table) or ``"groups"``
+        (one row per bias group: attribute, group, n, share, base rate, impact ratio and its interval)."""
+        sc = self.scorecard
+        if view == "checks":
+            cols = ["id", "status", "severity", "scanner", "column", "judged_by", "value", "threshold", "message", "key"]
+            return pd.DataFrame([{k: getattr(c, k) for k in cols} for c in sc.checks], columns=cols)
+        if view == "areas":
+            from .render._page1 import areas
+
+            return pd.DataFrame([{"area": a.title, "status": a.status, "headline": a.headline, "what_to_do": a.action}
+                                 for a in areas(sc)])
+        if view == "groups":
+            cols = ["attribute", "group", "n", "share", "base_rate", "impact_ratio", "impact_ratio_low", "impact_ratio_high"]
+            rows = []
+            for a in (sc.results.bias.attributes if sc.results.bias is not None else []):
+                for g in a.groups:
+                    ci = g.impact_ratio_ci
+                    rows.append({"attribute": a.attribute, "group": g.group, "n": g.n, "share": g.share,
+                                 "base_rate": g.base_rate, "impact_ratio": g.impact_ratio,
+                                 "impact_ratio_low": ci.low if ci is not None else None,
+                                 "impact_ratio_high": ci.high if ci is not None else None})
+            return pd.DataFrame(rows, columns=cols)
+        raise ValueError(f"to_frame: view '{view}' is not one of checks, areas, groups")
+
     @property
     def exit_code(self) -> int:
         """0 pass/warn; 1 fail, error, or no check measured (verdict ``not_measured``): nothing was shown to hold."""
