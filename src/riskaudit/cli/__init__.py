@@ -10,6 +10,7 @@ from .._version import __version__
 from . import audit as _audit
 from . import bias as _bias
 from . import gate as _gate
+from . import init as _init
 from . import keygen as _keygen
 from . import link as _link
 from . import pii as _pii
@@ -55,6 +56,7 @@ app.command("keygen")(_keygen.keygen)
 app.command("sign")(_sign.sign)
 app.command("verify")(_verify.verify)
 app.command("gate")(_gate.gate)
+app.command("init")(_init.init)
 
 
 def main() -> None:
