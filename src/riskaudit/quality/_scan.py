@@ -28,6 +28,7 @@ from ._result import (
     Missing,
     MissingColumn,
     MissingPattern,
+    NearDuplicates,
     OutlierCounts,
     QualityResult,
     SentinelCount,
@@ -56,7 +57,7 @@ def _check_column(name: str | None, key: str, columns: list[str], where: str) ->
 
 def _flagged_groups(
     engine: Engine, table: ir.Table, keyed: ir.Table, keys: list[str], build, name: str, cols: list[str],
-    cfg: QualityConfig, salt: str, extra: str | None = None,
+    cfg: QualityConfig, salt: str, extra: str | None = None, keys_of=None,
 ) -> tuple[int, int, list[GroupRows]]:
     """Materialise the flagged groups ``build`` finds over ``keyed``; return (groups, rows in them, the largest
     groups as row numbers plus a salted hash). The temp table is dropped whatever happens."""
@@ -68,7 +69,7 @@ def _flagged_groups(
         largest: list[dict] = []
         if groups and cfg.largest_groups:
             numbered = engine.with_row_number(table, "__row")
-            numbered = numbered.select("__row", **key_exprs(numbered, cols, cfg.long_text))
+            numbered = numbered.select("__row", **(keys_of or (lambda t: key_exprs(t, cols, cfg.long_text)))(numbered))
             largest = group_rows(engine, numbered, flagged, keys, largest=cfg.largest_groups,
                                  rows_per_group=cfg.rows_per_group, salt=salt, extra=extra)
     finally:
@@ -101,6 +102,21 @@ def _conflicts(engine: Engine, table: ir.Table, features: list[str], label: str,
                                                  f"{salt}:quality.conflicting_labels", extra="__labels")
     return ConflictingLabels(label=label, features=features, rows=in_groups, ratio=_share0(in_groups, rows), groups=groups,
                              largest_groups=largest)
+
+
+def _near_duplicates(engine: Engine, table: ir.Table, compared: list[str], rows: int, exact: int, cfg: QualityConfig,
+                     salt: str) -> NearDuplicates:
+    from ._expect import near_keys, normalisation_steps
+
+    keyed = table.select(**near_keys(table, compared, cfg))
+    keys = list(keyed.columns)
+    groups, in_groups, largest = _flagged_groups(
+        engine, table, keyed, keys, lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
+        "qnear", compared, cfg, f"{salt}:quality.near_duplicates", keys_of=lambda t: near_keys(t, compared, cfg))
+    dup = in_groups - groups
+    return NearDuplicates(columns=compared, normalisation=normalisation_steps(cfg), rows=rows, duplicate_rows=dup,
+                          ratio=_share0(dup, rows), beyond_exact=dup - exact, rows_in_duplicate_groups=in_groups,
+                          duplicate_groups=groups, largest_groups=largest)
 
 
 # ---------------------------------------------------------------- train / test
@@ -364,6 +380,18 @@ def scan_quality(
         notes.append(f"columns: redundant pairs tested up to quality.max_redundant_pairs ({tested}); more pairs may exist")
     col_issues = ColumnIssues(constant=constant, id_like=id_like, high_cardinality=high_card, redundant_pairs=pairs,
                               distinct=distinct, sentinels=sentinels)
+    near = None
+    if cfg.near_duplicates:
+        near = _near_duplicates(engine, table, compared, rows, duplicates.duplicate_rows, cfg, salt)
+    if cfg.mixed_types:
+        from ._expect import mixed_types
+
+        col_issues.mixed_types = mixed_types(engine, table, columns)
+    constraints = None
+    if cfg.constraints:
+        from ._expect import constraint_violations
+
+        constraints = constraint_violations(engine, table, cfg.constraints, rows, cfg.constraint_rows, where)
     outliers = None
     if cfg.outliers:
         numeric = [c for c in compared if c != label and distinct[c] >= 3
@@ -415,4 +443,5 @@ def scan_quality(
     return QualityResult(
         rows=rows, label=label, id=id_column, duplicates=duplicates, missing=missing, columns=col_issues, class_balance=balance,
         conflicting_labels=conflicts, train_test=train_test, label_issues=label_issues, outliers=outliers, notes=notes,
+        near_duplicates=near, constraints=constraints,
     )
