@@ -48,3 +48,5 @@ from . import (  # noqa: F401  (registration)
 from ._registry import Rule, evaluate_policy, not_measured, register_rule, registered_rules, threshold_check
 
 __all__ = ["Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check"]
+
+from . import quality_constraints, quality_mixed_types, quality_near_duplicates  # noqa: E402, F401  (registration; issue 15)
