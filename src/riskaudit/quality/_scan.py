@@ -57,7 +57,7 @@ def _check_column(name: str | None, key: str, columns: list[str], where: str) ->
 
 def _flagged_groups(
     engine: Engine, table: ir.Table, keyed: ir.Table, keys: list[str], build, name: str, cols: list[str],
-    cfg: QualityConfig, salt: str, extra: str | None = None, keys_of=None,
+    cfg: QualityConfig, salt: str, extra: str | None = None, numbered_keys: ir.Table | None = None,
 ) -> tuple[int, int, list[GroupRows]]:
     """Materialise the flagged groups ``build`` finds over ``keyed``; return (groups, rows in them, the largest
     groups as row numbers plus a salted hash). The temp table is dropped whatever happens."""
@@ -68,8 +68,11 @@ def _flagged_groups(
         in_groups = int(stats["r"]) if groups else 0
         largest: list[dict] = []
         if groups and cfg.largest_groups:
-            numbered = engine.with_row_number(table, "__row")
-            numbered = numbered.select("__row", **(keys_of or (lambda t: key_exprs(t, cols, cfg.long_text)))(numbered))
+            if numbered_keys is not None:  # __row and the keys, already computed
+                numbered = numbered_keys
+            else:
+                numbered = engine.with_row_number(table, "__row")
+                numbered = numbered.select("__row", **key_exprs(numbered, cols, cfg.long_text))
             largest = group_rows(engine, numbered, flagged, keys, largest=cfg.largest_groups,
                                  rows_per_group=cfg.rows_per_group, salt=salt, extra=extra)
     finally:
@@ -108,11 +111,18 @@ def _near_duplicates(engine: Engine, table: ir.Table, compared: list[str], rows:
                      salt: str) -> NearDuplicates:
     from ._expect import near_keys, normalisation_steps
 
-    keyed = table.select(**near_keys(table, compared, cfg))
-    keys = list(keyed.columns)
-    groups, in_groups, largest = _flagged_groups(
-        engine, table, keyed, keys, lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
-        "qnear", compared, cfg, f"{salt}:quality.near_duplicates", keys_of=lambda t: near_keys(t, compared, cfg))
+    # the normalised keys (regex replacements over every text cell) are computed once, with the row numbers, and
+    # serve both the GROUP BY and the join that lists the largest groups' rows
+    numbered = engine.with_row_number(table, "__row")
+    normed = engine.materialize(numbered.select("__row", **near_keys(numbered, compared, cfg)), "qnorm")
+    try:
+        keyed = normed.drop("__row")
+        keys = list(keyed.columns)
+        groups, in_groups, largest = _flagged_groups(
+            engine, table, keyed, keys, lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
+            "qnear", compared, cfg, f"{salt}:quality.near_duplicates", numbered_keys=normed)
+    finally:
+        engine.drop(normed)
     dup = in_groups - groups
     return NearDuplicates(columns=compared, normalisation=normalisation_steps(cfg), rows=rows, duplicate_rows=dup,
                           ratio=_share0(dup, rows), beyond_exact=dup - exact, rows_in_duplicate_groups=in_groups,
