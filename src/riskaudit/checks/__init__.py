@@ -49,4 +49,4 @@ from ._registry import Rule, evaluate_policy, not_measured, register_rule, regis
 
 __all__ = ["Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check"]
 
-from . import quality_constraints, quality_mixed_types, quality_near_duplicates  # noqa: E402, F401  (registration; issue 15)
+from . import quality_constraints, quality_mixed_types, quality_near_duplicates  # noqa: F401  (registration; issue 15)
