@@ -205,6 +205,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=20261204)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--skip-ydata", action="store_true")
+    ap.add_argument("--only-ydata", action="store_true", help="run ydata-profiling alone (its figures next to an earlier run's)")
     ap.add_argument("--ydata-timeout", type=int, default=1800, help="seconds before ydata-profiling is stopped")
     args = ap.parse_args()
     path = generate(args.rows, args.seed)
@@ -214,6 +215,14 @@ def main() -> int:
     esc = {k: v.replace("{", "{{{{").replace("}", "}}}}") for k, v in (("int_re", INTEGER_RE), ("dec_re", DECIMAL_RE), ("date_re", DATE_RE))}
     contenders = [("duckdb-floor", FLOOR.format(path=path.as_posix(), **esc)),
                   ("riskaudit", RISKAUDIT.format(path=path.as_posix(), constraints=json.dumps(CONSTRAINTS)))]
+    if args.only_ydata:
+        m = measure_command(["timeout", str(args.ydata_timeout), str(YDP), "-c", PRELUDE + "\n" + YDATA.format(path=path.as_posix())],
+                            "ydata-profiling")
+        print(f"ydata-profiling: exit {m.returncode}, wall {m.wall_s:.1f} s, peak RSS {m.peak_rss_mib:.0f} MiB, {m.data}")
+        (RESULTS / f"quality_{args.rows}_ydata.json").write_text(json.dumps(
+            {"rows": args.rows, "returncode": m.returncode, "wall_s": round(m.wall_s, 2), "peak_rss_mib": round(m.peak_rss_mib),
+             **{k: v for k, v in m.data.items() if k != "vmhwm_mib"}}, indent=1, default=str) + "\n", encoding="utf-8")
+        return 0 if m.ok else 1
     runs: dict[str, list[Measurement]] = {name: [] for name, _ in contenders}
     for _ in range(args.repeat):
         for name, code in contenders:

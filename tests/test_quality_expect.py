@@ -372,3 +372,12 @@ def test_new_measures_identical_on_duckdb_and_spark(tmp_path):
     for key in ("near_duplicates", "constraints"):
         assert qa[key] == qb[key], key
     assert qa["columns"]["mixed_types"] == qb["columns"]["mixed_types"]
+
+
+def test_allowed_on_a_column_read_as_boolean(tmp_path):
+    p = tmp_path / "b.csv"
+    p.write_text("y\nyes\nno\nyes\n\nno\n", encoding="utf-8")
+    r, schema = _scan_file(p, QualityConfig.model_validate({"constraints": {"y": {"allowed": ["yes"]}}}))
+    assert schema["y"].is_boolean()  # the reader types yes/no as boolean; the declared words still apply
+    c = r.constraints["y"]
+    assert (c.values, c.not_allowed, c.violating_rows, c.rows) == (4, 2, 2, [2, 5])

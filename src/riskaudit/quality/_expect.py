@@ -130,6 +130,9 @@ def _bound(value, t, column: str, key: str):
     return ibis.literal(float(value))
 
 
+_BOOL = {"true": True, "t": True, "yes": True, "y": True, "1": True, "false": False, "f": False, "no": False, "n": False, "0": False}
+
+
 def _text_form(v) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -162,10 +165,12 @@ def _violations(table: ir.Table, column: str, k: ColumnConstraint) -> dict[str, 
             conds["not_allowed"] = ~col.cast("float64").isin([float(v) for v in k.allowed])
         elif t.is_string():
             conds["not_allowed"] = ~col.isin(sorted({_text_form(v) for v in k.allowed}))
-        elif t.is_boolean():
-            if not all(isinstance(v, bool) for v in k.allowed):
-                raise ColumnError(f"quality.constraints.{column}.allowed: column '{column}' is boolean; list true/false")
-            conds["not_allowed"] = ~col.isin(sorted(set(k.allowed)))
+        elif t.is_boolean():  # the reader typed the column boolean (true/false, yes/no...): the same words map to it
+            vals = {_BOOL.get(v.strip().lower()) if isinstance(v, str) else v for v in k.allowed}
+            if None in vals or not all(isinstance(v, bool) for v in vals):
+                raise ColumnError(f"quality.constraints.{column}.allowed: column '{column}' is read as boolean; list "
+                                  "true/false (or yes/no)")
+            conds["not_allowed"] = ~col.isin(sorted(vals))
         elif temporal:
             try:
                 days = sorted({date.fromisoformat(str(v)) for v in k.allowed})
