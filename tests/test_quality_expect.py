@@ -385,3 +385,18 @@ def test_allowed_on_a_column_read_as_boolean(tmp_path):
     assert schema["y"].is_boolean()  # the reader types yes/no as boolean; the declared words still apply
     c = r.constraints["y"]
     assert (c.values, c.not_allowed, c.violating_rows, c.rows) == (4, 2, 2, [2, 5])
+
+
+def test_near_duplicates_not_computed_above_the_column_cap():
+    df = pd.DataFrame({f"c{i}": ["a", "A"] for i in range(6)})
+    r = _scan_frame(df, QualityConfig(near_max_columns=5))
+    assert r.near_duplicates is None and any("quality.near_max_columns" in n for n in r.notes)
+    assert _scan_frame(df, QualityConfig(near_max_columns=6)).near_duplicates.duplicate_rows == 1
+
+
+def test_mixed_types_in_batches_and_above_the_cap():
+    df = pd.DataFrame({f"c{i}": ["1", "x"] if i % 50 == 0 else ["a", "b"] for i in range(230)})
+    r = _scan_frame(df, QualityConfig(near_duplicates=False))
+    assert sorted(r.columns.mixed_types) == ["c0", "c100", "c150", "c200", "c50"]  # across three batches of 100
+    r2 = _scan_frame(df, QualityConfig(near_duplicates=False, mixed_max_columns=200))
+    assert r2.columns.mixed_types is None and any("quality.mixed_max_columns" in n for n in r2.notes)

@@ -12,7 +12,9 @@ ID = "quality.mixed_types"
 def evaluate(results, cfg):
     mixed = results["quality"].columns.mixed_types
     if mixed is None:
-        return [not_measured(ID, cfg, "mixed-type columns", "quality.mixed_types is off")]
+        wide = any(n.startswith("columns.mixed_types: not computed") for n in results["quality"].notes)
+        why = "more text columns than quality.mixed_max_columns" if wide else "quality.mixed_types is off"
+        return [not_measured(ID, cfg, "mixed-type columns", why)]
     cols = sorted(mixed)
     shown = (f": {', '.join(f'{c} (rarest kind {mixed[c].minority_share:.2%})' for c in cols[:10])}"
              + (" ..." if len(cols) > 10 else "")) if cols else ""

@@ -13,7 +13,9 @@ ID = "quality.near_duplicates"
 def evaluate(results, cfg):
     n = results["quality"].near_duplicates
     if n is None:
-        return [not_measured(ID, cfg, "near-duplicate rows", "quality.near_duplicates is off")]
+        wide = any(n.startswith("near_duplicates: not computed") for n in results["quality"].notes)
+        why = ("more compared columns than quality.near_max_columns" if wide else "quality.near_duplicates is off")
+        return [not_measured(ID, cfg, "near-duplicate rows", why)]
     return [threshold_check(ID, n.ratio, cfg, fmt="{:.4g}",
                             what=f"near-duplicate rows ({n.duplicate_rows:,} of {n.rows:,}, {n.beyond_exact:,} beyond the exact "
                             f"duplicates; normalised: {', '.join(n.normalisation) or 'nothing'}) share")]

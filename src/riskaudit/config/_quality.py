@@ -121,7 +121,14 @@ class QualityConfig(Section):
     near_digits: int | None = Field(
         2, ge=0, le=12, description="Near duplicates: floating/decimal values rounded to this many decimals (null: not rounded)."
     )
+    near_max_columns: int = Field(
+        500, ge=1, description="Near duplicates are not computed for more compared columns than this (a note says so): "
+        "the normalising expressions of a very wide table cost minutes to compile and run."
+    )
     mixed_types: bool = Field(True, description="Classify the values of text columns as integer / decimal / date / other text.")
+    mixed_max_columns: int = Field(
+        500, ge=1, description="Mixed types are not classified for tables with more text columns than this (a note says so)."
+    )
     constraints: dict[str, ColumnConstraint] = Field(
         default_factory=dict, description="Per column: min, max, allowed, regex; violating rows counted (row numbers, never values)."
     )

@@ -89,19 +89,22 @@ def mixed_types(engine: Engine, table: ir.Table, columns: list[str]) -> dict[str
     text_cols = [c for c in columns if schema[c].is_string()]
     if not text_cols:
         return {}
-    metrics = []
-    for i, c in enumerate(text_cols):
-        v = table[c].strip()  # type: ignore[union-attr]
-        is_int = v.re_search(INTEGER_RE)
-        is_dec = v.re_search(DECIMAL_RE)
-        is_date = v.re_search(DATE_RE) & v.substr(0, 10).try_cast("date").notnull()
-        metrics += [
-            table[c].count().name(f"v{i}"),
-            (table[c].notnull() & is_int).ifelse(1, 0).sum().name(f"i{i}"),
-            (table[c].notnull() & is_dec).ifelse(1, 0).sum().name(f"d{i}"),
-            (table[c].notnull() & is_date).ifelse(1, 0).sum().name(f"t{i}"),
-        ]
-    row = engine.execute(table.aggregate(metrics)).iloc[0]
+    row: dict = {}
+    for start in range(0, len(text_cols), 100):  # one aggregate per 100 columns: compiling thousands at once is slow
+        metrics = []
+        for i in range(start, min(start + 100, len(text_cols))):
+            c = text_cols[i]
+            v = table[c].strip()  # type: ignore[union-attr]
+            is_int = v.re_search(INTEGER_RE)
+            is_dec = v.re_search(DECIMAL_RE)
+            is_date = v.re_search(DATE_RE) & v.substr(0, 10).try_cast("date").notnull()
+            metrics += [
+                table[c].count().name(f"v{i}"),
+                (table[c].notnull() & is_int).ifelse(1, 0).sum().name(f"i{i}"),
+                (table[c].notnull() & is_dec).ifelse(1, 0).sum().name(f"d{i}"),
+                (table[c].notnull() & is_date).ifelse(1, 0).sum().name(f"t{i}"),
+            ]
+        row.update(engine.execute(table.aggregate(metrics)).iloc[0].to_dict())
     out: dict[str, MixedTypes] = {}
     for i, c in enumerate(text_cols):
         n, ni, nd, nt = _int(row[f"v{i}"]), _int(row[f"i{i}"]), _int(row[f"d{i}"]), _int(row[f"t{i}"])

@@ -391,9 +391,15 @@ def scan_quality(
     col_issues = ColumnIssues(constant=constant, id_like=id_like, high_cardinality=high_card, redundant_pairs=pairs,
                               distinct=distinct, sentinels=sentinels)
     near = None
-    if cfg.near_duplicates:
+    if cfg.near_duplicates and len(compared) > cfg.near_max_columns:
+        notes.append(f"near_duplicates: not computed: {len(compared)} compared columns > quality.near_max_columns "
+                     f"({cfg.near_max_columns})")
+    elif cfg.near_duplicates:
         near = _near_duplicates(engine, table, compared, rows, duplicates.duplicate_rows, cfg, salt)
-    if cfg.mixed_types:
+    n_text = sum(1 for c in columns if schema[c].is_string())
+    if cfg.mixed_types and n_text > cfg.mixed_max_columns:
+        notes.append(f"columns.mixed_types: not computed: {n_text} text columns > quality.mixed_max_columns ({cfg.mixed_max_columns})")
+    elif cfg.mixed_types:
         from ._expect import mixed_types
 
         col_issues.mixed_types = mixed_types(engine, table, columns)
