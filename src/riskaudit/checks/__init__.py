@@ -48,5 +48,9 @@ from . import (  # noqa: F401  (registration)
 from ._registry import Rule, evaluate_policy, not_measured, register_rule, registered_rules, threshold_check
 
 __all__ = ["Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check"]
-
-from . import quality_constraints, quality_mixed_types, quality_near_duplicates  # noqa: F401  (registration; issue 15)
+from . import (  # noqa: F401  (registration)
+    erasure_residual_subjects,  # issue 17: erasure
+    quality_constraints,  # issue 15
+    quality_mixed_types,
+    quality_near_duplicates,
+)
