@@ -312,7 +312,7 @@ def test_data_quality_pack_and_release_gate():
     gate = resolve_policy(PolicyConfig(extends=["release-gate"]))[0]
     quality_rules = {r for r in registered_rules() if r.startswith("quality.")}
     assert quality_rules == {r for r in dq.rules if r.startswith("quality.")} == {r for r in gate.rules if r.startswith("quality.")}
-    assert len(quality_rules) == 8
+    assert len(quality_rules) == 11
     assert dq.rules["quality.train_test_overlap"].fail == 0.05  # Deepchecks TrainTestSamplesMix default
     assert all(dq.rules[r].source for r in quality_rules)
     assert "reident.k_anonymity" in dq.rules and "reident.small_classes" in gate.rules

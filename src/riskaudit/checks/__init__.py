@@ -67,3 +67,4 @@ from . import (  # noqa: F401, I001  (issue 18: derived-release rules; separate 
     derived_synthetic_membership,
 )
 from . import erasure_residual_subjects  # noqa: F401  (issue 17: erasure)
+from . import quality_constraints, quality_mixed_types, quality_near_duplicates  # noqa: F401  (issue 15)

@@ -72,6 +72,15 @@ def quality(
             typer.echo(f"  outliers in {name}: iqr={o.iqr} ({_pct(o.iqr_share)}) mad={o.mad if o.mad is not None else '-'}")
     for name, ss in cols.sentinels.items():
         typer.echo(f"  sentinels in {name}: " + ", ".join(f"{s.value} x{s.count}" for s in ss))
+    if result.near_duplicates is not None:
+        nd = result.near_duplicates
+        typer.echo(f"near_duplicates rows={nd.duplicate_rows} ratio={_pct(nd.ratio)} beyond_exact={nd.beyond_exact} "
+                   f"groups={nd.duplicate_groups} ({', '.join(nd.normalisation) or 'no normalisation'})")
+    for name, mt in (cols.mixed_types or {}).items():
+        typer.echo(f"  mixed types in {name}: " + ", ".join(f"{k} {v:.4f}" for k, v in mt.shares.items()))
+    for name, cv in (result.constraints or {}).items():
+        typer.echo(f"  constraints on {name}: violating_rows={cv.violating_rows} ({_pct(cv.ratio)})"
+                   + (f" rows: {', '.join(map(str, cv.rows[:10]))}{' ...' if cv.violating_rows > 10 else ''}" if cv.rows else ""))
     if result.class_balance is not None:
         b = result.class_balance
         typer.echo(f"classes={b.classes} counts={b.counts} minority_share={_pct(b.minority_share)} "

@@ -89,8 +89,13 @@ def format_validation_error(
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    import typing
+
     current: Any = model
     for part in loc:
+        if typing.get_origin(current) is dict:  # a mapping of names to sections (quality.constraints.<column>)
+            current = typing.get_args(current)[1]
+            continue
         if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
             return []
         field = current.model_fields.get(part)

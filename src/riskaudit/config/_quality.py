@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+import re
+from datetime import date, datetime
+
+from pydantic import Field, field_validator, model_validator
 
 from ._base import Section
 
@@ -10,6 +13,58 @@ from ._base import Section
 # real values in some columns, so the count is evidence for a reader, not a verdict.
 DEFAULT_NUMERIC_SENTINELS: list[float] = [-1, -99, -999, -9999, 999, 9999, 99999, 999999]
 DEFAULT_TEXT_SENTINELS: list[str] = ["1900-01-01", "1970-01-01", "9999-12-31", "-", "--", "unknown", "missing", "none"]
+
+
+class ColumnConstraint(Section):
+    """Declared expectations of one column (Great Expectations / pandera style). NULLs never violate them."""
+
+    min: float | date | datetime | None = Field(
+        None, description="Smallest allowed value (numeric columns: a number; date/timestamp columns: YYYY-MM-DD)."
+    )
+    max: float | date | datetime | None = Field(None, description="Largest allowed value (as min).")
+    allowed: list[str | float | bool] | None = Field(
+        None, description="Allowed values (text compared exactly, numbers numerically); any other non-null value violates."
+    )
+    regex: str | None = Field(
+        None, description="Regular expression every non-null text value must contain a match of (search, as Great "
+        "Expectations' expect_column_values_to_match_regex; anchor with ^...$ for a full match). RE2 syntax: no "
+        "look-around or back-references."
+    )
+
+    @field_validator("regex")
+    @classmethod
+    def _regex(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        if not v:
+            raise ValueError("an empty regex matches every value; remove the key or write a pattern")
+        try:
+            re.compile(v)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression: {exc.msg} at position {exc.pos}") from None
+        if re.search(r"\(\?(<?[=!])|\\[1-9]|\(\?P=", v):
+            raise ValueError("look-around and back-references are not supported by the engines' regex (RE2); rewrite the pattern")
+        return v
+
+    @field_validator("allowed")
+    @classmethod
+    def _allowed(cls, v: list | None) -> list | None:
+        if v is not None and not v:
+            raise ValueError("an empty allowed list makes every non-null value a violation; list the allowed values")
+        return v
+
+    @model_validator(mode="after")
+    def _min_max(self) -> ColumnConstraint:
+        if self.min is None and self.max is None and self.allowed is None and self.regex is None:
+            raise ValueError("a constraint needs at least one of min, max, allowed, regex")
+        if self.min is not None and self.max is not None:
+            try:
+                bad = self.min > self.max  # type: ignore[operator]
+            except TypeError:
+                raise ValueError("min and max must be of the same kind (two numbers or two dates)") from None
+            if bad:
+                raise ValueError("min is greater than max")
+        return self
 
 
 class QualityConfig(Section):
@@ -57,3 +112,24 @@ class QualityConfig(Section):
     folds: int = Field(5, ge=2, le=20, description="Stratified cross-validation folds for the label-issue model.")
     seed: int = Field(0, description="Seed of the label-issue sample, folds and model.")
     label_issue_rows: int = Field(100, ge=0, le=100_000, description="Flagged row numbers listed (largest margin first).")
+    near_duplicates: bool = Field(
+        True, description="Count near duplicates: rows equal after quality.near_* normalisation (results.quality.near_duplicates)."
+    )
+    near_case: bool = Field(True, description="Near duplicates: text compared case-insensitively (lower()).")
+    near_whitespace: bool = Field(True, description="Near duplicates: text trimmed and runs of whitespace made one space.")
+    near_punctuation: bool = Field(True, description="Near duplicates: ASCII punctuation removed from text.")
+    near_digits: int | None = Field(
+        2, ge=0, le=12, description="Near duplicates: floating/decimal values rounded to this many decimals (null: not rounded)."
+    )
+    near_max_columns: int = Field(
+        500, ge=1, description="Near duplicates are not computed for more compared columns than this (a note says so): "
+        "the normalising expressions of a very wide table cost minutes to compile and run."
+    )
+    mixed_types: bool = Field(True, description="Classify the values of text columns as integer / decimal / date / other text.")
+    mixed_max_columns: int = Field(
+        500, ge=1, description="Mixed types are not classified for tables with more text columns than this (a note says so)."
+    )
+    constraints: dict[str, ColumnConstraint] = Field(
+        default_factory=dict, description="Per column: min, max, allowed, regex; violating rows counted (row numbers, never values)."
+    )
+    constraint_rows: int = Field(20, ge=0, le=10_000, description="Violating row numbers listed per constrained column (the smallest).")

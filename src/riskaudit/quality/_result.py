@@ -16,7 +16,10 @@ __all__ = [
     "Duplicates",
     "GroupRows",
     "LabelIssues",
+    "ConstraintViolations",
     "LabelMissingness",
+    "MixedTypes",
+    "NearDuplicates",
     "Missing",
     "MissingColumn",
     "MissingPattern",
@@ -133,6 +136,18 @@ class OutlierCounts(_M):
     mad_share: float | None = None
 
 
+class MixedTypes(_M):
+    """Non-null values of one text column by the type they parse as (the strict forms below, after trimming)."""
+
+    values: int = Field(description="Non-null values.")
+    integer: int = Field(description="Values written as an integer: optional sign and digits.")
+    decimal: int = Field(description="Values written as a non-integer number: digits with a decimal point and/or exponent.")
+    date: int = Field(description="Values that are a valid ISO date or timestamp (YYYY-MM-DD, optionally a time after it).")
+    text: int = Field(description="Every other value.")
+    shares: dict[str, float] = Field(description="Share of values per non-empty kind (integer, decimal, date, text).")
+    minority_share: float = Field(description="Share of the rarest kind present.")
+
+
 class ColumnIssues(_M):
     """Columns that carry no information or are suspicious as features."""
 
@@ -149,6 +164,10 @@ class ColumnIssues(_M):
     distinct: dict[str, int] = Field(default_factory=dict, description="Distinct non-null values per column.")
     sentinels: dict[str, list[SentinelCount]] = Field(
         default_factory=dict, description="Per column, configured placeholder values found, with counts (only columns with any)."
+    )
+    mixed_types: dict[str, MixedTypes] | None = Field(
+        None, description="Text columns whose values parse as more than one kind (integer/decimal together count as numbers); "
+        "None when quality.mixed_types is off."
     )
 
 
@@ -182,6 +201,34 @@ class LabelIssues(_M):
     rows: list[int] = Field(default_factory=list, description="Flagged row numbers, largest margin p(j) - p(given) first (at most quality.label_issue_rows).")
 
 
+class NearDuplicates(_M):
+    """Rows equal after normalisation (NULL equals NULL): the exact duplicates plus rows that differ only by case,
+    whitespace, ASCII punctuation or numeric rounding."""
+
+    columns: list[str] = Field(description="Columns compared (as duplicates.columns).")
+    normalisation: list[str] = Field(description="Steps applied before comparing: case, whitespace, punctuation, round:<digits>.")
+    rows: int
+    duplicate_rows: int = Field(description="Rows beyond the first of each group of rows equal after normalisation.")
+    ratio: float = Field(description="duplicate_rows / rows.")
+    beyond_exact: int = Field(description="duplicate_rows - duplicates.duplicate_rows: rows that repeat another only after normalisation.")
+    rows_in_duplicate_groups: int
+    duplicate_groups: int
+    largest_groups: list[GroupRows] = Field(default_factory=list, description="Largest groups first, ties by first row.")
+
+
+class ConstraintViolations(_M):
+    """Rows violating the constraints declared for one column (quality.constraints): counts and row numbers only."""
+
+    values: int = Field(description="Non-null values checked (NULLs never violate).")
+    below_min: int | None = None
+    above_max: int | None = None
+    not_allowed: int | None = None
+    regex_mismatch: int | None = None
+    violating_rows: int = Field(description="Rows violating at least one of the column's constraints.")
+    ratio: float = Field(description="violating_rows / rows.")
+    rows: list[int] = Field(default_factory=list, description="The smallest violating row numbers (at most quality.constraint_rows).")
+
+
 class QualityResult(_M):
     rows: int
     label: str | None = Field(None, description="Label column (quality.label, else columns.label).")
@@ -196,4 +243,6 @@ class QualityResult(_M):
     outliers: dict[str, OutlierCounts] | None = Field(
         None, description="Per numeric compared column (not the label) with at least 3 distinct values; None when quality.outliers is off."
     )
+    near_duplicates: NearDuplicates | None = Field(None, description="None when quality.near_duplicates is off.")
+    constraints: dict[str, ConstraintViolations] | None = Field(None, description="Per constrained column (quality.constraints); None when none are declared.")
     notes: list[str] = Field(default_factory=list)

@@ -28,6 +28,7 @@ from ._result import (
     Missing,
     MissingColumn,
     MissingPattern,
+    NearDuplicates,
     OutlierCounts,
     QualityResult,
     SentinelCount,
@@ -56,7 +57,7 @@ def _check_column(name: str | None, key: str, columns: list[str], where: str) ->
 
 def _flagged_groups(
     engine: Engine, table: ir.Table, keyed: ir.Table, keys: list[str], build, name: str, cols: list[str],
-    cfg: QualityConfig, salt: str, extra: str | None = None,
+    cfg: QualityConfig, salt: str, extra: str | None = None, numbered_keys: ir.Table | None = None,
 ) -> tuple[int, int, list[GroupRows]]:
     """Materialise the flagged groups ``build`` finds over ``keyed``; return (groups, rows in them, the largest
     groups as row numbers plus a salted hash). The temp table is dropped whatever happens."""
@@ -67,8 +68,11 @@ def _flagged_groups(
         in_groups = int(stats["r"]) if groups else 0
         largest: list[dict] = []
         if groups and cfg.largest_groups:
-            numbered = engine.with_row_number(table, "__row")
-            numbered = numbered.select("__row", **key_exprs(numbered, cols, cfg.long_text))
+            if numbered_keys is not None:  # __row and the keys, already computed
+                numbered = numbered_keys
+            else:
+                numbered = engine.with_row_number(table, "__row")
+                numbered = numbered.select("__row", **key_exprs(numbered, cols, cfg.long_text))
             largest = group_rows(engine, numbered, flagged, keys, largest=cfg.largest_groups,
                                  rows_per_group=cfg.rows_per_group, salt=salt, extra=extra)
     finally:
@@ -101,6 +105,28 @@ def _conflicts(engine: Engine, table: ir.Table, features: list[str], label: str,
                                                  f"{salt}:quality.conflicting_labels", extra="__labels")
     return ConflictingLabels(label=label, features=features, rows=in_groups, ratio=_share0(in_groups, rows), groups=groups,
                              largest_groups=largest)
+
+
+def _near_duplicates(engine: Engine, table: ir.Table, compared: list[str], rows: int, exact: int, cfg: QualityConfig,
+                     salt: str) -> NearDuplicates:
+    from ._expect import near_keys, normalisation_steps
+
+    # the normalised keys (regex replacements over every text cell) are computed once, with the row numbers, and
+    # serve both the GROUP BY and the join that lists the largest groups' rows
+    numbered = engine.with_row_number(table, "__row")
+    normed = engine.materialize(numbered.select("__row", **near_keys(numbered, compared, cfg)), "qnorm")
+    try:
+        keyed = normed.drop("__row")
+        keys = list(keyed.columns)
+        groups, in_groups, largest = _flagged_groups(
+            engine, table, keyed, keys, lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
+            "qnear", compared, cfg, f"{salt}:quality.near_duplicates", numbered_keys=normed)
+    finally:
+        engine.drop(normed)
+    dup = in_groups - groups
+    return NearDuplicates(columns=compared, normalisation=normalisation_steps(cfg), rows=rows, duplicate_rows=dup,
+                          ratio=_share0(dup, rows), beyond_exact=dup - exact, rows_in_duplicate_groups=in_groups,
+                          duplicate_groups=groups, largest_groups=largest)
 
 
 # ---------------------------------------------------------------- train / test
@@ -364,6 +390,24 @@ def scan_quality(
         notes.append(f"columns: redundant pairs tested up to quality.max_redundant_pairs ({tested}); more pairs may exist")
     col_issues = ColumnIssues(constant=constant, id_like=id_like, high_cardinality=high_card, redundant_pairs=pairs,
                               distinct=distinct, sentinels=sentinels)
+    near = None
+    if cfg.near_duplicates and len(compared) > cfg.near_max_columns:
+        notes.append(f"near_duplicates: not computed: {len(compared)} compared columns > quality.near_max_columns "
+                     f"({cfg.near_max_columns})")
+    elif cfg.near_duplicates:
+        near = _near_duplicates(engine, table, compared, rows, duplicates.duplicate_rows, cfg, salt)
+    n_text = sum(1 for c in columns if schema[c].is_string())
+    if cfg.mixed_types and n_text > cfg.mixed_max_columns:
+        notes.append(f"columns.mixed_types: not computed: {n_text} text columns > quality.mixed_max_columns ({cfg.mixed_max_columns})")
+    elif cfg.mixed_types:
+        from ._expect import mixed_types
+
+        col_issues.mixed_types = mixed_types(engine, table, columns)
+    constraints = None
+    if cfg.constraints:
+        from ._expect import constraint_violations
+
+        constraints = constraint_violations(engine, table, cfg.constraints, rows, cfg.constraint_rows, where)
     outliers = None
     if cfg.outliers:
         numeric = [c for c in compared if c != label and distinct[c] >= 3
@@ -415,4 +459,5 @@ def scan_quality(
     return QualityResult(
         rows=rows, label=label, id=id_column, duplicates=duplicates, missing=missing, columns=col_issues, class_balance=balance,
         conflicting_labels=conflicts, train_test=train_test, label_issues=label_issues, outliers=outliers, notes=notes,
+        near_duplicates=near, constraints=constraints,
     )
