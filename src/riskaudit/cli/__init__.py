@@ -60,3 +60,9 @@ app.command("gate")(_gate.gate)
 def main() -> None:
     """Console-script entry point."""
     app()
+
+from . import detect as _detect  # noqa: E402
+from . import mark as _mark  # noqa: E402
+
+app.command("mark")(_mark.mark)
+app.command("detect")(_detect.detect)

@@ -1,0 +1,290 @@
+"""`mark` and `detect`: orchestration over the engine (pure expressions in the sibling modules)."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from ..config import AuditConfig, load_config
+from ..dataset import open_dataset
+from ..engine import Engine, connect, sha256_file
+from ..errors import ColumnError, ConfigError
+from ..scanners._roles import suggest_quasi_identifiers_by_name
+from ._keyed import ident_norm_expr, keyed_expr, master_secret, message_expr, recipient_secret
+from ._receipt import Receipt, build_receipt, key_check, read_receipt, sign_receipt
+from ._result import (
+    DetectResult,
+    MarkParameters,
+    MarkResult,
+    ReceiptDetection,
+    TrapDigest,
+    TrapEvidence,
+    WatermarkEvidence,
+    WatermarkSpec,
+)
+from ._stats import threshold, upper_tail
+from ._traps import guess_identifiers, make_traps, positions
+from ._watermark import bits_table, mark_table, select
+
+__all__ = ["mark_dataset", "detect_marks", "watermark_evidence", "trap_evidence", "default_traps"]
+
+POS, TIE = "__rm_pos", "__rm_tie"
+
+
+def default_traps(rows: int) -> int:
+    """About 0.1 % of the rows, at least 20."""
+    return max(20, math.ceil(rows * 0.001))
+
+
+def _need(columns: list[str], wanted: list[str], option: str) -> None:
+    for c in wanted:
+        if c not in columns:
+            near = difflib.get_close_matches(c, columns, n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            raise ColumnError(f"{option}: column '{c}' not in the data{hint}")
+
+
+def _write(engine: Engine, expr: ir.Table, out: Path) -> None:
+    """Stream ``expr`` to a temporary file beside ``out`` on the engine, then rename it (never a partial copy)."""
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise ConfigError(f"--out {out}: write the marked copy as .csv or .parquet")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=out.parent)
+    os.close(fd)
+    try:
+        if suffix == ".csv":
+            engine.write_csv(expr, tmp)
+        else:
+            engine.backend.to_parquet(expr, tmp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: Path, *,
+                 traps: int | None = None, watermark: list[WatermarkSpec] | None = None,
+                 key_columns: list[str] | None = None, gamma: int = 10, quasi_identifiers: list[str] | None = None,
+                 identifiers: list[str] | None = None, config: AuditConfig | None = None) -> tuple[MarkResult, dict[str, Any]]:
+    """Write a marked copy of ``data`` for ``recipient`` to ``out``; return the result and the signed receipt."""
+    if not recipient.strip():
+        raise ConfigError("--recipient: give the recipient's id (e.g. ACME)")
+    if gamma < 1:
+        raise ConfigError(f"--gamma {gamma}: use 1 or more (about 1 row in gamma is marked)")
+    specs = list(watermark or [])
+    cfg = config or load_config(None)
+    engine = connect(cfg.engine, source=str(data))
+    try:
+        ds = open_dataset(data, cfg.dataset, engine)
+        cols = ds.columns
+        wm_cols = [s.column for s in specs]
+        _need(cols, wm_cols, "--watermark")
+        keys = list(key_columns) if key_columns else [c for c in cols if c not in wm_cols]
+        _need(cols, keys, "--key-columns")
+        clash = sorted(set(keys) & set(wm_cols))
+        if clash:
+            raise ConfigError(f"--key-columns: '{clash[0]}' is also watermarked; the key must be built from columns the mark leaves alone")
+        if not keys:
+            raise ConfigError("--key-columns: no column left to build the virtual primary key from; name one")
+        qis = list(quasi_identifiers) if quasi_identifiers is not None else (
+            list(cfg.columns.quasi_identifiers) or suggest_quasi_identifiers_by_name(cols, set(wm_cols)))
+        _need(cols, qis, "--qi")
+        k = recipient_secret(master_secret(key), recipient)
+        text = ds.text_table
+        n_traps = default_traps(ds.rows) if traps is None else int(traps)
+        if n_traps < 0:
+            raise ConfigError(f"--traps {n_traps}: use 0 or more")
+        digests: list[TrapDigest] = []
+        ids: list[str] = []
+        group = 1
+        base = engine.with_row_number(text, POS)
+        base = base.mutate(**{POS: (base[POS] * 2).cast("int64"), TIE: ibis.literal(0, "int64")})
+        union = base
+        if n_traps:
+            if qis:
+                kmin = engine.execute(text.group_by(qis).agg(__n=ibis._.count()).__n.min())
+                group = max(1, int(kmin))
+            if identifiers is not None:
+                _need(cols, list(identifiers), "--identifiers")
+                ids = list(identifiers)
+            else:
+                from ..engine import sample_rows
+
+                pool = sample_rows(engine, text, min(ds.rows, 2000), 7)
+                ids = guess_identifiers(pool.astype(object).where(pool.notna(), None), set(qis) | set(wm_cols))
+            t = make_traps(engine, text, ds.rows, k, n_traps, qis, ids, group)
+            group = t.group_size
+            digests = t.digests
+            frame = t.frame.copy()
+            frame[POS] = [2 * p + 1 for p in positions(k, len(frame), ds.rows)]
+            frame[TIE] = list(range(1, len(frame) + 1))
+            schema = {c: "string" for c in cols} | {POS: "int64", TIE: "int64"}
+            mem = ibis.memtable(frame[[*cols, POS, TIE]], schema=schema)
+            union = base.union(mem.select(*base.columns))
+        union, sel = select(union, k, keys, gamma, len(specs))
+        union = mark_table(union, specs, sel)
+        exprs: dict[str, ir.Value] = {}
+        stats: dict[str, ir.Value] = {}
+        marked_any = ibis.literal(False)
+        for j, spec in enumerate(specs):
+            # trap rows carry no watermark: the receipt's hash of each trap row stays exact
+            col, new, hit = union[spec.column], union[f"__rm_new{j}"], union[f"__rm_hit{j}"] & (union[TIE] == 0)
+            marked_any = marked_any | hit
+            exprs[spec.column] = ibis.ifelse(hit, new, col)
+            stats[f"m{j}"] = hit.cast("int64").sum()
+            stats[f"c{j}"] = (hit & (new != col)).cast("int64").sum()
+        stats["commit"] = sel.f.group_concat(",", where=marked_any, order_by=sel.f)
+        stats["n"] = union.count()
+        agg = engine.execute(union.aggregate(**stats))
+        row = agg.iloc[0]
+        out_expr = union.order_by([POS, TIE]).select(*[exprs.get(c, union[c]).name(c) for c in cols])
+        _write(engine, out_expr, out)
+        commit = row["commit"] if isinstance(row["commit"], str) else ""
+        result = MarkResult(
+            recipient=recipient, source_sha256=ds.sha256, source_rows=ds.rows, out_path=out.as_posix(),
+            out_sha256=sha256_file(out), out_rows=int(row["n"]),
+            parameters=MarkParameters(gamma=gamma, watermark=specs, key_columns=keys, columns=cols,
+                                      quasi_identifiers=qis, identifiers=ids, traps=len(digests), trap_group_size=group),
+            marks={s.column: int(row[f"m{j}"] or 0) for j, s in enumerate(specs)},
+            changed={s.column: int(row[f"c{j}"] or 0) for j, s in enumerate(specs)},
+            marks_digest=hashlib.sha256(commit.encode()).hexdigest(),
+            traps=digests,
+        )
+    finally:
+        engine.close()
+    envelope = sign_receipt(build_receipt(result, k, out.name), key)
+    return result, envelope
+
+
+# ---------------------------------------------------------------- detection
+
+
+def watermark_evidence(engine: Engine, table: ir.Table, k: str, params: MarkParameters, alpha: float) -> WatermarkEvidence:
+    cols = set(table.columns)
+    missing = [c for c in params.key_columns if c not in cols]
+    specs = params.watermark
+    missing += [s.column for s in specs if s.column not in cols]
+    per: dict[str, list[int]] = {s.column: [0, 0] for s in specs}
+    if specs and not [c for c in params.key_columns if c not in cols]:
+        table, sel = select(table, k, params.key_columns, params.gamma, len(specs))
+        table = bits_table(table, specs, [s.column in cols for s in specs])
+        parts = []
+        for j, spec in enumerate(specs):
+            if spec.column not in cols:
+                continue
+            b = table[f"__rm_bit{j}"]
+            cond = sel.selected & (sel.attribute == j) & b.notnull()
+            parts.append(table.filter(cond).select(__f=sel.f, __j=ibis.literal(j, "int64"),
+                                                   __m=(b == sel.bit).cast("int64")))
+        if parts:
+            u = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+            per_key = u.group_by(["__f", "__j"]).agg(__m=u.__m.min())  # duplicated keys count once, all must match
+            res = engine.execute(per_key.group_by("__j").agg(n=per_key.count(), m=per_key.__m.sum()))
+            for _, r in res.iterrows():
+                per[specs[int(r["__j"])].column] = [int(r["n"]), int(r["m"])]
+    n = sum(v[0] for v in per.values())
+    m = sum(v[1] for v in per.values())
+    return WatermarkEvidence(marks=n, matches=m, p_value=upper_tail(m, n) if n else None,
+                             threshold=threshold(n, alpha) if n else None, per_column=per, missing_columns=missing)
+
+
+def _found(engine: Engine, table: ir.Table, h: ir.StringValue, hashes: list[str]) -> set[str]:
+    if not hashes:
+        return set()
+    cand = ibis.memtable(pd.DataFrame({"__h": sorted(set(hashes))}), schema={"__h": "string"})
+    present = table.select(__h=h)
+    got = engine.execute(cand.semi_join(present, "__h"))
+    return set(got["__h"]) if len(got) else set()
+
+
+def trap_evidence(engine: Engine, table: ir.Table, k: str, params: MarkParameters, traps: list[TrapDigest],
+                  rows: int, alpha: float) -> TrapEvidence:
+    cols = set(table.columns)
+    if not traps:
+        return TrapEvidence(traps=0, exact=0, fuzzy=0, qi=0)
+    exact: set[str] = set()
+    if all(c in cols for c in params.columns):
+        exact = _found(engine, table, keyed_expr(k, message_expr(table, sorted(params.columns))), [t.row for t in traps])
+    qi_found: set[str] = set()
+    if params.quasi_identifiers and all(c in cols for c in params.quasi_identifiers):
+        qi_found = _found(engine, table, keyed_expr(k, message_expr(table, sorted(params.quasi_identifiers))),
+                          [t.qi for t in traps if t.qi])
+    id_found: set[str] = set()
+    for c in params.identifiers:
+        targets = [c] if c in cols else list(table.columns)  # a renamed column: look everywhere
+        for tc in targets:
+            h = keyed_expr(k, ibis.literal("id\x1f").concat(ident_norm_expr(table[tc])))
+            id_found |= _found(engine, table, h, [t.ids[c] for t in traps if c in t.ids])
+    n_exact = sum(1 for t in traps if t.row in exact)
+    n_fuzzy = sum(1 for t in traps if t.row in exact or any(v in id_found for v in t.ids.values()))
+    n_qi = sum(1 for t in traps if t.qi and t.qi in qi_found)
+    p = thr = None
+    spaces = [t.id_space for t in traps if t.id_space]
+    if spaces and len(spaces) == len(traps):
+        # a trap's fictitious identifier occurs in unrelated data with probability at most rows / space
+        q = min(1.0, rows / min(spaces))
+        n_id = sum(1 for t in traps if any(v in id_found for v in t.ids.values()))
+        p = upper_tail(n_id, len(traps), q) if q < 1 else 1.0
+        thr = threshold(len(traps), alpha, q) if q < 1 else None
+    return TrapEvidence(traps=len(traps), exact=n_exact, fuzzy=n_fuzzy, qi=n_qi, p_value=p, threshold=thr)
+
+
+def judge(recipient: str, receipt: str, wm: WatermarkEvidence, tr: TrapEvidence, alpha: float) -> ReceiptDetection:
+    reasons = []
+    wm_hit = wm.p_value is not None and wm.p_value < alpha
+    tr_hit = tr.p_value is not None and tr.p_value < alpha
+    if wm.marks:
+        reasons.append(f"watermark {wm.matches}/{wm.marks} (threshold {wm.threshold if wm.threshold is not None else 'unreachable'})")
+    elif wm.missing_columns:
+        reasons.append("watermark not tested: missing column(s)")
+    if tr.traps:
+        reasons.append(f"traps {tr.fuzzy}/{tr.traps} found ({tr.exact} whole)")
+    return ReceiptDetection(recipient=recipient, receipt=receipt, watermark=wm, traps=tr, alpha=alpha,
+                            detected=bool(wm_hit or tr_hit), reason="; ".join(reasons) or "no marks to test")
+
+
+def detect_marks(suspect: str | Path, key: Ed25519PrivateKey, receipts: list[Path], *, alpha: float = 1e-6,
+                 config: AuditConfig | None = None) -> DetectResult:
+    if not (0 < alpha < 1):
+        raise ConfigError(f"--alpha {alpha}: give a probability between 0 and 1 (e.g. 1e-6)")
+    if not receipts:
+        raise ConfigError("--receipt: give at least one receipt written by `riskaudit mark`")
+    pub = key.public_key()
+    master = master_secret(key)
+    loaded: list[tuple[Receipt, str]] = []
+    for path in receipts:
+        rec, _ = read_receipt(Path(path), {"--key": pub})
+        k = recipient_secret(master, rec.recipient)
+        if key_check(k) != rec.key_check:
+            raise ConfigError(f"{path}: the receipt was not made with this --key; use the key that marked the copy")
+        loaded.append((rec, k))
+    cfg = config or load_config(None)
+    engine = connect(cfg.engine, source=str(suspect))
+    try:
+        ds = open_dataset(suspect, cfg.dataset, engine)
+        out = []
+        for rec, k in loaded:
+            wm = watermark_evidence(engine, ds.text_table, k, rec.parameters, alpha)
+            tr = trap_evidence(engine, ds.text_table, k, rec.parameters, rec.traps, ds.rows, alpha)
+            out.append(judge(rec.recipient, Path(rec.path).as_posix(), wm, tr, alpha))
+    finally:
+        engine.close()
+    hits = sorted({r.recipient for r in out if r.detected})
+    return DetectResult(suspect=ds.path, suspect_sha256=ds.sha256, rows=ds.rows, alpha=alpha, receipts=out,
+                        detected=bool(hits), recipients=hits)
+
+
+def receipt_json(envelope: dict[str, Any]) -> str:
+    return json.dumps(envelope, indent=2, sort_keys=True) + "\n"
