@@ -29,6 +29,7 @@ def mark(
     qi: Annotated[str | None, typer.Option("--qi", help="Quasi-identifiers for the traps (default: from the config, else suggested by name).")] = None,
     identifiers: Annotated[str | None, typer.Option("--identifiers", help="Identifier columns given fictitious trap values (default: guessed).")] = None,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML (reading options, quasi-identifiers).")] = None,
+    license: Annotated[Path | None, typer.Option("--license", help="License YAML: the recipient must be its marking.recipient_id and each watermark within its tolerated_distortion.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON (keyed hashes only).")] = False,
 ) -> None:
     """Write a marked copy for one recipient (trap records, keyed watermark) and its signed receipt."""
@@ -41,6 +42,10 @@ def mark(
     check_output(out, "--out", reads)
     check_output(receipt, "--receipt", [*reads, (out, "the marked copy")])
     specs = parse_watermarks(watermark)
+    if license is not None:
+        from ..license import load_license
+        from ..marks._api import check_license
+        check_license(load_license(license), str(license), recipient, specs, traps)
     cfg = load_config(config)
     k = load_private_key(key)
     res, env = mark_dataset(data, k, recipient, out, traps=traps, watermark=specs, key_columns=split_csv(key_columns) or None,

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from ..config import AuditConfig, load_config
 from ..dataset import open_dataset
 from ..engine import Engine, connect, sha256_file
-from ..errors import ColumnError, ConfigError
+from ..errors import ColumnError, ConfigError, SignatureError
 from ..scanners._roles import suggest_quasi_identifiers_by_name
 from ._keyed import ident_norm_expr, keyed_expr, master_secret, message_expr, recipient_secret
 from ._receipt import Receipt, build_receipt, key_check, read_receipt, sign_receipt
@@ -34,10 +34,11 @@ from ._result import (
     WatermarkSpec,
 )
 from ._stats import threshold, upper_tail
-from ._traps import guess_identifiers, make_traps, positions
+from ._traps import guess_identifiers, make_traps, positions, trap_digest
 from ._watermark import bits_table, mark_table, select
 
-__all__ = ["mark_dataset", "detect_marks", "watermark_evidence", "trap_evidence", "default_traps"]
+__all__ = ["mark_dataset", "detect_marks", "watermark_evidence", "watermark_counts", "evidence_of", "trap_evidence",
+           "default_traps"]
 
 POS, TIE = "__rm_pos", "__rm_tie"
 
@@ -72,6 +73,24 @@ def _write(engine: Engine, expr: ir.Table, out: Path) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def check_license(terms: Any, where: str, recipient: str, specs: list[WatermarkSpec], traps: int | None) -> None:
+    """The marks must stay inside what the license accepts: its recipient, its tolerated distortion, traps allowed."""
+    m = terms.marking
+    if m is None:
+        raise ConfigError(f"{where}: the license declares no 'marking' (recipient_id, tolerated_distortion); add it before marking a copy")
+    if m.recipient_id is not None and m.recipient_id != recipient:
+        raise ConfigError(f"{where}: marking.recipient_id is '{m.recipient_id}', not --recipient '{recipient}'")
+    for s in specs:
+        tol = m.tolerance(s.column)
+        if tol is None:
+            raise ConfigError(f"{where}: marking.tolerated_distortion lists no '{s.column}'; the license does not accept changes to it")
+        if s.max_change > tol + 1e-12:
+            raise ConfigError(f"{where}: --watermark {s.label()} changes a value by up to {s.max_change:g}, more than the "
+                              f"tolerated {tol:g} for '{s.column}'; keep more decimals or a narrower width")
+    if not m.trap_records and traps != 0:
+        raise ConfigError(f"{where}: marking.trap_records is false; pass --traps 0")
 
 
 def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: Path, *,
@@ -139,8 +158,7 @@ def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: 
         stats: dict[str, ir.Value] = {}
         marked_any = ibis.literal(False)
         for j, spec in enumerate(specs):
-            # trap rows carry no watermark: the receipt's hash of each trap row stays exact
-            col, new, hit = union[spec.column], union[f"__rm_new{j}"], union[f"__rm_hit{j}"] & (union[TIE] == 0)
+            col, new, hit = union[spec.column], union[f"__rm_new{j}"], union[f"__rm_hit{j}"]
             marked_any = marked_any | hit
             exprs[spec.column] = ibis.ifelse(hit, new, col)
             stats[f"m{j}"] = hit.cast("int64").sum()
@@ -150,6 +168,12 @@ def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: 
         agg = engine.execute(union.aggregate(**stats))
         row = agg.iloc[0]
         out_expr = union.order_by([POS, TIE]).select(*[exprs.get(c, union[c]).name(c) for c in cols])
+        if digests:
+            # trap rows carry marks like any row: the receipt hashes them as written
+            marked = engine.execute(union.filter(union[TIE] > 0).order_by(TIE)
+                                    .select(*[exprs.get(c, union[c]).name(c) for c in cols]))
+            marked = marked.astype(object).where(marked.notna(), None)
+            digests = [trap_digest(k, r, cols, qis, ids, t.id_space) for r in marked.to_dict("records")]
         _write(engine, out_expr, out)
         commit = row["commit"] if isinstance(row["commit"], str) else ""
         result = MarkResult(
@@ -171,72 +195,83 @@ def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: 
 # ---------------------------------------------------------------- detection
 
 
+def watermark_counts(table: ir.Table, k: str | ir.StringValue, params: MarkParameters, by: list[str] | None = None) -> ir.Table | None:
+    """Per watermark column ``__j`` (and ``by``): ``n`` marks re-selected (distinct virtual keys with a readable
+    value) and ``m`` of them whose bit matches (a key repeated in the suspect matches only if all its rows do)."""
+    cols = set(table.columns)
+    specs = params.watermark
+    if not specs or [c for c in params.key_columns if c not in cols]:
+        return None
+    by = list(by or [])
+    table, sel = select(table, k, params.key_columns, params.gamma, len(specs))
+    table = bits_table(table, specs, [s.column in cols for s in specs])
+    parts = []
+    for j, spec in enumerate(specs):
+        if spec.column not in cols:
+            continue
+        b = table[f"__rm_bit{j}"]
+        cond = sel.selected & (sel.attribute == j) & b.notnull()
+        parts.append(table.filter(cond).select(*by, __f=sel.f, __j=ibis.literal(j, "int64"),
+                                               __m=(b == sel.bit).cast("int64")))
+    if not parts:
+        return None
+    u = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    per_key = u.group_by([*by, "__f", "__j"]).agg(__m=u.__m.min())
+    return per_key.group_by([*by, "__j"]).agg(n=per_key.count(), m=per_key.__m.sum())
+
+
 def watermark_evidence(engine: Engine, table: ir.Table, k: str, params: MarkParameters, alpha: float) -> WatermarkEvidence:
     cols = set(table.columns)
-    missing = [c for c in params.key_columns if c not in cols]
     specs = params.watermark
-    missing += [s.column for s in specs if s.column not in cols]
+    missing = [c for c in params.key_columns if c not in cols] + [s.column for s in specs if s.column not in cols]
     per: dict[str, list[int]] = {s.column: [0, 0] for s in specs}
-    if specs and not [c for c in params.key_columns if c not in cols]:
-        table, sel = select(table, k, params.key_columns, params.gamma, len(specs))
-        table = bits_table(table, specs, [s.column in cols for s in specs])
-        parts = []
-        for j, spec in enumerate(specs):
-            if spec.column not in cols:
-                continue
-            b = table[f"__rm_bit{j}"]
-            cond = sel.selected & (sel.attribute == j) & b.notnull()
-            parts.append(table.filter(cond).select(__f=sel.f, __j=ibis.literal(j, "int64"),
-                                                   __m=(b == sel.bit).cast("int64")))
-        if parts:
-            u = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-            per_key = u.group_by(["__f", "__j"]).agg(__m=u.__m.min())  # duplicated keys count once, all must match
-            res = engine.execute(per_key.group_by("__j").agg(n=per_key.count(), m=per_key.__m.sum()))
-            for _, r in res.iterrows():
-                per[specs[int(r["__j"])].column] = [int(r["n"]), int(r["m"])]
+    expr = watermark_counts(table, k, params)
+    if expr is not None:
+        for _, r in engine.execute(expr).iterrows():
+            per[specs[int(r["__j"])].column] = [int(r["n"]), int(r["m"])]
+    return evidence_of(per, missing, alpha)
+
+
+def evidence_of(per: dict[str, list[int]], missing: list[str], alpha: float) -> WatermarkEvidence:
     n = sum(v[0] for v in per.values())
     m = sum(v[1] for v in per.values())
     return WatermarkEvidence(marks=n, matches=m, p_value=upper_tail(m, n) if n else None,
                              threshold=threshold(n, alpha) if n else None, per_column=per, missing_columns=missing)
 
 
-def _found(engine: Engine, table: ir.Table, h: ir.StringValue, hashes: list[str]) -> set[str]:
-    if not hashes:
-        return set()
-    cand = ibis.memtable(pd.DataFrame({"__h": sorted(set(hashes))}), schema={"__h": "string"})
-    present = table.select(__h=h)
-    got = engine.execute(cand.semi_join(present, "__h"))
-    return set(got["__h"]) if len(got) else set()
-
-
 def trap_evidence(engine: Engine, table: ir.Table, k: str, params: MarkParameters, traps: list[TrapDigest],
                   rows: int, alpha: float) -> TrapEvidence:
+    """One semi-join: the keyed hashes of the suspect's rows, QI combinations and identifier values against
+    the receipt's trap hashes."""
     cols = set(table.columns)
     if not traps:
         return TrapEvidence(traps=0, exact=0, fuzzy=0, qi=0)
-    exact: set[str] = set()
+    hashes: list[ir.Table] = []
     if all(c in cols for c in params.columns):
-        exact = _found(engine, table, keyed_expr(k, message_expr(table, sorted(params.columns))), [t.row for t in traps])
-    qi_found: set[str] = set()
+        hashes.append(table.select(__h=keyed_expr(k, message_expr(table, sorted(params.columns)))))
     if params.quasi_identifiers and all(c in cols for c in params.quasi_identifiers):
-        qi_found = _found(engine, table, keyed_expr(k, message_expr(table, sorted(params.quasi_identifiers))),
-                          [t.qi for t in traps if t.qi])
-    id_found: set[str] = set()
+        hashes.append(table.select(__h=keyed_expr(k, message_expr(table, sorted(params.quasi_identifiers)))))
     for c in params.identifiers:
         targets = [c] if c in cols else list(table.columns)  # a renamed column: look everywhere
         for tc in targets:
-            h = keyed_expr(k, ibis.literal("id\x1f").concat(ident_norm_expr(table[tc])))
-            id_found |= _found(engine, table, h, [t.ids[c] for t in traps if c in t.ids])
-    n_exact = sum(1 for t in traps if t.row in exact)
-    n_fuzzy = sum(1 for t in traps if t.row in exact or any(v in id_found for v in t.ids.values()))
-    n_qi = sum(1 for t in traps if t.qi and t.qi in qi_found)
+            hashes.append(table.select(__h=keyed_expr(k, ibis.literal("id\x1f").concat(ident_norm_expr(table[tc])))))
+    wanted = sorted({t.row for t in traps} | {t.qi for t in traps if t.qi} | {v for t in traps for v in t.ids.values()})
+    found: set[str] = set()
+    if hashes and wanted:
+        present = hashes[0].union(*hashes[1:]) if len(hashes) > 1 else hashes[0]
+        cand = ibis.memtable(pd.DataFrame({"__h": wanted}), schema={"__h": "string"})
+        got = engine.execute(cand.semi_join(present, "__h"))
+        found = set(got["__h"]) if len(got) else set()
+    n_exact = sum(1 for t in traps if t.row in found)
+    id_hit = [any(v in found for v in t.ids.values()) for t in traps]
+    n_fuzzy = sum(1 for t, hit in zip(traps, id_hit, strict=True) if t.row in found or hit)
+    n_qi = sum(1 for t in traps if t.qi and t.qi in found)
     p = thr = None
     spaces = [t.id_space for t in traps if t.id_space]
     if spaces and len(spaces) == len(traps):
         # a trap's fictitious identifier occurs in unrelated data with probability at most rows / space
         q = min(1.0, rows / min(spaces))
-        n_id = sum(1 for t in traps if any(v in id_found for v in t.ids.values()))
-        p = upper_tail(n_id, len(traps), q) if q < 1 else 1.0
+        p = upper_tail(sum(id_hit), len(traps), q) if q < 1 else 1.0
         thr = threshold(len(traps), alpha, q) if q < 1 else None
     return TrapEvidence(traps=len(traps), exact=n_exact, fuzzy=n_fuzzy, qi=n_qi, p_value=p, threshold=thr)
 
@@ -265,7 +300,10 @@ def detect_marks(suspect: str | Path, key: Ed25519PrivateKey, receipts: list[Pat
     master = master_secret(key)
     loaded: list[tuple[Receipt, str]] = []
     for path in receipts:
-        rec, _ = read_receipt(Path(path), {"--key": pub})
+        try:
+            rec, _ = read_receipt(Path(path), {"--key": pub})
+        except SignatureError as exc:  # a usage error here (exit 2), not a detection (exit 1)
+            raise ConfigError(f"{exc.message.removeprefix('verification failed: ')}; pass the receipt of a copy marked with this --key") from None
         k = recipient_secret(master, rec.recipient)
         if key_check(k) != rec.key_check:
             raise ConfigError(f"{path}: the receipt was not made with this --key; use the key that marked the copy")

@@ -40,8 +40,9 @@ def keyed(k: str, m: str) -> str:
     return hashlib.sha256((k + inner).encode("utf-8")).hexdigest()
 
 
-def keyed_expr(k: str, m: ir.StringValue) -> ir.StringValue:
-    lit = ibis.literal(k)
+def keyed_expr(k: str | ir.StringValue, m: ir.StringValue) -> ir.StringValue:
+    """F on the engine; ``k`` may be a column (several keys at once, e.g. a cross join with candidate keys)."""
+    lit = k if isinstance(k, ir.Value) else ibis.literal(k)
     inner = lit.concat(m).hexdigest("sha256")
     return lit.concat(inner).hexdigest("sha256")
 

@@ -44,6 +44,7 @@ class Traps:
     frame: pd.DataFrame  # all text, the data's columns
     digests: list[TrapDigest]
     group_size: int
+    id_space: float | None
 
 
 def _seed(k: str, what: str) -> int:
@@ -233,7 +234,7 @@ def make_traps(engine: Engine, table: ir.Table, rows: int, k: str, n: int, qis: 
     frame = pd.DataFrame(out, columns=columns).astype(object)
     frame = frame.where(frame.notna(), None)
     digests = [trap_digest(k, r, columns, qis, ids, id_space) for r in frame.to_dict("records")]
-    return Traps(frame=frame, digests=digests, group_size=g)
+    return Traps(frame=frame, digests=digests, group_size=g, id_space=id_space)
 
 
 def positions(k: str, n_traps: int, rows: int) -> list[int]:

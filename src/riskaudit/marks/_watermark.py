@@ -10,7 +10,7 @@ the rows, counts parities equal to the keyed bit, and compares with Bin(marks, 1
 Continuous columns (``col:~width``, after He et al. 2024): the real line is cut into intervals of ``width``,
 each into two halves; the keyed bit names the green half of the row's interval and a value in the red half is
 mirrored into the green one (moved by width/2, kept 5 % of a half away from the edges so that float noise
-cannot flip it). Detection counts values in their green half.
+cannot flip it: at most 0.55 width in all). Detection counts values in their green half.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def barrier(table: ir.Table) -> ir.Table:
     return table.mutate(__rm_b=ibis.random())
 
 
-def select(table: ir.Table, k: str, key_columns: list[str], gamma: int, nu: int) -> tuple[ir.Table, Selection]:
+def select(table: ir.Table, k: str | ir.StringValue, key_columns: list[str], gamma: int, nu: int) -> tuple[ir.Table, Selection]:
     """``table`` with the keyed hash (``__rm_f``, computed once per row) and the selection as columns."""
     t = barrier(table.mutate(__rm_f=keyed_expr(k, message_expr(table, key_columns))))
     f = t["__rm_f"]
