@@ -34,7 +34,7 @@ from ._result import (
     WatermarkSpec,
 )
 from ._stats import threshold, upper_tail
-from ._traps import guess_identifiers, make_traps, positions, trap_digest
+from ._traps import guess_identifiers, make_traps, positions, sample_pool, trap_digest
 from ._watermark import bits_table, mark_table, select
 
 __all__ = ["mark_dataset", "detect_marks", "watermark_evidence", "watermark_counts", "evidence_of", "trap_evidence",
@@ -130,7 +130,8 @@ def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: 
         group = 1
         base = engine.with_row_number(text, POS)
         base = base.mutate(**{POS: (base[POS] * 2).cast("int64"), TIE: ibis.literal(0, "int64")})
-        union = base
+        union, plain, mem = base, text, None
+        t = None
         if n_traps:
             if qis:
                 kmin = engine.execute(text.group_by(qis).agg(__n=ibis._.count()).__n.min())
@@ -139,41 +140,48 @@ def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: 
                 _need(cols, list(identifiers), "--identifiers")
                 ids = list(identifiers)
             else:
-                from ..engine import sample_rows
-
-                pool = sample_rows(engine, text, min(ds.rows, 2000), 7)
+                pool = sample_pool(engine, text, ds.rows, 2000, 7)
                 ids = guess_identifiers(pool.astype(object).where(pool.notna(), None), set(qis) | set(wm_cols))
             t = make_traps(engine, text, ds.rows, k, n_traps, qis, ids, group)
             group = t.group_size
-            digests = t.digests
             frame = t.frame.copy()
             frame[POS] = [2 * p + 1 for p in positions(k, len(frame), ds.rows)]
             frame[TIE] = list(range(1, len(frame) + 1))
             schema = {c: "string" for c in cols} | {POS: "int64", TIE: "int64"}
             mem = ibis.memtable(frame[[*cols, POS, TIE]], schema=schema)
             union = base.union(mem.select(*base.columns))
-        union, sel = select(union, k, keys, gamma, len(specs))
-        union = mark_table(union, specs, sel)
-        exprs: dict[str, ir.Value] = {}
-        stats: dict[str, ir.Value] = {}
+            plain = text.union(mem.select(*cols))
+
+        def marked(tab: ir.Table) -> tuple[ir.Table, dict[str, ir.Value], list[ir.Value], ir.Value]:
+            tab, sel = select(tab, k, keys, gamma, len(specs))
+            tab = mark_table(tab, specs, sel)
+            exprs: dict[str, ir.Value] = {}
+            hits = []
+            for j, spec in enumerate(specs):
+                hit = tab[f"__rm_hit{j}"]
+                hits.append(hit)
+                exprs[spec.column] = ibis.ifelse(hit, tab[f"__rm_new{j}"], tab[spec.column])
+            return tab, exprs, hits, sel.f
+
+        # counts and the commitment: one pass, no row order needed
+        st, st_exprs, hits, f = marked(plain)
+        stats: dict[str, ir.Value] = {"n": st.count()}
         marked_any = ibis.literal(False)
         for j, spec in enumerate(specs):
-            col, new, hit = union[spec.column], union[f"__rm_new{j}"], union[f"__rm_hit{j}"]
-            marked_any = marked_any | hit
-            exprs[spec.column] = ibis.ifelse(hit, new, col)
-            stats[f"m{j}"] = hit.cast("int64").sum()
-            stats[f"c{j}"] = (hit & (new != col)).cast("int64").sum()
-        stats["commit"] = sel.f.group_concat(",", where=marked_any, order_by=sel.f)
-        stats["n"] = union.count()
-        agg = engine.execute(union.aggregate(**stats))
-        row = agg.iloc[0]
-        out_expr = union.order_by([POS, TIE]).select(*[exprs.get(c, union[c]).name(c) for c in cols])
-        if digests:
+            stats[f"m{j}"] = hits[j].cast("int64").sum()
+            stats[f"c{j}"] = (hits[j] & (st_exprs[spec.column] != st[spec.column])).cast("int64").sum()
+            marked_any = marked_any | hits[j]
+        stats["commit"] = f.group_concat(",", where=marked_any, order_by=f)
+        row = engine.execute(st.aggregate(**stats)).iloc[0]
+        if t is not None and mem is not None:
             # trap rows carry marks like any row: the receipt hashes them as written
-            marked = engine.execute(union.filter(union[TIE] > 0).order_by(TIE)
-                                    .select(*[exprs.get(c, union[c]).name(c) for c in cols]))
-            marked = marked.astype(object).where(marked.notna(), None)
-            digests = [trap_digest(k, r, cols, qis, ids, t.id_space) for r in marked.to_dict("records")]
+            mt, m_exprs, _, _ = marked(mem)
+            rows_t = engine.execute(mt.order_by(TIE).select(*[m_exprs.get(c, mt[c]).name(c) for c in cols]))
+            rows_t = rows_t.astype(object).where(rows_t.notna(), None)
+            digests = [trap_digest(k, r, cols, qis, [c for c in ids if (i, c) not in t.not_fictitious], t.id_space)
+                       for i, r in enumerate(rows_t.to_dict("records"))]
+        ut, u_exprs, _, _ = marked(union)
+        out_expr = ut.order_by([POS, TIE]).select(*[u_exprs.get(c, ut[c]).name(c) for c in cols])
         _write(engine, out_expr, out)
         commit = row["commit"] if isinstance(row["commit"], str) else ""
         result = MarkResult(

@@ -24,9 +24,9 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from ..engine import Engine, sample_rows
+from ..engine import Engine
 from ..pii._roles import name_hint
-from ._keyed import ident_norm, keyed, keyed_expr, message, message_expr
+from ._keyed import SEP, ident_norm, keyed, message, norm_expr
 from ._result import TrapDigest
 
 __all__ = ["IDENTIFIER_ENTITIES", "guess_identifiers", "make_traps", "trap_digest", "Traps"]
@@ -45,6 +45,7 @@ class Traps:
     digests: list[TrapDigest]
     group_size: int
     id_space: float | None
+    not_fictitious: set[tuple[int, str]]
 
 
 def _seed(k: str, what: str) -> int:
@@ -96,6 +97,15 @@ class _Shape:
                 out.append(ch)
         return "".join(out)
 
+    def widen(self, min_space: float) -> None:
+        """Free fixed digit/letter positions (leftmost first) until the shape has ``min_space`` values: with
+        dense ids (every P000xxxxxx in use) a fictitious one needs positions the real ones never vary."""
+        for i, ch in enumerate(self.template):
+            if self.space() >= min_space:
+                return
+            if self.fixed[i] and (ch.isdigit() or (ch.isalpha() and ch.isascii())) and i > 0:
+                self.fixed[i] = False
+
     def space(self) -> float:
         s = 1.0
         for i, ch in enumerate(self.template):
@@ -119,15 +129,27 @@ def _name_space() -> float:
 
 
 def _absent(engine: Engine, table: ir.Table, k: str, columns: list[str], messages: list[str]) -> set[str]:
-    """The messages (keyed-hashed) that no row of ``table`` has over ``columns``: one semi-join on the engine."""
+    """The messages (values over ``columns`` joined by SEP, normalised) that no row of ``table`` has: one
+    semi-join on the engine, on the normalised values themselves (no hashing of the data's rows)."""
     if not messages:
         return set()
-    hashes = {keyed(k, m): m for m in messages}
-    cand = ibis.memtable(pd.DataFrame({"__h": sorted(hashes)}))
-    present = table.select(__h=keyed_expr(k, message_expr(table, columns))).distinct()
-    found = engine.execute(cand.semi_join(present, "__h").select("__h"))
-    seen = set(found["__h"]) if len(found) else set()
-    return {m for h, m in hashes.items() if h not in seen}
+    parts = {m: m.split(SEP) for m in set(messages)}
+    cand = ibis.memtable(pd.DataFrame({f"__c{i}": [parts[m][i] for m in sorted(parts)] for i in range(len(columns))}),
+                         schema={f"__c{i}": "string" for i in range(len(columns))})
+    normed = table.select(**{f"__c{i}": norm_expr(table[c]) for i, c in enumerate(columns)})
+    found = engine.execute(cand.semi_join(normed, [f"__c{i}" for i in range(len(columns))]))
+    seen = {SEP.join(str(v) for v in row) for row in found.itertuples(index=False)} if len(found) else set()
+    return {m for m in parts if m not in seen}
+
+
+def sample_pool(engine: Engine, table: ir.Table, rows: int, n: int, seed: int) -> pd.DataFrame:
+    """A systematic sample of about ``n`` rows (every step-th row from a keyed offset): deterministic, one scan."""
+    if rows <= n:
+        return engine.execute(table)
+    step = rows // n
+    t = engine.with_row_number(table, "__rm_row")
+    picked = t.filter((t["__rm_row"] % step) == (seed % step)).order_by("__rm_row").limit(n).drop("__rm_row")
+    return engine.execute(picked)
 
 
 def trap_digest(k: str, row: dict[str, str | None], columns: list[str], qis: list[str], ids: list[str],
@@ -146,7 +168,7 @@ def trap_digest(k: str, row: dict[str, str | None], columns: list[str], qis: lis
 def make_traps(engine: Engine, table: ir.Table, rows: int, k: str, n: int, qis: list[str], ids: list[str],
                group_size: int) -> Traps:
     columns = list(table.columns)
-    pool = sample_rows(engine, table, min(rows, POOL_ROWS), _seed(k, "pool") % (2**31))
+    pool = sample_pool(engine, table, rows, POOL_ROWS, _seed(k, "pool") % (2**31))
     pool = pool.astype(object).where(pool.notna(), None)
     records = pool.to_dict("records")
     rng = random.Random(_seed(k, "rng"))
@@ -182,6 +204,8 @@ def make_traps(engine: Engine, table: ir.Table, rows: int, k: str, n: int, qis: 
         combos = [()] * combos_needed
     # 2. rows: donor for the other columns, fictitious identifiers
     shapes = {c: _Shape([str(v) for v in pool[c].dropna()]) for c in ids}
+    for sh in shapes.values():
+        sh.widen(1000.0 * max(rows, 1))
     fk = _faker(_seed(k, "faker") % (2**31))
     space_inv = 0.0
     for c in ids:
@@ -220,21 +244,33 @@ def make_traps(engine: Engine, table: ir.Table, rows: int, k: str, n: int, qis: 
             out.append(row)
     out = out[: max(n, g)]
     # 3. fictitious identifiers must not occur in the data (redraw the few that do)
+    not_fictitious: set[tuple[int, str]] = set()
     for c in ids:
         if name_hint(c) in ("PERSON",):
             continue  # names repeat in any population; their traps are found by the whole row
-        for _ in range(5):
+        bad: list[int] = []
+        for _ in range(8):
             vals = [r[c] for r in out if r[c] is not None]
             absent = _absent(engine, table, k, [c], [message([v]) for v in vals])
-            bad = [r for r in out if r[c] is not None and message([r[c]]) not in absent]
+            seen: set[str] = set()
+            bad = []
+            for i, r in enumerate(out):
+                if r[c] is None:
+                    continue
+                m = message([r[c]])
+                if m not in absent or m in seen:
+                    bad.append(i)
+                seen.add(m)
             if not bad:
                 break
-            for r in bad:
-                r[c] = shapes[c].draw(rng, str(r[c]))
+            for i in bad:
+                out[i][c] = shapes[c].draw(rng, str(out[i][c]))
+        not_fictitious |= {(i, c) for i in bad}  # still real after the redraws: not counted as a trap identifier
     frame = pd.DataFrame(out, columns=columns).astype(object)
     frame = frame.where(frame.notna(), None)
-    digests = [trap_digest(k, r, columns, qis, ids, id_space) for r in frame.to_dict("records")]
-    return Traps(frame=frame, digests=digests, group_size=g, id_space=id_space)
+    digests = [trap_digest(k, r, columns, qis, [c for c in ids if (i, c) not in not_fictitious], id_space)
+               for i, r in enumerate(frame.to_dict("records"))]
+    return Traps(frame=frame, digests=digests, group_size=g, id_space=id_space, not_fictitious=not_fictitious)
 
 
 def positions(k: str, n_traps: int, rows: int) -> list[int]:
