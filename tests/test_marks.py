@@ -326,3 +326,12 @@ def test_bad_usage_is_one_line_exit_2(work, tmp_path):
                 "--receipt", str(tmp_path / "o.json"), *args)
         assert r.exit_code == 2 and needle in r.stderr and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
         assert not (tmp_path / "o.csv").exists()
+
+
+def test_traps_need_a_column_to_make_fictitious(tmp_path):
+    src = tmp_path / "nums.csv"
+    pd.DataFrame({"a": range(100), "b": [i * 0.5 for i in range(100)]}).to_csv(src, index=False)
+    assert cli("keygen", "--out", str(tmp_path / "k")).exit_code == 0
+    r = cli("mark", str(src), "--key", str(tmp_path / "k.key"), "--recipient", "X", "--out", str(tmp_path / "m.csv"),
+            "--receipt", str(tmp_path / "m.json"), "--watermark", "b:1", "--key-columns", "a")
+    assert r.exit_code == 2 and "--traps" in r.stderr and not (tmp_path / "m.csv").exists()

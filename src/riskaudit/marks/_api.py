@@ -142,6 +142,9 @@ def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: 
             else:
                 pool = sample_pool(engine, text, ds.rows, 2000, 7)
                 ids = guess_identifiers(pool.astype(object).where(pool.notna(), None), set(qis) | set(wm_cols))
+            if not qis and not ids:
+                raise ConfigError("--traps: no quasi-identifier or identifier column to make fictitious (a trap would copy "
+                                  "a real row); pass --qi or --identifiers, or --traps 0")
             t = make_traps(engine, text, ds.rows, k, n_traps, qis, ids, group)
             group = t.group_size
             frame = t.frame.copy()
