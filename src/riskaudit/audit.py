@@ -30,10 +30,11 @@ from .checks import evaluate_policy
 from .config import AuditConfig, PolicyConfig, config_digest, load_config, resolve_policy
 from .dataset import Dataset, check_configured_columns, check_unchanged, open_dataset, schema_digest
 from .engine import Engine, connect
-from .errors import ColumnError, ConfigError, InputError
+from .errors import ConfigError, InputError
 from .render import renderers
-from .scanners import AuditContext, registered_scanners
-from .scanners._roles import initial_roles
+from .scanners import AuditContext
+from .scanners._registry import ROLES, selected_scanners
+from .scanners._roles import initial_roles, resolve_roles
 from .scorecard import DatasetInfo, FileInfo, PolicyInfo, Results, Scorecard, ToolInfo, worst
 
 __all__ = ["AuditReport", "run_audit", "default_out_dir", "write_outputs"]
@@ -70,20 +71,6 @@ def default_out_dir(dataset_name: str) -> Path:
 def _policy_digest(cfg: AuditConfig) -> str:
     payload = json.dumps(cfg.policy.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def _check_role_columns(ds: Dataset, cfg: AuditConfig, profile, config_path: str) -> None:
-    """Configured role columns must hold values: an all-null QI or label makes every result meaningless."""
-    if profile is None:
-        return
-    for col, key in cfg.columns.named_columns().items():
-        if key.startswith("columns.ignore"):
-            continue
-        p = profile.columns.get(col)
-        if p is not None and p.all_null:
-            raise ColumnError(
-                f"{config_path}: {key}: column '{col}' is entirely null in {ds.path}; fix the export or remove it from the config"
-            )
 
 
 def ensure_policy(cfg: AuditConfig, config_path: str) -> AuditConfig:
@@ -174,6 +161,10 @@ def _declared_inputs(data: object, cfg: AuditConfig, config_path: str | None) ->
         value = getattr(cfg.linkage, key, None)
         if value and "://" not in str(value):
             out.append((str(value), f"linkage.{key}"))
+    for key in ("synthetic", "holdout", "scores"):
+        value = getattr(cfg.derived, key, None)
+        if value and "://" not in str(value):
+            out.append((str(value), f"derived.{key}"))
     return out
 
 
@@ -184,6 +175,7 @@ def _run(
     own_engine = engine is None
     engine = engine or connect(cfg.engine, source=data)
     timings: dict[str, float] = {}
+    ds: Dataset | None = None
     try:
         t0 = time.perf_counter()
         progress("opening dataset")
@@ -192,17 +184,19 @@ def _run(
         check_configured_columns(cfg, ds.columns, ds.path, config_path)
         timings["open"] = time.perf_counter() - t0
         ctx = AuditContext(dataset=ds, config=cfg, roles=initial_roles(cfg), config_path=config_path, progress=progress)
-        for spec in registered_scanners():
-            if only is not None and spec.name not in only and spec.name != "profile":
-                continue
+        roles_resolved = False
+        for spec in selected_scanners(only):
+            if ROLES in spec.requires and not roles_resolved:
+                # one named, pure step: config + profile + PII scan (if it ran) -> the roles every later scanner reads
+                ctx.roles = resolve_roles(cfg.columns, ctx.results.get("profile") or ds.columns, ctx.results.get("pii"),
+                                          suggest_qis_by_name=cfg.reident.enabled)
+                roles_resolved = True
             progress(f"scanning: {spec.name}")
             t = time.perf_counter()
             result = spec.run(ctx)
             timings[spec.name] = time.perf_counter() - t
             if result is not None:
                 ctx.results[spec.name] = result
-            if spec.name == "profile":
-                _check_role_columns(ds, cfg, result, config_path)
         progress("checking the input is unchanged")
         check_unchanged(ds)
         progress("judging against policy")
@@ -226,8 +220,11 @@ def _run(
             results=Results(**{k: v for k, v in ctx.results.items()}),
         )
     finally:
+        if ds is not None:
+            ds.close()  # an engine the dataset opened for itself (a database URL on a file engine)
         if own_engine:
             engine.close()
+    assert ds is not None
     report = AuditReport(scorecard=scorecard, timings=timings, dataset_name=ds.name, schema_sha256=schema_digest(ds),
                          inputs=protected_inputs())
     if write:

@@ -67,6 +67,12 @@ from . import erasure as _erasure  # noqa: E402  (issue 17: erasure register|ver
 
 app.add_typer(_erasure.app, name="erasure")
 
+from . import model_privacy as _model_privacy  # noqa: E402
+from . import synth_privacy as _synth_privacy  # noqa: E402
+
+app.command("synth-privacy")(_synth_privacy.synth_privacy)
+app.command("model-privacy")(_model_privacy.model_privacy)
+
 from . import detect as _detect  # noqa: E402
 from . import mark as _mark  # noqa: E402
 

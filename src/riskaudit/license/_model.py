@@ -133,6 +133,16 @@ class PrivacyBasis(_Model):
     expert_determination_ref: str | None = Field(None, description="Reference to the expert's report (HIPAA 164.514(b)(1)).")
 
 
+class DerivedArtefacts(_Model):
+    """Which artefacts built from the data the licensee may release (riskaudit `derived` checks read this)."""
+
+    synthetic_release: Literal["allowed", "not_allowed", "unspecified"] = Field(
+        "unspecified", description="May the licensee release synthetic data generated from the dataset?")
+    trained_models: Literal["allowed", "not_allowed", "unspecified"] = Field(
+        "unspecified", description="May the licensee release (publish, sell, serve) models trained on the dataset?")
+    conditions: str | None = Field(None, description="Conditions on such releases (e.g. a privacy assessment first).")
+
+
 class ToleratedDistortion(_Model):
     column: str
     max_change: float = Field(ge=0, description="Largest absolute change of one value the licensee accepts from marking "
@@ -164,6 +174,7 @@ class LicenseTerms(_Model):
     no_reidentification: NoReidentification = Field(default_factory=NoReidentification)
     attribution: Attribution = Field(default_factory=Attribution)
     privacy: PrivacyBasis = Field(default_factory=PrivacyBasis)
+    derived_artefacts: DerivedArtefacts = Field(default_factory=DerivedArtefacts)
     marking: Marking | None = Field(None, description="Recipient id and tolerated distortion of a marked copy (riskaudit mark).")
 
     def summary(self) -> dict:

@@ -11,7 +11,7 @@ from typing import Any
 from .._safe import MAX_MESSAGE, MAX_NAME, cap, shown_key, xml_text
 from ..findings import pii_columns
 from ..scorecard import Scorecard
-from . import _facts, _figures
+from . import _derived_md, _facts, _figures
 from ._bias_groups import _CONTAINERS, group_lists
 from ._common import LABEL, sorted_checks, verdict_summary, worst_findings
 from ._registry import register_renderer
@@ -155,6 +155,7 @@ def render_html(sc: Scorecard) -> str:
                 f"<tr><td>{e(g.get('group'))}</td><td>{e(_fmt(g.get('n')))}</td><td>{e(_fmt(g.get('share')))}</td>"
                 f"<td>{e(_fmt(g.get('base_rate')))}</td><td>{e(_fmt(g.get('impact_ratio')))}</td></tr>" for g in groups)
             out.append(f"<h3>{e(path)}</h3><table><tr><th>group</th><th>n</th><th>share</th><th>base rate</th><th>impact ratio</th></tr>{rows}</table>")
+    out.append(_derived_md.derived_html(r.derived) if getattr(r, "derived", None) is not None else "")
     if r.profile is not None:
         rows = "".join(f"<tr><td>{e(n)}</td><td>{e(p.type)}</td><td>{p.nulls:,}</td><td>{p.distinct:,}</td><td>{p.unique_share:.3f}</td></tr>"
                        for n, p in r.profile.columns.items())

@@ -15,6 +15,7 @@ from typing import Any
 from .._safe import MAX_MESSAGE, cap, md_code, term
 from ..findings import get
 from ..scorecard import Scorecard
+from . import _derived_md
 from ._common import sorted_checks, verdict_summary, worst_findings
 from ._registry import register_renderer
 
@@ -832,6 +833,8 @@ def render_markdown(sc: Scorecard) -> str:
         _bias(out, r.bias)
     if r.quality is not None:
         _quality(out, r.quality)
+    if getattr(r, "derived", None) is not None:
+        _derived_md.derived_section(out, r.derived)
     if r.profile is not None:  # sorted by name: scorecard.json keeps no column order
         out.append("## Columns")
         out.append("")
