@@ -58,6 +58,37 @@ class AuditReport:
     def verdict(self) -> str:
         return self.scorecard.verdict
 
+    def _repr_html_(self) -> str:
+        """Page 1 of the HTML report (verdict, date, digest, areas, worst findings) for Jupyter."""
+        from .render.html import CSS, page1_html
+
+        return f"<div class=\"riskaudit\"><style>{CSS}</style>{page1_html(self.scorecard)}</div>"
+
+    def to_frame(self, view: str = "checks") -> pd.DataFrame:
+        """A pandas view: ``"checks"`` (one row per check), ``"areas"`` (page 1's area table) or ``"groups"``
+        (one row per bias group: attribute, group, n, share, base rate, impact ratio and its interval)."""
+        sc = self.scorecard
+        if view == "checks":
+            cols = ["id", "status", "severity", "scanner", "column", "judged_by", "value", "threshold", "message", "key"]
+            return pd.DataFrame([{k: getattr(c, k) for k in cols} for c in sc.checks], columns=cols)
+        if view == "areas":
+            from .render._page1 import areas
+
+            return pd.DataFrame([{"area": a.title, "status": a.status, "headline": a.headline, "what_to_do": a.action}
+                                 for a in areas(sc)])
+        if view == "groups":
+            cols = ["attribute", "group", "n", "share", "base_rate", "impact_ratio", "impact_ratio_low", "impact_ratio_high"]
+            rows = []
+            for a in (sc.results.bias.attributes if sc.results.bias is not None else []):
+                for g in a.groups:
+                    ci = g.impact_ratio_ci
+                    rows.append({"attribute": a.attribute, "group": g.group, "n": g.n, "share": g.share,
+                                 "base_rate": g.base_rate, "impact_ratio": g.impact_ratio,
+                                 "impact_ratio_low": ci.low if ci is not None else None,
+                                 "impact_ratio_high": ci.high if ci is not None else None})
+            return pd.DataFrame(rows, columns=cols)
+        raise ValueError(f"to_frame: view '{view}' is not one of checks, areas, groups")
+
     @property
     def exit_code(self) -> int:
         """0 pass/warn; 1 fail, error, or no check measured (verdict ``not_measured``): nothing was shown to hold."""
@@ -105,7 +136,8 @@ def run_audit(
 
     ``config`` may be an :class:`AuditConfig`, a YAML path, or None for the packaged ``riskaudit/configs/default.yaml``.
     Raises a :class:`~riskaudit.errors.RiskAuditError` with a one-line message on bad input; writes no
-    output in that case (never a partial report).
+    output in that case (never a partial report). ``progress(step)`` is called as each step starts; pass a
+    :class:`riskaudit.progress.Steps` to get each finished step with its elapsed time and rows.
     """
     progress = progress or (lambda _m: None)
     data = _as_source(data)
@@ -180,6 +212,8 @@ def _run(
         t0 = time.perf_counter()
         progress("opening dataset")
         ds = open_dataset(data, cfg.dataset, engine)
+        if hasattr(progress, "rows"):  # a riskaudit.progress.Steps: later steps report the rows they went over
+            progress.rows = ds.rows
         _protect_files(ds)
         check_configured_columns(cfg, ds.columns, ds.path, config_path)
         timings["open"] = time.perf_counter() - t0
@@ -229,6 +263,7 @@ def _run(
                          inputs=protected_inputs())
     if write:
         target = Path(out_dir) if out_dir is not None else Path(cfg.outputs.dir) if cfg.outputs.dir else default_out_dir(ds.name)
+        progress("writing reports")
         write_outputs(report, target, cfg.outputs.formats)
     return report
 
@@ -247,6 +282,8 @@ def write_outputs(report: AuditReport, out_dir: Path, formats: list[str]) -> dic
         if r is None:
             raise InputError(f"outputs.formats: '{fmt}' is not available; choose from {', '.join(sorted(regs))}")
         rendered[fmt] = (out_dir / r.filename, r.render(report.scorecard))
+        for name, fn in r.extra.items():  # companions (summary.md with report.md)
+            rendered[f"{fmt}:{name}"] = (out_dir / name, fn(report.scorecard))
     check_output_dir(out_dir, "--out")
     for _fmt, (path, _content) in rendered.items():
         check_output(path, "--out")
@@ -267,7 +304,7 @@ def _remove_stale(out_dir: Path, written: set[str], regs: dict) -> None:
     """Directory policy: after an audit the directory holds only this audit's outputs. A signed attestation
     left from an earlier audit would vouch for a scorecard that is no longer there, and a report in a format
     not written this time would describe an older audit: both are removed (never any other file)."""
-    ours = {r.filename for r in regs.values()} | {ATTESTATION}
+    ours = {n for r in regs.values() for n in r.filenames} | {ATTESTATION}
     for name in sorted(ours - written):
         stale = out_dir / name
         if stale.is_file() or stale.is_symlink():

@@ -11,6 +11,7 @@ from . import audit as _audit
 from . import bias as _bias
 from . import diff as _diff
 from . import gate as _gate
+from . import init as _init
 from . import keygen as _keygen
 from . import link as _link
 from . import pii as _pii
@@ -57,6 +58,7 @@ app.command("sign")(_sign.sign)
 app.command("verify")(_verify.verify)
 app.command("gate")(_gate.gate)
 app.command("diff")(_diff.diff)
+app.command("init")(_init.init)
 
 
 def main() -> None:
