@@ -51,6 +51,12 @@ def run(tmp_path_factory) -> tuple[Path, list[str]]:
              "--baseline-key", "keys/ci.baseline-key"],
             ["gate", "data.csv", "-p", "hipaa-safe-harbor", "--baseline", "baseline.json", "--summary", "summary.md",
              "--baseline-key", "keys/ci.baseline-key", "-o", "gate_out", "-f", fmts],
+            # marks: the marked copy holds the data by design; its receipt and every message must not
+            ["mark", "data.csv", "--key", "keys/provider.key", "--recipient", "ACME", "--out", "marked/ACME.csv",
+             "--receipt", "marked/ACME.receipt.json", "--json"],
+            ["verify", "marked/ACME.receipt.json", "--pub", "keys/provider.pub"],
+            ["detect", "marked/ACME.csv", "--key", "keys/provider.key", "--receipt", "marked/ACME.receipt.json", "--json"],
+            ["detect", "data.csv", "--key", "keys/provider.key", "--receipt", "marked/ACME.receipt.json"],
         ):
             r = cli(*args)
             assert r.exit_code in (0, 1), (args, r.stderr)
@@ -68,13 +74,13 @@ def test_canaries_are_in_the_input(run):
 
 def test_no_canary_in_any_output_file(run):
     d, _ = run
-    files = [p for p in d.rglob("*") if p.is_file() and p.name not in ("data.csv", "lic.yaml") and p.suffix != ".key"]
+    files = [p for p in d.rglob("*") if p.is_file() and p.name not in ("data.csv", "lic.yaml", "ACME.csv") and p.suffix != ".key"]
     names = {p.name for p in files}
     assert {"scorecard.json", "report.md", "report.html", "report.sarif", "report.junit.xml", "dataset.spdx.json",
-            "croissant-rai.json", "attestation.intoto.json", "baseline.json", "summary.md"} <= names
+            "croissant-rai.json", "attestation.intoto.json", "baseline.json", "summary.md", "ACME.receipt.json"} <= names
     for p in files:
         text = p.read_bytes().decode("utf-8", errors="replace")
-        if p.name == "attestation.intoto.json":
+        if p.name in ("attestation.intoto.json", "ACME.receipt.json"):
             import base64
             import json
 
@@ -88,6 +94,13 @@ def test_no_canary_in_stdout_or_stderr(run):
     joined = "\n".join(logs)
     assert joined.strip()
     assert not [c for c in CANARIES if c in joined]
+
+
+def test_marked_copy_holds_traps_and_canaries_are_in_it(run):
+    # the scan above would pass vacuously if mark had written nothing: the copy exists, has the data and traps
+    d, _ = run
+    text = (d / "marked" / "ACME.csv").read_text()
+    assert all(v in text for v in CANARY_SSNS) and len(text.splitlines()) == 300 + 1 + 20
 
 
 def test_baseline_has_only_hashes(run):

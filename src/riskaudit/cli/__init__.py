@@ -74,3 +74,9 @@ from . import synth_privacy as _synth_privacy  # noqa: E402
 
 app.command("synth-privacy")(_synth_privacy.synth_privacy)
 app.command("model-privacy")(_model_privacy.model_privacy)
+
+from . import detect as _detect  # noqa: E402
+from . import mark as _mark  # noqa: E402
+
+app.command("mark")(_mark.mark)
+app.command("detect")(_detect.detect)

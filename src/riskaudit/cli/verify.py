@@ -30,6 +30,17 @@ def verify(
     """Verify an attestation: signatures over DSSE PAE, then sha256 of data, outputs, license, baseline and policy."""
     from ..attest import load_public_key, verify_envelope
     keys = {str(p): load_public_key(p) for p in pub}
+    from ..marks import is_receipt
+    if is_receipt(attestation):  # a mark receipt (riskaudit mark): signatures and the marked copy's digest
+        from ..marks import verify_receipt
+        rec = verify_receipt(attestation, keys, threshold=threshold, data=list(data) if data else None)
+        typer.echo(f"verified: {len(rec.signers)} signature(s) ({term(', '.join(rec.signers))}); mark receipt for "
+                   f"{term(rec.statement['predicate']['recipient'])}; checked {len(rec.checked)} item(s)")
+        for line in rec.checked:
+            typer.echo(f"  checked {term(line)}")
+        for line in rec.missing:
+            typer.echo(f"  missing {term(line)} (not checked)")
+        return
     res = verify_envelope(attestation, keys, threshold=threshold, scorecard=scorecard, data=list(data) if data else None,
                           license_path=license, policy=policy, baseline_path=baseline)
     pred = res.statement["predicate"]

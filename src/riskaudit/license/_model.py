@@ -14,6 +14,8 @@ __all__ = [
     "DeidClaim",
     "Jurisdictions",
     "LicenseTerms",
+    "Marking",
+    "ToleratedDistortion",
     "Party",
     "EU_EEA",
 ]
@@ -141,6 +143,24 @@ class DerivedArtefacts(_Model):
     conditions: str | None = Field(None, description="Conditions on such releases (e.g. a privacy assessment first).")
 
 
+class ToleratedDistortion(_Model):
+    column: str
+    max_change: float = Field(ge=0, description="Largest absolute change of one value the licensee accepts from marking "
+                              "(e.g. 0.01: one cent; `riskaudit mark --watermark total_charges:2` changes a value by at most 0.01).")
+
+
+class Marking(_Model):
+    """Marks in the licensed copy (`riskaudit mark`): who the copy is for and what distortion is accepted."""
+
+    recipient_id: str | None = Field(None, description="The recipient's id (`riskaudit mark --recipient`): its copy carries its own marks.")
+    tolerated_distortion: list[ToleratedDistortion] = Field(
+        default_factory=list, description="Per column, the largest change a watermark may make; unlisted columns may not be watermarked.")
+    trap_records: bool = Field(True, description="Whether the copy may hold a few fictitious trap records (about 0.1 %).")
+
+    def tolerance(self, column: str) -> float | None:
+        return next((t.max_change for t in self.tolerated_distortion if t.column == column), None)
+
+
 class LicenseTerms(_Model):
     version: int = 1
     parties: list[Party] = Field(min_length=1)
@@ -155,11 +175,12 @@ class LicenseTerms(_Model):
     attribution: Attribution = Field(default_factory=Attribution)
     privacy: PrivacyBasis = Field(default_factory=PrivacyBasis)
     derived_artefacts: DerivedArtefacts = Field(default_factory=DerivedArtefacts)
+    marking: Marking | None = Field(None, description="Recipient id and tolerated distortion of a marked copy (riskaudit mark).")
 
     def summary(self) -> dict:
         """The short form shown on page 1 and stored in ``scorecard.license``."""
         lic = self.license.spdx_id or "custom text"
-        return {
+        out = {
             "dataset": self.dataset.name,
             "declared_license": lic,
             "parties": [f"{p.name} ({p.role})" for p in self.parties],
@@ -178,3 +199,7 @@ class LicenseTerms(_Model):
             "art9_basis": self.privacy.art9_basis,
             "deidentification_claim": self.privacy.deidentification_claim,
         }
+        if self.marking is not None:  # only licenses that declare marks gain these keys
+            out["recipient_id"] = self.marking.recipient_id
+            out["tolerated_distortion"] = {t.column: t.max_change for t in self.marking.tolerated_distortion}
+        return out
