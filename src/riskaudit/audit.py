@@ -17,10 +17,9 @@ import pandas as pd
 from . import checks as _checks  # noqa: F401  (rule registration)
 from . import render as _render  # noqa: F401  (renderer registration)
 from . import scanners as _scanners  # noqa: F401  (scanner registration)
+from ._outdir import check_whole, replace_outputs
 from ._safeio import (
     add_protected,
-    atomic_write,
-    check_output,
     check_output_dir,
     protect_inputs,
     protected_inputs,
@@ -156,7 +155,15 @@ def run_audit(
     with protect_inputs(inputs):
         if write and out_dir is not None:
             check_output_dir(out_dir, "--out")  # before the scan: an unusable target fails fast
+            check_whole(out_dir, "--out", _per_record_name(cfg, out_dir))
         return _run(data, cfg, config_path, out_dir=out_dir, write=write, engine=engine, progress=progress, only=only)
+
+
+def _per_record_name(cfg: AuditConfig, out_dir: str | Path) -> list[str]:
+    path = cfg.reident.per_record_output
+    if path and os.path.dirname(os.path.realpath(path)) == os.path.realpath(out_dir):
+        return [os.path.basename(path)]
+    return []
 
 
 def _as_source(data: object) -> str | Path | pd.DataFrame | None:
@@ -274,7 +281,9 @@ def _protect_files(ds: Dataset) -> None:
 
 
 def write_outputs(report: AuditReport, out_dir: Path, formats: list[str]) -> dict[str, Path]:
-    """Render every requested format, then move the files into place (no half-written report)."""
+    """Render every requested format, then swap the files in as one whole directory (see :mod:`riskaudit._outdir`):
+    no half-written report, no file of an earlier audit left beside them, and no file riskaudit did not write
+    ever removed (such a directory is refused)."""
     regs = renderers()
     rendered: dict[str, tuple[Path, str | bytes]] = {}
     for fmt in dict.fromkeys(["json", *formats]):
@@ -284,28 +293,18 @@ def write_outputs(report: AuditReport, out_dir: Path, formats: list[str]) -> dic
         rendered[fmt] = (out_dir / r.filename, r.render(report.scorecard))
         for name, fn in r.extra.items():  # companions (summary.md with report.md)
             rendered[f"{fmt}:{name}"] = (out_dir / name, fn(report.scorecard))
-    check_output_dir(out_dir, "--out")
-    for _fmt, (path, _content) in rendered.items():
-        check_output(path, "--out")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for fmt, (path, content) in rendered.items():
-        atomic_write(path, content, "--out")
+    files = {p.name: c.encode("utf-8") if isinstance(c, str) else c for p, c in rendered.values()}
+    replace_outputs(out_dir, files, "--out", carry=_written_into(report, out_dir))
+    for fmt, (path, _content) in rendered.items():
         report.files[fmt] = path
-    _remove_stale(out_dir, {p.name for p, _c in rendered.values()}, regs)
     report.out_dir = out_dir
     return report.files
 
 
-#: written by `riskaudit sign` next to the scorecard; a new audit makes it stale
-ATTESTATION = "attestation.intoto.json"
-
-
-def _remove_stale(out_dir: Path, written: set[str], regs: dict) -> None:
-    """Directory policy: after an audit the directory holds only this audit's outputs. A signed attestation
-    left from an earlier audit would vouch for a scorecard that is no longer there, and a report in a format
-    not written this time would describe an older audit: both are removed (never any other file)."""
-    ours = {n for r in regs.values() for n in r.filenames} | {ATTESTATION}
-    for name in sorted(ours - written):
-        stale = out_dir / name
-        if stale.is_file() or stale.is_symlink():
-            stale.unlink()
+def _written_into(report: AuditReport, out_dir: Path) -> list[str]:
+    """Files this run already wrote into ``out_dir`` (a per-record risk file): kept in the new directory."""
+    reident = getattr(report.scorecard.results, "reident", None)
+    path = getattr(reident, "per_record_output", None)
+    if path and os.path.dirname(os.path.realpath(path)) == os.path.realpath(out_dir):
+        return [os.path.basename(path)]
+    return []
