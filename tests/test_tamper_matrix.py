@@ -60,7 +60,7 @@ def signed(tmp_path_factory) -> Path:
         assert cli("sign", "out", "--key", "keys/provider.key", "--key", "keys/auditor.key", "--baseline", "bl.json").exit_code == 0
         r = cli("sign", "out_b", "--key", "keys/provider.key", "--key", "keys/auditor.key")
         assert r.exit_code == 0, r.stderr
-        assert sorted(p.name for p in Path("out").iterdir()) == sorted([*OUTPUTS, "attestation.intoto.json"])
+        assert sorted(p.name for p in Path("out").iterdir()) == sorted([*OUTPUTS, "summary.md", "attestation.intoto.json", ".riskaudit-manifest.json"])
     finally:
         os.chdir(old)
     return d
