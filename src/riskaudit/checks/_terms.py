@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import get, pii_columns
 from ..scanners._roles import name_tokens
+
+# 45 CFR 164.514(b)(2)(i)(A)-(R), in the short wording these rules' messages use (the PII scan's
+# riskaudit.pii.HIPAA_LETTERS is longer; the rule messages keep this one so their texts do not change)
+HIPAA_LETTERS = {
+    "A": "names", "B": "geographic subdivisions smaller than a state", "C": "dates (except year) and ages over 89",
+    "D": "telephone numbers", "E": "fax numbers", "F": "email addresses", "G": "social security numbers",
+    "H": "medical record numbers", "I": "health plan beneficiary numbers", "J": "account numbers",
+    "K": "certificate/license numbers", "L": "vehicle identifiers", "M": "device identifiers", "N": "URLs",
+    "O": "IP addresses", "P": "biometric identifiers", "Q": "full-face photographs", "R": "other unique identifying numbers",
+}
 
 # Column-name fallback for GDPR Art. 9 categories when the PII scan gives none.
 _ART9_TOKENS = {
@@ -20,10 +29,10 @@ _ART9_TOKENS = {
 def special_categories(results: dict[str, Any]) -> dict[str, list[str]]:
     """column -> GDPR Art. 9 categories, from the PII scan, else from column names (profile)."""
     out: dict[str, list[str]] = {}
-    for col, c in pii_columns(results.get("pii")).items():
-        if c["gdpr_special"]:
-            out[col] = c["gdpr_special"]
-    cols = list((get(results.get("profile"), "columns", default={}) or {}).keys())
+    pii = results.get("pii")
+    if pii is not None:
+        out.update(pii.gdpr_by_column())
+    cols = list((getattr(results.get("profile"), "columns", None) or {}).keys())
     for col in cols:
         if col in out:
             continue
@@ -36,9 +45,9 @@ def special_categories(results: dict[str, Any]) -> dict[str, list[str]]:
 def hipaa_identifiers(results: dict[str, Any]) -> dict[str, list[str]]:
     """column -> HIPAA Safe Harbor letters found, from the PII scan and the Safe Harbor evidence."""
     out: dict[str, set[str]] = {}
-    for col, c in pii_columns(results.get("pii")).items():
-        if c["hipaa"]:
-            out.setdefault(col, set()).update(c["hipaa"])
+    pii = results.get("pii")
+    for col, letters in (pii.hipaa_by_column() if pii is not None else {}).items():
+        out.setdefault(col, set()).update(letters)
     sh = results.get("safe_harbor")
     if sh is not None:
         for col, g in sh.geographic.items():

@@ -1,8 +1,7 @@
 """license.safe_harbor_claim: the license claims HIPAA Safe Harbor but identifiers are still present."""
 
-from ..findings import HIPAA_LETTERS
 from ._registry import Rule
-from ._terms import hipaa_identifiers, license_terms
+from ._terms import HIPAA_LETTERS, hipaa_identifiers, license_terms
 
 
 class SafeHarborClaim(Rule):

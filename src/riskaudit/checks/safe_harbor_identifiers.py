@@ -2,8 +2,8 @@
 
 from pydantic import Field
 
-from ..findings import HIPAA_LETTERS, pii_columns
 from ._registry import NoParams, Rule
+from ._terms import HIPAA_LETTERS
 
 
 class IdentifiersParams(NoParams):
@@ -20,7 +20,8 @@ class Identifiers(Rule):
 
     def check(self, results, cfg, params):
         skip = set(params.letters_checked_elsewhere)
-        found = {col: [x for x in c["hipaa"] if x not in skip] for col, c in pii_columns(results.get("pii")).items()}
+        pii = results.get("pii")
+        found = {col: [x for x in letters if x not in skip] for col, letters in (pii.hipaa_by_column() if pii is not None else {}).items()}
         found = {k: v for k, v in found.items() if v}
         if not found:
             return [self.result(cfg, status="pass", value=0, threshold=0, message="no column holds a HIPAA Safe Harbor identifier")]

@@ -68,3 +68,8 @@ class ReidentResult(BaseModel):
     per_record_output: str | None = Field(None, description="File with row, class_size, risk per record (no QI values).")
     notes: list[str] = Field(default_factory=list)
     extra: dict[str, Any] | None = None
+
+    def min_distinct_l(self) -> float | None:
+        """The smallest distinct l-diversity over the sensitive attributes; None when none was measured."""
+        vals = [float(v.distinct_l) for v in (self.l_diversity or {}).values()]
+        return min(vals) if vals else None
