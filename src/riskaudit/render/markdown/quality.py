@@ -1,4 +1,5 @@
-"""## Data quality: duplicates, conflicting labels, balance, label issues, leakage, missingness, outliers."""
+"""## Data quality: duplicates and near duplicates, conflicting labels, balance, label issues, leakage, missingness,
+outliers, mixed types, declared constraints (counts, row numbers and column names only: never a value)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,15 @@ def _quality(out: list[str], q: Any) -> None:
         ("duplicate rows (beyond the first of each group; NULL equals NULL)", f"{_int(d.duplicate_rows)} ({_pct(d.ratio)})"),
         ("rows in duplicate groups", f"{_int(d.rows_in_duplicate_groups)} in {_int(d.duplicate_groups)} groups"),
         ("largest duplicate groups (salted hash, row numbers)", _group_list(d.largest_groups)),
-        ("rows with a missing value", f"{_int(m.rows_with_any)}; complete rows {_int(m.complete_rows)}"),
     ]
+    nd = q.near_duplicates
+    if nd is not None:
+        steps = ", ".join(md_escape(s) for s in nd.normalisation or []) or "none"
+        rows.append((f"near-duplicate rows (equal after: {steps})",
+                     f"{_int(nd.duplicate_rows)} ({_pct(nd.ratio)}); {_int(nd.beyond_exact)} beyond the exact duplicates; "
+                     f"{_int(nd.rows_in_duplicate_groups)} rows in {_int(nd.duplicate_groups)} groups"))
+        rows.append(("largest near-duplicate groups (salted hash, row numbers)", _group_list(nd.largest_groups)))
+    rows.append(("rows with a missing value", f"{_int(m.rows_with_any)}; complete rows {_int(m.complete_rows)}"))
     c = q.conflicting_labels
     if c is not None:
         rows.append((f"rows with conflicting labels ({md_escape(c.label)})",
@@ -81,4 +89,26 @@ def _quality(out: list[str], q: Any) -> None:
         _table(out, ["column", "IQR outliers (low / high)", "share", "MAD outliers", "share"],
                [[md_escape(name), f"{_int(o.iqr)} ({_int(o.iqr_low)} / {_int(o.iqr_high)})",
                  _pct(o.iqr_share), _int(o.mad), _pct(o.mad_share)] for name, o in outl])
+    mixed = _items(cols.mixed_types)
+    if mixed:
+        out.append("Text columns whose values parse as more than one kind (values per kind):")
+        out.append("")
+        _table(out, ["column", "values", "integer", "decimal", "date", "text", "rarest kind"],
+               [[md_escape(name), _int(x.values), _int(x.integer), _int(x.decimal), _int(x.date), _int(x.text),
+                 _pct(x.minority_share)] for name, x in mixed])
+    cons = _items(q.constraints)
+    if cons:
+        out.append("Declared constraints (quality.constraints): rows violating them, by column:")
+        out.append("")
+        _table(out, ["column", "values checked", "below min", "above max", "not allowed", "regex mismatch",
+                     "violating rows", "first row numbers"],
+               [[md_escape(name), _int(v.values), _opt(v.below_min), _opt(v.above_max), _opt(v.not_allowed),
+                 _opt(v.regex_mismatch), f"{_int(v.violating_rows)} ({_pct(v.ratio)})",
+                 (", ".join(str(r) for r in v.rows) + (" ..." if v.violating_rows > len(v.rows) else "")) or DASH]
+                for name, v in cons])
     _notes(out, q.notes)
+
+
+def _opt(v: Any) -> str:
+    """A count of a constraint that was not declared is a dash, not 0."""
+    return DASH if v is None else _int(v)
