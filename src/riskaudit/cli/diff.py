@@ -1,4 +1,4 @@
-"""`riskaudit diff OLD NEW [--policy P] [--tolerance FILE] [--drift] [--json] [--md FILE]`: compare two releases.
+"""`riskaudit diff OLD NEW [--policy P] [--tolerance FILE] [--drift] [--json] [--md FILE] [--html FILE]`: compare two releases.
 
 OLD and NEW are scorecard JSON files or data (audited first, under the same config and policy). Exit codes:
 0 = nothing got worse beyond tolerance (not comparable items are listed, never counted as a pass); 1 = something
@@ -28,6 +28,7 @@ def diff(
     as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON on stdout.")] = False,
     md: Annotated[Path | None, typer.Option("--md", help="Write the diff as Markdown (a PR comment, < 65,536 characters) here.")] = None,
     out_json: Annotated[Path | None, typer.Option("--out", "-o", help="Write the diff JSON to this file.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write the diff as a self-contained HTML page here.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the verdict line.")] = False,
 ) -> None:
     """Compare two releases: what got better, worse, appeared, disappeared or cannot be compared (exit 1: worse)."""
@@ -39,7 +40,7 @@ def diff(
 
     inputs = [(old, "the old release"), (new, "the new release")]
     inputs += [(p, what) for p, what in ((config, "the config"), (tolerance, "the tolerance file")) if p is not None]
-    for target, what in ((md, "--md"), (out_json, "--out")):
+    for target, what in ((md, "--md"), (out_json, "--out"), (html, "--html")):
         if target is not None:
             check_output(target, what, inputs)
     tol = load_tolerance(tolerance)
@@ -51,6 +52,9 @@ def diff(
         atomic_write(out_json, text, "--out")
     if md is not None:
         atomic_write(md, render_diff_md(res, full_json=str(out_json) if out_json else None) + "\n", "--md")
+    if html is not None:
+        from ..render.diff_md import render_diff_html_page
+        atomic_write(html, render_diff_html_page(res, str(old), str(new)), "--html")
     if as_json:
         print_json(res.model_dump(mode="json", exclude_none=True))
     if not quiet:

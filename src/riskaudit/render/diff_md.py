@@ -138,3 +138,21 @@ def render_diff_html_fragment(res: DiffResult, max_rows: int = 500) -> str:
         out.append(f"<p>{len(rows) - max_rows} more changes left out; see the diff JSON.</p>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def render_diff_html_page(res: DiffResult, old: str = "", new: str = "") -> str:
+    """``riskaudit diff --html FILE``: the fragment as one self-contained page (report.html's CSS, nothing fetched)."""
+    from html import escape
+
+    from .._safe import shown_name
+    from .html import CSS
+
+    title = "riskaudit release diff" + (f": {shown_name(old, 200)} -> {shown_name(new, 200)}" if old and new else "")
+    return "\n".join([
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
+        f"<title>{escape(title)}</title><style>{CSS}</style></head><body><main>",
+        render_diff_html_fragment(res),
+        "</main></body></html>\n",
+    ])
