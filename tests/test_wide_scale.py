@@ -92,3 +92,36 @@ def test_wide_read_in_slices_matches_narrow_read(tmp_path, monkeypatch, slice_):
     # the cleaning really ran: a null marker became NULL, padding was trimmed
     text = e1.execute(w.text_table.select("c1"))["c1"]
     assert text.isna().any() and all(v == v.strip() for v in text.dropna())
+
+
+def test_too_many_columns_is_one_line_exit_2(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    n = duck.MAX_COLUMNS + 1
+    p = tmp_path / "too_wide.csv"
+    p.write_text(",".join(f"c{j}" for j in range(n)) + "\n" + ",".join("1" for _ in range(n)) + "\n")
+    before = p.read_bytes()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    r = subprocess.run([sys.executable, "-c", "from riskaudit.cli import main; main()", "audit", str(p), "--out", str(tmp_path / "out")],
+                       capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 2, r.stderr[-2000:]
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and f"{n:,} columns" in lines[0] and f"{duck.MAX_COLUMNS:,}" in lines[0]
+    assert "Traceback" not in r.stderr
+    assert p.read_bytes() == before
+
+
+def test_width_limit_counts_columns_not_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(duck, "MAX_COLUMNS", 5)
+    ok = tmp_path / "ok.csv"
+    ok.write_text('a,b,c,d,"e,quoted"\n1,2,3,4,5\n')  # 5 columns, one with a delimiter inside quotes
+    eng, ds = _open(ok)
+    assert len(ds.columns) == 5
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b,c,d,e,f\n1,2,3,4,5,6\n")
+    from riskaudit.errors import InputError
+
+    with pytest.raises(InputError, match="6 columns"):
+        _open(bad)
