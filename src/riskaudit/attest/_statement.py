@@ -304,6 +304,9 @@ def verify_envelope(
         raise _fail("payload is not JSON") from None
     if not isinstance(stmt, dict) or stmt.get("_type") != STATEMENT_TYPE:
         raise _fail(f"_type is '{stmt.get('_type') if isinstance(stmt, dict) else None}', expected '{STATEMENT_TYPE}'")
+    if stmt.get("predicateType") == "https://riskaudit.dev/attestation/erasure-receipt/v1":
+        from ..erasure._receipt import verify_receipt  # an erasure receipt (riskaudit erasure verify --sign)
+        return verify_receipt(envelope_path, stmt, signers, data)  # type: ignore[no-any-return]
     if stmt.get("predicateType") != PREDICATE_TYPE:
         raise _fail(f"predicateType is '{stmt.get('predicateType')}', expected '{PREDICATE_TYPE}'")
     pred = stmt.get("predicate") or {}

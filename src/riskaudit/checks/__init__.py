@@ -48,3 +48,4 @@ from . import (  # noqa: F401  (registration)
 from ._registry import Rule, evaluate_policy, not_measured, register_rule, registered_rules, threshold_check
 
 __all__ = ["Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check"]
+from . import erasure_residual_subjects  # noqa: F401  (issue 17: erasure)

@@ -9,6 +9,7 @@ import typer
 from .._version import __version__
 from . import audit as _audit
 from . import bias as _bias
+from . import diff as _diff
 from . import gate as _gate
 from . import keygen as _keygen
 from . import link as _link
@@ -55,8 +56,13 @@ app.command("keygen")(_keygen.keygen)
 app.command("sign")(_sign.sign)
 app.command("verify")(_verify.verify)
 app.command("gate")(_gate.gate)
+app.command("diff")(_diff.diff)
 
 
 def main() -> None:
     """Console-script entry point."""
     app()
+
+from . import erasure as _erasure  # noqa: E402  (issue 17: erasure register|verify)
+
+app.add_typer(_erasure.app, name="erasure")

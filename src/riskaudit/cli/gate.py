@@ -1,7 +1,8 @@
 """`riskaudit gate DATA --policy P [--baseline B --baseline-key K] [--write-baseline B] [--summary FILE]`: the CI gate.
 
 Exit codes: 0 = no new failing finding (new warnings, not-measured checks and baselined findings do not fail);
-1 = at least one new fail/error finding not in the baseline, or no check measured at all; 2 = usage, config or
+1 = at least one new fail/error finding not in the baseline, or no check measured at all, or (with ``--against OLD``)
+anything got worse than in the previous release beyond tolerance (docs/diff.md); 2 = usage, config or
 input error (including a baseline without its key, with another key or edited after it was written); 3 = internal.
 """
 
@@ -33,6 +34,8 @@ def gate(
     license: Annotated[Path | None, typer.Option("--license", help="license.yaml to bind and check.")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the audit outputs here.")] = None,
     formats: Annotated[str | None, typer.Option("--format", "-f", help="Output formats when --out is given.")] = None,
+    against: Annotated[str | None, typer.Option("--against", help="The previous release (scorecard.json or data, audited under the same config): also fail when anything got worse beyond tolerance (`riskaudit diff`).")] = None,
+    tolerance: Annotated[Path | None, typer.Option("--tolerance", help="Tolerance YAML for --against (docs/diff.md).")] = None,
 ) -> None:
     """Audit DATA and fail only on findings that are not in the baseline (exit 0 pass, 1 new failures, 2 usage)."""
     from .._safeio import atomic_append, atomic_write, check_output
@@ -56,13 +59,22 @@ def gate(
     # the gate's own files may not overwrite what it reads (checked before the audit too, to fail fast)
     early = [(data, "the input data")] if data else []
     early += [(p, what) for p, what in ((config, "the config"), (license, "the license file")) if p is not None]
+    if against is not None:
+        early.append((against, "the previous release (--against)"))
     if write_baseline is not None:
         check_output(write_baseline, "--write-baseline", early)
     if summary is not None:
         check_output(summary, "--summary", early + ([(baseline, "the baseline")] if baseline is not None else []))
     bl = load_baseline(baseline, key) if baseline is not None else None
+    tol = None
+    if tolerance is not None and against is None:
+        raise ConfigError(f"{tolerance}: --tolerance applies to --against OLD; pass the previous release with --against")
+    if against is not None:
+        from ..diff import load_tolerance
+        tol = load_tolerance(tolerance)
     report = run_audit(data, cfg, out_dir=out, write=out is not None)
     sc = report.scorecard
+    release_diff = _against(against, sc, cfg, tol) if against is not None else None
     ident = DatasetIdentity(name=dataset_name or report.dataset_name or sc.dataset.path, schema_sha256=report.schema_sha256)
     warnings: list[str] = []
     if bl is not None:
@@ -83,8 +95,18 @@ def gate(
         protected = (*report.inputs, *(((str(baseline), "the baseline"),) if baseline is not None else ()))
         check_output(summary, "--summary", protected)
         atomic_append(summary, gate_summary(sc, res, baseline is not None) + "\n", "--summary")
+        if release_diff is not None:
+            from ..render.diff_md import render_diff_md
+            atomic_append(summary, render_diff_md(release_diff) + "\n", "--summary")
     nothing_measured = sc.verdict == "not_measured"
     code = 1 if nothing_measured else res.exit_code
+    if release_diff is not None:
+        code = max(code, release_diff.exit_code)
+        err_console.print(f"against {term(against)}: {release_diff.verdict.replace('_', ' ')}, "
+                          f"{release_diff.worse_beyond_tolerance} worse beyond tolerance", markup=False, highlight=False)
+        for ch in release_diff.changes:
+            if ch.beyond_tolerance:
+                err_console.print(f"  WORSE {term(ch.key)}: {term(ch.old)} -> {term(ch.new)}", markup=False, highlight=False)
     verdict = "FAILED" if code else "PASSED"
     new_nm = sum(1 for c in res.new if c.status == "not_measured")
     err_console.print(
@@ -94,3 +116,11 @@ def gate(
         markup=False, highlight=False,
     )
     raise typer.Exit(code)
+
+
+def _against(against: str, sc, cfg, tol):  # type: ignore[no-untyped-def]
+    """The release diff of this audit against the previous release (a scorecard, or data audited the same way)."""
+    from ..diff import compare_scorecards
+    from ..diff._release import load_release
+
+    return compare_scorecards(load_release(against, cfg).scorecard, sc, tol)
