@@ -9,14 +9,19 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-import matplotlib
-
 from .._safe import shown_name
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 
-plt.rcParams.update({"svg.hashsalt": "riskaudit", "svg.fonttype": "path", "font.size": 9})
+@functools.cache
+def _pyplot() -> Any:
+    """matplotlib.pyplot, imported on the first figure (about 0.6 s: not paid by `riskaudit --help` or a JSON-only run)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"svg.hashsalt": "riskaudit", "svg.fonttype": "path", "font.size": 9})
+    return plt
 
 
 def _label(text: object, limit: int = 60) -> str:
@@ -47,7 +52,7 @@ def _quiet(fn: Callable[..., str]) -> Callable[..., str]:
 def _svg(fig: Any) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
+    _pyplot().close(fig)
     s = buf.getvalue()
     return s[s.index("<svg"):]
 
@@ -55,7 +60,7 @@ def _svg(fig: Any) -> str:
 @_quiet
 def class_size_histogram(hist: dict[str, int], k: int) -> str:
     sizes = sorted((int(s), c) for s, c in hist.items())
-    fig, ax = plt.subplots(figsize=(6.5, 2.8))
+    fig, ax = _pyplot().subplots(figsize=(6.5, 2.8))
     xs = [min(s, 50) for s, _ in sizes]
     agg: dict[int, int] = {}
     for x, (_, c) in zip(xs, sizes, strict=True):
@@ -81,7 +86,7 @@ def risk_distribution(hist: dict[str, int], threshold: float) -> str:
                 idx = i
                 break
         counts[idx] += int(s) * c
-    fig, ax = plt.subplots(figsize=(6.5, 2.6))
+    fig, ax = _pyplot().subplots(figsize=(6.5, 2.6))
     ax.barh([b for _, b in bands][::-1], counts[::-1], color="#8e44ad")
     ax.set_xlabel("records")
     ax.set_title(f"Prosecutor risk per record (1/class size); threshold {threshold:g}")
@@ -105,7 +110,7 @@ def group_rates(title: str, groups: list[dict]) -> str:
         hi.append(float(b) - float(r) if isinstance(b, int | float) else 0.0)
     if not names:
         return ""
-    fig, ax = plt.subplots(figsize=(6.5, 0.35 * len(names) + 1.2))
+    fig, ax = _pyplot().subplots(figsize=(6.5, 0.35 * len(names) + 1.2))
     ax.errorbar(rates, range(len(names)), xerr=[lo, hi], fmt="o", color="#1f618d", capsize=3)
     ax.set_yticks(range(len(names)), names)
     ax.set_xlabel("rate (with confidence interval)")
@@ -120,7 +125,7 @@ def pii_heatmap(cols: dict[str, dict]) -> str:
     if not ents or not names:
         return ""
     data = [[(cols[n]["entities"].get(e) or 0.0) for e in ents] for n in names]
-    fig, ax = plt.subplots(figsize=(min(12, 1.0 + 0.55 * len(ents)), 0.32 * len(names) + 1.5))
+    fig, ax = _pyplot().subplots(figsize=(min(12, 1.0 + 0.55 * len(ents)), 0.32 * len(names) + 1.5))
     im = ax.imshow(data, cmap="Reds", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(ents)), ents, rotation=60, ha="right")
     ax.set_yticks(range(len(names)), [_label(n) for n in names])
