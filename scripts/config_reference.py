@@ -227,10 +227,23 @@ def _table(rows: list[tuple[str, str, str, str]]) -> list[str]:
     return out
 
 
+def _rule_params(rule) -> str:
+    """A rule's typed parameters (its ``Params`` model): ``name`` (type, default): meaning."""
+    model = getattr(rule, "Params", None)
+    fields = getattr(model, "model_fields", {}) if model is not None and model.model_config.get("extra") == "forbid" else {}
+    if not fields:
+        return "none" if model is not None and model.model_config.get("extra") == "forbid" else "not declared"
+    parts = [f"`{n}` ({_type_name(f.annotation)}, {_default(f)}): {(f.description or '').rstrip('.')}".rstrip(": ")
+             for n, f in fields.items()]
+    return "; ".join(parts)
+
+
 def _rules_section() -> list[str]:
     out = ["", "### Rule settings (`policy.rules.<rule id>`)", ""]
     out.append(
-        "Each rule takes these keys; any other key is a parameter of that rule. `fail` decides first, then "
+        "Each rule takes these keys; any other key is a parameter of that rule, typed and checked when the policy "
+        "loads (an unknown or mistyped parameter is an error naming the file and line; the parameters column "
+        "below lists them). `fail` decides first, then "
         "`warn`; which side of the threshold is bad depends on the rule (a k below `fail` fails, a risk "
         "above `fail` fails)."
     )
@@ -253,11 +266,11 @@ def _rules_section() -> list[str]:
         rules = None
     if rules:
         out += ["", "Registered rules (policy packs in `src/riskaudit/configs/policies/` set their thresholds):", ""]
-        out += ["| rule id | scanner | checks |", "|---|---|---|"]
+        out += ["| rule id | scanner | checks | parameters |", "|---|---|---|---|"]
         items = rules.items() if isinstance(rules, dict) else ((getattr(r, "id", str(r)), r) for r in rules)
         for rid, r in sorted(items):
             title = str(getattr(r, "title", "") or "").replace("|", "\\|")
-            out.append(f"| `{rid}` | {getattr(r, 'scanner', '')} | {title} |")
+            out.append(f"| `{rid}` | {getattr(r, 'scanner', '')} | {title} | {_rule_params(r)} |")
     return out
 
 

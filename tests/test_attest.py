@@ -71,7 +71,7 @@ def test_verifies_with_both_keys_and_statement_shape(work):
 
     # every file of the run is a subject: the data, each output written beside the scorecard, the license
     outputs = sorted(p.name for p in (work / "out").iterdir() if p.name != "attestation.intoto.json")
-    assert len(outputs) == 7 and "report.html" in outputs
+    assert len(outputs) == 8 and "report.html" in outputs and "summary.md" in outputs
     want = {("data.csv", digest(work / "data.csv")), ("lic.yaml", digest(work / "lic.yaml"))}
     want |= {(n, digest(work / "out" / n)) for n in outputs}
     assert {(s["name"], s["digest"]["sha256"]) for s in stmt["subject"]} == want

@@ -18,7 +18,7 @@ from riskaudit.scanners.safe_harbor import AgeColumn, DateColumn, GeoColumn, Saf
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKS = ["default", "hipaa-safe-harbor", "hipaa-expert-risk", "gdpr-anonymisation", "ema-policy-0070",
-         "ccpa-deidentified", "nyc-ll144", "eeoc-four-fifths", "release-gate"]
+         "ccpa-deidentified", "nyc-ll144", "eeoc-four-fifths", "release-gate", "derived-release"]
 
 
 def flat(*names: str) -> PolicyConfig:

@@ -66,8 +66,7 @@ def test_spdx_required_property_missing_is_rejected(out, tmp_path):
 def test_croissant_rai_snippet(out):
     doc = json.loads((out / "croissant-rai.json").read_text())
     sc = json.loads((out / "scorecard.json").read_text())
-    assert doc["conformsTo"] == "http://mlcommons.org/croissant/1.1"
-    assert doc["dct:conformsTo"] == "http://mlcommons.org/croissant/RAI/1.0"
+    assert doc["conformsTo"] == ["http://mlcommons.org/croissant/1.1", "http://mlcommons.org/croissant/RAI/1.0"]
     assert doc["distribution"][0]["sha256"] == sc["dataset"]["sha256"]
     sens = " ".join(doc["rai:personalSensitiveInformation"])
     assert "ssn" in sens and "HIPAA (G)" in sens and "GDPR Art. 9 racial_or_ethnic_origin" in sens

@@ -30,10 +30,11 @@ from .checks import evaluate_policy
 from .config import AuditConfig, PolicyConfig, config_digest, load_config, resolve_policy
 from .dataset import Dataset, check_configured_columns, check_unchanged, open_dataset, schema_digest
 from .engine import Engine, connect
-from .errors import ColumnError, ConfigError, InputError
+from .errors import ConfigError, InputError
 from .render import renderers
-from .scanners import AuditContext, registered_scanners
-from .scanners._roles import initial_roles
+from .scanners import AuditContext
+from .scanners._registry import ROLES, selected_scanners
+from .scanners._roles import initial_roles, resolve_roles
 from .scorecard import DatasetInfo, FileInfo, PolicyInfo, Results, Scorecard, ToolInfo, worst
 
 __all__ = ["AuditReport", "run_audit", "default_out_dir", "write_outputs"]
@@ -57,6 +58,37 @@ class AuditReport:
     def verdict(self) -> str:
         return self.scorecard.verdict
 
+    def _repr_html_(self) -> str:
+        """Page 1 of the HTML report (verdict, date, digest, areas, worst findings) for Jupyter."""
+        from .render.html import CSS, page1_html
+
+        return f"<div class=\"riskaudit\"><style>{CSS}</style>{page1_html(self.scorecard)}</div>"
+
+    def to_frame(self, view: str = "checks") -> pd.DataFrame:
+        """A pandas view: ``"checks"`` (one row per check), ``"areas"`` (page 1's area table) or ``"groups"``
+        (one row per bias group: attribute, group, n, share, base rate, impact ratio and its interval)."""
+        sc = self.scorecard
+        if view == "checks":
+            cols = ["id", "status", "severity", "scanner", "column", "judged_by", "value", "threshold", "message", "key"]
+            return pd.DataFrame([{k: getattr(c, k) for k in cols} for c in sc.checks], columns=cols)
+        if view == "areas":
+            from .render._page1 import areas
+
+            return pd.DataFrame([{"area": a.title, "status": a.status, "headline": a.headline, "what_to_do": a.action}
+                                 for a in areas(sc)])
+        if view == "groups":
+            cols = ["attribute", "group", "n", "share", "base_rate", "impact_ratio", "impact_ratio_low", "impact_ratio_high"]
+            rows = []
+            for a in (sc.results.bias.attributes if sc.results.bias is not None else []):
+                for g in a.groups:
+                    ci = g.impact_ratio_ci
+                    rows.append({"attribute": a.attribute, "group": g.group, "n": g.n, "share": g.share,
+                                 "base_rate": g.base_rate, "impact_ratio": g.impact_ratio,
+                                 "impact_ratio_low": ci.low if ci is not None else None,
+                                 "impact_ratio_high": ci.high if ci is not None else None})
+            return pd.DataFrame(rows, columns=cols)
+        raise ValueError(f"to_frame: view '{view}' is not one of checks, areas, groups")
+
     @property
     def exit_code(self) -> int:
         """0 pass/warn; 1 fail, error, or no check measured (verdict ``not_measured``): nothing was shown to hold."""
@@ -70,20 +102,6 @@ def default_out_dir(dataset_name: str) -> Path:
 def _policy_digest(cfg: AuditConfig) -> str:
     payload = json.dumps(cfg.policy.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def _check_role_columns(ds: Dataset, cfg: AuditConfig, profile, config_path: str) -> None:
-    """Configured role columns must hold values: an all-null QI or label makes every result meaningless."""
-    if profile is None:
-        return
-    for col, key in cfg.columns.named_columns().items():
-        if key.startswith("columns.ignore"):
-            continue
-        p = profile.columns.get(col)
-        if p is not None and p.all_null:
-            raise ColumnError(
-                f"{config_path}: {key}: column '{col}' is entirely null in {ds.path}; fix the export or remove it from the config"
-            )
 
 
 def ensure_policy(cfg: AuditConfig, config_path: str) -> AuditConfig:
@@ -118,7 +136,8 @@ def run_audit(
 
     ``config`` may be an :class:`AuditConfig`, a YAML path, or None for the packaged ``riskaudit/configs/default.yaml``.
     Raises a :class:`~riskaudit.errors.RiskAuditError` with a one-line message on bad input; writes no
-    output in that case (never a partial report).
+    output in that case (never a partial report). ``progress(step)`` is called as each step starts; pass a
+    :class:`riskaudit.progress.Steps` to get each finished step with its elapsed time and rows.
     """
     progress = progress or (lambda _m: None)
     data = _as_source(data)
@@ -174,6 +193,10 @@ def _declared_inputs(data: object, cfg: AuditConfig, config_path: str | None) ->
         value = getattr(cfg.linkage, key, None)
         if value and "://" not in str(value):
             out.append((str(value), f"linkage.{key}"))
+    for key in ("synthetic", "holdout", "scores"):
+        value = getattr(cfg.derived, key, None)
+        if value and "://" not in str(value):
+            out.append((str(value), f"derived.{key}"))
     return out
 
 
@@ -184,25 +207,30 @@ def _run(
     own_engine = engine is None
     engine = engine or connect(cfg.engine, source=data)
     timings: dict[str, float] = {}
+    ds: Dataset | None = None
     try:
         t0 = time.perf_counter()
         progress("opening dataset")
         ds = open_dataset(data, cfg.dataset, engine)
+        if hasattr(progress, "rows"):  # a riskaudit.progress.Steps: later steps report the rows they went over
+            progress.rows = ds.rows
         _protect_files(ds)
         check_configured_columns(cfg, ds.columns, ds.path, config_path)
         timings["open"] = time.perf_counter() - t0
         ctx = AuditContext(dataset=ds, config=cfg, roles=initial_roles(cfg), config_path=config_path, progress=progress)
-        for spec in registered_scanners():
-            if only is not None and spec.name not in only and spec.name != "profile":
-                continue
+        roles_resolved = False
+        for spec in selected_scanners(only):
+            if ROLES in spec.requires and not roles_resolved:
+                # one named, pure step: config + profile + PII scan (if it ran) -> the roles every later scanner reads
+                ctx.roles = resolve_roles(cfg.columns, ctx.results.get("profile") or ds.columns, ctx.results.get("pii"),
+                                          suggest_qis_by_name=cfg.reident.enabled)
+                roles_resolved = True
             progress(f"scanning: {spec.name}")
             t = time.perf_counter()
             result = spec.run(ctx)
             timings[spec.name] = time.perf_counter() - t
             if result is not None:
                 ctx.results[spec.name] = result
-            if spec.name == "profile":
-                _check_role_columns(ds, cfg, result, config_path)
         progress("checking the input is unchanged")
         check_unchanged(ds)
         progress("judging against policy")
@@ -226,12 +254,16 @@ def _run(
             results=Results(**{k: v for k, v in ctx.results.items()}),
         )
     finally:
+        if ds is not None:
+            ds.close()  # an engine the dataset opened for itself (a database URL on a file engine)
         if own_engine:
             engine.close()
+    assert ds is not None
     report = AuditReport(scorecard=scorecard, timings=timings, dataset_name=ds.name, schema_sha256=schema_digest(ds),
                          inputs=protected_inputs())
     if write:
         target = Path(out_dir) if out_dir is not None else Path(cfg.outputs.dir) if cfg.outputs.dir else default_out_dir(ds.name)
+        progress("writing reports")
         write_outputs(report, target, cfg.outputs.formats)
     return report
 
@@ -250,6 +282,8 @@ def write_outputs(report: AuditReport, out_dir: Path, formats: list[str]) -> dic
         if r is None:
             raise InputError(f"outputs.formats: '{fmt}' is not available; choose from {', '.join(sorted(regs))}")
         rendered[fmt] = (out_dir / r.filename, r.render(report.scorecard))
+        for name, fn in r.extra.items():  # companions (summary.md with report.md)
+            rendered[f"{fmt}:{name}"] = (out_dir / name, fn(report.scorecard))
     check_output_dir(out_dir, "--out")
     for _fmt, (path, _content) in rendered.items():
         check_output(path, "--out")
@@ -270,7 +304,7 @@ def _remove_stale(out_dir: Path, written: set[str], regs: dict) -> None:
     """Directory policy: after an audit the directory holds only this audit's outputs. A signed attestation
     left from an earlier audit would vouch for a scorecard that is no longer there, and a report in a format
     not written this time would describe an older audit: both are removed (never any other file)."""
-    ours = {r.filename for r in regs.values()} | {ATTESTATION}
+    ours = {n for r in regs.values() for n in r.filenames} | {ATTESTATION}
     for name in sorted(ours - written):
         stale = out_dir / name
         if stale.is_file() or stale.is_symlink():

@@ -40,6 +40,20 @@ class Dataset:
     def column(self, name: str) -> ir.Column:
         return self.table[name]
 
+    def close(self) -> None:
+        """Close the engine this dataset opened for itself (a database URL read on a file engine); the engine it
+        was given stays open (its owner closes it). Safe to call twice, and on None via :func:`close_all`."""
+        owned = self.extra.pop("owned_engine", None)
+        if owned is not None:
+            owned.close()
+
+
+def close_all(*datasets: Dataset | None) -> None:
+    """Close what each dataset opened for itself (see :meth:`Dataset.close`); None entries are skipped."""
+    for d in datasets:
+        if d is not None:
+            d.close()
+
 
 def _frame_digest(df: pd.DataFrame) -> str:
     h = hashlib.sha256()
@@ -59,10 +73,17 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
 
         if not isinstance(engine, WarehouseEngine):  # audited in place, on the database itself
             engine = WarehouseEngine(str(data), table=config.table)
-        table, text = engine.open_table(config.null_values, config.trim_whitespace, table=config.table)
-        name, path, files, fmt = engine.table_name, engine.source.display, [], engine.name
-        digest = engine.digest(engine.raw_table)
-        extra = {"raw_table": engine.raw_table}  # the table the digest is of (check_unchanged re-digests it)
+            extra["owned_engine"] = engine  # closed by Dataset.close (a second engine is never left open)
+        try:
+            table, text = engine.open_table(config.null_values, config.trim_whitespace, table=config.table)
+            name, path, files, fmt = engine.table_name, engine.source.display, [], engine.name
+            digest = engine.digest(engine.raw_table)
+            rows = engine.count(table)
+        except BaseException:
+            if "owned_engine" in extra:
+                engine.close()
+            raise
+        extra["raw_table"] = engine.raw_table  # the table the digest is of (check_unchanged re-digests it)
     else:
         spec = resolve_source(
             str(data),
@@ -77,8 +98,11 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
         extra["stats"] = {d.path: _stat_key(d.path) for d in spec.digests}  # before any engine reads the files
         table, text = engine.read(spec)
         name, path, digest, files, fmt = spec.name, spec.display, spec.sha256, spec.digests, spec.format
-    rows = engine.count(table)
+    if "raw_table" not in extra:
+        rows = engine.count(table)
     if rows == 0:
+        if "owned_engine" in extra:
+            extra["owned_engine"].close()
         raise InputError(f"{path}: no data rows (the table is empty or holds only a header); nothing to audit")
     return Dataset(
         name=name,

@@ -1,4 +1,7 @@
-"""Read-only views over scanner results that rules and renderers share.
+"""Read-only views over scanner results, kept only for the rules in checks/ that still import them.
+
+Renderers and scanners read the typed models and their query methods (``PiiResult.hipaa_by_column``,
+``PiiResult.entities_of``, ``SafeHarborResult.hipaa_by_column``...); this module goes once checks/ does too.
 
 Scanner results are typed pydantic models (or, while a scanner is being built, plain dicts). These
 helpers read them defensively so a renderer or rule never crashes on an absent or older result.

@@ -37,7 +37,7 @@ PREDICATE_TYPE = "https://riskaudit.dev/attestation/dataset-scorecard/v1"
 RESULT = {"pass": "PASSED", "warn": "WARNED", "fail": "FAILED", "error": "FAILED", "not_measured": "NOT_MEASURED"}
 #: files an audit writes (``riskaudit.render`` registry); every one found beside the scorecard is bound
 OUTPUT_FILES = ("scorecard.json", "report.md", "report.html", "report.sarif", "report.junit.xml",
-                "dataset.spdx.json", "croissant-rai.json")
+                "dataset.spdx.json", "croissant-rai.json", "summary.md")
 
 
 def sha256_file(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""Policy rules, one per module, registered by id. ``evaluate_policy`` turns results into checks."""
+"""Policy rules, one :class:`Rule` subclass per module, registered by id. ``evaluate_policy`` turns results into checks."""
 
 from . import (  # noqa: F401  (registration)
     bias_equalized_odds,
@@ -45,7 +45,25 @@ from . import (  # noqa: F401  (registration)
     safe_harbor_identifiers,
     safe_harbor_zip3,
 )
-from ._registry import Rule, evaluate_policy, not_measured, register_rule, registered_rules, threshold_check
+from ._registry import (
+    NoParams,
+    Rule,
+    evaluate_policy,
+    not_measured,
+    register_rule,
+    registered_rules,
+    threshold_check,
+    validate_rule_params,
+)
 
-__all__ = ["Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check"]
+__all__ = ["NoParams", "Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check",
+           "validate_rule_params"]
+from . import (  # noqa: F401, I001  (issue 18: derived-release rules; separate from the block above for merges)
+    derived_dcr_share,
+    derived_identical_matches,
+    derived_license_artefacts,
+    derived_model_membership,
+    derived_synthetic_attacks,
+    derived_synthetic_membership,
+)
 from . import erasure_residual_subjects  # noqa: F401  (issue 17: erasure)

@@ -1,4 +1,5 @@
-"""Shared helper for the data-quality rules (not a rule module)."""
+"""Compatibility helper for data-quality rules written as `@register_rule` functions (not a rule module);
+class rules use `Rule.not_measured`."""
 
 from __future__ import annotations
 

@@ -1,10 +1,7 @@
 """gdpr.inference: sensitive values inferable from the quasi-identifiers (lowest distinct l-diversity)."""
 
 from ..findings import get
-from ._registry import not_measured, register_rule, threshold_check
-
-ID = "gdpr.inference"
-SOURCE = "WP29 Opinion 05/2014 on Anonymisation Techniques, s. 2.2.3 (inference); Machanavajjhala et al. 2007 (l-diversity)"
+from ._registry import Rule
 
 
 def _min_l(ld):
@@ -24,14 +21,22 @@ def _min_l(ld):
     return min(vals) if vals else None
 
 
-@register_rule(ID, scanner="reident", title="inference (l-diversity)", direction="lower_is_worse", source=SOURCE)
-def evaluate(results, cfg):
-    r = results["reident"]
-    ld = get(r, "l_diversity")
-    if ld is None and getattr(r, "model_extra", None):
-        ld = r.model_extra.get("l_diversity")
-    v = _min_l(ld)
-    if v is None:
-        return [not_measured(ID, cfg, what="inference (l-diversity)", source=SOURCE,
-                             reason="no sensitive attributes configured (columns.sensitive)")]
-    return [threshold_check(ID, v, cfg, what="smallest distinct l-diversity of a sensitive attribute", direction="lower_is_worse", fmt="{:g}")]
+class Inference(Rule):
+    id = "gdpr.inference"
+    scanner = "reident"
+    title = "inference (l-diversity)"
+    direction = "lower_is_worse"
+    source = "WP29 Opinion 05/2014 on Anonymisation Techniques, s. 2.2.3 (inference); Machanavajjhala et al. 2007 (l-diversity)"
+
+    def check(self, results, cfg, params):
+        r = results["reident"]
+        ld = get(r, "l_diversity")
+        if ld is None and getattr(r, "model_extra", None):
+            ld = r.model_extra.get("l_diversity")
+        v = _min_l(ld)
+        if v is None:
+            return [self.not_measured(cfg, reason="no sensitive attributes configured (columns.sensitive)")]
+        return [self.threshold(v, cfg, what="smallest distinct l-diversity of a sensitive attribute", fmt="{:g}")]
+
+
+evaluate = Inference.instance().evaluate

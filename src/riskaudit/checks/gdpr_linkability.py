@@ -5,33 +5,38 @@ Candidates (whichever ran): exact linkage ``exact.correct_rate`` (else ``exact.u
 """
 
 from ..findings import get
-from ._registry import not_measured, register_rule, threshold_check
+from ._registry import Rule
 
-ID = "gdpr.linkability"
-SOURCE = "WP29 Opinion 05/2014 on Anonymisation Techniques, s. 2.2.3 (linkability)"
+_PATHS = (
+    (("exact", "correct_rate"), ("exact", "unique_match_rate")),
+    (("fuzzy", "correct_rate"), ("fuzzy", "link_rate")),
+    (("anonymeter", "linkability", "risk", "value"),),
+)
 
 
 def _candidates(lk) -> list[tuple[str, float]]:
     out = []
-    for name, paths in (
-        ("exact", (("exact", "correct_rate"), ("exact", "unique_match_rate"))),
-        ("fuzzy", (("fuzzy", "correct_rate"), ("fuzzy", "link_rate"))),
-        ("anonymeter", (("anonymeter", "linkability", "risk", "value"),)),
-    ):
+    for paths in _PATHS:
         for p in paths:
             v = get(lk, *p)
             if isinstance(v, int | float):
                 out.append((".".join(p), float(v)))
                 break
-        _ = name
     return out
 
 
-@register_rule(ID, scanner="linkage", title="linkability", direction="higher_is_worse", source=SOURCE)
-def evaluate(results, cfg):
-    cands = _candidates(results["linkage"])
-    if not cands:
-        return [not_measured(ID, cfg, what="linkability", source=SOURCE,
-                             reason="no linkage attack ran (linkage.aux or linkage.anonymeter.release)")]
-    path, v = max(cands, key=lambda t: t[1])
-    return [threshold_check(ID, v, cfg, what=f"share of records linked ({path})", fmt="{:.4f}")]
+class Linkability(Rule):
+    id = "gdpr.linkability"
+    scanner = "linkage"
+    title = "linkability"
+    source = "WP29 Opinion 05/2014 on Anonymisation Techniques, s. 2.2.3 (linkability)"
+
+    def check(self, results, cfg, params):
+        cands = _candidates(results["linkage"])
+        if not cands:
+            return [self.not_measured(cfg, reason="no linkage attack ran (linkage.aux or linkage.anonymeter.release)")]
+        path, v = max(cands, key=lambda t: t[1])
+        return [self.threshold(v, cfg, what=f"share of records linked ({path})", fmt="{:.4f}")]
+
+
+evaluate = Linkability.instance().evaluate

@@ -1,29 +1,37 @@
 """pii.hipaa_identifiers: per column, a HIPAA Safe Harbor identifier (letters A-R) is present."""
 
+from typing import Literal
+
+from pydantic import Field
+
 from ..pii import HIPAA_LETTERS
-from ..scorecard import Check
-from ._registry import _params, register_rule
-
-SOURCE = "45 CFR 164.514(b)(2)(i)(A)-(R)"
-RULE = "pii.hipaa_identifiers"
+from ._registry import NoParams, Rule
 
 
-@register_rule(RULE, scanner="pii", title="no HIPAA Safe Harbor identifiers", direction="none",
-               source=SOURCE)
-def evaluate(results, cfg):
-    """Params: ``allow`` (letters tolerated, e.g. [C] when dates are handled elsewhere); status from ``status`` (fail)."""
-    r = results["pii"]
-    allow = set(_params(cfg).get("allow", []))
-    status = _params(cfg).get("status", "fail")
-    out = []
-    for c, p in r.columns.items():
-        letters = [x for x in p.hipaa if x not in allow]
-        if not letters:
-            continue
-        what = "; ".join(f"{x} ({HIPAA_LETTERS.get(x, '?')})" for x in letters)
-        out.append(Check(id=RULE, status=status, value=letters, scanner="pii", column=c, source=cfg.source or SOURCE,
-                         message=f"column '{c}' holds HIPAA identifier {what}"))
-    if not out:
-        out.append(Check(id=RULE, status="pass", value=[], scanner="pii", source=cfg.source or SOURCE,
-                         message="no HIPAA Safe Harbor identifier found"))
-    return out
+class HipaaIdentifiersParams(NoParams):
+    allow: list[str] = Field([], description="HIPAA letters tolerated, e.g. [C] when the Safe Harbor rules judge dates.")
+    status: Literal["pass", "warn", "fail"] = Field("fail", description="Status of a column holding an identifier.")
+
+
+class HipaaIdentifiers(Rule):
+    id = "pii.hipaa_identifiers"
+    scanner = "pii"
+    title = "no HIPAA Safe Harbor identifiers"
+    direction = "none"
+    source = "45 CFR 164.514(b)(2)(i)(A)-(R)"
+    Params = HipaaIdentifiersParams
+
+    def check(self, results, cfg, params):
+        r = results["pii"]
+        allow = set(params.allow)
+        out = []
+        for c, p in r.columns.items():
+            letters = [x for x in p.hipaa if x not in allow]
+            if not letters:
+                continue
+            what = "; ".join(f"{x} ({HIPAA_LETTERS.get(x, '?')})" for x in letters)
+            out.append(self.result(cfg, status=params.status, value=letters, column=c,
+                                   message=f"column '{c}' holds HIPAA identifier {what}"))
+        if not out:
+            out.append(self.result(cfg, status="pass", value=[], message="no HIPAA Safe Harbor identifier found"))
+        return out

@@ -1,16 +1,17 @@
 """reident.t_closeness: largest t over the sensitive attributes."""
 
-from ._registry import not_measured, register_rule, threshold_check
-
-ID = "reident.t_closeness"
+from ._registry import Rule
 
 
-@register_rule(ID, scanner="reident", title="t-closeness", direction="higher_is_worse",
-               source="Li, Li & Venkatasubramanian 2007, t-closeness (equal/ordered distance)")
-def evaluate(results, cfg):
-    r = results["reident"]
-    value = max((v.t for v in r.t_closeness.values() if v.t is not None), default=None) if r.t_closeness else None
-    if value is None:
-        return [not_measured(ID, cfg, what="t-closeness",
-                             reason="no sensitive attributes configured (columns.sensitive), or no distance could be computed")]
-    return [threshold_check(ID, value, cfg, what="largest t over " + ", ".join(sorted(r.t_closeness)), direction="higher_is_worse", fmt="{:.4g}")]
+class TCloseness(Rule):
+    id = "reident.t_closeness"
+    scanner = "reident"
+    title = "t-closeness"
+    source = "Li, Li & Venkatasubramanian 2007, t-closeness (equal/ordered distance)"
+
+    def check(self, results, cfg, params):
+        r = results["reident"]
+        value = max((v.t for v in r.t_closeness.values() if v.t is not None), default=None) if r.t_closeness else None
+        if value is None:
+            return [self.not_measured(cfg, reason="no sensitive attributes configured (columns.sensitive), or no distance could be computed")]
+        return [self.threshold(value, cfg, what="largest t over " + ", ".join(sorted(r.t_closeness)), fmt="{:.4g}")]

@@ -11,6 +11,7 @@ from . import audit as _audit
 from . import bias as _bias
 from . import diff as _diff
 from . import gate as _gate
+from . import init as _init
 from . import keygen as _keygen
 from . import link as _link
 from . import pii as _pii
@@ -57,6 +58,7 @@ app.command("sign")(_sign.sign)
 app.command("verify")(_verify.verify)
 app.command("gate")(_gate.gate)
 app.command("diff")(_diff.diff)
+app.command("init")(_init.init)
 
 
 def main() -> None:
@@ -66,3 +68,9 @@ def main() -> None:
 from . import erasure as _erasure  # noqa: E402  (issue 17: erasure register|verify)
 
 app.add_typer(_erasure.app, name="erasure")
+
+from . import model_privacy as _model_privacy  # noqa: E402
+from . import synth_privacy as _synth_privacy  # noqa: E402
+
+app.command("synth-privacy")(_synth_privacy.synth_privacy)
+app.command("model-privacy")(_model_privacy.model_privacy)

@@ -56,12 +56,39 @@ def cli_errors(fn: F) -> F:
 
 @contextmanager
 def progress_display(enabled: bool = True) -> Iterator[Callable[[str], None]]:
-    """A spinner with the current step on stderr (only on a terminal)."""
-    if not enabled or not sys.stderr.isatty():
+    """Progress of the audit's steps on stderr: on a terminal, rich progress (one line per step with its elapsed
+    time and rows); elsewhere (a CI log), one plain line per finished step with elapsed time and rows; nothing when
+    disabled (``--quiet`` keeps only the verdict line)."""
+    from ..progress import Steps, plain_lines
+
+    if not enabled:
         yield lambda _msg: None
         return
-    with err_console.status("starting", spinner="dots") as status:
-        yield lambda msg: status.update(msg)
+    if not sys.stderr.isatty():
+        steps = plain_lines(sys.stderr)
+        try:
+            yield steps
+        finally:
+            steps.close()
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(finished_text="[green]done[/]"), TextColumn("{task.description}"),
+                  TextColumn("{task.fields[rows]}"), TimeElapsedColumn(), console=err_console, transient=False) as bar:
+        tasks: list = []
+
+        def start(_i: int, name: str) -> None:
+            tasks.append(bar.add_task(name, total=1, rows=""))
+
+        def finish(s) -> None:
+            bar.update(tasks[s.index], completed=1, rows=f"{s.rows:,} rows" if s.rows is not None else "")
+            bar.stop_task(tasks[s.index])
+
+        steps = Steps(finish, on_start=start)
+        try:
+            yield steps
+        finally:
+            steps.close()
 
 
 def print_json(data: Any) -> None:

@@ -30,11 +30,10 @@ def bias(
     as_json: Annotated[bool, typer.Option("--json", help="Print results.bias as JSON.")] = False,
 ) -> None:
     """Group shares, outcome rates, impact ratios with confidence intervals, intersections, model metrics, proxies."""
-    from ..bias import resolve_protected, scan_bias
+    from ..audit import run_audit
     from ..config import load_config
-    from ..dataset import check_configured_columns, open_dataset
-    from ..engine import connect
-    overrides: dict = {}
+    from ..errors import ColumnError
+    overrides: dict = {"bias": {"enabled": True}}  # the command is the bias scan, whatever the config says
     cols: dict = {}
     if protected:
         cols["protected"] = split_csv(protected)
@@ -46,18 +45,16 @@ def bias(
     if delimiter:
         overrides["dataset"] = {"delimiter": delimiter}
     if no_proxies:
-        overrides["bias"] = {"proxies": False}
-    cfg = load_config(config, overrides=overrides or None)
-    c = cfg.columns
-    engine = connect(cfg.engine)
-    try:
-        ds = open_dataset(data, cfg.dataset, engine)
-        check_configured_columns(cfg, ds.columns, ds.path, "command line" if cols else str(config or "config"))
-        prot, source = resolve_protected(c, ds.columns)
-        result = scan_bias(engine, ds.table, prot, cfg.bias, label=c.label, positive=c.positive_label, prediction=c.prediction,
-                           score=c.score, rows=ds.rows, exclude=list(c.ignore) + ([c.id] if c.id else []), protected_source=source)
-    finally:
-        engine.close()
+        overrides["bias"]["proxies"] = False
+    cfg = load_config(config, overrides=overrides)
+    if cols:
+        cfg._source_path = "command line"  # errors about the columns name the options given
+    elif config is None:
+        cfg._source_path = "config"
+    # a thin view of the audit pipeline: the same adapter, roles and exclusions as `riskaudit audit` (results.bias)
+    result = run_audit(data, cfg, write=False, only=["bias"]).scorecard.results.bias
+    if result is None:
+        raise ColumnError("columns.protected: no protected attribute given or suggested; name them in the config or with --protected")
     if as_json:
         print_json(result.model_dump(mode="json", exclude_none=True))
         return

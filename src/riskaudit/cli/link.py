@@ -41,7 +41,7 @@ def link(
 ) -> None:
     """Link an auxiliary table to DATA on shared quasi-identifiers, and/or attack a release of DATA."""
     from ..config import load_config
-    from ..dataset import open_auxiliary, open_dataset
+    from ..dataset import close_all, open_auxiliary, open_dataset
     from ..engine import connect
     from ..linkage import default_on, scan_linkage
     lk: dict = {}
@@ -64,7 +64,8 @@ def link(
     lc = cfg.linkage
     if not lc.aux and not lc.anonymeter.release:
         raise InputError("link: give --aux AUX (linkage attack) and/or --release RELEASE (release attacks)")
-    engine = connect(cfg.engine)
+    engine = connect(cfg.engine, source=data)
+    ds = aux_ds = rel_ds = ctl_ds = None
     try:
         ds = open_dataset(data, cfg.dataset, engine)
         aux_ds = open_auxiliary(lc.aux, engine, cfg.dataset, lc.aux_read)
@@ -78,6 +79,7 @@ def link(
             control=ctl_ds.text_table if ctl_ds else None,
         )
     finally:
+        close_all(aux_ds, rel_ds, ctl_ds, ds)
         engine.close()
     if as_json:
         print_json(result.model_dump(mode="json", exclude_none=True))

@@ -21,24 +21,18 @@ def pii(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scan (results.pii) as JSON.")] = False,
 ) -> None:
     """Find personal data column by column and inside free text; evidence is masked."""
+    from ..audit import run_audit
     from ..config import load_config
-    from ..dataset import check_configured_columns, open_dataset
-    from ..engine import connect
-    from ..pii import scan_pii
-    overrides: dict = {}
+    overrides: dict = {"pii": {"enabled": True}}  # the command is the PII scan, whatever the config says
     if sample_size is not None:
-        overrides["pii"] = {"sample_size": sample_size}
+        overrides["pii"]["sample_size"] = sample_size
     if full_text:
-        overrides.setdefault("pii", {})["free_text"] = {"mode": "full"}
-    cfg = load_config(config, overrides=overrides or None)
-    engine = connect(cfg.engine)
-    try:
-        ds = open_dataset(data, cfg.dataset, engine)
-        check_configured_columns(cfg, ds.columns, ds.path, str(config or "config"))
-        types = {c: str(t).lower() for c, t in ds.table.schema().items()}
-        result = scan_pii(engine, ds.text_table, cfg.pii, cfg.columns, column_types=types, rows=ds.rows)
-    finally:
-        engine.close()
+        overrides["pii"]["free_text"] = {"mode": "full"}
+    cfg = load_config(config, overrides=overrides)
+    if config is None:
+        cfg._source_path = "config"
+    # a thin view of the audit pipeline: the same adapter, roles and checks as `riskaudit audit` (results.pii)
+    result = run_audit(data, cfg, write=False, only=["pii"]).scorecard.results.pii
     if as_json:
         print_json(result.model_dump(mode="json", exclude_none=True))
         return

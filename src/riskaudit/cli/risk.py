@@ -39,7 +39,7 @@ def risk(
     from .._refuse import refuse_empty_columns
     from .._safeio import add_protected, protect_inputs
     from ..config import load_config
-    from ..dataset import check_configured_columns, open_auxiliary, open_dataset
+    from ..dataset import check_configured_columns, close_all, open_auxiliary, open_dataset
     from ..engine import connect
     from ..reident import scan_reident
     overrides: dict = {}
@@ -67,6 +67,7 @@ def risk(
     reads = [(data, "the input data"), *(((str(config), "the config"),) if config is not None else ())]
     with protect_inputs(reads):  # --per-record may not overwrite what the command reads
         engine = connect(cfg.engine, source=data)
+        ds = pop = None
         try:
             ds = open_dataset(data, cfg.dataset, engine)
             add_protected([(f.path, "an input data file") for f in ds.files])
@@ -79,6 +80,7 @@ def risk(
                                   sensitive=cfg.columns.sensitive or None, weight=cfg.columns.weight,
                                   population=pop.table if pop is not None else None, drivers=run_drivers)
         finally:
+            close_all(pop, ds)
             engine.close()
     if as_json:
         print_json(result.model_dump(mode="json", exclude_none=True))

@@ -17,7 +17,8 @@ from ._audit import AuditConfig
 from ._policy import PolicyConfig, RuleConfig
 from ._yaml import line_for, load_yaml_with_lines
 
-__all__ = ["load_config", "configs_dir", "packaged_configs_dir", "default_config_path", "resolve_policy", "config_digest", "format_validation_error"]
+__all__ = ["load_config", "configs_dir", "packaged_configs_dir", "default_config_path", "resolve_policy", "config_digest", "format_validation_error",
+           "check_rule_params"]
 
 
 _PACKAGED: Path | None = None
@@ -101,6 +102,22 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return []
 
 
+def check_rule_params(rules: Any, path: str | Path, lines: dict, prefix: tuple[Any, ...] = ()) -> None:
+    """Validate each known rule's parameters (policy keys besides enabled/warn/fail/source/severity) against the
+    rule's typed model: a misspelt or mistyped key is a ConfigError naming ``file:line``."""
+    if not isinstance(rules, dict) or not rules:
+        return
+    from ..checks import validate_rule_params  # the rules import the config package: import them when used
+
+    problems = validate_rule_params(rules)
+    if problems:
+        rid, key, msg = problems[0]
+        line = line_for(lines, (*prefix, "rules", rid, *((key,) if key else ())))
+        where = f"{path}:{line}" if line else str(path)
+        more = f" (and {len(problems) - 1} more rule{'s' if len(problems) > 2 else ''} with bad parameters)" if len(problems) > 1 else ""
+        raise ConfigError(f"{where}: {'.'.join(map(str, prefix))}{'.' if prefix else ''}rules.{msg}{more}")
+
+
 def _policy_path(name: str, relative_to: Path | None) -> Path:
     p = Path(name)
     if p.suffix in (".yaml", ".yml"):
@@ -121,11 +138,13 @@ def _load_policy_file(name: str, relative_to: Path | None, stack: tuple[str, ...
     data, lines = load_yaml_with_lines(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: a policy must be a mapping with 'name' and 'rules'")
+    prefix: tuple[Any, ...] = ("policy",) if "policy" in data else ()
     data = data.get("policy", data)
     try:
         PolicyConfig.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(format_validation_error(exc, path, lines, PolicyConfig)) from None
+    check_rule_params(data.get("rules"), path, lines, prefix)
     merged: dict[str, Any] = {"rules": {}}
     files: list[Path] = []
     for parent in data.get("extends", []) or []:
@@ -191,6 +210,8 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         cfg = AuditConfig.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(format_validation_error(exc, p, lines, AuditConfig)) from None
+    pol = data.get("policy")
+    check_rule_params(pol.get("rules") if isinstance(pol, dict) else None, p, lines, ("policy",))
     flat, _ = resolve_policy(cfg.policy, p.parent)
     cfg.policy = flat
     cfg._source_path = str(p)

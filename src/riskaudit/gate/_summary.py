@@ -47,4 +47,11 @@ def gate_summary(sc: Scorecard, res: GateResult, baseline_used: bool) -> str:
         out.append("")
         out.append("</details>")
         out.append("")
-    return "\n".join(out)
+    head = "\n".join(out)
+    # then the audit's own summary (page 1 and what fits), so the whole stays under one PR comment / step summary
+    from ..render.markdown import SUMMARY_LIMIT, render_summary
+
+    room = SUMMARY_LIMIT - len(head) - 2
+    if room > 4_000:
+        return head + "\n" + render_summary(sc, limit=room)
+    return head

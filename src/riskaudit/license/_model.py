@@ -131,6 +131,16 @@ class PrivacyBasis(_Model):
     expert_determination_ref: str | None = Field(None, description="Reference to the expert's report (HIPAA 164.514(b)(1)).")
 
 
+class DerivedArtefacts(_Model):
+    """Which artefacts built from the data the licensee may release (riskaudit `derived` checks read this)."""
+
+    synthetic_release: Literal["allowed", "not_allowed", "unspecified"] = Field(
+        "unspecified", description="May the licensee release synthetic data generated from the dataset?")
+    trained_models: Literal["allowed", "not_allowed", "unspecified"] = Field(
+        "unspecified", description="May the licensee release (publish, sell, serve) models trained on the dataset?")
+    conditions: str | None = Field(None, description="Conditions on such releases (e.g. a privacy assessment first).")
+
+
 class LicenseTerms(_Model):
     version: int = 1
     parties: list[Party] = Field(min_length=1)
@@ -144,6 +154,7 @@ class LicenseTerms(_Model):
     no_reidentification: NoReidentification = Field(default_factory=NoReidentification)
     attribution: Attribution = Field(default_factory=Attribution)
     privacy: PrivacyBasis = Field(default_factory=PrivacyBasis)
+    derived_artefacts: DerivedArtefacts = Field(default_factory=DerivedArtefacts)
 
     def summary(self) -> dict:
         """The short form shown on page 1 and stored in ``scorecard.license``."""

@@ -107,3 +107,22 @@ class PiiResult(_M):
     quasi_identifiers_source: Literal["config", "suggested", "none"] = Field(
         "suggested", description="Whether the audit's quasi-identifiers come from the config (confirmed) or from "
         "this scan's suggestion (unconfirmed).")
+
+
+    # ---- queries the rules and renderers share (one source per fact)
+
+    def entities_of(self, column: str) -> dict[str, float]:
+        """Entity type -> prevalence for ``column`` (empty when the column was not scanned or has none)."""
+        c = self.columns.get(column)
+        return dict(c.entities) if c is not None else {}
+
+    def columns_with_role(self, role: str) -> list[str]:
+        return sorted(n for n, c in self.columns.items() if c.role == role)
+
+    def hipaa_by_column(self) -> dict[str, list[str]]:
+        """column -> HIPAA Safe Harbor letters the scan found in it (columns with none left out)."""
+        return {n: sorted(set(c.hipaa)) for n, c in sorted(self.columns.items()) if c.hipaa}
+
+    def gdpr_by_column(self) -> dict[str, list[str]]:
+        """column -> GDPR Art. 9 special categories the scan found in it (columns with none left out)."""
+        return {n: sorted(set(c.gdpr_special)) for n, c in sorted(self.columns.items()) if c.gdpr_special}

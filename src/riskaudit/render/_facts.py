@@ -2,37 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..checks._terms import hipaa_identifiers, special_categories
-from ..findings import get, pii_columns
 from ..scorecard import Scorecard
 
 
-def results_dict(sc: Scorecard) -> dict[str, Any]:
-    r = sc.results
-    out: dict[str, Any] = {}
-    for name in type(r).model_fields:
-        v = getattr(r, name)
-        if v is not None:
-            out[name] = v
-    for k, v in (r.model_extra or {}).items():
-        if v is not None:
-            out[k] = v
-    return out
-
-
 def sensitive_columns(sc: Scorecard) -> dict[str, list[str]]:
-    """column -> reasons (HIPAA letters, GDPR Art. 9 categories, direct-identifier role)."""
-    res = results_dict(sc)
+    """column -> reasons (HIPAA letters, GDPR Art. 9 categories, direct-identifier role), read from what the
+    policy's checks recorded (``pii.hipaa_identifiers`` / ``pii.special_category`` values) and from the typed
+    scan results' own queries; nothing is recomputed here."""
     out: dict[str, set[str]] = {}
-    for col, letters in hipaa_identifiers(res).items():
-        out.setdefault(col, set()).update(f"HIPAA ({x})" for x in letters)
-    for col, cats in special_categories(res).items():
-        out.setdefault(col, set()).update(f"GDPR Art. 9 {c}" for c in cats)
-    for col, c in pii_columns(res.get("pii")).items():
-        if c.get("role") == "direct_identifier":
-            out.setdefault(col, set()).add("direct identifier")
+
+    def add(col: str, reasons: list[str]) -> None:
+        out.setdefault(col, set()).update(reasons)
+
+    for c in sc.checks:
+        if c.column is None or not isinstance(c.value, list):
+            continue
+        if c.id == "pii.hipaa_identifiers":
+            add(c.column, [f"HIPAA ({x})" for x in c.value])
+        elif c.id == "pii.special_category":
+            add(c.column, [f"GDPR Art. 9 {x}" for x in c.value])
+    pii, sh = sc.results.pii, sc.results.safe_harbor
+    if pii is not None:
+        for col, letters in pii.hipaa_by_column().items():
+            add(col, [f"HIPAA ({x})" for x in letters])
+        for col, cats in pii.gdpr_by_column().items():
+            add(col, [f"GDPR Art. 9 {x}" for x in cats])
+        for col in pii.columns_with_role("direct_identifier"):
+            add(col, ["direct identifier"])
+    if sh is not None:
+        for col, letters in sh.hipaa_by_column().items():
+            add(col, [f"HIPAA ({x})" for x in letters])
     return {k: sorted(v) for k, v in sorted(out.items())}
 
 
@@ -88,5 +87,3 @@ def intended_use(sc: Scorecard) -> str:
     s = "Intended: " + ", ".join(uses)
     return s + ("; excluded: " + ", ".join(excluded) if excluded else "") + "."
 
-
-_ = get

@@ -1,6 +1,11 @@
-"""report.html: one self-contained page (inline CSS and SVG, nothing from the network); everything escaped.
+"""report.html: the decision document. One self-contained page (inline CSS and SVG, nothing from the network).
 
-Page 1: verdict, dataset digest, policy, license summary, worst findings. Then one section per scanner.
+Page 1: verdict, report date, dataset digest, policy, license summary, one row per area (status, headline number,
+what to do) and the worst findings ranked (see :mod:`riskaudit.render._page1`). Then every section of report.md,
+in the same order and with the same titles, as HTML tables (converted from the section's Markdown, so the
+numbers are the same ones) with figures: PII heat map, class sizes, risk per record, group impact ratios with
+their confidence intervals. Navigation on screen; print CSS that paginates (long tables fold, figures and rows
+are not split). Status is always a word and a symbol, never colour alone.
 """
 
 from __future__ import annotations
@@ -8,25 +13,51 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .._safe import MAX_MESSAGE, MAX_NAME, cap, shown_key, xml_text
-from ..findings import pii_columns
+from .._safe import MAX_MESSAGE, cap, shown_key, xml_text
 from ..scorecard import Scorecard
 from . import _facts, _figures
-from ._bias_groups import _CONTAINERS, group_lists
-from ._common import LABEL, sorted_checks, verdict_summary, worst_findings
+from ._common import LABEL, verdict_summary
+from ._mdhtml import Block, badge, parse
+from ._page1 import areas, report_date
 from ._registry import register_renderer
+from .markdown import SECTIONS, page1
+
+__all__ = ["render_html", "page1_html", "CSS"]
+
+FOLD_AFTER = 15  # tables with more rows than this fold (open them on screen; print shows the first page only)
+MAX_FIGURE_GROUPS = 20
 
 CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1000px;color:#222;line-height:1.4}
-h1{font-size:1.6em;margin-bottom:.2em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
-.verdict{display:inline-block;padding:.3em .9em;border-radius:4px;color:#fff;font-weight:bold;font-size:1.3em}
-.pass{background:#1e8449}.warn{background:#b9770e}.fail{background:#c0392b}.error{background:#6c3483}.not_measured{background:#7f8c8d}
-.nm-note{color:#555}
-.badge{padding:.05em .45em;border-radius:3px;color:#fff;font-size:.85em;font-weight:bold}
-table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.85em} td,th{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#f4f6f7} code{font-size:.85em;white-space:nowrap} .page1{page-break-after:always}
-.kv td:first-child{width:28%;font-weight:600} .src{color:#666} figure{margin:1em 0} svg{max-width:100%;height:auto}
-@media print{.page1{page-break-after:always}}
+:root{--fail:#b03a2e;--warn:#9a6700;--pass:#1e7b45;--error:#6c3483;--nm:#5d6d7e}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#1b1b1b;line-height:1.35;font-size:14px}
+main{max-width:1180px;margin:0 auto;padding:0 1.2em 2em}
+nav.toc{position:sticky;top:0;z-index:2;background:#f4f6f7;border-bottom:1px solid #ccd1d1;padding:.35em 1.2em;font-size:.85em}
+nav.toc a{margin-right:.9em;color:#1a4f8b;text-decoration:none;white-space:nowrap} nav.toc a:hover{text-decoration:underline}
+h1{font-size:1.45em;margin:.5em 0 .1em} h2{font-size:1.2em;border-bottom:1px solid #ccd1d1;padding-bottom:.15em;margin-top:1.6em}
+h3{font-size:1.05em;margin-top:1.2em} h4{font-size:.95em}
+.verdict{display:inline-block;padding:.2em .8em;border-radius:4px;color:#fff;font-weight:bold;font-size:1.2em}
+.pass{background:var(--pass)}.warn{background:var(--warn)}.fail{background:var(--fail)}.error{background:var(--error)}
+.not_measured,.not_run{background:var(--nm)}
+.badge{display:inline-block;padding:.05em .45em;border-radius:3px;color:#fff;font-size:.85em;font-weight:bold;white-space:nowrap}
+.nm-note{color:#444;font-size:.9em}
+table{border-collapse:collapse;width:100%;margin:.5em 0;font-size:.86em} td,th{border:1px solid #d5d8dc;padding:.25em .45em;text-align:left;vertical-align:top}
+th{background:#eef1f2} code{font-size:.92em;overflow-wrap:anywhere}
+.kv td:first-child{width:26%;font-weight:600}
+.digest{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:0 1.2em;font-size:.86em}
+.digest div{border-bottom:1px solid #eee;padding:.12em 0;overflow-wrap:anywhere} .digest b{display:inline-block;min-width:9.5em}
+table.areas td:nth-child(2){white-space:nowrap} table.areas td:first-child{font-weight:600;width:12em}
+figure{margin:.8em 0;break-inside:avoid} figcaption{font-size:.85em;color:#444} svg{max-width:100%;height:auto}
+details.long>summary{cursor:pointer;color:#1a4f8b;margin:.3em 0}
+footer{color:#555;font-size:.85em;margin-top:2em}
+@media print{
+  @page{size:A4;margin:12mm}
+  body{font-size:10.5px} nav.toc{display:none} main{max-width:none;padding:0}
+  .page1{break-after:page} h2,h3,h4{break-after:avoid} tr,figure{break-inside:avoid}
+  .verdict,.badge{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+  details.long>summary::after{content:" (open in a browser to see every row)"}
+  a{color:inherit;text-decoration:none}
+}
 """
 
 
@@ -36,137 +67,147 @@ def e(x: Any) -> str:
     return escape(xml_text(cap("" if x is None else str(x), MAX_MESSAGE)), quote=True)
 
 
-def _fmt(v: Any) -> str:
-    if isinstance(v, float):
-        return f"{v:.4g}"
-    if isinstance(v, list):
-        return ", ".join(str(x) for x in v)
-    return "" if v is None else str(v)
-
-
-def _badge(status: str) -> str:
-    return f'<span class="badge {e(status)}">{e(LABEL.get(status, status.upper()))}</span>'
-
-
-def _checks_table(checks) -> str:
-    rows = "".join(
-        f"<tr><td>{_badge(c.status)}</td><td><code>{e(c.id)}</code></td><td>{e(cap(c.column, MAX_NAME) if c.column else None)}</td><td>{e(_fmt(c.value))}</td>"
-        f"<td>{e(_fmt(c.threshold))}</td><td>{e(cap(c.message, MAX_MESSAGE))}"
-        + (f'<br><small class="src">{e(c.source)}</small>' if c.source else "") + "</td></tr>"
-        for c in checks
-    )
-    return ("<table><tr><th>status</th><th>rule</th><th>column</th><th>value</th><th>threshold</th>"
-            f"<th>message (source)</th></tr>{rows}</table>")
-
-
-def _kv(rows: list[tuple[str, Any]]) -> str:
-    return '<table class="kv">' + "".join(f"<tr><td>{e(k)}</td><td>{e(_fmt(v))}</td></tr>" for k, v in rows) + "</table>"
-
-
 def _figure(svg: str, caption: str) -> str:
     return f"<figure>{svg}<figcaption>{e(caption)}</figcaption></figure>" if svg else ""
+
+
+def page1_html(sc: Scorecard) -> str:
+    """Page 1 as an HTML fragment (also the notebook view)."""
+    d = sc.dataset
+    not_measured = [c for c in sc.checks if c.status == "not_measured"]
+    digest = [
+        ("report date", report_date(sc)), ("dataset sha256", d.sha256), ("rows x columns", f"{d.rows:,} x {d.columns}"),
+        ("format / files", f"{d.format} / {len(d.files) or 1}"),
+        ("policy", f"{sc.policy.name} ({sc.policy.rules} rules), sha256 {sc.policy.sha256[:16]}" if sc.policy else "none"),
+        ("tool", f"{sc.tool.name} {sc.tool.version}; config sha256 {sc.config_sha256[:16]}"),
+        ("personal data (SPDX)", _facts.presence(sc)), ("generated", sc.generated_at or "not recorded (reproducible mode)"),
+    ]
+    out = [
+        '<section class="page1">',
+        f"<h1 id=\"page1\">Dataset due-diligence scorecard</h1><p><code>{e(d.path)}</code></p>",
+        f'<p><span class="verdict {e(sc.verdict)}">{e(LABEL.get(sc.verdict, sc.verdict.upper()))}</span> &nbsp; '
+        f"{e(verdict_summary(sc))}</p>",
+        '<div class="digest">' + "".join(f"<div><b>{e(k)}</b> <span>{e(v)}</span></div>" for k, v in digest) + "</div>",
+        f"<p><b>License:</b> {e(page1.license_summary(sc))}</p>",
+        '<h2 id="areas">By area</h2>',
+        '<table class="areas"><thead><tr><th>area</th><th>status</th><th>headline</th><th>what to do</th></tr></thead><tbody>'
+        + "".join(f"<tr><td>{e(a.title)}</td><td>{badge(a.status)}</td><td>{e(cap(a.headline, 400))}</td>"
+                  f"<td>{e(cap(a.action, 500))}</td></tr>" for a in areas(sc))
+        + "</tbody></table>",
+    ]
+    lines: list[str] = []
+    page1.worst(out=lines, sc=sc)
+    if lines:
+        blocks = parse("\n".join(lines))
+        blocks[0] = Block("h2", blocks[0].text)
+        out.append('<div id="worst">' + "".join(b.html() for b in blocks) + "</div>")
+    else:
+        out.append("<h2>Worst findings</h2><p>" + ("Every check passes." if sc.checks else "No checks.") + "</p>")
+    if not_measured:
+        out.append(f'<p class="nm-note">Not measured ({len(not_measured)}), counted apart from the passes: '
+                   + "; ".join(f"<code>{e(shown_key(c.key))}</code>: {e(cap(c.reason or c.message, 300))}" for c in not_measured)
+                   + "</p>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- figures per section
+
+
+def _pii_figures(sc: Scorecard) -> list[str]:
+    cols = {n: dict(c.entities) for n, c in sorted(sc.results.pii.columns.items())}
+    return [_figure(_figures.pii_heatmap(cols), "Column by entity heat map: share of sampled values with a hit.")]
+
+
+def _reident_figures(sc: Scorecard) -> list[str]:
+    re_ = sc.results.reident
+    return [
+        _figure(_figures.class_size_histogram(re_.class_size_histogram, re_.k_threshold),
+                "Classes by size. One bar per size below k (sizes 1-4 always shown); counts on a log scale."),
+        _figure(_figures.risk_distribution(re_.class_size_histogram, re_.prosecutor.threshold),
+                "Records by risk. Prosecutor risk per record is 1 / its class size."),
+    ]
+
+
+def _largest(groups: list[Any]) -> list[Any]:
+    return sorted(groups, key=lambda g: (-(g.n or 0), str(g.group)))[:MAX_FIGURE_GROUPS]
+
+
+def _ci(ci: Any) -> tuple[Any, Any]:
+    return (ci.low, ci.high) if ci is not None else (None, None)
+
+
+def _bias_figures(sc: Scorecard) -> list[list[str]]:
+    """Per attribute (in report order): the group rates' impact ratios with their intervals, then the model's."""
+    b = sc.results.bias
+    per: list[list[str]] = []
+    for a in b.attributes:
+        figs = []
+        groups = _largest([g for g in a.groups if g.impact_ratio is not None])
+        if groups:
+            name = str(a.attribute)
+            figs.append(_figure(_figures.intervals(
+                f"{name}: base-rate impact ratio by group", [str(g.group) for g in groups],
+                [g.impact_ratio for g in groups], [_ci(g.impact_ratio_ci)[0] for g in groups],
+                [_ci(g.impact_ratio_ci)[1] for g in groups], "impact ratio vs the most favoured group, with its interval",
+                line=b.four_fifths, line_label=f"four-fifths ({b.four_fifths:g})"),
+                f"{name}: group rates with confidence intervals (impact ratio of the label's base rate; "
+                f"{b.ci_method}). Largest {MAX_FIGURE_GROUPS} groups."))
+        m = a.model
+        if m is not None:
+            mg = _largest([g for g in m.groups if g.impact_ratio is not None])
+            if mg:
+                figs.append(_figure(_figures.intervals(
+                    f"{a.attribute}: model decision, selection-rate impact ratio", [str(g.group) for g in mg],
+                    [g.impact_ratio for g in mg], [_ci(g.impact_ratio_ci)[0] for g in mg], [_ci(g.impact_ratio_ci)[1] for g in mg],
+                    "selection-rate impact ratio, with its interval", line=b.four_fifths,
+                    line_label=f"four-fifths ({b.four_fifths:g})"),
+                    f"{a.attribute}: model decision {m.prediction}: selection rates with confidence intervals."))
+        per.append([f for f in figs if f])
+    return per
+
+
+def _section_html(sc: Scorecard, s: Any) -> str:
+    lines: list[str] = []
+    s.render(lines, sc)
+    blocks = parse("\n".join(lines))
+    out = [f'<section id="{s.id}">']
+    figs_after_first: list[str] = []
+    per_attr: list[list[str]] = []
+    if s.id == "pii":
+        figs_after_first = _pii_figures(sc)
+    elif s.id == "reident":
+        figs_after_first = _reident_figures(sc)
+    elif s.id == "bias":
+        per_attr = _bias_figures(sc)
+    h3 = 0
+    for i, blk in enumerate(blocks):
+        out.append(blk.html(fold_after=FOLD_AFTER))
+        if i == 0 and figs_after_first:
+            out.extend(figs_after_first)
+        if s.id == "bias" and blk.kind == "h3":
+            if h3 < len(per_attr):
+                out.extend(per_attr[h3])
+            h3 += 1
+    out.append("</section>")
+    return "\n".join(out)
 
 
 @register_renderer("html", "report.html")
 def render_html(sc: Scorecard) -> str:
     d = sc.dataset
-    worst = worst_findings(sc, 10)
-    not_measured = [c for c in sc.checks if c.status == "not_measured"]
-    lic = sc.license
+    present = [s for s in SECTIONS if s.present(sc)]
+    nav = ('<nav class="toc" aria-label="Sections"><a href="#page1">Page 1</a><a href="#areas">By area</a>'
+           '<a href="#worst">Worst findings</a>' + "".join(f'<a href="#{s.id}">{e(s.title)}</a>' for s in present) + "</nav>")
     out = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
         f"<title>riskaudit report: {e(d.path)}</title><style>{CSS}</style></head><body>",
-        '<section class="page1">',
-        f"<h1>Dataset due-diligence scorecard</h1><p><code>{e(d.path)}</code></p>",
-        f'<p><span class="verdict {e(sc.verdict)}">{e(LABEL.get(sc.verdict, sc.verdict.upper()))}</span> &nbsp; '
-        f"{e(verdict_summary(sc))}</p>",
-        (f'<p class="nm-note">Not measured ({len(not_measured)}), counted apart from the passes: '
-         + "; ".join(f"<code>{e(shown_key(c.key))}</code>: {e(cap(c.reason or c.message, MAX_MESSAGE))}" for c in not_measured) + "</p>")
-        if not_measured else "",
-        _kv([
-            ("dataset sha256", d.sha256), ("rows x columns", f"{d.rows:,} x {d.columns}"), ("format", d.format),
-            ("files", len(d.files) or 1),
-            ("policy", f"{sc.policy.name} ({sc.policy.rules} rules), sha256 {sc.policy.sha256}" if sc.policy else "none"),
-            ("tool", f"{sc.tool.name} {sc.tool.version}"), ("config sha256", sc.config_sha256),
-            ("personal data (SPDX)", _facts.presence(sc)), ("generated", sc.generated_at or "not recorded (reproducible mode)"),
-        ]),
-        "<h2>License</h2>",
+        nav, "<main>", page1_html(sc),
     ]
-    if lic:
-        out.append(_kv([
-            ("declared license", lic.get("declared_license")), ("parties", lic.get("parties")),
-            ("permitted uses", lic.get("permitted_uses")), ("excluded uses", lic.get("excluded_uses")),
-            ("intended uses", lic.get("intended_uses")),
-            ("origin / processing / storage", f"{_fmt(lic.get('origin'))} / {_fmt(lic.get('processing'))} / {_fmt(lic.get('storage'))}"),
-            ("transfer mechanism", lic.get("transfer_mechanism")), ("de-identification claim", lic.get("deidentification_claim")),
-            ("Art. 9 basis", lic.get("art9_basis")), ("residual rights in models", lic.get("residual_model_rights")),
-            ("erasure propagation", lic.get("erasure_propagation")),
-            ("no-re-identification covenant / flow-down", f"{lic.get('no_reidentification_covenant')} / {lic.get('flow_down')}"),
-            ("license file sha256", lic.get("sha256")),
-        ]))
-    else:
-        out.append("<p>No license terms bound to this scorecard.</p>")
-    out.append("<h2>Worst findings</h2>")
-    out.append(_checks_table(worst) if worst else "<p>Every check passes.</p>" if sc.checks else "<p>No checks.</p>")
-    out.append("</section>")
-    out.append("<h2>All checks</h2>" + _checks_table(sorted_checks(sc)))
-    r = sc.results
-    if r.pii is not None:
-        cols = pii_columns(r.pii)
-        out.append("<h2>Personal data (PII scan)</h2>")
-        out.append(_figure(_figures.pii_heatmap(cols), "Column by entity heat map: share of sampled values with a hit."))
-        rows = "".join(
-            f"<tr><td>{e(n)}</td><td>{e(c.get('role'))}</td><td>{e(_fmt(c.get('confidence')))}</td>"
-            f"<td>{e(', '.join(f'{k} {v:.2f}' if isinstance(v, float) else k for k, v in c['entities'].items()))}</td>"
-            f"<td>{e(', '.join(c['hipaa']))}</td><td>{e(', '.join(c['gdpr_special']))}</td></tr>"
-            for n, c in cols.items())
-        out.append("<table><tr><th>column</th><th>role</th><th>confidence</th><th>entities (prevalence)</th><th>HIPAA</th>"
-                   f"<th>GDPR Art. 9</th></tr>{rows}</table>")
-    if r.reident is not None:
-        re_ = r.reident
-        out.append("<h2>Re-identification risk</h2>")
-        out.append(_kv([
-            ("quasi-identifiers", f"{', '.join(re_.quasi_identifiers)} ({re_.quasi_identifiers_source})"),
-            ("records / classes", f"{re_.records:,} / {re_.classes:,}"), ("k (smallest class)", re_.k),
-            ("sample uniques", re_.sample_uniques),
-            (f"records in classes < {re_.k_threshold}", f"{re_.records_in_small_classes:,} ({re_.share_in_small_classes:.2%})"),
-            ("prosecutor risk highest / average (records-weighted)", f"{re_.prosecutor.highest:.4g} / {re_.prosecutor.average_records_weighted:.4g}"),
-            (f"records at risk (> {re_.prosecutor.threshold:g})", f"{re_.prosecutor.records_at_risk:.2%}"),
-        ]))
-        out.append(_figure(_figures.class_size_histogram(re_.class_size_histogram, re_.k_threshold), "Classes by size."))
-        out.append(_figure(_figures.risk_distribution(re_.class_size_histogram, re_.prosecutor.threshold), "Records by risk."))
-    if r.safe_harbor is not None:
-        sh = r.safe_harbor
-        out.append("<h2>HIPAA Safe Harbor evidence</h2>")
-        rows = [(f"{c} (geography)", f"{g.more_than_3_digits:,} of {g.values:,} values with > 3 digits; {len(g.zip3_counts)} ZIP3 prefixes")
-                for c, g in sh.geographic.items()]
-        rows += [(f"{c} (date)", f"{x.finer_than_year:,} of {x.values:,} values finer than the year") for c, x in sh.dates.items()]
-        rows += [(f"{c} (age)", f"{a.over_89:,} of {a.values:,} over 89") for c, a in sh.ages.items()]
-        out.append(_kv(rows) if rows else "<p>No geographic, date or age columns found.</p>")
-    if r.linkage is not None:
-        out.append("<h2>Linkage</h2><pre>" + e(_short(r.linkage)) + "</pre>")
-    if r.bias is not None:
-        out.append("<h2>Bias</h2>")
-        for path, groups in group_lists(r.bias):
-            path = " / ".join(p for p in path.split(".") if p not in _CONTAINERS) or path
-            out.append(_figure(_figures.group_rates(f"{path}: rates by group", groups), f"{path}: group rates with confidence intervals."))
-            rows = "".join(
-                f"<tr><td>{e(g.get('group'))}</td><td>{e(_fmt(g.get('n')))}</td><td>{e(_fmt(g.get('share')))}</td>"
-                f"<td>{e(_fmt(g.get('base_rate')))}</td><td>{e(_fmt(g.get('impact_ratio')))}</td></tr>" for g in groups)
-            out.append(f"<h3>{e(path)}</h3><table><tr><th>group</th><th>n</th><th>share</th><th>base rate</th><th>impact ratio</th></tr>{rows}</table>")
-    if r.profile is not None:
-        rows = "".join(f"<tr><td>{e(n)}</td><td>{e(p.type)}</td><td>{p.nulls:,}</td><td>{p.distinct:,}</td><td>{p.unique_share:.3f}</td></tr>"
-                       for n, p in r.profile.columns.items())
-        out.append(f"<h2>Columns</h2><table><tr><th>column</th><th>type</th><th>nulls</th><th>distinct</th><th>unique share</th></tr>{rows}</table>")
-    out.append(f"<footer><p>Generated by {e(sc.tool.name)} {e(sc.tool.version)}; scorecard schema {e(sc.schema_version)}.</p></footer>")
-    out.append("</body></html>\n")
+    out.extend(_section_html(sc, s) for s in present)
+    out.append(f"<footer><p>Generated by {e(sc.tool.name)} {e(sc.tool.version)}; scorecard schema {e(sc.schema_version)}; "
+               f"report date {e(report_date(sc))}.</p></footer>")
+    out.append("</main></body></html>\n")
     return "\n".join(out)
-
-
-def _short(x: Any) -> str:
-    import json
-
-    d = x.model_dump(mode="json") if hasattr(x, "model_dump") else x
-    s = json.dumps(d, indent=1, sort_keys=True, default=str)
-    return s if len(s) < 4000 else s[:4000] + "\n..."

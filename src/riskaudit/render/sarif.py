@@ -18,27 +18,44 @@ from ._registry import register_renderer
 
 LEVEL = {"fail": "error", "error": "error", "warn": "warning", "pass": "note"}
 SEVERITY = {"fail": "8.0", "error": "5.0", "warn": "4.0", "pass": "0.1"}
+#: GitHub reads ``security-severity`` from the rule (reportingDescriptor) properties, as a string holding a number:
+#: over 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low. From the rule's severity in the policy.
+RULE_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "2.0"}
+#: GitHub code scanning accepts at most 25,000 results per run
+MAX_RESULTS = 25_000
 
 
 @register_renderer("sarif", "report.sarif")
 def render_sarif(sc: Scorecard) -> str:
     rules_meta = registered_rules()
     uri = repo_relative(sc.dataset.path)
-    checks = [c for c in sorted_checks(sc) if c.status not in ("pass", "not_measured")]
+    findings = [c for c in sorted_checks(sc) if c.status not in ("pass", "not_measured")]
+    checks = findings[:MAX_RESULTS]  # worst first: what is cut is the least severe
     ids = sorted({c.id for c in sc.checks})
     rules = []
     for rid in ids:
         meta = rules_meta.get(rid)
         title = meta.title if meta else rid
-        src = next((c.source for c in sc.checks if c.id == rid and c.source), None) or (meta.source if meta else None)
+        mine = [c for c in sc.checks if c.id == rid]
+        src = next((c.source for c in mine if c.source), None) or (meta.source if meta else None)
+        severity = next((c.severity for c in mine if c.severity), None) or "medium"
+        direction = getattr(meta, "direction", None)
+        how = {"higher_is_worse": "fails when the measured value is above the threshold",
+               "lower_is_worse": "fails when the measured value is below the threshold"}.get(direction or "", "")
+        help_text = (f"{title}. Policy severity: {severity}." + (f" The check {how}." if how else "")
+                     + f" Source: {src or 'riskaudit policy'}. Each result names the column (if any) and the measured "
+                     "value; scorecard.json and report.md hold the evidence. See docs/scorecard.md.")
         rules.append({
             "id": rid,
             "name": rid.replace(".", "_"),
             "shortDescription": {"text": title},
-            "fullDescription": {"text": src or title},
-            "help": {"text": f"{title}. Source: {src or 'riskaudit policy'}. See docs/scorecard.md."},
-            "defaultConfiguration": {"level": "error"},
-            "properties": {"tags": ["data-privacy", "riskaudit", rid.split(".")[0]]},
+            "fullDescription": {"text": f"{title} ({src})" if src else title},
+            "help": {"text": help_text, "markdown": help_text.replace("scorecard.json", "`scorecard.json`")
+                     .replace("report.md", "`report.md`")},
+            "defaultConfiguration": {"level": "error" if severity in ("critical", "high") else "warning"},
+            "properties": {"tags": ["security", "data-privacy", "riskaudit", rid.split(".")[0]],
+                           "security-severity": RULE_SEVERITY[severity], "precision": "high",
+                           "problem.severity": "error" if severity in ("critical", "high") else "warning"},
         })
     index = {rid: i for i, rid in enumerate(ids)}
     results = []
@@ -87,6 +104,7 @@ def render_sarif(sc: Scorecard) -> str:
             "results": results,
             "properties": {
                 "verdict": sc.verdict, "policy": sc.policy.name if sc.policy else None,
+                **({"resultsOmitted": len(findings) - len(checks)} if len(findings) > len(checks) else {}),
                 "notMeasured": [{"key": shown_key(c.key), "reason": shown_message(c.reason or c.message)} for c in sorted_checks(sc) if c.status == "not_measured"],
             },
         }],

@@ -1,7 +1,10 @@
 """Scanner registry: the audit runs every registered scanner in order.
 
 A scanner module registers one :class:`ScannerSpec` whose ``run`` adapts the shared
-:class:`AuditContext` to the scanner's pure function (tables + config -> typed result).
+:class:`AuditContext` to the scanner's pure function (tables + config -> typed result). A spec declares what it
+``requires`` (other scanners' results, or ``"roles"``: the column roles resolved by
+:func:`~riskaudit.scanners._roles.resolve_roles` from the config, the profile and the PII scan) and what it
+``produces``; ``run_audit(only=[...])`` runs the named scanners and what they require, nothing else.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from pydantic import BaseModel
 from ..config import AuditConfig
 from ..dataset import Dataset
 
-__all__ = ["AuditContext", "ScannerSpec", "register_scanner", "registered_scanners", "ColumnRoles"]
+__all__ = ["AuditContext", "ScannerSpec", "register_scanner", "registered_scanners", "selected_scanners", "ColumnRoles",
+           "ROLES"]
 
 
 @dataclass
@@ -23,10 +27,11 @@ class ColumnRoles:
     """Column roles after config and the PII scan have been reconciled."""
 
     quasi_identifiers: list[str] = field(default_factory=list)
-    quasi_identifiers_source: str = "config"  # "config" | "suggested"
+    quasi_identifiers_source: str = "config"  # "config" | "suggested" | "none"
     sensitive: list[str] = field(default_factory=list)
     protected: list[str] = field(default_factory=list)
     direct_identifiers: list[str] = field(default_factory=list)
+    protected_source: str = "config"  # "config" | "pii" | "name"
 
 
 @dataclass
@@ -42,26 +47,57 @@ class AuditContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+#: the pseudo-result a scanner requires when it reads ``ctx.roles`` (resolved once, before the first such scanner)
+ROLES = "roles"
+
+
 @dataclass(frozen=True)
 class ScannerSpec:
     name: str
     order: int
     run: Callable[[AuditContext], BaseModel | None]
     description: str = ""
+    #: results this scanner needs (run before it, and with it under ``only``); ``"roles"``: the resolved column roles
+    requires: tuple[str, ...] = ()
+    #: what it adds to the context: its result (``results.<name>``) and, e.g., role evidence for ``resolve_roles``
+    produces: tuple[str, ...] = ()
+    #: run in every audit, whatever ``only`` says (the profile: it validates the configured role columns)
+    always: bool = False
 
 
 _REGISTRY: dict[str, ScannerSpec] = {}
 
 
-def register_scanner(name: str, order: int, description: str = "") -> Callable:
+def register_scanner(name: str, order: int, description: str = "", *, requires: tuple[str, ...] = (),
+                     produces: tuple[str, ...] | None = None, always: bool = False) -> Callable:
     def deco(fn: Callable[[AuditContext], BaseModel | None]) -> Callable[[AuditContext], BaseModel | None]:
-        _REGISTRY[name] = ScannerSpec(name=name, order=order, run=fn, description=description)
+        _REGISTRY[name] = ScannerSpec(name=name, order=order, run=fn, description=description, requires=tuple(requires),
+                                      produces=tuple(produces) if produces is not None else (name,), always=always)
         return fn
 
     return deco
 
 
-_BUILTIN = ("profile", "pii", "reident", "safe_harbor", "license", "linkage", "bias", "quality")
+def selected_scanners(only: list[str] | None) -> list[ScannerSpec]:
+    """The scanners an audit runs, in order: every one (``only`` None), else those named, what they require
+    (transitively) and the ``always`` ones. A requirement on ``"roles"`` pulls in nothing by itself: the roles are
+    resolved from whatever ran before (the PII scan only when it was selected)."""
+    specs = registered_scanners()
+    if only is None:
+        return specs
+    by_name = {s.name: s for s in specs}
+    want: set[str] = set()
+    todo = [*only, *(s.name for s in specs if s.always)]
+    while todo:
+        n = todo.pop()
+        if n in want or n not in by_name:
+            continue
+        want.add(n)
+        todo.extend(r for r in by_name[n].requires if r != ROLES)
+    return [s for s in specs if s.name in want]
+
+
+_BUILTIN = ("profile", "pii", "reident", "safe_harbor", "license", "linkage", "bias", "quality", "derived")
 
 
 def _load_builtin() -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from ..bias import BiasResult, resolve_protected, scan_bias
-from ._registry import AuditContext, register_scanner
+from ..bias import BiasResult, scan_bias
+from ._registry import ROLES, AuditContext, register_scanner
 
 
-@register_scanner("bias", order=40, description="representation, outcome disparities, intersections, model metrics, proxies, missingness")
+@register_scanner("bias", order=40, description="representation, outcome disparities, intersections, model metrics, proxies, missingness",
+                  requires=(ROLES,))
 def _run(ctx: AuditContext) -> BiasResult | None:
     cfg = ctx.config
     if not cfg.bias.enabled:
@@ -14,13 +15,12 @@ def _run(ctx: AuditContext) -> BiasResult | None:
         return None
     cols = cfg.columns
     roles = ctx.roles
-    protected, source = resolve_protected(cols, ctx.dataset.columns, roles.protected, roles.direct_identifiers)
+    protected, source = roles.protected, roles.protected_source  # resolved: resolve_roles
     if not protected:
         ctx.skipped["bias"] = (
             "no protected attribute configured (columns.protected) or suggested by the PII scan or column names"
         )
         return None
-    roles.protected = protected
     return scan_bias(
         ctx.dataset.engine,
         ctx.dataset.table,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..dataset import open_auxiliary
+from ..dataset import close_all, open_auxiliary
 from ..linkage import LinkageResult, default_on, scan_linkage
-from ._registry import AuditContext, register_scanner
+from ._registry import ROLES, AuditContext, register_scanner
 
 
-@register_scanner("linkage", order=30, description="exact/fuzzy linkage with an auxiliary table; Anonymeter-style attacks on a release")
+@register_scanner("linkage", order=30, description="exact/fuzzy linkage with an auxiliary table; Anonymeter-style attacks on a release",
+                  requires=(ROLES,))
 def _run(ctx: AuditContext) -> LinkageResult | None:
     cfg = ctx.config.linkage
     if not cfg.aux and not cfg.anonymeter.release:
@@ -16,13 +17,17 @@ def _run(ctx: AuditContext) -> LinkageResult | None:
     ds = ctx.dataset
     engine = ds.engine
     base = ctx.config.dataset
-    aux = open_auxiliary(cfg.aux, engine, base, cfg.aux_read)
-    rel = open_auxiliary(cfg.anonymeter.release, engine, base, cfg.anonymeter.release_read)
-    ctl = open_auxiliary(cfg.anonymeter.control, engine, base, cfg.anonymeter.control_read)
-    on = cfg.on or (default_on(ds.columns, aux.columns, ctx.roles.quasi_identifiers) if aux is not None else [])
-    return scan_linkage(
-        engine, ds.text_table, cfg,
-        aux=aux.text_table if aux is not None else None, aux_name=aux.path if aux is not None else None, on=on,
-        release=rel.text_table if rel is not None else None, release_name=rel.path if rel is not None else None,
-        control=ctl.text_table if ctl is not None else None,
-    )
+    aux = rel = ctl = None
+    try:
+        aux = open_auxiliary(cfg.aux, engine, base, cfg.aux_read)
+        rel = open_auxiliary(cfg.anonymeter.release, engine, base, cfg.anonymeter.release_read)
+        ctl = open_auxiliary(cfg.anonymeter.control, engine, base, cfg.anonymeter.control_read)
+        on = cfg.on or (default_on(ds.columns, aux.columns, ctx.roles.quasi_identifiers) if aux is not None else [])
+        return scan_linkage(
+            engine, ds.text_table, cfg,
+            aux=aux.text_table if aux is not None else None, aux_name=aux.path if aux is not None else None, on=on,
+            release=rel.text_table if rel is not None else None, release_name=rel.path if rel is not None else None,
+            control=ctl.text_table if ctl is not None else None,
+        )
+    finally:
+        close_all(aux, rel, ctl)

@@ -54,6 +54,24 @@ def scan_profile(dataset: Dataset) -> ProfileResult:
     return ProfileResult(rows=dataset.rows, columns=cols)
 
 
-@register_scanner("profile", order=0, description="column types, nulls, distinct counts")
+@register_scanner("profile", order=0, description="column types, nulls, distinct counts; validates the configured role columns",
+                  always=True)
 def _run(ctx: AuditContext) -> ProfileResult:
-    return scan_profile(ctx.dataset)
+    result = scan_profile(ctx.dataset)
+    check_role_columns(ctx, result)
+    return result
+
+
+def check_role_columns(ctx: AuditContext, profile: ProfileResult) -> None:
+    """Configured role columns must hold values: an all-null QI or label makes every result meaningless."""
+    from ..errors import ColumnError
+
+    for col, key in ctx.config.columns.named_columns().items():
+        if key.startswith("columns.ignore"):
+            continue
+        p = profile.columns.get(col)
+        if p is not None and p.all_null:
+            raise ColumnError(
+                f"{ctx.config_path}: {key}: column '{col}' is entirely null in {ctx.dataset.path} (holds no value in any of "
+                f"the {profile.rows:,} rows); fix the export or remove it from the config"
+            )

@@ -10,7 +10,7 @@ from ..quality import QualityResult, scan_quality
 from ._registry import AuditContext, register_scanner
 
 
-@register_scanner("quality", order=50, description="duplicates, missingness, broken columns, class balance, conflicting labels, "
+@register_scanner("quality", order=50, requires=("profile",), description="duplicates, missingness, broken columns, class balance, conflicting labels, "
                   "train/test overlap")
 def _run(ctx: AuditContext) -> QualityResult | None:
     cfg = ctx.config

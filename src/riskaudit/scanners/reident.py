@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-from ..dataset import open_auxiliary
+from ..dataset import close_all, open_auxiliary
 from ..reident import ReidentResult, scan_reident
-from ._registry import AuditContext, register_scanner
-from ._roles import suggest_quasi_identifiers_by_name
+from ._registry import ROLES, AuditContext, register_scanner
 
 
 @register_scanner("reident", order=20, description="k-anonymity, prosecutor/journalist/marketer risk, population uniqueness, "
-                  "l-diversity, t-closeness, uniqueness drivers")
+                  "l-diversity, t-closeness, uniqueness drivers", requires=(ROLES,))
 def _run(ctx: AuditContext) -> ReidentResult | None:
     cfg = ctx.config
     if not cfg.reident.enabled:
         ctx.skipped["reident"] = "reident.enabled is false"
         return None
-    roles = ctx.roles
-    if not roles.quasi_identifiers:
-        exclude = set(cfg.columns.ignore) | cfg.columns.record_columns()
-        roles.quasi_identifiers = suggest_quasi_identifiers_by_name(ctx.dataset.columns, exclude)
-        roles.quasi_identifiers_source = "suggested"
+    roles = ctx.roles  # resolved (config, PII scan, column names): resolve_roles
     if not roles.quasi_identifiers:
         ctx.skipped["reident"] = "no quasi-identifiers configured (columns.quasi_identifiers) or suggested"
         return None
     engine = ctx.dataset.engine
     pop = open_auxiliary(cfg.reident.population_table, engine, cfg.dataset, cfg.reident.population_read)
     sensitive = [c for c in roles.sensitive if c not in roles.quasi_identifiers]
-    return scan_reident(
-        engine, ctx.dataset.table, roles.quasi_identifiers, cfg.reident, source=roles.quasi_identifiers_source,
-        sensitive=sensitive or None, weight=cfg.columns.weight, population=pop.table if pop is not None else None,
-    )
+    try:
+        return scan_reident(
+            engine, ctx.dataset.table, roles.quasi_identifiers, cfg.reident, source=roles.quasi_identifiers_source,
+            sensitive=sensitive or None, weight=cfg.columns.weight, population=pop.table if pop is not None else None,
+        )
+    finally:
+        close_all(pop)

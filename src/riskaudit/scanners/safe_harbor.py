@@ -19,7 +19,6 @@ from typing import Any
 import ibis
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..findings import pii_columns
 from ._registry import AuditContext, register_scanner
 from ._roles import name_tokens
 
@@ -62,14 +61,29 @@ class SafeHarborResult(_M):
     dates: dict[str, DateColumn] = Field(default_factory=dict)
     ages: dict[str, AgeColumn] = Field(default_factory=dict)
 
+    def hipaa_by_column(self) -> dict[str, list[str]]:
+        """column -> HIPAA letters its values show: B (ZIP with more than 3 digits), C (dates finer than the year,
+        ages over 89)."""
+        out: dict[str, set[str]] = {}
+        for col, g in self.geographic.items():
+            if g.more_than_3_digits:
+                out.setdefault(col, set()).add("B")
+        for col, d in self.dates.items():
+            if d.finer_than_year:
+                out.setdefault(col, set()).add("C")
+        for col, a in self.ages.items():
+            if a.over_89:
+                out.setdefault(col, set()).add("C")
+        return {k: sorted(v) for k, v in sorted(out.items())}
+
 
 def classify_columns(columns: list[str], types: dict[str, str], pii: Any = None) -> dict[str, list[str]]:
     """Which columns hold ZIP codes, dates and ages (by type, name tokens and PII findings)."""
-    pcols = pii_columns(pii)
+    entities_of = getattr(pii, "entities_of", None)
     geo, dates, ages = [], [], []
     for c in columns:
         toks = set(name_tokens(c))
-        ents = {e.upper() for e in (pcols.get(c, {}).get("entities") or {})}
+        ents = {e.upper() for e in (entities_of(c) if entities_of is not None else {})}
         typ = types.get(c, "")
         if toks & _ZIP_TOKENS or any("ZIP" in e or "POSTAL" in e for e in ents):
             geo.append(c)

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..bias import BiasResult
+from ..derived._result import DerivedResult
 from ..license import LicenseResult
 from ..linkage import LinkageResult
 from ..pii import PiiResult
@@ -123,6 +124,7 @@ class Results(_Model):
     license: LicenseResult | None = None
     safe_harbor: SafeHarborResult | None = None
     quality: QualityResult | None = None
+    derived: DerivedResult | None = None
 
 
 class Scorecard(_Model):
