@@ -194,3 +194,29 @@ def test_an_engine_a_dataset_opens_for_itself_is_closed(monkeypatch):
         assert opened[1].closed
     finally:
         engine.close()
+
+
+def test_risk_command_without_qis_suggests_them_as_the_audit_does(people, tmp_path):
+    """No --qi and none configured: the command suggests quasi-identifiers from the PII scan, as the audit does
+    (it used to stop with 'no quasi-identifiers given'); the result says they were suggested."""
+    cfg = tmp_path / "audit.yaml"
+    cfg.write_text("reident:\n  drivers: {enabled: false}\n", encoding="utf-8")
+    risk = cli("risk", str(people), "--json")
+    assert risk.exit_code == 0, risk.stderr
+    out = tmp_path / "out"
+    audit = cli("audit", str(people), "-c", str(cfg), "--out", str(out), "-f", "json")
+    assert audit.exit_code in (0, 1), audit.stderr
+    from_audit = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))["results"]["reident"]
+    from_risk = json.loads(risk.stdout)
+    assert from_risk["quasi_identifiers_source"] == "suggested" and "drivers" not in from_risk
+    assert set(from_risk["quasi_identifiers"]) <= {"zip", "birth_year", "sex", "diagnosis"} and from_risk["quasi_identifiers"]
+    assert json.dumps(from_risk, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
+
+
+def test_risk_drivers_default_is_the_config_s(people, tmp_path):
+    """--drivers defaults to off without --config and to the config's setting with it (as documented)."""
+    cfg = tmp_path / "audit.yaml"
+    cfg.write_text("columns:\n  quasi_identifiers: [zip, sex]\n", encoding="utf-8")
+    bare = json.loads(cli("risk", str(people), "--qi", "zip,sex", "--json").stdout)
+    with_cfg = json.loads(cli("risk", str(people), "-c", str(cfg), "--json").stdout)
+    assert "drivers" not in bare and with_cfg["drivers"]["subsets"]
