@@ -220,3 +220,33 @@ def test_risk_drivers_default_is_the_config_s(people, tmp_path):
     bare = json.loads(cli("risk", str(people), "--qi", "zip,sex", "--json").stdout)
     with_cfg = json.loads(cli("risk", str(people), "-c", str(cfg), "--json").stdout)
     assert "drivers" not in bare and with_cfg["drivers"]["subsets"]
+
+
+@pytest.fixture()
+def aux(people, tmp_path):
+    df = pd.read_csv(people, dtype=str).head(120)
+    path = tmp_path / "aux.csv"
+    df[["zip", "birth_year", "sex"]].to_csv(path, index=False)
+    return path
+
+
+def test_link_command_equals_audit_results_linkage(people, aux, tmp_path):
+    cfg = tmp_path / "audit.yaml"
+    cfg.write_text(f"columns:\n  quasi_identifiers: [zip, birth_year, sex]\nlinkage:\n  aux: {aux}\n", encoding="utf-8")
+    link = cli("link", str(people), "--aux", str(aux), "-c", str(cfg), "--json")
+    assert link.exit_code == 0, link.stderr
+    bare = cli("link", str(people), "--aux", str(aux), "--on", "zip,birth_year,sex", "--json")
+    assert bare.exit_code == 0, bare.stderr
+    out = tmp_path / "out"
+    audit = cli("audit", str(people), "-c", str(cfg), "--out", str(out), "-f", "json")
+    assert audit.exit_code in (0, 1), audit.stderr
+    from_audit = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))["results"]["linkage"]
+    from_link = json.loads(link.stdout)
+    # independent truth: aux rows whose (zip, birth_year, sex) occurs exactly once in the data
+    df = pd.read_csv(people, dtype=str)
+    sizes = df.groupby(["zip", "birth_year", "sex"]).size()
+    a = pd.read_csv(aux, dtype=str)
+    unique = sum(sizes.get((z, b, s), 0) == 1 for z, b, s in a.itertuples(index=False))
+    assert from_link["on"] == ["zip", "birth_year", "sex"] and from_link["exact"]["matched_unique"] == unique
+    assert json.dumps(from_link, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
+    assert json.loads(bare.stdout)["exact"] == from_link["exact"]
