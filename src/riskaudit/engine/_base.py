@@ -7,6 +7,8 @@ this class; no scanner changes.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -61,15 +63,29 @@ class Engine(ABC):
     def _translate_error(self, exc: Exception) -> Exception | None:
         """Map a backend exception to a riskaudit error (or None to re-raise it)."""
 
+    #: with RISKAUDIT_DEBUG set, re-raise the backend's own exception instead of the translated one (Spark)
+    _debug_raw: bool = False
+
+    @contextlib.contextmanager
+    def translated(self, catch: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+                   fallback: Callable[[Exception], Exception] | None = None,
+                   cleanup: Callable[[], None] | None = None) -> Iterator[None]:
+        """The one place backend errors become riskaudit errors: ``catch`` raised inside the block is mapped by
+        :meth:`_translate_error` (else ``fallback(exc)``, else re-raised as is), after ``cleanup()``."""
+        try:
+            yield
+        except catch as exc:
+            if cleanup is not None:
+                cleanup()
+            err = self._translate_error(exc) or (fallback(exc) if fallback is not None else None)  # type: ignore[arg-type]
+            if err is None or (self._debug_raw and os.environ.get("RISKAUDIT_DEBUG")):
+                raise
+            raise err from None
+
     def execute(self, expr: ir.Expr) -> Any:
         """Run an Ibis expression; a table comes back as pandas (callers keep results small)."""
-        try:
+        with self.translated():
             return expr.execute()
-        except Exception as exc:
-            translated = self._translate_error(exc)
-            if translated is None:
-                raise
-            raise translated from None
 
     def iter_batches(self, expr: ir.Table, rows: int) -> Iterator[Any]:
         """Stream a (possibly large) table result as pyarrow RecordBatches of at most ``rows`` rows, in the
@@ -78,15 +94,11 @@ class Engine(ABC):
         rows = max(1, int(rows))
         reader = None
         try:
-            reader = self.backend.to_pyarrow_batches(expr, chunk_size=rows)
-            for batch in reader:
-                for off in range(0, batch.num_rows, rows):
-                    yield batch.slice(off, rows)
-        except Exception as exc:
-            translated = self._translate_error(exc)
-            if translated is None:
-                raise
-            raise translated from None
+            with self.translated():
+                reader = self.backend.to_pyarrow_batches(expr, chunk_size=rows)
+                for batch in reader:
+                    for off in range(0, batch.num_rows, rows):
+                        yield batch.slice(off, rows)
         finally:
             close = getattr(reader, "close", None)
             if close is not None:
@@ -131,13 +143,8 @@ class Engine(ABC):
         """Compute ``expr`` once into a temporary table of the engine (for small intermediate results
         that several queries reuse). Release it with :meth:`drop`."""
         name = self._next_name(prefix)
-        try:
+        with self.translated():
             return self.backend.create_table(name, expr, temp=True)
-        except Exception as exc:
-            translated = self._translate_error(exc)
-            if translated is None:
-                raise
-            raise translated from None
 
     def drop(self, table: ir.Table) -> None:
         """Drop a table made by :meth:`materialize` (best effort)."""
@@ -148,13 +155,8 @@ class Engine(ABC):
 
     def write_csv(self, expr: ir.Table, path: str) -> None:
         """Stream a (possibly large) result to a CSV file on the engine, without pulling it into Python."""
-        try:
+        with self.translated():
             self.backend.to_csv(expr, path)
-        except Exception as exc:
-            translated = self._translate_error(exc)
-            if translated is None:
-                raise
-            raise translated from None
 
     def to_sql(self, expr: ir.Expr) -> str:
         return str(ibis.to_sql(expr, dialect=self.backend.name))

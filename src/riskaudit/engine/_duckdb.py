@@ -115,24 +115,23 @@ class DuckDBEngine(Engine):
         keyed = ", ".join(quote_ident(k) for k in keys)
         views = []
         result = None
-        try:
-            for p in range(passes):
-                view = self._next_name("pass")
-                views.append(view)
-                self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(view)} AS SELECT * FROM ({source}) "
-                          f"WHERE hash({keyed}) % {passes} = {p}")
-                expr = build(self._backend.table(view))
-                if result is None:
-                    result = self.materialize(expr, prefix)
-                else:
-                    self._raw(f"INSERT INTO {quote_ident(result.op().name)} {self.to_sql(expr)}")
-        except duckdb.Error as exc:
+
+        def drop_partial() -> None:
             if result is not None:
                 self.drop(result)
-            translated = self._translate_error(exc)
-            if translated is None:
-                raise
-            raise translated from None
+
+        try:
+            with self.translated(duckdb.Error, cleanup=drop_partial):
+                for p in range(passes):
+                    view = self._next_name("pass")
+                    views.append(view)
+                    self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(view)} AS SELECT * FROM ({source}) "
+                              f"WHERE hash({keyed}) % {passes} = {p}")
+                    expr = build(self._backend.table(view))
+                    if result is None:
+                        result = self.materialize(expr, prefix)
+                    else:
+                        self._raw(f"INSERT INTO {quote_ident(result.op().name)} {self.to_sql(expr)}")
         finally:
             for view in views:
                 self._raw(f"DROP VIEW IF EXISTS {quote_ident(view)}")
@@ -229,12 +228,12 @@ class DuckDBEngine(Engine):
             args.append("all_varchar = true")
         return f"read_csv({files}, {', '.join(a for a in args if a)})"
 
+    def _cannot_read(self, exc: Exception) -> InputError:
+        return InputError(f"{self.context}: cannot read: {_safe_reason(exc, self._known)}")
+
     def _describe(self, sql: str) -> list[tuple[str, str]]:
-        try:
+        with self.translated(duckdb.Error, fallback=self._cannot_read):
             rows = self.raw.execute(f"DESCRIBE SELECT * FROM {sql}").fetchall()
-        except duckdb.Error as exc:
-            translated = self._translate_error(exc)
-            raise (translated or InputError(f"{self.context}: cannot read: {_safe_reason(exc, self._known)}")) from None
         return [(r[0], r[1]) for r in rows]
 
     def _view(self, spec: SourceSpec, all_varchar: bool) -> ir.Table:
@@ -265,11 +264,8 @@ class DuckDBEngine(Engine):
             # columns: 4 s to select one; 10,000 ran out of memory): read a wide input once into a temporary
             # table (in memory, spilled to engine.temp_directory past engine.memory_limit) and query that
             table_name = self._next_name("wide")
-            try:
+            with self.translated(duckdb.Error, fallback=self._cannot_read):
                 self._raw(f"CREATE TEMP TABLE {quote_ident(table_name)} AS SELECT * FROM {quote_ident(name)}")
-            except duckdb.Error as exc:
-                translated = self._translate_error(exc)
-                raise (translated or InputError(f"{self.context}: cannot read: {_safe_reason(exc, self._known)}")) from None
             self._raw(f"DROP VIEW IF EXISTS {quote_ident(name)}")
             name = table_name
         return self._backend.table(name)
