@@ -250,3 +250,22 @@ def test_link_command_equals_audit_results_linkage(people, aux, tmp_path):
     assert from_link["on"] == ["zip", "birth_year", "sex"] and from_link["exact"]["matched_unique"] == unique
     assert json.dumps(from_link, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
     assert json.loads(bare.stdout)["exact"] == from_link["exact"]
+
+
+def test_engine_open_owns_how_a_source_is_read(people):
+    """Engine.open: a file is read by the engine (digest, stats taken before the read), a DataFrame through
+    from_pandas; nothing is owned (closed by the caller), and open_dataset adds only rows and the empty check."""
+    from riskaudit.config import DatasetConfig
+    from riskaudit.engine import connect, sha256_file
+
+    engine = connect()
+    try:
+        src = engine.open(str(people), DatasetConfig())
+        assert src.engine is engine and not src.owned and src.sha256 == sha256_file(people)
+        assert list(src.stats) == [src.files[0].path] and engine.count(src.table) == 400
+        df = pd.read_csv(people, dtype=str)
+        frame = engine.open(df, DatasetConfig())
+        assert frame.format == "pandas" and frame.stats is None and engine.count(frame.table) == 400
+        assert engine.open(df, DatasetConfig()).sha256 == frame.sha256 != engine.open(df.head(3), DatasetConfig()).sha256
+    finally:
+        engine.close()

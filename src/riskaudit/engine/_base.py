@@ -55,6 +55,19 @@ class Engine(ABC):
         """The all-text view of a typed table (every column cast to string, names kept)."""
         return table.select(*[table[c].cast("string").name(c) for c in table.columns])
 
+    def open(self, data: Any, config: Any) -> Any:
+        """Open ``data`` (file, glob, directory, database URL or pandas DataFrame) read as ``config``
+        (a :class:`~riskaudit.config.DatasetConfig`) says: an :class:`~riskaudit.engine._open.OpenedSource`."""
+        from ._open import open_source
+
+        return open_source(self, data, config)
+
+    def open_database(self, url: str, config: Any) -> Any:
+        """A database table on this engine: a file engine opens a warehouse engine for it (owned by the result)."""
+        from ._open import open_database_elsewhere
+
+        return open_database_elsewhere(url, config)
+
     @abstractmethod
     def from_pandas(self, df: pd.DataFrame) -> tuple[ir.Table, ir.Table]:
         """Expose a pandas DataFrame as (typed table, all-text table) without copying it where possible."""
