@@ -159,6 +159,21 @@ class Engine(ABC):
         with self.translated():
             return self.backend.create_table(name, expr, temp=True)
 
+    @contextlib.contextmanager
+    def temp_table(self, expr: ir.Table, prefix: str = "tmp") -> Iterator[ir.Table]:
+        """:meth:`materialize` ``expr`` for the block and drop it after, whatever happens in the block."""
+        table = self.materialize(expr, prefix)
+        try:
+            yield table
+        finally:
+            self.drop(table)
+
+    def splink_api(self) -> Any:
+        """Splink's database API over this engine's connection (fuzzy linkage); engines without one refuse."""
+        from ..errors import MissingExtraError
+
+        raise MissingExtraError("fuzzy linkage runs Splink on the DuckDB engine; set engine.name: duckdb")
+
     def drop(self, table: ir.Table) -> None:
         """Drop a table made by :meth:`materialize` (best effort)."""
         try:

@@ -15,7 +15,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from ..errors import EngineError, InputError
+from ..errors import EngineError, InputError, MissingExtraError
 from ._base import Engine, quote_ident
 from ._source import SourceSpec, check_column_names
 
@@ -227,6 +227,14 @@ class DuckDBEngine(Engine):
         if all_varchar:
             args.append("all_varchar = true")
         return f"read_csv({files}, {', '.join(a for a in args if a)})"
+
+    def splink_api(self) -> Any:
+        """Splink's DuckDB API on this engine's connection (its temp tables are visible to Splink)."""
+        try:
+            from splink.backends.duckdb import DuckDBAPI
+        except ImportError as exc:  # pragma: no cover - splink is a dependency
+            raise MissingExtraError(f"fuzzy linkage needs Splink ({exc.name}); pip install 'splink>=5,<6'") from None
+        return DuckDBAPI(connection=self.raw)
 
     def _cannot_read(self, exc: Exception) -> InputError:
         return InputError(f"{self.context}: cannot read: {_safe_reason(exc, self._known)}")
