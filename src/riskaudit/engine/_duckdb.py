@@ -23,6 +23,10 @@ __all__ = ["DuckDBEngine", "WIDE_COLUMNS"]
 
 #: inputs with more columns than this are read once into a temporary table (see DuckDBEngine._view)
 WIDE_COLUMNS = 256
+WIDE_SLICE = 250  # cleaning expressions per SELECT when a wide input is read into a table
+#: most columns audited in one table: DuckDB's CSV reader binds in time quadratic in the columns (10,000
+#: columns: 11.5 s to DESCRIBE, 27 s to read 200 rows; 30,000 would take minutes before any scan), see docs/scale.md
+MAX_COLUMNS = 10_000
 #: longest CSV line DuckDB is asked to read (bytes)
 MAX_LINE_BYTES = 32 << 20
 
@@ -247,6 +251,7 @@ class DuckDBEngine(Engine):
     def _view(self, spec: SourceSpec, all_varchar: bool) -> ir.Table:
         reader = self._reader_sql(spec, all_varchar)
         cols = self._describe(reader)
+        self._check_width(spec, len(cols))
         if spec.format not in ("csv", "tsv"):
             check_column_names([c for c, _ in cols], spec.display)
         nulls = [n.strip() for n in spec.null_values]
@@ -266,22 +271,56 @@ class DuckDBEngine(Engine):
                     val = f"CASE WHEN list_contains({_sql_list(nulls)}, {val}) THEN NULL ELSE {val} END"
             exprs.append(f"{val} AS {q}")
         name = self._next_name("text" if all_varchar else "data")
-        self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(name)} AS SELECT {', '.join(exprs)} FROM {reader}")
         if len(cols) > WIDE_COLUMNS:
-            # DuckDB binds a wide read_csv view in time quadratic in its columns on every query (2,000
-            # columns: 4 s to select one; 10,000 ran out of memory): read a wide input once into a temporary
-            # table (in memory, spilled to engine.temp_directory past engine.memory_limit) and query that
-            table_name = self._next_name("wide")
-            with self.translated(duckdb.Error, fallback=self._cannot_read):
-                self._raw(f"CREATE TEMP TABLE {quote_ident(table_name)} AS SELECT * FROM {quote_ident(name)}")
-            self._raw(f"DROP VIEW IF EXISTS {quote_ident(name)}")
-            name = table_name
+            return self._backend.table(self._wide_table(reader, cols, exprs, name))
+        self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(name)} AS SELECT {', '.join(exprs)} FROM {reader}")
         return self._backend.table(name)
+
+    def _wide_table(self, reader: str, cols: list[tuple[str, str]], exprs: list[str], name: str) -> str:
+        """Read a wide input once into a DuckDB temporary table (in memory, spilled to engine.temp_directory
+        past engine.memory_limit) and return its name.
+
+        DuckDB binds a wide ``read_csv`` view in time quadratic in its columns on every query (2,000 columns:
+        4 s to select one), and one SELECT of thousands of cleaning expressions (trim, null markers) is itself
+        super-linear (1,000 columns: 7.9 s, 2,000: 79 s, 10,000 did not finish). So the file is read as it is
+        (``SELECT *``, the least any reader does), the cleaning runs over that table in slices of
+        ``WIDE_SLICE`` columns, and the slices are put side by side with a POSITIONAL JOIN (row order is
+        insertion order in every slice); same values, same order, linear in the columns."""
+        raw = self._next_name("wide")
+        parts: list[str] = []
+        try:
+            with self.translated(duckdb.Error, fallback=self._cannot_read):
+                self._raw(f"CREATE TEMP TABLE {quote_ident(raw)} AS SELECT * FROM {reader}")
+                plain = [f"{quote_ident(c)} AS {quote_ident(c)}" for c, _ in cols]
+                if exprs == plain:
+                    return raw
+                for i in range(0, len(exprs), WIDE_SLICE):
+                    part = self._next_name("wpart")
+                    self._raw(f"CREATE TEMP TABLE {quote_ident(part)} AS SELECT {', '.join(exprs[i:i + WIDE_SLICE])} "
+                              f"FROM {quote_ident(raw)}")
+                    parts.append(part)
+                self._raw(f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT * FROM "
+                          + " POSITIONAL JOIN ".join(quote_ident(p) for p in parts))
+        finally:
+            for p in parts:
+                self._raw(f"DROP TABLE IF EXISTS {quote_ident(p)}")
+        self._raw(f"DROP TABLE IF EXISTS {quote_ident(raw)}")
+        return name
+
+    def _check_width(self, spec: SourceSpec, columns: int) -> None:
+        if columns > MAX_COLUMNS:
+            raise InputError(
+                f"{spec.display}: {columns:,} columns; riskaudit audits at most {MAX_COLUMNS:,} columns per table; "
+                "split the columns into several files (keeping the key columns in each) and audit each"
+            )
 
     def read(self, spec: SourceSpec) -> tuple[ir.Table, ir.Table]:
         self.context = spec.display
         self._format = spec.format
         self._known = {spec.display} | {f.as_posix() for f in spec.files} | {str(f) for f in spec.files}
+        if spec.format in ("csv", "tsv") and spec.files:
+            # refuse a too-wide file from its first line, before DuckDB spends minutes binding it
+            self._check_width(spec, _header_fields(spec))
         typed = self._view(spec, all_varchar=False)
         text = self._view(spec, all_varchar=True) if spec.format in ("csv", "tsv") else self._text_of(typed)
         return typed, text
@@ -297,6 +336,22 @@ class DuckDBEngine(Engine):
         self._format = "pandas"
         typed = self._backend.table(name)
         return typed, self._text_of(typed)
+
+
+def _header_fields(spec: SourceSpec) -> int:
+    """Fields on the first line of the first file (a lower bound on its columns; a quoted delimiter is one field)."""
+    import csv
+
+    try:
+        with open(spec.files[0], encoding=spec.encoding, errors="replace", newline="") as f:
+            line = f.readline(MAX_LINE_BYTES)
+    except (OSError, LookupError):
+        return 0  # the reader reports it
+    delim = spec.delimiter or ","
+    try:
+        return len(next(csv.reader([line], delimiter=delim), []))
+    except csv.Error:  # a field past csv's size limit: count delimiters instead
+        return line.count(delim) + 1
 
 
 def _safe_reason(exc: Exception, known: set[str] | frozenset[str] = frozenset()) -> str:

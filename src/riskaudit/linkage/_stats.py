@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from pydantic import BaseModel, ConfigDict
-from scipy.stats import norm
 
 __all__ = ["Rate", "Risk", "wilson", "residual_risk"]
 
@@ -28,6 +27,9 @@ class Risk(BaseModel):
 
 def wilson(k: int, n: int, confidence: float = 0.95) -> Rate:
     """rate = (k + z^2/2)/(n + z^2); err = z/(n + z^2) * sqrt(k(n-k)/n + z^2/4)."""
+    # lazy: scipy.stats costs about 1 s to import, `riskaudit --help` needs none of it
+    from scipy.stats import norm
+
     z = float(norm.ppf((1 + confidence) / 2))
     if n == 0:
         return Rate(value=0.0, error=1.0, successes=0, trials=0)

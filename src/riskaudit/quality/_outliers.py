@@ -18,10 +18,22 @@ from ..engine import Engine
 __all__ = ["outlier_counts", "redundant_pairs"]
 
 
+OUTLIER_SLICE = 100  # columns per set of three aggregates: 3 quantiles x 1,000 columns in one query is super-linear
+
+
 def outlier_counts(engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float) -> dict[str, dict]:
-    """``column -> {values, iqr_low, iqr_high, mad}`` (counts; ``mad`` None when MAD is 0) in three aggregates."""
+    """``column -> {values, iqr_low, iqr_high, mad}`` (counts; ``mad`` None when MAD is 0) in three aggregates
+    per slice of ``OUTLIER_SLICE`` columns (each column's numbers depend on that column only)."""
+    out: dict[str, dict] = {}
+    for i in range(0, len(columns), OUTLIER_SLICE):
+        out.update(_outlier_slice(engine, table, columns[i:i + OUTLIER_SLICE], iqr_k, mad_z))
+    return out
+
+
+def _outlier_slice(engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float) -> dict[str, dict]:
     if not columns:
         return {}
+    table = table.select(columns)  # the slice only: cross joins and compiles stay the size of the slice
     x = {c: table[c].cast("float64") for c in columns}
     # 1: quartiles and medians
     stats = {}
@@ -68,23 +80,37 @@ def outlier_counts(engine: Engine, table: ir.Table, columns: list[str], iqr_k: f
     return out
 
 
+PAIR_SLICE = 100  # pair distinct counts per query
+
+
+def _pair_key(table: ir.Table, c: str) -> ir.StringValue:
+    """Injective text of a value, NULL included: its length, ':' and its text; NULL is '~' (never of that form)."""
+    v = table[c].cast("string")
+    return ibis.coalesce(v.length().cast("string") + ":" + v, ibis.literal("~"))
+
+
 def redundant_pairs(engine: Engine, table: ir.Table, distinct: dict[str, int], candidates: list[str], max_pairs: int) -> tuple[list[list[str]], int]:
     """Pairs (a, b) of ``candidates`` that map 1:1 (each value of a goes with one value of b and back; NULL is
-    a value), found among columns with equal distinct counts; returns the pairs and how many were tested."""
+    a value), found among columns with equal distinct counts; returns the pairs and how many were tested.
+
+    A pair maps 1:1 when its distinct (a, b) combinations number as many as the distinct values of a and of b;
+    those counts are batched, one query per ``PAIR_SLICE`` pairs and one per 250 columns, instead of one query
+    per pair."""
+    from .._aggregate import aggregate_row
+
     by_d: dict[int, list[str]] = {}
     for c in candidates:
         by_d.setdefault(distinct[c], []).append(c)
     pairs = [(a, b) for cols in by_d.values() for i, a in enumerate(cols) for b in cols[i + 1:]]
     pairs = pairs[:max_pairs]
-    found = []
-    for a, b in pairs:
-        p = table.select(__a=table[a], __b=table[b]).distinct()
-        agg = p.aggregate(
-            n=p.count(),
-            da=p["__a"].nunique() + p["__a"].isnull().ifelse(1, 0).max(),
-            db=p["__b"].nunique() + p["__b"].isnull().ifelse(1, 0).max(),
-        )
-        r = engine.execute(agg).iloc[0]
-        if int(r["n"]) == int(r["da"]) == int(r["db"]):
-            found.append([a, b])
+    if not pairs:
+        return [], 0
+    used = sorted({c for p in pairs for c in p}, key=candidates.index)
+    col_metrics = [(table[c].nunique() + table[c].isnull().ifelse(1, 0).max()).name(f"d_{i}") for i, c in enumerate(used)]
+    per_col = aggregate_row(engine, table, col_metrics)
+    d = {c: int(per_col[f"d_{i}"]) for i, c in enumerate(used)}
+    keys = {c: _pair_key(table, c) for c in used}
+    pair_metrics = [(keys[a] + "|" + keys[b]).nunique().name(f"p_{k}") for k, (a, b) in enumerate(pairs)]
+    per_pair = aggregate_row(engine, table, pair_metrics, per_query=PAIR_SLICE)
+    found = [[a, b] for k, (a, b) in enumerate(pairs) if int(per_pair[f"p_{k}"]) == d[a] == d[b]]
     return found, len(pairs)

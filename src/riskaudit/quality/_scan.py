@@ -13,6 +13,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
+from .._aggregate import aggregate_row
 from ..config import QualityConfig
 from ..engine import Engine
 from ..errors import ColumnError, InputError
@@ -238,16 +239,19 @@ def _missing_and_columns(
     """One aggregate: per-column nulls and distinct (unless the profile has them), rows with any NULL, sentinels."""
     metrics: list[ir.Scalar] = []
     have_profile = profile is not None and all(c in profile.columns for c in columns)
+    # rows with any NULL: only columns that have a NULL can make one (the profile says which)
+    maybe_null = [c for c in columns if int(profile.columns[c].nulls) > 0] if have_profile else columns
+    if maybe_null:
+        any_null = _any(table[c].isnull() for c in maybe_null)
+        metrics.append(any_null.ifelse(1, 0).sum().name("any_null"))
     if not have_profile:
         for i, c in enumerate(columns):
             metrics.append(table[c].count().name(f"nn_{i}"))
             metrics.append(table[c].nunique().name(f"nd_{i}"))
-    any_null = _any(table[c].isnull() for c in columns)
-    metrics.append(any_null.ifelse(1, 0).sum().name("any_null"))
     sentinels = _sentinel_exprs(table, columns, cfg)
     for name, (_c, _s, expr) in sentinels.items():
         metrics.append(expr.name(name))
-    row = engine.execute(table.aggregate(metrics)).iloc[0]
+    row = aggregate_row(engine, table, metrics) if metrics else {}  # one query per 500 aggregates
     nulls: dict[str, int] = {}
     distinct: dict[str, int] = {}
     for i, c in enumerate(columns):
@@ -262,7 +266,7 @@ def _missing_and_columns(
         n = int(v) if v is not None and v == v else 0
         if n:
             found.setdefault(c, []).append(SentinelCount(value=shown, count=n, share=_share0(n, rows)))
-    return nulls, distinct, int(row["any_null"] or 0), {c: sorted(v, key=lambda s: (-s.count, s.value)) for c, v in found.items()}
+    return nulls, distinct, int(row.get("any_null") or 0), {c: sorted(v, key=lambda s: (-s.count, s.value)) for c, v in found.items()}
 
 
 def _patterns(engine: Engine, table: ir.Table, missing_cols: list[str], limit: int) -> tuple[list[tuple[list[str], int]], int]:
