@@ -194,3 +194,78 @@ def test_an_engine_a_dataset_opens_for_itself_is_closed(monkeypatch):
         assert opened[1].closed
     finally:
         engine.close()
+
+
+def test_risk_command_without_qis_suggests_them_as_the_audit_does(people, tmp_path):
+    """No --qi and none configured: the command suggests quasi-identifiers from the PII scan, as the audit does
+    (it used to stop with 'no quasi-identifiers given'); the result says they were suggested."""
+    cfg = tmp_path / "audit.yaml"
+    cfg.write_text("reident:\n  drivers: {enabled: false}\n", encoding="utf-8")
+    risk = cli("risk", str(people), "--json")
+    assert risk.exit_code == 0, risk.stderr
+    out = tmp_path / "out"
+    audit = cli("audit", str(people), "-c", str(cfg), "--out", str(out), "-f", "json")
+    assert audit.exit_code in (0, 1), audit.stderr
+    from_audit = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))["results"]["reident"]
+    from_risk = json.loads(risk.stdout)
+    assert from_risk["quasi_identifiers_source"] == "suggested" and "drivers" not in from_risk
+    assert set(from_risk["quasi_identifiers"]) <= {"zip", "birth_year", "sex", "diagnosis"} and from_risk["quasi_identifiers"]
+    assert json.dumps(from_risk, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
+
+
+def test_risk_drivers_default_is_the_config_s(people, tmp_path):
+    """--drivers defaults to off without --config and to the config's setting with it (as documented)."""
+    cfg = tmp_path / "audit.yaml"
+    cfg.write_text("columns:\n  quasi_identifiers: [zip, sex]\n", encoding="utf-8")
+    bare = json.loads(cli("risk", str(people), "--qi", "zip,sex", "--json").stdout)
+    with_cfg = json.loads(cli("risk", str(people), "-c", str(cfg), "--json").stdout)
+    assert "drivers" not in bare and with_cfg["drivers"]["subsets"]
+
+
+@pytest.fixture()
+def aux(people, tmp_path):
+    df = pd.read_csv(people, dtype=str).head(120)
+    path = tmp_path / "aux.csv"
+    df[["zip", "birth_year", "sex"]].to_csv(path, index=False)
+    return path
+
+
+def test_link_command_equals_audit_results_linkage(people, aux, tmp_path):
+    cfg = tmp_path / "audit.yaml"
+    cfg.write_text(f"columns:\n  quasi_identifiers: [zip, birth_year, sex]\nlinkage:\n  aux: {aux}\n", encoding="utf-8")
+    link = cli("link", str(people), "--aux", str(aux), "-c", str(cfg), "--json")
+    assert link.exit_code == 0, link.stderr
+    bare = cli("link", str(people), "--aux", str(aux), "--on", "zip,birth_year,sex", "--json")
+    assert bare.exit_code == 0, bare.stderr
+    out = tmp_path / "out"
+    audit = cli("audit", str(people), "-c", str(cfg), "--out", str(out), "-f", "json")
+    assert audit.exit_code in (0, 1), audit.stderr
+    from_audit = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))["results"]["linkage"]
+    from_link = json.loads(link.stdout)
+    # independent truth: aux rows whose (zip, birth_year, sex) occurs exactly once in the data
+    df = pd.read_csv(people, dtype=str)
+    sizes = df.groupby(["zip", "birth_year", "sex"]).size()
+    a = pd.read_csv(aux, dtype=str)
+    unique = sum(sizes.get((z, b, s), 0) == 1 for z, b, s in a.itertuples(index=False))
+    assert from_link["on"] == ["zip", "birth_year", "sex"] and from_link["exact"]["matched_unique"] == unique
+    assert json.dumps(from_link, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
+    assert json.loads(bare.stdout)["exact"] == from_link["exact"]
+
+
+def test_engine_open_owns_how_a_source_is_read(people):
+    """Engine.open: a file is read by the engine (digest, stats taken before the read), a DataFrame through
+    from_pandas; nothing is owned (closed by the caller), and open_dataset adds only rows and the empty check."""
+    from riskaudit.config import DatasetConfig
+    from riskaudit.engine import connect, sha256_file
+
+    engine = connect()
+    try:
+        src = engine.open(str(people), DatasetConfig())
+        assert src.engine is engine and not src.owned and src.sha256 == sha256_file(people)
+        assert list(src.stats) == [src.files[0].path] and engine.count(src.table) == 400
+        df = pd.read_csv(people, dtype=str)
+        frame = engine.open(df, DatasetConfig())
+        assert frame.format == "pandas" and frame.stats is None and engine.count(frame.table) == 400
+        assert engine.open(df, DatasetConfig()).sha256 == frame.sha256 != engine.open(df.head(3), DatasetConfig()).sha256
+    finally:
+        engine.close()

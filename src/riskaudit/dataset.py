@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,8 @@ import pandas as pd
 
 from .config import AuditConfig, DatasetConfig
 from .config._read import INHERITED, TableRead
-from .engine import Engine, FileDigest, is_database_url, resolve_source
+from .engine import Engine, FileDigest
+from .engine._open import stat_key as _stat_key
 from .errors import ColumnError, InputError
 
 __all__ = ["Dataset", "open_dataset", "open_auxiliary", "secondary_read", "check_configured_columns", "check_unchanged",
@@ -55,75 +55,37 @@ def close_all(*datasets: Dataset | None) -> None:
             d.close()
 
 
-def _frame_digest(df: pd.DataFrame) -> str:
-    h = hashlib.sha256()
-    h.update("\x1f".join(map(str, df.columns)).encode())
-    h.update(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes())
-    return h.hexdigest()
-
-
 def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine: Engine) -> Dataset:
-    """Open a file, glob, directory or DataFrame; refuse empty tables with a one-line reason."""
+    """Open a file, glob, directory, database URL or DataFrame on ``engine`` (:meth:`Engine.open`: the engine
+    decides how); refuse empty tables with a one-line reason."""
+    src = engine.open(data, config)
     extra: dict[str, Any] = {}
-    if isinstance(data, pd.DataFrame):
-        table, text = engine.from_pandas(data)
-        name, path, digest, files, fmt = "dataframe", "<DataFrame>", _frame_digest(data), [], "pandas"
-    elif is_database_url(str(data)):
-        from .engine._warehouse import WarehouseEngine
-
-        if not isinstance(engine, WarehouseEngine):  # audited in place, on the database itself
-            engine = WarehouseEngine(str(data), table=config.table)
-            extra["owned_engine"] = engine  # closed by Dataset.close (a second engine is never left open)
-        try:
-            table, text = engine.open_table(config.null_values, config.trim_whitespace, table=config.table)
-            name, path, files, fmt = engine.table_name, engine.source.display, [], engine.name
-            digest = engine.digest(engine.raw_table)
-            rows = engine.count(table)
-        except BaseException:
-            if "owned_engine" in extra:
-                engine.close()
-            raise
-        extra["raw_table"] = engine.raw_table  # the table the digest is of (check_unchanged re-digests it)
-    else:
-        spec = resolve_source(
-            str(data),
-            format=config.format,
-            delimiter=config.delimiter,
-            encoding=config.encoding,
-            header=config.header,
-            column_names=config.column_names,
-            null_values=config.null_values,
-            trim_whitespace=config.trim_whitespace,
-        )
-        extra["stats"] = {d.path: _stat_key(d.path) for d in spec.digests}  # before any engine reads the files
-        table, text = engine.read(spec)
-        name, path, digest, files, fmt = spec.name, spec.display, spec.sha256, spec.digests, spec.format
-    if "raw_table" not in extra:
-        rows = engine.count(table)
-    if rows == 0:
-        if "owned_engine" in extra:
-            extra["owned_engine"].close()
-        raise InputError(f"{path}: no data rows (the table is empty or holds only a header); nothing to audit")
+    if src.owned:
+        extra["owned_engine"] = src.engine  # closed by Dataset.close (a second engine is never left open)
+    if src.raw_table is not None:
+        extra["raw_table"] = src.raw_table  # the table the digest is of (check_unchanged re-digests it)
+    if src.stats is not None:
+        extra["stats"] = src.stats
+    try:
+        rows = src.engine.count(src.table)
+        if rows == 0:
+            raise InputError(f"{src.path}: no data rows (the table is empty or holds only a header); nothing to audit")
+    except BaseException:
+        src.close()
+        raise
     return Dataset(
-        name=name,
-        path=path,
-        sha256=digest,
-        files=files,
-        format=fmt,
-        table=table,
-        text_table=text,
+        name=src.name,
+        path=src.path,
+        sha256=src.sha256,
+        files=src.files,
+        format=src.format,
+        table=src.table,
+        text_table=src.text,
         rows=rows,
-        columns=list(table.columns),
-        engine=engine,
+        columns=list(src.table.columns),
+        engine=src.engine,
         extra=extra,
     )
-
-
-def _stat_key(path: str) -> tuple[int, ...]:
-    """What identifies a file's version without reading it: device, inode, size, mtime and ctime (ns). A file
-    swapped for another and restored, even byte-identical, has a new ctime (rename) or inode (copy)."""
-    st = os.stat(path)
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def schema_digest(ds: Dataset) -> str:

@@ -40,10 +40,8 @@ def link(
     as_json: Annotated[bool, typer.Option("--json", help="Print results.linkage as JSON.")] = False,
 ) -> None:
     """Link an auxiliary table to DATA on shared quasi-identifiers, and/or attack a release of DATA."""
+    from ..audit import run_audit
     from ..config import load_config
-    from ..dataset import close_all, open_auxiliary, open_dataset
-    from ..engine import connect
-    from ..linkage import default_on, scan_linkage
     lk: dict = {}
     for key, val in (("aux", aux), ("id", id_column), ("match_threshold", threshold), ("seed", seed)):
         if val is not None:
@@ -64,23 +62,14 @@ def link(
     lc = cfg.linkage
     if not lc.aux and not lc.anonymeter.release:
         raise InputError("link: give --aux AUX (linkage attack) and/or --release RELEASE (release attacks)")
-    engine = connect(cfg.engine, source=data)
-    ds = aux_ds = rel_ds = ctl_ds = None
-    try:
-        ds = open_dataset(data, cfg.dataset, engine)
-        aux_ds = open_auxiliary(lc.aux, engine, cfg.dataset, lc.aux_read)
-        rel_ds = open_auxiliary(lc.anonymeter.release, engine, cfg.dataset, lc.anonymeter.release_read)
-        ctl_ds = open_auxiliary(lc.anonymeter.control, engine, cfg.dataset, lc.anonymeter.control_read)
-        cols = lc.on or (default_on(ds.columns, aux_ds.columns, cfg.columns.quasi_identifiers) if aux_ds else [])
-        result = scan_linkage(
-            engine, ds.text_table, lc,
-            aux=aux_ds.text_table if aux_ds else None, aux_name=aux_ds.path if aux_ds else None, on=cols,
-            release=rel_ds.text_table if rel_ds else None, release_name=rel_ds.path if rel_ds else None,
-            control=ctl_ds.text_table if ctl_ds else None,
-        )
-    finally:
-        close_all(aux_ds, rel_ds, ctl_ds, ds)
-        engine.close()
+    if config is None:
+        cfg._source_path = "config"
+    # without `on` and quasi-identifiers, the shared columns are the QIs `riskaudit audit` suggests (PII scan)
+    only = ["linkage"] if lc.on or cfg.columns.quasi_identifiers or not lc.aux else ["pii", "linkage"]
+    # a thin view of the audit pipeline: the same adapter, roles and checks as `riskaudit audit` (results.linkage)
+    result = run_audit(data, cfg, write=False, only=only).scorecard.results.linkage
+    if result is None:  # the linkage scanner returns a result whenever an aux table or a release is set
+        raise InputError("link: the linkage scan did not run; give --aux AUX and/or --release RELEASE")
     if as_json:
         print_json(result.model_dump(mode="json", exclude_none=True))
         return

@@ -36,12 +36,10 @@ def risk(
     """Re-identification risk over the given quasi-identifiers: k, class histogram, prosecutor risk, and with
     the options journalist/marketer risk, population uniqueness, l-diversity/t-closeness, individual risk,
     uniqueness drivers and per-record risk."""
-    from .._refuse import refuse_empty_columns
-    from .._safeio import add_protected, protect_inputs
+    from .._safeio import protect_inputs
+    from ..audit import run_audit
     from ..config import load_config
-    from ..dataset import check_configured_columns, close_all, open_auxiliary, open_dataset
-    from ..engine import connect
-    from ..reident import scan_reident
+    from ..errors import ColumnError
     overrides: dict = {}
     if qi:
         overrides["columns"] = {"quasi_identifiers": split_csv(qi)}
@@ -49,39 +47,36 @@ def risk(
         overrides.setdefault("columns", {})["sensitive"] = split_csv(sensitive)
     if weight:
         overrides.setdefault("columns", {})["weight"] = weight
-    re: dict = {}
+    re: dict = {"enabled": True}  # the command is the re-identification scan, whatever the config says
     for key, val in (("k", k), ("population_size", population_size), ("sampling_fraction", sampling_fraction),
                      ("population_table", population_table), ("population_count_column", population_count_column),
                      ("missing", missing), ("risk_threshold", risk_threshold), ("per_record_output", per_record)):
         if val is not None:
             re[key] = val
+    dr: dict = {}
     if max_subset_size is not None:
-        re["drivers"] = {"max_subset_size": max_subset_size}
-    if re:
-        overrides["reident"] = re
+        dr["max_subset_size"] = max_subset_size
+    if drivers is not None or config is None:  # the documented default: on with --config (its setting), else off
+        dr["enabled"] = bool(drivers)
+    if dr:
+        re["drivers"] = dr
+    overrides["reident"] = re
     if delimiter:
         overrides["dataset"] = {"delimiter": delimiter}
     if engine_name:
         overrides["engine"] = {"name": engine_name}
-    cfg = load_config(config, overrides=overrides or None)
-    reads = [(data, "the input data"), *(((str(config), "the config"),) if config is not None else ())]
-    with protect_inputs(reads):  # --per-record may not overwrite what the command reads
-        engine = connect(cfg.engine, source=data)
-        ds = pop = None
-        try:
-            ds = open_dataset(data, cfg.dataset, engine)
-            add_protected([(f.path, "an input data file") for f in ds.files])
-            check_configured_columns(cfg, ds.columns, ds.path, "--qi" if qi else str(config or "config"))
-            refuse_empty_columns(engine, ds.table, cfg.columns.quasi_identifiers, "quasi-identifier",
-                                 "columns.quasi_identifiers / --qi", ds.rows)
-            pop = open_auxiliary(cfg.reident.population_table, engine, cfg.dataset, cfg.reident.population_read)
-            run_drivers = drivers if drivers is not None else (config is not None and cfg.reident.drivers.enabled)
-            result = scan_reident(engine, ds.table, cfg.columns.quasi_identifiers, cfg.reident,
-                                  sensitive=cfg.columns.sensitive or None, weight=cfg.columns.weight,
-                                  population=pop.table if pop is not None else None, drivers=run_drivers)
-        finally:
-            close_all(pop, ds)
-            engine.close()
+    cfg = load_config(config, overrides=overrides)
+    if qi or sensitive or weight:
+        cfg._source_path = "command line"  # errors about the columns name the options given
+    elif config is None:
+        cfg._source_path = "config"
+    # without quasi-identifiers given, they are suggested as `riskaudit audit` suggests them (from the PII scan)
+    only = ["reident"] if cfg.columns.quasi_identifiers else ["pii", "reident"]
+    with protect_inputs([(str(config), "the config")] if config is not None else []):  # --per-record may not overwrite it
+        # a thin view of the audit pipeline: the same adapter, roles and checks as `riskaudit audit` (results.reident)
+        result = run_audit(data, cfg, write=False, only=only).scorecard.results.reident
+    if result is None:
+        raise ColumnError("columns.quasi_identifiers: no quasi-identifiers given or suggested; name them in the config or with --qi")
     if as_json:
         print_json(result.model_dump(mode="json", exclude_none=True))
     else:

@@ -7,6 +7,8 @@ this class; no scanner changes.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -53,6 +55,19 @@ class Engine(ABC):
         """The all-text view of a typed table (every column cast to string, names kept)."""
         return table.select(*[table[c].cast("string").name(c) for c in table.columns])
 
+    def open(self, data: Any, config: Any) -> Any:
+        """Open ``data`` (file, glob, directory, database URL or pandas DataFrame) read as ``config``
+        (a :class:`~riskaudit.config.DatasetConfig`) says: an :class:`~riskaudit.engine._open.OpenedSource`."""
+        from ._open import open_source
+
+        return open_source(self, data, config)
+
+    def open_database(self, url: str, config: Any) -> Any:
+        """A database table on this engine: a file engine opens a warehouse engine for it (owned by the result)."""
+        from ._open import open_database_elsewhere
+
+        return open_database_elsewhere(url, config)
+
     @abstractmethod
     def from_pandas(self, df: pd.DataFrame) -> tuple[ir.Table, ir.Table]:
         """Expose a pandas DataFrame as (typed table, all-text table) without copying it where possible."""
@@ -61,15 +76,29 @@ class Engine(ABC):
     def _translate_error(self, exc: Exception) -> Exception | None:
         """Map a backend exception to a riskaudit error (or None to re-raise it)."""
 
+    #: with RISKAUDIT_DEBUG set, re-raise the backend's own exception instead of the translated one (Spark)
+    _debug_raw: bool = False
+
+    @contextlib.contextmanager
+    def translated(self, catch: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+                   fallback: Callable[[Exception], Exception] | None = None,
+                   cleanup: Callable[[], None] | None = None) -> Iterator[None]:
+        """The one place backend errors become riskaudit errors: ``catch`` raised inside the block is mapped by
+        :meth:`_translate_error` (else ``fallback(exc)``, else re-raised as is), after ``cleanup()``."""
+        try:
+            yield
+        except catch as exc:
+            if cleanup is not None:
+                cleanup()
+            err = self._translate_error(exc) or (fallback(exc) if fallback is not None else None)  # type: ignore[arg-type]
+            if err is None or (self._debug_raw and os.environ.get("RISKAUDIT_DEBUG")):
+                raise
+            raise err from None
+
     def execute(self, expr: ir.Expr) -> Any:
         """Run an Ibis expression; a table comes back as pandas (callers keep results small)."""
-        try:
+        with self.translated():
             return expr.execute()
-        except Exception as exc:
-            translated = self._translate_error(exc)
-            if translated is None:
-                raise
-            raise translated from None
 
     def iter_batches(self, expr: ir.Table, rows: int) -> Iterator[Any]:
         """Stream a (possibly large) table result as pyarrow RecordBatches of at most ``rows`` rows, in the
@@ -78,15 +107,11 @@ class Engine(ABC):
         rows = max(1, int(rows))
         reader = None
         try:
-            reader = self.backend.to_pyarrow_batches(expr, chunk_size=rows)
-            for batch in reader:
-                for off in range(0, batch.num_rows, rows):
-                    yield batch.slice(off, rows)
-        except Exception as exc:
-            translated = self._translate_error(exc)
-            if translated is None:
-                raise
-            raise translated from None
+            with self.translated():
+                reader = self.backend.to_pyarrow_batches(expr, chunk_size=rows)
+                for batch in reader:
+                    for off in range(0, batch.num_rows, rows):
+                        yield batch.slice(off, rows)
         finally:
             close = getattr(reader, "close", None)
             if close is not None:
@@ -131,13 +156,23 @@ class Engine(ABC):
         """Compute ``expr`` once into a temporary table of the engine (for small intermediate results
         that several queries reuse). Release it with :meth:`drop`."""
         name = self._next_name(prefix)
-        try:
+        with self.translated():
             return self.backend.create_table(name, expr, temp=True)
-        except Exception as exc:
-            translated = self._translate_error(exc)
-            if translated is None:
-                raise
-            raise translated from None
+
+    @contextlib.contextmanager
+    def temp_table(self, expr: ir.Table, prefix: str = "tmp") -> Iterator[ir.Table]:
+        """:meth:`materialize` ``expr`` for the block and drop it after, whatever happens in the block."""
+        table = self.materialize(expr, prefix)
+        try:
+            yield table
+        finally:
+            self.drop(table)
+
+    def splink_api(self) -> Any:
+        """Splink's database API over this engine's connection (fuzzy linkage); engines without one refuse."""
+        from ..errors import MissingExtraError
+
+        raise MissingExtraError("fuzzy linkage runs Splink on the DuckDB engine; set engine.name: duckdb")
 
     def drop(self, table: ir.Table) -> None:
         """Drop a table made by :meth:`materialize` (best effort)."""
@@ -148,13 +183,8 @@ class Engine(ABC):
 
     def write_csv(self, expr: ir.Table, path: str) -> None:
         """Stream a (possibly large) result to a CSV file on the engine, without pulling it into Python."""
-        try:
+        with self.translated():
             self.backend.to_csv(expr, path)
-        except Exception as exc:
-            translated = self._translate_error(exc)
-            if translated is None:
-                raise
-            raise translated from None
 
     def to_sql(self, expr: ir.Expr) -> str:
         return str(ibis.to_sql(expr, dialect=self.backend.name))

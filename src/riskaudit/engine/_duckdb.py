@@ -15,7 +15,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from ..errors import EngineError, InputError
+from ..errors import EngineError, InputError, MissingExtraError
 from ._base import Engine, quote_ident
 from ._source import SourceSpec, check_column_names
 
@@ -119,24 +119,23 @@ class DuckDBEngine(Engine):
         keyed = ", ".join(quote_ident(k) for k in keys)
         views = []
         result = None
-        try:
-            for p in range(passes):
-                view = self._next_name("pass")
-                views.append(view)
-                self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(view)} AS SELECT * FROM ({source}) "
-                          f"WHERE hash({keyed}) % {passes} = {p}")
-                expr = build(self._backend.table(view))
-                if result is None:
-                    result = self.materialize(expr, prefix)
-                else:
-                    self._raw(f"INSERT INTO {quote_ident(result.op().name)} {self.to_sql(expr)}")
-        except duckdb.Error as exc:
+
+        def drop_partial() -> None:
             if result is not None:
                 self.drop(result)
-            translated = self._translate_error(exc)
-            if translated is None:
-                raise
-            raise translated from None
+
+        try:
+            with self.translated(duckdb.Error, cleanup=drop_partial):
+                for p in range(passes):
+                    view = self._next_name("pass")
+                    views.append(view)
+                    self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(view)} AS SELECT * FROM ({source}) "
+                              f"WHERE hash({keyed}) % {passes} = {p}")
+                    expr = build(self._backend.table(view))
+                    if result is None:
+                        result = self.materialize(expr, prefix)
+                    else:
+                        self._raw(f"INSERT INTO {quote_ident(result.op().name)} {self.to_sql(expr)}")
         finally:
             for view in views:
                 self._raw(f"DROP VIEW IF EXISTS {quote_ident(view)}")
@@ -233,12 +232,20 @@ class DuckDBEngine(Engine):
             args.append("all_varchar = true")
         return f"read_csv({files}, {', '.join(a for a in args if a)})"
 
-    def _describe(self, sql: str) -> list[tuple[str, str]]:
+    def splink_api(self) -> Any:
+        """Splink's DuckDB API on this engine's connection (its temp tables are visible to Splink)."""
         try:
+            from splink.backends.duckdb import DuckDBAPI
+        except ImportError as exc:  # pragma: no cover - splink is a dependency
+            raise MissingExtraError(f"fuzzy linkage needs Splink ({exc.name}); pip install 'splink>=5,<6'") from None
+        return DuckDBAPI(connection=self.raw)
+
+    def _cannot_read(self, exc: Exception) -> InputError:
+        return InputError(f"{self.context}: cannot read: {_safe_reason(exc, self._known)}")
+
+    def _describe(self, sql: str) -> list[tuple[str, str]]:
+        with self.translated(duckdb.Error, fallback=self._cannot_read):
             rows = self.raw.execute(f"DESCRIBE SELECT * FROM {sql}").fetchall()
-        except duckdb.Error as exc:
-            translated = self._translate_error(exc)
-            raise (translated or InputError(f"{self.context}: cannot read: {_safe_reason(exc, self._known)}")) from None
         return [(r[0], r[1]) for r in rows]
 
     def _view(self, spec: SourceSpec, all_varchar: bool) -> ir.Table:
@@ -282,20 +289,18 @@ class DuckDBEngine(Engine):
         raw = self._next_name("wide")
         parts: list[str] = []
         try:
-            self._raw(f"CREATE TEMP TABLE {quote_ident(raw)} AS SELECT * FROM {reader}")
-            plain = [f"{quote_ident(c)} AS {quote_ident(c)}" for c, _ in cols]
-            if exprs == plain:
-                return raw
-            for i in range(0, len(exprs), WIDE_SLICE):
-                part = self._next_name("wpart")
-                self._raw(f"CREATE TEMP TABLE {quote_ident(part)} AS SELECT {', '.join(exprs[i:i + WIDE_SLICE])} "
-                          f"FROM {quote_ident(raw)}")
-                parts.append(part)
-            self._raw(f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT * FROM "
-                      + " POSITIONAL JOIN ".join(quote_ident(p) for p in parts))
-        except duckdb.Error as exc:
-            translated = self._translate_error(exc)
-            raise (translated or InputError(f"{self.context}: cannot read: {_safe_reason(exc, self._known)}")) from None
+            with self.translated(duckdb.Error, fallback=self._cannot_read):
+                self._raw(f"CREATE TEMP TABLE {quote_ident(raw)} AS SELECT * FROM {reader}")
+                plain = [f"{quote_ident(c)} AS {quote_ident(c)}" for c, _ in cols]
+                if exprs == plain:
+                    return raw
+                for i in range(0, len(exprs), WIDE_SLICE):
+                    part = self._next_name("wpart")
+                    self._raw(f"CREATE TEMP TABLE {quote_ident(part)} AS SELECT {', '.join(exprs[i:i + WIDE_SLICE])} "
+                              f"FROM {quote_ident(raw)}")
+                    parts.append(part)
+                self._raw(f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT * FROM "
+                          + " POSITIONAL JOIN ".join(quote_ident(p) for p in parts))
         finally:
             for p in parts:
                 self._raw(f"DROP TABLE IF EXISTS {quote_ident(p)}")

@@ -197,6 +197,8 @@ class SparkEngine(Engine):
     ``spark://host:7077`` or ``yarn``) with the UI off, UTC session time and few shuffle partitions.
     """
 
+    _debug_raw = True  # RISKAUDIT_DEBUG=1 shows the JVM error instead of the one-line translation
+
     name = "spark"
     seeded_sampling = False
 
@@ -280,13 +282,8 @@ class SparkEngine(Engine):
         return EngineError(f"{self.context}: Spark failed ({cls}); rerun with RISKAUDIT_DEBUG=1 for details")
 
     def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
+        with self.translated():
             return fn(*args, **kwargs)
-        except Exception as exc:
-            translated = self._translate_error(exc)
-            if translated is None or os.environ.get("RISKAUDIT_DEBUG"):
-                raise
-            raise translated from None
 
     # -- reading ---------------------------------------------------------------------------------
     def _sniff(self, spec: SourceSpec) -> list[tuple[str, str]]:
@@ -400,7 +397,7 @@ class SparkEngine(Engine):
         names = list(schema.names)
         it = self._run(lambda: self._frame(expr).toLocalIterator(prefetchPartitions=False))
         buf: list[dict[str, Any]] = []
-        try:
+        with self.translated():
             while True:
                 try:
                     row = next(it)
@@ -412,11 +409,6 @@ class SparkEngine(Engine):
                     buf = []
             if buf:
                 yield pa.RecordBatch.from_pylist(buf, schema=schema)
-        except Exception as exc:
-            translated = self._translate_error(exc)
-            if translated is None or os.environ.get("RISKAUDIT_DEBUG"):
-                raise
-            raise translated from None
 
     def materialize(self, expr: ir.Table, prefix: str = "tmp") -> ir.Table:
         """Compute ``expr`` once and keep it cached on the executors (Ibis has no temp tables on PySpark)."""
@@ -452,16 +444,11 @@ class SparkEngine(Engine):
         """One CSV file with a header, streamed from the executors through the driver in Arrow batches."""
         import pyarrow.csv as pacsv
 
-        try:
+        with self.translated():
             batches = self._backend.to_pyarrow_batches(expr)
             with pacsv.CSVWriter(path, batches.schema) as writer:
                 for batch in batches:
                     writer.write_batch(batch)
-        except Exception as exc:
-            translated = self._translate_error(exc)
-            if translated is None:
-                raise
-            raise translated from None
 
     def from_pandas(self, df: pd.DataFrame) -> tuple[ir.Table, ir.Table]:
         import pyarrow as pa

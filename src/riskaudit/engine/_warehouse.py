@@ -183,6 +183,12 @@ class WarehouseEngine(Engine):
         # a database error can quote a value: the class name only
         return EngineError(f"{self.context}: the database refused a query ({type(exc).__name__}); rerun with RISKAUDIT_DEBUG=1")
 
+    def open_database(self, url: str, config: Any) -> Any:
+        """This engine's own table, audited in place (the URL it was opened with)."""
+        from ._open import open_table_source
+
+        return open_table_source(self, config, owned=False)
+
     def read(self, spec: SourceSpec, *, null_values: list[str] | None = None, trim: bool = True) -> tuple[ir.Table, ir.Table]:
         raise InputError(f"{spec.display}: the {self.name} engine audits database tables; pass a postgres:// URL")
 

@@ -67,12 +67,9 @@ def fuzzy_linkage(
     try:
         import splink.comparison_library as cl
         from splink import Linker, SettingsCreator, block_on
-        from splink.backends.duckdb import DuckDBAPI
     except ImportError as exc:  # pragma: no cover - splink is a dependency
         raise MissingExtraError(f"fuzzy linkage needs Splink ({exc.name}); pip install 'splink>=5,<6'") from None
-    con = getattr(engine, "raw", None)
-    if con is None or engine.name != "duckdb":
-        raise MissingExtraError("fuzzy linkage runs Splink on the DuckDB engine; set engine.name: duckdb")
+    db = engine.splink_api()  # the engine's capability: Splink on its own connection (DuckDB only)
     logging.getLogger("splink").setLevel(logging.ERROR)
     compare = dict(compare or {})
     cols = list(on) + [d for d in compare.values() if d not in on]
@@ -83,9 +80,7 @@ def fuzzy_linkage(
     a = engine.with_row_number(aux, "__uid")
     a = a.select(__uid=a["__uid"], __tid=a[id_column].cast("string") if id_column else ibis.literal(None, "string"),
                  **{dc: a[ac].cast("string") for ac, dc in aux_map.items()})
-    left = engine.materialize(d, "link_left")
-    right = engine.materialize(a, "link_right")
-    try:
+    with engine.temp_table(d, "link_left") as left, engine.temp_table(a, "link_right") as right:
         rules = []
         for r in (2, 1):
             for pair in itertools.combinations(on, r):
@@ -109,7 +104,6 @@ def fuzzy_linkage(
                 comps.append(cl.NameComparison(c))
             else:
                 comps.append(cl.JaroWinklerAtThresholds(c, [0.9, 0.7]))
-        db = DuckDBAPI(connection=con)
         sdf_l = db.register(left.get_name().split(".")[-1], table_name="__riskaudit_splink_l")
         sdf_r = db.register(right.get_name().split(".")[-1], table_name="__riskaudit_splink_r")
         settings = SettingsCreator(
@@ -157,6 +151,3 @@ def fuzzy_linkage(
             out.correct, out.correct_rate = correct, correct / n_aux if n_aux else 0.0
             out.precision = correct / linked if linked else None
         return out
-    finally:
-        engine.drop(left)
-        engine.drop(right)

@@ -62,6 +62,11 @@ def _run(ctx: AuditContext) -> ProfileResult:
     return result
 
 
+#: config key -> the role named in the error about an all-null column (`risk --qi` and the audit say the same)
+_ROLE_NAMES = {"columns.quasi_identifiers": "quasi-identifier", "columns.sensitive": "sensitive attribute",
+               "columns.protected": "protected attribute", "columns.label": "label column"}
+
+
 def check_role_columns(ctx: AuditContext, profile: ProfileResult) -> None:
     """Configured role columns must hold values: an all-null QI or label makes every result meaningless."""
     from ..errors import ColumnError
@@ -71,7 +76,8 @@ def check_role_columns(ctx: AuditContext, profile: ProfileResult) -> None:
             continue
         p = profile.columns.get(col)
         if p is not None and p.all_null:
+            what = _ROLE_NAMES.get(key.rsplit(".", 1)[0] if key[-1].isdigit() else key, "column")
             raise ColumnError(
-                f"{ctx.config_path}: {key}: column '{col}' is entirely null in {ctx.dataset.path} (holds no value in any of "
+                f"{ctx.config_path}: {key}: {what} '{col}' is entirely null in {ctx.dataset.path} (holds no value in any of "
                 f"the {profile.rows:,} rows); fix the export or remove it from the config"
             )
