@@ -282,6 +282,8 @@ def test_markdown_links_and_pings_no_one(hostile):
         md = p.read_text(encoding="utf-8")
         html = MarkdownIt("commonmark").enable("table").render(md)
         outside = re.sub(r"<code>.*?</code>", "", html, flags=re.S)
+        # the one link riskaudit writes itself: summary.md points at the full report next to it
+        outside = outside.replace('<a href="report.md">report.md</a>', "report.md")
         for bad in ("@octocat-canary", "https://evil.example", "www.evil-canary.example", "\x1b", "<a "):
             assert bad not in outside, (p.name, bad)
             CHECKED["markdown"] += 1

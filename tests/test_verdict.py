@@ -432,9 +432,11 @@ def test_full_results_measure_every_rule(full_results):
     checks = _judge(full_results, _every_rule(), set())
     nm = sorted({c.id for c in checks if c.status == "not_measured"})
     # fuzzy linkage and release attacks are not configured; the quality scan has no test split / label-issue run
-    # no synthetic release or membership scores either (derived.*), no erasure ledger (erasure.*)
+    # no synthetic release or membership scores either (derived.*), no erasure ledger (erasure.*), no declared
+        # constraints (quality.constraints)
     assert set(nm) - {r for r in nm if r.startswith(("derived.", "erasure."))} <= {
-        "linkage.fuzzy_reidentification", "linkage.release_attacks", "quality.train_test_overlap", "quality.label_issues"}, nm
+        "linkage.fuzzy_reidentification", "linkage.release_attacks", "quality.train_test_overlap", "quality.label_issues",
+        "quality.constraints"}, nm
 
 
 @pytest.mark.parametrize("ablation", sorted(ABLATIONS))

@@ -151,6 +151,10 @@ def run_audit(
             data = cfg.dataset.path
         else:
             raise InputError("no dataset given: pass DATA on the command line or set dataset.path in the config")
+    if cfg.license:  # a bad license file fails before the data are opened, as a bad config does
+        from .license import load_license
+
+        load_license(cfg.license)
     inputs = _declared_inputs(data, cfg, config_path if not isinstance(config, AuditConfig) else cfg.source_path)
     with protect_inputs(inputs):
         if write and out_dir is not None:

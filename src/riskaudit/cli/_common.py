@@ -66,10 +66,8 @@ def progress_display(enabled: bool = True) -> Iterator[Callable[[str], None]]:
         return
     if not sys.stderr.isatty():
         steps = plain_lines(sys.stderr)
-        try:
-            yield steps
-        finally:
-            steps.close()
+        yield steps  # on an error the step under way is not reported as done: the error line says what happened
+        steps.close()
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -85,10 +83,8 @@ def progress_display(enabled: bool = True) -> Iterator[Callable[[str], None]]:
             bar.stop_task(tasks[s.index])
 
         steps = Steps(finish, on_start=start)
-        try:
-            yield steps
-        finally:
-            steps.close()
+        yield steps
+        steps.close()
 
 
 def print_json(data: Any) -> None:
