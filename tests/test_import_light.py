@@ -38,7 +38,9 @@ def test_probe_sees_heavy_imports():
     assert {"numpy", "scipy", "ibis"} <= set(out["heavy"])
 
 
-@pytest.mark.parametrize("module", ["riskaudit.scorecard", "riskaudit.scorecard.json_schema"])
+@pytest.mark.parametrize("module", ["riskaudit.scorecard", "riskaudit.scorecard.json_schema",
+                                    # results outside the scorecard (their own receipts and reports)
+                                    "riskaudit.marks._result", "riskaudit.erasure._result", "riskaudit.diff._model"])
 def test_importing_the_scorecard_loads_no_heavy_library(module):
     assert _fresh(f"import {module}")["heavy"] == []
 

@@ -2,7 +2,8 @@
 
 Built-in scanner modules are imported on first use of ``registered_scanners()`` (so importing the
 package stays light); execution order is each scanner's ``order``:
-profile (0), pii (10), reident (20), linkage (30), bias (40), quality (50).
+license (-10), profile (0), pii (10), reident (20), safe_harbor (25), linkage (30), bias (40), quality (50),
+derived (60).
 
 The registry is itself imported on first use (it needs the dataset and the engine), so the pydantic-only
 ``scanners._result`` (profile and Safe Harbor results) loads without them.
