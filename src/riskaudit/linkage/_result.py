@@ -51,6 +51,15 @@ class AnonymeterResult(BaseModel):
     inference: AttackResult | None = None
     notes: list[str] = Field(default_factory=list)
 
+    def lower_bound_reason(self) -> str | None:
+        """Why linkability and inference risks are only lower bounds (a seeded sample of the release was searched,
+        so a target's nearest release row may have been left out), or None when the whole release was searched."""
+        searched, release = self.rows.get("release_searched"), self.rows.get("release")
+        if searched is not None and release is not None and searched < release:
+            return (f"linkability and inference searched {searched:,} of the release's {release:,} rows "
+                    "(linkage.anonymeter.max_rows)")
+        return None
+
 
 class ExactLinkage(BaseModel):
     model_config = ConfigDict(extra="forbid")

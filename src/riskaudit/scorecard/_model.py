@@ -77,6 +77,10 @@ class Check(_Model):
     facet: str | None = Field(
         None, description="What tells several checks of one rule on one column apart (e.g. a sub-test, or a hash of a "
                           "class of a multi-class label).")
+    bound: Literal["lower"] | None = Field(
+        None, description="'lower' when the value is only a lower bound of the measure (e.g. a search over a sample of "
+                          "the rows, or a rate the data cannot resolve). A lower bound of a risk never passes: a check "
+                          "that would pass or warn on it is not_measured, with the bound as its value and the reason.")
     severity: Literal["critical", "high", "medium", "low"] | None = Field(
         None, description="The rule's severity in the policy; orders the worst findings.")
     key: str | None = Field(
