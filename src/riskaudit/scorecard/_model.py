@@ -11,15 +11,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..bias import BiasResult
+# the result models live in pydantic-only ``_result`` modules: importing the scorecard loads no numpy, scipy,
+# pandas, Ibis or DuckDB (tests/test_import_light.py; benchmarks/bench_import.py)
+from ..bias._result import BiasResult
 from ..derived._result import DerivedResult
-from ..license import LicenseResult
-from ..linkage import LinkageResult
-from ..pii import PiiResult
-from ..quality import QualityResult
-from ..reident import ReidentResult
-from ..scanners.profile import ProfileResult
-from ..scanners.safe_harbor import SafeHarborResult
+from ..license._result import LicenseResult
+from ..linkage._result import LinkageResult
+from ..pii._result import PiiResult
+from ..quality._result import QualityResult
+from ..reident._result import ReidentResult
+from ..scanners._result import ProfileResult, SafeHarborResult
 from ._status import Status
 
 SCHEMA_VERSION = "1.0"
