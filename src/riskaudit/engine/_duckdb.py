@@ -29,6 +29,10 @@ WIDE_SLICE = 250  # cleaning expressions per SELECT when a wide input is read in
 MAX_COLUMNS = 10_000
 #: longest CSV line DuckDB is asked to read (bytes)
 MAX_LINE_BYTES = 32 << 20
+#: inputs of at most this many bytes on disk are read once into a temporary table: every later query then scans
+#: DuckDB's own columns instead of re-parsing the file (a 6 MB, 20,000-row CSV: 0.3 s per query through a
+#: read_csv view, 0.004 s from the table; the sample audit runs over a hundred queries); larger inputs stay views
+SMALL_INPUT_BYTES = 64 << 20
 
 
 def _sql_str(s: str) -> str:
@@ -273,6 +277,11 @@ class DuckDBEngine(Engine):
         name = self._next_name("text" if all_varchar else "data")
         if len(cols) > WIDE_COLUMNS:
             return self._backend.table(self._wide_table(reader, cols, exprs, name))
+        if _input_bytes(spec) <= SMALL_INPUT_BYTES:
+            # same SELECT, same rows in file order (insertion order is kept), parsed once
+            with self.translated():
+                self._raw(f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT {', '.join(exprs)} FROM {reader}")
+            return self._backend.table(name)
         self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(name)} AS SELECT {', '.join(exprs)} FROM {reader}")
         return self._backend.table(name)
 
@@ -336,6 +345,14 @@ class DuckDBEngine(Engine):
         self._format = "pandas"
         typed = self._backend.table(name)
         return typed, self._text_of(typed)
+
+
+def _input_bytes(spec: SourceSpec) -> int:
+    """Bytes on disk of the input's files (a file that cannot be sized counts as large: it stays a view)."""
+    try:
+        return sum(f.stat().st_size for f in spec.files) if spec.files else SMALL_INPUT_BYTES + 1
+    except OSError:
+        return SMALL_INPUT_BYTES + 1
 
 
 def _header_fields(spec: SourceSpec) -> int:
