@@ -186,3 +186,21 @@ def test_fuzzy_em_samples_only_rules_above_the_bound(monkeypatch):
     bound = min(counts) - 1  # every chosen rule now has more candidate pairs than the bound
     _, seen_small, _ = link(bound)
     assert seen_small == [bound] * len(seen_small)
+
+
+def test_parse_once_only_small_text_inputs_within_a_quarter_of_the_memory_limit(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("x\n" + "1\n" * 5000)  # 10,002 bytes
+    csv = _duckdb.SourceSpec(display="t", name="t", files=[p], format="csv")
+    parquet = _duckdb.SourceSpec(display="t", name="t", files=[p], format="parquet")
+    engines = {k: DuckDBEngine(memory_limit=k) for k in ("1GB", "41000B", "39000B")}
+    plain = DuckDBEngine()
+    try:
+        assert plain._parse_once(csv) and not plain._parse_once(parquet)  # Parquet is columnar: it stays a view
+        assert engines["1GB"]._parse_once(csv) and engines["41000B"]._parse_once(csv)  # 4 x 10,002 = 40,008 <= 41,000
+        assert not engines["39000B"]._parse_once(csv)
+        assert _duckdb._bytes_of("512 MiB") == 512 << 20 and _duckdb._bytes_of("4GB") == 4 * 10**9
+        assert _duckdb._bytes_of("lots") is None
+    finally:
+        for e in [plain, *engines.values()]:
+            e.close()
