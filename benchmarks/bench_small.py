@@ -48,6 +48,24 @@ aggs = ", ".join(f"count({{q(c)}}), count(DISTINCT {{q(c)}})" for c in cols)
 con.execute(f"SELECT count(*), {{aggs}} FROM {{rel}}").fetchall()
 """
 
+#: the same audit through the Python API in a fresh process, timing each step in wall and CPU seconds (CPU is the
+#: figure that survives a loaded machine: other processes stretch the wall time, not the work done)
+STEPS = """
+import json, sys, time
+w0, c0 = time.perf_counter(), time.process_time()
+from riskaudit.audit import run_audit
+rows = [["start-up and imports", time.perf_counter() - w0, time.process_time() - c0]]
+cur = []
+def progress(step):
+    w, c = time.perf_counter(), time.process_time()
+    if cur:
+        rows.append([cur[0].replace("scanning: ", ""), w - cur[1], c - cur[2]])
+    cur[:] = [step, w, c] if step else []
+run_audit("{data}", "{config}", out_dir=sys.argv[1], progress=progress)
+progress(None)
+print("__STEPS__ " + json.dumps(rows))
+"""
+
 
 def run(cmd: list[str], env: dict[str, str]) -> dict:
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -82,6 +100,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path, help="write the figures here")
+    ap.add_argument("--no-steps", dest="steps", action="store_false",
+                    help="skip the extra in-process run that times each step in wall and CPU seconds")
     args = ap.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
            "COLUMNS": "200", "TERM": "dumb"}
@@ -89,6 +109,7 @@ def main() -> int:
     labels = {"floor": "floor: bare DuckDB read + counts", "help": "riskaudit --help", "audit": "riskaudit sample audit"}
     runs: dict[str, list[dict]] = {k: [] for k in labels}
     steps: list[dict[str, float]] = []
+    cpu_steps: list[dict[str, tuple[float, float]]] = []
     digests: list[str] = []
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     for i in range(args.repeat):  # interleaved, so a change of machine load hits every run alike
@@ -96,7 +117,10 @@ def main() -> int:
         runs["help"].append(run([py, "-m", "riskaudit", "--help"], env))
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "out"
-            r = run([py, "-m", "riskaudit", "audit", str(DATA), "-c", str(CONFIG), "-o", str(out)], env)
+            # relative paths (run from the checkout's root), as in the README: the scorecard names the data by the path
+            # it was given, so the digest is comparable between checkouts
+            r = run([py, "-m", "riskaudit", "audit", str(DATA.relative_to(ROOT)), "-c", str(CONFIG.relative_to(ROOT)),
+                     "-o", str(out)], env)
             if r["returncode"] not in (0, 1):
                 print(r["stderr"][-2000:], file=sys.stderr)
                 return 2
@@ -106,6 +130,16 @@ def main() -> int:
         # what no step line covers: interpreter start-up, imports, config and policy loading, exit
         st = {"start-up and imports": max(0.0, r["wall_s"] - sum(st.values())), **st}
         steps.append(st)
+        if args.steps:
+            with tempfile.TemporaryDirectory() as tmp:
+                code = STEPS.format(data=DATA.relative_to(ROOT).as_posix(), config=CONFIG.relative_to(ROOT).as_posix())
+                with tempfile.TemporaryFile("w+") as out_f:
+                    subprocess.run([py, "-c", code, str(Path(tmp) / "out")], stdout=out_f, stderr=subprocess.DEVNULL,
+                                   env=env, cwd=ROOT, check=False)
+                    out_f.seek(0)
+                    got = [ln for ln in out_f.read().splitlines() if ln.startswith("__STEPS__ ")]
+            if got:
+                cpu_steps.append({n: (w, c) for n, w, c in json.loads(got[-1][len("__STEPS__ "):])})
         print(f"run {i + 1}/{args.repeat}: audit {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU; scorecard "
               f"{digests[-1][:12]}", file=sys.stderr)
     med = {k: median_runs(v) for k, v in runs.items()}
@@ -125,13 +159,24 @@ def main() -> int:
     for n in names:
         if step_med[n] >= 0.05:
             print(f"| {n} | {step_med[n]:.2f} |")
+    cpu_med: dict[str, list[float]] = {}
+    if cpu_steps:
+        cnames = list(dict.fromkeys(n for s in cpu_steps for n in s))
+        cpu_med = {n: [statistics.median(s[n][i] for s in cpu_steps if n in s) for i in (0, 1)] for n in cnames}
+        print("\n| step, in-process run (Python API) | wall s | CPU s |")
+        print("|---|---|---|")
+        for n, (w, c) in cpu_med.items():
+            if w >= 0.05 or c >= 0.05:
+                print(f"| {n} | {w:.2f} | {c:.2f} |")
+        print(f"| total | {sum(w for w, _ in cpu_med.values()):.2f} | {sum(c for _, c in cpu_med.values()):.2f} |")
     same = len(set(digests)) == 1
     print(f"\nscorecard.json sha256 {digests[0]} ({'identical in every run' if same else 'DIFFERS between runs'})")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "load_average_at_start": load},
-            "runs": med, "steps": step_med, "scorecard_sha256": digests, "identical": same,
+            "runs": med, "steps": step_med, "steps_in_process_wall_cpu": cpu_med, "scorecard_sha256": digests,
+            "identical": same,
         }, indent=2, sort_keys=True) + "\n")
     return 0 if same else 1
 
