@@ -12,8 +12,8 @@ from .._refuse import refuse_empty_columns
 from ..config import BiasConfig
 from ..engine import Engine
 from ..errors import ColumnError
-from ._groups import GroupSpec, describe_attribute, group_expr
 from ._counts import W, key_counts, rebind
+from ._groups import GroupSpec, describe_attribute, group_expr
 from ._intersections import SEP, count_cube, group_sets, marginal
 from ._label import LabelSpec, decision_expr, label_spec
 from ._missingness import missing_counts, missingness_by_group
