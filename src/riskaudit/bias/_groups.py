@@ -15,6 +15,7 @@ import ibis.expr.types as ir
 from ..config import BiasConfig, ColumnsConfig
 from ..engine import Engine
 from ..errors import ColumnError, ConfigError
+from ._counts import rebind
 
 __all__ = ["UNKNOWN", "GroupSpec", "PROTECTED_HINTS", "describe_attribute", "group_expr", "suggest_protected", "tokens"]
 
@@ -106,8 +107,11 @@ def _banded(age: ir.NumericValue, bands: tuple[int, ...]) -> ir.StringValue:
     return ibis.ifelse(age.isnull(), ibis.literal(UNKNOWN), banded)
 
 
-def describe_attribute(engine: Engine, table: ir.Table, column: str, config: BiasConfig) -> GroupSpec:
-    """Decide how ``column`` is grouped: numeric ages and dates of birth get bands, the rest are categories."""
+def describe_attribute(
+    engine: Engine, table: ir.Table, column: str, config: BiasConfig, counts: ir.Table | None = None
+) -> GroupSpec:
+    """Decide how ``column`` is grouped: numeric ages and dates of birth get bands, the rest are categories.
+    ``counts``: the key-count table (bias/_counts.py) holding ``column``'s distinct values, read instead of the rows."""
     if column not in table.columns:
         raise ColumnError(f"protected attribute '{column}' is not a column of the dataset; check columns.protected / --protected")
     bands = tuple(sorted(set(config.age_bands)))
@@ -120,7 +124,7 @@ def describe_attribute(engine: Engine, table: ir.Table, column: str, config: Bia
         ref = config.age_reference_date
         if ref is None:
             dob = table[column] if dtype.is_temporal() else table[column].try_cast("date")
-            latest = engine.execute(dob.max())
+            latest = engine.execute(rebind(dob, table, counts).max())
             if latest is None or str(latest) in ("NaT", "nan"):
                 return GroupSpec(column, "categorical")
             year = int(str(latest)[:4])

@@ -15,6 +15,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..engine import Engine
+from ._counts import W, weighted_count
 
 __all__ = ["SEP", "count_cube", "group_sets", "marginal", "group_label"]
 
@@ -33,13 +34,16 @@ def group_sets(attributes: list[str], intersections: bool, max_size: int = 3) ->
 def count_cube(
     engine: Engine, table: ir.Table, groups: dict[str, ir.StringValue], y: ir.Value | None, p: ir.Value | None
 ) -> pd.DataFrame:
-    """Rows counted by (every group column, label value, decision value): columns g0.., __y, __p, __n."""
+    """Rows counted by (every group column, label value, decision value): columns g0.., __y, __p, __n.
+    ``table`` may be the key-count table of bias/_counts.py (rows are then the sum of its ``W``)."""
     names = {f"g{i}": e for i, e in enumerate(groups.values())}
     sel = dict(names)
     sel["__y"] = y if y is not None else ibis.null("int64")
     sel["__p"] = p if p is not None else ibis.null("int64")
+    if W in table.columns:
+        sel[W] = table[W]
     t = table.select(**sel)
-    df = engine.execute(t.group_by([*names, "__y", "__p"]).aggregate(__n=t.count()))
+    df = engine.execute(t.group_by([*names, "__y", "__p"]).aggregate(__n=weighted_count(t)))
     df = df.rename(columns={f"g{i}": a for i, a in enumerate(groups)})
     return df
 

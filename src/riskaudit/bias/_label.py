@@ -10,6 +10,7 @@ import ibis.expr.types as ir
 from ..config import BiasConfig
 from ..engine import Engine
 from ..errors import ColumnError
+from ._counts import W, rebind
 
 __all__ = ["LabelSpec", "label_spec", "decision_expr", "shown_label_value", "MAX_SHOWN_LABEL"]
 
@@ -85,10 +86,20 @@ def _default_positive(values: set[str]) -> str | None:
     return None
 
 
-def _distinct(engine: Engine, v: ir.StringValue, limit: int) -> list[tuple[str, int]]:
-    t = v.name("__v").as_table()
-    f = t.filter(t["__v"].notnull())
-    df = engine.execute(f.group_by("__v").aggregate(__n=f.count()).order_by([ibis.desc("__n"), "__v"]).limit(limit + 1))
+def _distinct(
+    engine: Engine, v: ir.StringValue, limit: int, table: ir.Table | None = None, counts: ir.Table | None = None
+) -> list[tuple[str, int]]:
+    """The ``limit + 1`` most frequent non-null values of ``v`` with their row counts; from ``counts`` (the
+    key-count table, bias/_counts.py) when given, ``v`` being built on ``table``."""
+    if counts is not None and table is not None:
+        t = counts.select(__v=rebind(v, table, counts), __w=counts[W])
+        f = t.filter(t["__v"].notnull())
+        agg = f.group_by("__v").aggregate(__n=f["__w"].sum())
+    else:
+        t = v.name("__v").as_table()
+        f = t.filter(t["__v"].notnull())
+        agg = f.group_by("__v").aggregate(__n=f.count())
+    df = engine.execute(agg.order_by([ibis.desc("__n"), "__v"]).limit(limit + 1))
     return [(str(a), int(b)) for a, b in zip(df["__v"], df["__n"], strict=True)]
 
 
@@ -100,15 +111,22 @@ def _counts_only(top: list[tuple[str, int]], limit: int = 5) -> str:
     return f"{len(top) if len(top) <= limit else f'more than {limit}'} distinct value{'s' if len(top) != 1 else ''}, with {joined} rows{more}"
 
 
-def _refuse_unjudgeable(engine: Engine, text: ir.StringValue, column: str, role: str, positive: str | None) -> None:
+def _refuse_unjudgeable(
+    engine: Engine, text: ir.StringValue, column: str, role: str, positive: str | None,
+    table: ir.Table | None = None, counts: ir.Table | None = None,
+) -> None:
     """A label that cannot be judged is an input error (exit 2), never all-zero rates: a positive value that does not
     occur, or a single value. The message gives counts only."""
-    top = _distinct(engine, text, 5)
+    top = _distinct(engine, text, 5, table, counts)
     if not top:
         raise ColumnError(f"{role} column '{column}' holds no values; choose another column")
     if positive is not None:
-        t = text.name("__v").as_table()
-        hits = int(engine.execute(t.filter(t["__v"] == str(positive)).count()))
+        if counts is not None and table is not None:
+            t = counts.select(__v=rebind(text, table, counts), __w=counts[W])
+            hits = int(engine.execute(t.filter(t["__v"] == str(positive))["__w"].sum().coalesce(0)))
+        else:
+            t = text.name("__v").as_table()
+            hits = int(engine.execute(t.filter(t["__v"] == str(positive)).count()))
         if hits == 0:
             raise ColumnError(
                 f"{role} column '{column}': the positive value given (--positive / columns.positive_label) does not occur; "
@@ -121,16 +139,21 @@ def _refuse_unjudgeable(engine: Engine, text: ir.StringValue, column: str, role:
         )
 
 
-def label_spec(engine: Engine, table: ir.Table, column: str, positive: str | None, config: BiasConfig, *, role: str = "label") -> LabelSpec:
+def label_spec(
+    engine: Engine, table: ir.Table, column: str, positive: str | None, config: BiasConfig, *, role: str = "label",
+    counts: ir.Table | None = None,
+) -> LabelSpec:
+    """The label's coding, its expressions built on ``table``; value counts from ``counts`` (the key-count
+    table of bias/_counts.py) when given."""
     if column not in table.columns:
         raise ColumnError(f"{role} column '{column}' is not a column of the dataset; check columns.{role} / --{role}")
     v = table[column]
     text = _text(v)
-    _refuse_unjudgeable(engine, text, column, role, positive)
+    _refuse_unjudgeable(engine, text, column, role, positive, table, counts)
     if positive is not None:
         y = ibis.ifelse(text.isnull(), ibis.null("int64"), ibis.ifelse(text == str(positive), 1, 0))
         return LabelSpec(column, "binary", str(positive), y, positive_shown=shown_label_value(str(positive), None, None, 0))
-    top = _distinct(engine, text, max(config.max_classes, 2))
+    top = _distinct(engine, text, max(config.max_classes, 2), table, counts)
     rank = {a: (i, n) for i, (a, n) in enumerate(top, start=1)}
 
     def shown(value: str) -> str:
@@ -161,17 +184,18 @@ def label_spec(engine: Engine, table: ir.Table, column: str, positive: str | Non
 
 
 def decision_expr(
-    engine: Engine, table: ir.Table, prediction: str | None, score: str | None, positive: str | None, config: BiasConfig
+    engine: Engine, table: ir.Table, prediction: str | None, score: str | None, positive: str | None, config: BiasConfig,
+    *, counts: ir.Table | None = None,
 ) -> tuple[ir.Value | None, str | None]:
     """The model decision as int 0/1 (null kept): the prediction column, else score >= bias.score_threshold."""
     if prediction:
         if positive is not None:
             text = _text(table[prediction]) if prediction in table.columns else None
             if text is not None:
-                vals = {a for a, _ in _distinct(engine, text, 50)}
+                vals = {a for a, _ in _distinct(engine, text, 50, table, counts)}
                 if str(positive) in vals:
                     return ibis.ifelse(text.isnull(), ibis.null("int64"), ibis.ifelse(text == str(positive), 1, 0)), prediction
-        spec = label_spec(engine, table, prediction, None, config, role="prediction")
+        spec = label_spec(engine, table, prediction, None, config, role="prediction", counts=counts)
         if spec.kind != "binary":
             raise ColumnError(
                 f"prediction column '{prediction}' is not binary; pass the decision (0/1) or use --score with bias.score_threshold"

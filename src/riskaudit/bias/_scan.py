@@ -12,6 +12,7 @@ from .._refuse import refuse_empty_columns
 from ..config import BiasConfig
 from ..engine import Engine
 from ..errors import ColumnError
+from ._counts import W, key_counts, rebind
 from ._groups import GroupSpec, describe_attribute, group_expr
 from ._intersections import SEP, count_cube, group_sets, marginal
 from ._label import LabelSpec, decision_expr, label_spec
@@ -72,14 +73,33 @@ def scan_bias(
     if label and label in protected:
         raise ColumnError(f"column '{label}' is both the label and a protected attribute; choose one role")
     rows = int(engine.execute(table.count())) if rows is None else rows
+    # one grouped scan of the protected, label and prediction columns: every count of them below is a sum over
+    # its distinct combinations (bias/_counts.py); a thresholded score is not a raw column: rows are counted then
+    keyed = prediction is not None or score is None
+    counts = key_counts(engine, table, [*protected, *(c for c in (label, prediction) if c)], rows) if keyed else None
+    try:
+        return _scan(engine, table, protected, config, label, positive, prediction, score, rows, exclude,
+                     protected_source, proxies, missingness, counts)
+    finally:
+        if counts is not None:
+            engine.drop(counts)
+
+
+def _scan(
+    engine: Engine, table: ir.Table, protected: list[str], config: BiasConfig, label: str | None, positive: str | None,
+    prediction: str | None, score: str | None, rows: int, exclude: list[str] | None, protected_source: str,
+    proxies: bool | None, missingness: bool, counts: ir.Table | None,
+) -> BiasResult:
+    src = counts if counts is not None else table  # where the counts of protected/label/decision values come from
     # a protected attribute with no value in any row cannot be judged (every row would be Unknown)
-    refuse_empty_columns(engine, table, protected, "protected attribute", "columns.protected / --protected", rows)
+    refuse_empty_columns(engine, src, protected, "protected attribute", "columns.protected / --protected", rows,
+                         weight=W if counts is not None else None)
     notes: list[str] = []
-    specs: dict[str, GroupSpec] = {a: describe_attribute(engine, table, a, config) for a in protected}
+    specs: dict[str, GroupSpec] = {a: describe_attribute(engine, table, a, config, counts) for a in protected}
     gexprs = {a: group_expr(table, specs[a]) for a in protected}
 
-    lab: LabelSpec | None = label_spec(engine, table, label, positive, config) if label else None
-    dec, dec_name = decision_expr(engine, table, prediction, score, positive, config)
+    lab: LabelSpec | None = label_spec(engine, table, label, positive, config, counts=counts) if label else None
+    dec, dec_name = decision_expr(engine, table, prediction, score, positive, config, counts=counts)
     binary = lab is not None and lab.kind in ("binary", "numeric")
     if dec is not None and lab is not None and not binary:
         notes.append("model metrics skipped: the label is multi-class (pass --positive to audit one class against the rest)")
@@ -87,15 +107,17 @@ def scan_bias(
         notes.append("model metrics need a label: only the decision's selection rates are reported")
 
     # group counts: one cube over all attributes when small enough, else one query per attribute
-    gt = table.select(**{f"g{i}": gexprs[a] for i, a in enumerate(protected)})
+    gsrc = {a: rebind(e, table, counts) for a, e in gexprs.items()}
+    y_src = rebind(lab.expr, table, counts) if lab is not None else None
+    dec_src = rebind(dec, table, counts) if dec is not None else None
+    gt = src.select(**{f"g{i}": gsrc[a] for i, a in enumerate(protected)})
     krow = engine.execute(gt.aggregate([gt[f"g{i}"].nunique().name(f"k{i}") for i in range(len(protected))])).iloc[0]
     sizes = {a: int(krow[f"k{i}"]) for i, a in enumerate(protected)}
     cells = math.prod(sizes.values())
     want_inter = config.intersections and len(protected) > 1
     cubes: dict[tuple[str, ...], pd.DataFrame] = {}
-    y_expr = lab.expr if lab is not None else None
     if want_inter and cells <= config.max_intersection_cells and all(s <= config.max_groups for s in sizes.values()):
-        cube = count_cube(engine, table, gexprs, y_expr, dec)
+        cube = count_cube(engine, src, gsrc, y_src, dec_src)
         sets = group_sets(protected, True)
         for s in sets:
             cubes[s] = cube
@@ -106,7 +128,7 @@ def scan_bias(
                 f"or an attribute has more than bias.max_groups ({config.max_groups}) groups"
             )
         for a in protected:
-            cubes[(a,)] = count_cube(engine, table, {a: gexprs[a]}, y_expr, dec)
+            cubes[(a,)] = count_cube(engine, src, {a: gsrc[a]}, y_src, dec_src)
 
     joint = cells <= config.max_intersection_cells
     cal_all: dict[str, pd.DataFrame] = {}

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..errors import EngineError, InputError, MissingExtraError
 from ._base import Engine, quote_ident
+from ._memory import default_group_pass_rows, default_memory_limit
 from ._source import SourceSpec, check_column_names
 
 __all__ = ["DuckDBEngine", "WIDE_COLUMNS"]
@@ -27,6 +28,8 @@ WIDE_SLICE = 250  # cleaning expressions per SELECT when a wide input is read in
 #: most columns audited in one table: DuckDB's CSV reader binds in time quadratic in the columns (10,000
 #: columns: 11.5 s to DESCRIBE, 27 s to read 200 rows; 30,000 would take minutes before any scan), see docs/scale.md
 MAX_COLUMNS = 10_000
+#: rows per pass of the many-group GROUP BY when engine.memory_limit is set and engine.group_pass_rows is not
+GROUP_PASS_ROWS = 25_000_000
 #: longest CSV line DuckDB is asked to read (bytes)
 MAX_LINE_BYTES = 32 << 20
 #: text inputs (CSV, TSV, JSON Lines) of at most this many bytes on disk are parsed once into a temporary table:
@@ -57,16 +60,26 @@ class DuckDBEngine(Engine):
         memory_limit: str | None = None,
         threads: int | None = None,
         temp_directory: str | None = None,
-        group_pass_rows: int = 25_000_000,
+        group_pass_rows: int | None = None,
     ) -> None:
         super().__init__()
-        self.group_pass_rows = group_pass_rows
-        self._memory_limit_text = memory_limit
         self._format = "csv"
         self._known: set[str] = set()
         config: dict[str, Any] = {}
+        #: the memory limit DuckDB runs with; ``memory_limit_source`` says whether the user set it or riskaudit
+        #: chose it from the machine (engine/_memory.py: never DuckDB's own 80 % of RAM)
+        self.memory_limit_source = "config" if memory_limit else "default"
         if memory_limit:
             config["memory_limit"] = memory_limit
+            self.memory_limit = memory_limit
+            auto_rows = GROUP_PASS_ROWS
+        else:
+            limit = default_memory_limit(threads)
+            self.memory_limit = config["memory_limit"] = f"{limit // (1 << 20)}MiB"
+            auto_rows = default_group_pass_rows(limit)
+        self._memory_limit_text = self.memory_limit  # the limit in force (explicit or automatic): see _parse_once
+        # an explicit group_pass_rows wins; else one pass's groups fit the (explicit or automatic) limit
+        self.group_pass_rows = group_pass_rows or auto_rows
         if threads:
             config["threads"] = threads
         # Spill files hold data: without a configured directory they go to a private (0700) temporary

@@ -100,7 +100,11 @@ def _conflicts(engine: Engine, table: ir.Table, features: list[str], label: str,
     keys = [c for c in keyed.columns if c != "__y"]
 
     def build(t: ir.Table) -> ir.Table:
-        return t.group_by(keys).aggregate(__n=t.count(), __labels=t["__y"].nunique()).filter(ibis._["__labels"] > 1)
+        # two plain GROUP BYs, not count(DISTINCT) per group: DuckDB cannot spill a grouped distinct aggregate, so at
+        # 10M rows it ran out of memory under the default engine.memory_limit; the same integers
+        per = t.group_by([*keys, "__y"]).aggregate(__m=t.count())
+        return (per.group_by(keys).aggregate(__n=per["__m"].sum().cast("int64"), __labels=per["__y"].count())
+                .filter(ibis._["__labels"] > 1))
 
     groups, in_groups, largest = _flagged_groups(engine, table, keyed, keys, build, "qconf", features, cfg,
                                                  f"{salt}:quality.conflicting_labels", extra="__labels")
