@@ -51,7 +51,7 @@ LEVELS: tuple[float, ...] = tuple(1e-7 * 2**k for k in range(24))
 STEPS: tuple[float, ...] = LEVELS[::3]
 #: per pattern of present columns, a targeted scan uses the largest width its targets need and the widths at
 #: these quantiles of their needs (each width keys every release row once more)
-_QUANTILES = (0.5, 0.9)
+_QUANTILES = (0.9,)
 #: the widths a single targeted scan picks from (x4)
 TARGET_LEVELS: tuple[float, ...] = LEVELS[::2]
 #: at most this many numeric columns are grid keys (3^p neighbour cells per target)
@@ -128,7 +128,7 @@ def search(engine, release: ir.Table, use: list[str], spaces: dict, targets: pa.
         else:
             bound = bounds[name]
             size = SAMPLE_ROWS * STAGE
-            while size < n_rows:  # a larger share of the release tightens the bounds
+            while size * STAGE <= n_rows:  # a larger share of the release tightens the bounds
                 b = _SpaceSearch(engine, use, sp, targets, seed=seed, salt=salt, secret=secret)
                 b.targeted(release.limit(size), bound - b.missing)
                 bound = np.minimum(bound, b.best)
