@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from .._aggregate import aggregate_row
 from ..dataset import Dataset
 from ._registry import AuditContext, register_scanner
+from ._result import ColumnProfile, ProfileResult
 
 __all__ = ["ColumnProfile", "ProfileResult", "scan_profile"]
-
-
-class ColumnProfile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    type: str
-    nulls: int
-    null_share: float
-    distinct: int = Field(description="Distinct non-null values.")
-    unique_share: float = Field(description="distinct / non-null values (1.0 = every value unique).")
-    all_null: bool = False
-
-
-class ProfileResult(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    rows: int
-    columns: dict[str, ColumnProfile]
 
 
 def scan_profile(dataset: Dataset) -> ProfileResult:
