@@ -51,7 +51,7 @@ LEVELS: tuple[float, ...] = tuple(1e-7 * 2**k for k in range(24))
 STEPS: tuple[float, ...] = LEVELS[::3]
 #: per pattern of present columns, a targeted scan uses the largest width its targets need and the widths at
 #: these quantiles of their needs (each width keys every release row once more)
-_QUANTILES = (0.9,)
+_QUANTILES = (0.5, 0.9)
 #: the widths a single targeted scan picks from (x4)
 TARGET_LEVELS: tuple[float, ...] = LEVELS[::2]
 #: at most this many numeric columns are grid keys (3^p neighbour cells per target)
@@ -213,7 +213,10 @@ class _SpaceSearch:
         j = joined.mutate(__d=_engine_distance(joined, self.sp, self.tcol))
         if "__cap" in j.columns:
             j = j.filter(j["__d"] <= j["__cap"])
-        j = j.mutate(__m=j["__d"].min().over(ibis.window(group_by=[j["__t"]])))
+        # the smallest distance per target by a GROUP BY (a streaming aggregate: a window over the pairs would
+        # hold them all), joined back
+        m = j.group_by("__t").aggregate(__m=j["__d"].min())
+        j = j.join(m, "__t")
         j = j.filter(j["__d"] <= j["__m"] + _NEAR)
         j = j.mutate(__h=row_hash(j, self.seed, use, salt=self.salt))  # hashed only near the minimum
         j = j.mutate(__r=ibis.row_number().over(group_by=[j["__t"], j["__d"]], order_by=[j["__h"], *[j[c] for c in use]]))
