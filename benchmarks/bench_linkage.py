@@ -25,9 +25,9 @@ in-process compute time, peak RSS of the child):
    same files (opened with ``open_dataset`` / ``open_auxiliary``, as the audit does);
 3. **riskaudit Anonymeter-style attacks**: ``scan_linkage`` with the release and the control file:
    univariate singling out, linkability (aux columns split in two halves) and inference of ``diagnosis``,
-   ``--n-attacks`` each, seeded; riskaudit searches the whole release (streamed from the engine in batches)
-   up to ``--ra-max-rows`` rows (``linkage.anonymeter.max_rows``, default 1,000,000; a seeded sample beyond,
-   reported as a lower bound);
+   ``--n-attacks`` each, seeded; riskaudit finds each target's exact nearest rows in the whole release
+   (grid-blocked joins on the engine, ``riskaudit.linkage._nearest``), or in a seeded sample of ``--ra-max-rows``
+   rows when given (``linkage.anonymeter.max_rows``; then reported as lower bounds);
 4. **peer: anonymeter 1.1.0** in its own venv (``benchmarks/.venvs/anonymeter``, created with ``pip install
    anonymeter`` on first use; it pins numpy<1.27, numba~=0.59, pyarrow<22): ``LinkabilityEvaluator`` with the
    same two halves, ``InferenceEvaluator`` with the same aux columns and secret, ``SinglingOutEvaluator``
@@ -247,6 +247,7 @@ def attack(r):
             "baseline": [r.baseline.value, r.baseline.error], "control": [r.control.value, r.control.error],
             "risk": [r.risk.value, *r.risk.ci]}
 report(compute_s=comp, import_s=imp, rows_used=a.rows, max_rows=cfg.anonymeter.max_rows, notes=a.notes,
+       lower_bound={k: getattr(getattr(a, k), "lower_bound", False) for k in ("linkability", "inference") if getattr(a, k)},
        singling_out=attack(a.singling_out), linkability=attack(a.linkability), inference=attack(a.inference))
 """
 
@@ -367,7 +368,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0, help="data generation and riskaudit's attack seed")
     ap.add_argument("--n-attacks", type=int, default=2000, help="attacks per Anonymeter attack, both tools")
     ap.add_argument("--ra-max-rows", type=int, default=None,
-                    help="riskaudit's linkage.anonymeter.max_rows (seeded sample per table; default: the config default)")
+                    help="riskaudit's linkage.anonymeter.max_rows (a seeded sample of the release; default: the whole release)")
     ap.add_argument("--peer-max-rows", type=int, default=200_000,
                     help="anonymeter reads the first N rows of each table (O(n_attacks x rows): 20,000 rows took 31 s)")
     ap.add_argument("--peer-jobs", type=int, default=-2, help="anonymeter n_jobs (its default -2: all cores but one)")
@@ -439,7 +440,9 @@ def main() -> int:
     ra_att = runs[2]
     print(f"\n### Anonymeter attacks ({int(CONFIDENCE * 100)}% intervals; risk = (attack - control) / (1 - control))\n")
     print(attacks_table(attack_runs))
-    print(f"\nrows attacked: riskaudit {ra_att.get('rows_used')} (release searched up to max_rows {ra_att.get('max_rows'):,})"
+    cap = ra_att.get("max_rows")
+    print(f"\nrows attacked: riskaudit {ra_att.get('rows_used')} (release searched: "
+          + ("the whole release" if cap is None else f"up to max_rows {cap:,}") + f"; lower bound: {ra_att.get('lower_bound')})"
           + (f"; peer {attack_runs[1].get('rows_used')}" if len(attack_runs) > 1 else ""))
     used = ra_att.get("rows_used") or {}
     if used.get("release_searched", sizes["release"]) < sizes["release"]:

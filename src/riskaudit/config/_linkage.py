@@ -20,10 +20,17 @@ class AnonymeterConfig(Section):
     secret: str | None = Field(None, description="Column the inference attacker guesses.")
     n_attacks: int = Field(500, ge=1)
     confidence_level: float = Field(0.95, gt=0, lt=1)
-    max_rows: int = Field(
-        1_000_000, ge=10,
-        description="Most release rows the linkability and inference attacks search (streamed in batches; beyond "
-        "it a seeded sample, and those risks are lower bounds). Singling out always counts over whole tables.",
+    max_rows: int | None = Field(
+        None, ge=10,
+        description="Search only this many release rows in the linkability and inference attacks (a seeded sample; "
+        "their risks are then flagged lower bounds). Default: the whole release. Singling out always counts over "
+        "whole tables.",
+    )
+    max_pairs: int = Field(
+        20_000_000_000, ge=1,
+        description="Largest (targets without a release row closer than 0.84) x (release rows) the attacks compare "
+        "in their whole-release fallback; beyond it those targets search a seeded sample and the risks are flagged "
+        "lower bounds.",
     )
 
 

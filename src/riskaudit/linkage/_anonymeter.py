@@ -23,14 +23,18 @@ of a seeded md5 of the row text (:func:`riskaudit.engine.sample_rows`; the same 
 - **inference**: the nearest release row on the auxiliary columns gives a guess of ``secret``;
   correct if equal (numeric: |guess - secret| <= 5 % of |guess|). Baseline: a random release row's secret.
 
-Linkability and inference search the **whole release**, as Anonymeter does (O(targets x release rows)):
-the release is streamed from the engine in Arrow batches (:meth:`Engine.iter_batches`) in the order of a
-seeded md5 of the row text, and each target keeps its running best distance and release row index (ties:
-the lowest index, i.e. the first row in that order; identical rows are interchangeable). Python holds one
-batch and the targets at a time; each numpy distance block has at most ``_MAX_CELLS`` cells. ``max_rows``
-bounds the work: a release longer than that is cut to its first ``max_rows`` rows in the seeded order (a
-seeded sample, drawn with a salt other than the targets'), and the notes say that the linkability and
-inference risks are then lower bounds (a target's own release row may be left out).
+Linkability and inference search the **whole release**, as Anonymeter does: each target gets the release
+row at the smallest distance, ties going to the first row in the order of a seeded md5 of the row text
+(identical rows are interchangeable). Two searches give the same rows: the reference streams the release
+from the engine in Arrow batches (:meth:`Engine.iter_batches`) in that order through numpy, O(targets x
+rows) in Python (each distance block at most ``_MAX_CELLS`` cells); the engine search (:mod:`._nearest`)
+finds the same rows with grid-blocked joins on the engine, one scan per bounding pass, so its work per
+release row is bounded. Small releases use the first (``_SCAN_CELLS``), larger ones the second. Targets
+without any release row closer than 0.84 are compared with every release row, up to ``max_pairs``
+(targets x rows); beyond it they search a seeded sample. ``max_rows``, when set, cuts the release to its
+first ``max_rows`` rows in the seeded order (a seeded sample, drawn with a salt other than the targets').
+Either cap marks the linkability and inference results ``lower_bound`` (and the notes say so): a target's
+own release row may be left out, so the risks are lower bounds.
 
 Distances are Gower-like: numeric |a-b| / range (range over original, control and release), categorical
 0/1 (missing vs anything, missing included: 1), summed over the columns. A column is numeric when it has a
@@ -60,6 +64,14 @@ __all__ = ["AnonymeterResult", "AttackResult", "anonymeter_attacks", "attack_tab
 _MAX_CELLS = 4_000_000
 #: at most this many release rows per Arrow batch held in Python
 _BATCH_ROWS = 65_536
+#: "engine": exact nearest rows searched on the engine (:mod:`._nearest`); "scan": the release streamed
+#: through numpy (the reference the engine search must reproduce, O(targets x rows) in Python); "auto":
+#: scan while targets x release rows is at most _SCAN_CELLS (a few seconds of numpy), else the engine.
+#: Both give the same rows.
+_METHOD = "auto"
+_SCAN_CELLS = 50_000_000
+#: default bound on (targets without a close release row) x (release rows) compared in the fallback search
+DEFAULT_MAX_PAIRS = 20_000_000_000
 
 
 def _result(att: int, base: int, ctl: int, n: int, n_ctl: int, conf: float) -> AttackResult:
@@ -312,6 +324,61 @@ def _correct(guess: Sequence, truth: Sequence) -> np.ndarray:
     return (g.astype("string").fillna("\x00") == s.astype("string").fillna("\x00")).to_numpy()
 
 
+def _stream_search(engine, release, use, spaces, n_t, n_rel, n_pool, base_idx, secret, seed, salt):
+    """The reference search: the (first ``n_pool`` rows of the) release streamed in the seeded order through
+    numpy. Returns per space the chosen rows' identities, the inference guesses and the baseline secrets."""
+    from ..engine import row_hash
+
+    best = {k: (np.full(n_t, np.inf), np.zeros(n_t, dtype=np.int64)) for k in spaces}
+    guess = np.full(n_t, None, dtype=object)
+    wanted = np.unique(base_idx)
+    base_vals: dict[int, object] = {}
+    order = row_hash(release, seed, salt=salt)
+    stream = release.mutate(__h=order).order_by(["__h", *use])
+    if n_rel > n_pool:
+        stream = stream.limit(n_pool)
+    stream = stream.select(*use)
+    batch_rows = min(_BATCH_ROWS, max(1024, _MAX_CELLS // max(n_t, 1)))
+    offset = 0
+    for batch in engine.iter_batches(stream, batch_rows):
+        m = batch.num_rows
+        for k, sp in spaces.items():
+            improved, where = sp.update(batch, offset, *best[k])
+            if k == "i":
+                sec = _text(batch.column(secret)).to_numpy(zero_copy_only=False)
+                guess[improved] = sec[where[improved]]
+                sel = wanted[(wanted >= offset) & (wanted < offset + m)]
+                for w in sel.tolist():
+                    base_vals[w] = sec[w - offset]
+        offset += m
+    ident = {k: b[1].tolist() for k, b in best.items()}
+    return ident, guess, base_vals
+
+
+def _engine_search(engine, release, use, spaces, targets, n_rel, n_pool, base_idx, secret, seed, salt, max_pairs):
+    """The same rows found on the engine (:func:`._nearest.search`), without streaming the release."""
+    from ..engine import row_hash
+    from ._nearest import rows_at, search
+
+    tmp = None
+    searched_rel = release
+    try:
+        if n_rel > n_pool:
+            h = release.mutate(__h=row_hash(release, seed, salt=salt))
+            tmp = engine.materialize(h.order_by(["__h", *use]).limit(n_pool).select(*use), "anon_release")
+            searched_rel = tmp
+        found, searched = search(engine, searched_rel, use, spaces, targets, seed=seed, salt=salt, n_rows=n_pool,
+                                 max_pairs=max_pairs, secret=secret)
+        base_vals = rows_at(engine, searched_rel, use, base_idx.tolist(), n_pool, seed=seed, salt=salt,
+                            column=secret) if secret else {}
+    finally:
+        if tmp is not None:
+            engine.drop(tmp)
+    ident = {k: f.ident for k, f in found.items()}
+    guess = found["i"].secret if "i" in found else []
+    return ident, guess, base_vals, searched
+
+
 # ------------------------------------------------------------------------------------------- entry
 
 
@@ -327,12 +394,13 @@ def attack_tables(
     seed: int = 0,
     confidence_level: float = 0.95,
     control_source: str = "file",
-    max_rows: int = 1_000_000,
+    max_rows: int | None = None,
+    max_pairs: int = DEFAULT_MAX_PAIRS,
 ) -> AnonymeterResult:
     """The three attacks on engine tables (all-text views; values compared as written).
 
     Python holds the ``2 * n_attacks`` targets, one release batch and small GROUP BY results."""
-    from ..engine import row_hash, sample_rows
+    from ..engine import sample_rows
 
     cols = list(aux_columns)
     use = list(dict.fromkeys(cols + ([secret] if secret else [])))
@@ -345,7 +413,7 @@ def attack_tables(
     so, so_notes = _singling_out(engine, ori, release, control, cols, stats[1], n_ori, n_ctl, n_attacks, rng,
                                  confidence_level)
     notes += so_notes
-    n_pool = min(n_rel, max_rows)
+    n_pool = n_rel if max_rows is None else min(n_rel, max_rows)
     rows = {"original": n_ori, "release": n_rel, "control": n_ctl, "release_searched": n_pool}
     link_cols = cols if len(cols) >= 2 else []
     inf_cols = [c for c in cols if c != secret] if secret else []
@@ -374,43 +442,39 @@ def attack_tables(
             spaces["b"] = _Space(link_cols[half:], numeric, targets)
         if inf_cols:
             spaces["i"] = _Space(inf_cols, numeric, targets)
-        best = {k: (np.full(n_t, np.inf), np.zeros(n_t, dtype=np.int64)) for k in spaces}
-        guess = np.full(n_t, None, dtype=object)
-        # random draws before streaming (fixed order of rng use)
+        # random draws before searching (fixed order of rng use)
         link_base = 0
         if link_cols:
             link_base = int((rng.integers(n_pool, size=m_ori) == rng.integers(n_pool, size=m_ori)).sum())
         base_idx = rng.integers(n_pool, size=m_ori) if inf_cols else np.zeros(0, dtype=np.int64)
-        wanted = np.unique(base_idx)
-        base_vals: dict[int, object] = {}
-        order = row_hash(release, seed, salt=f"riskaudit-release:{seed}")
-        stream = release.mutate(__h=order).order_by(["__h", *use])
-        if n_rel > max_rows:
-            stream = stream.limit(n_pool)
+        salt = f"riskaudit-release:{seed}"
+        if n_rel > n_pool:
             notes.append(f"linkability and inference searched a seeded sample of {n_pool} of the release's {n_rel} "
                          "rows (linkage.anonymeter.max_rows): their risks are lower bounds")
-        stream = stream.select(*use)
-        batch_rows = min(_BATCH_ROWS, max(1024, _MAX_CELLS // max(n_t, 1)))
-        offset = 0
-        for batch in engine.iter_batches(stream, batch_rows):
-            m = batch.num_rows
-            for k, sp in spaces.items():
-                improved, where = sp.update(batch, offset, *best[k])
-                if k == "i":
-                    sec = _text(batch.column(secret)).to_numpy(zero_copy_only=False)
-                    guess[improved] = sec[where[improved]]
-                    sel = wanted[(wanted >= offset) & (wanted < offset + m)]
-                    for w in sel.tolist():
-                        base_vals[w] = sec[w - offset]
-            offset += m
+        if _METHOD == "scan" or (_METHOD == "auto" and n_pool * n_t <= _SCAN_CELLS):
+            ident, guess, base_vals = _stream_search(engine, release, use, spaces, n_t, n_rel, n_pool, base_idx,
+                                                     secret if inf_cols else None, seed, salt)
+            searched = n_pool
+        else:
+            ident, guess, base_vals, searched = _engine_search(engine, release, use, spaces, targets, n_rel, n_pool,
+                                                               base_idx, secret if inf_cols else None, seed, salt,
+                                                               max_pairs)
+        if searched < n_pool:
+            notes.append(f"linkability and inference: targets without a close release row were searched among only the "
+                         f"first {searched} release rows of the seeded order (linkage.anonymeter.max_pairs): their "
+                         "risks are lower bounds")
+        rows["release_searched"] = min(n_pool, searched)
+        lower = rows["release_searched"] < n_rel
         truth = targets.column(secret).to_pylist() if inf_cols else []
         if link_cols:
-            same = best["a"][1] == best["b"][1]
+            same = np.array([x == y for x, y in zip(ident["a"], ident["b"], strict=True)], dtype=bool)
             link = _result(int(same[:m_ori].sum()), link_base, int(same[m_ori:].sum()), m_ori, m_ctl, confidence_level)
+            link.lower_bound = lower
         if inf_cols:
             ok = _correct(guess, truth)
             base = int(_correct([base_vals[int(i)] for i in base_idx], truth[:m_ori]).sum()) if m_ori else 0
             inf = _result(int(ok[:m_ori].sum()), base, int(ok[m_ori:].sum()), m_ori, m_ctl, confidence_level)
+            inf.lower_bound = lower
     return AnonymeterResult(
         n_attacks=n_attacks, seed=seed, confidence_level=confidence_level, aux_columns=cols,
         secret=secret, control_source=control_source, rows=rows,
@@ -429,7 +493,8 @@ def anonymeter_attacks(
     seed: int = 0,
     confidence_level: float = 0.95,
     control_source: str = "file",
-    max_rows: int = 1_000_000,
+    max_rows: int | None = None,
+    max_pairs: int = DEFAULT_MAX_PAIRS,
 ) -> AnonymeterResult:
     """:func:`attack_tables` on in-memory frames (values compared as text), through a private DuckDB engine."""
     from ..engine import DuckDBEngine
@@ -444,6 +509,6 @@ def anonymeter_attacks(
         tables = [engine.from_pandas(text(df))[1] for df in (ori, syn, control)]
         return attack_tables(engine, tables[0], tables[1], tables[2], list(aux_columns), secret=secret,
                              n_attacks=n_attacks, seed=seed, confidence_level=confidence_level,
-                             control_source=control_source, max_rows=max_rows)
+                             control_source=control_source, max_rows=max_rows, max_pairs=max_pairs)
     finally:
         engine.close()

@@ -34,6 +34,8 @@ class AttackResult(BaseModel):
     control: Rate
     risk: Risk
     trustworthy: bool = Field(description="False when the random baseline does at least as well as the attack.")
+    lower_bound: bool = Field(False, description="True when the attack searched only part of the release (a cap was "
+                              "hit): the rates and the risk are lower bounds, never evidence of safety.")
 
 
 class AnonymeterResult(BaseModel):

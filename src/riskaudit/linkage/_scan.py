@@ -2,8 +2,9 @@
 
 The release attacks run on the engine tables themselves (:func:`._anonymeter.attack_tables`): targets are
 seeded-hash samples of the original and the control, singling out counts values with GROUP BYs over the
-whole tables, and linkability/inference stream the whole release (at most
-``linkage.anonymeter.max_rows`` rows of it) in bounded Arrow batches."""
+whole tables, and linkability/inference find each target's exact nearest rows in the whole release (or in
+``linkage.anonymeter.max_rows`` rows of it when set) with grid-blocked joins on the engine
+(:mod:`._nearest`)."""
 
 from __future__ import annotations
 
@@ -92,5 +93,5 @@ def scan_linkage(
         res.anonymeter = attack_tables(engine, ori_t, release.select(*use), ctl_t, [c for c in cols if c in use],
                                        secret=an.secret, n_attacks=an.n_attacks, seed=config.seed,
                                        confidence_level=an.confidence_level, control_source=source,
-                                       max_rows=an.max_rows)
+                                       max_rows=an.max_rows, max_pairs=an.max_pairs)
     return res
