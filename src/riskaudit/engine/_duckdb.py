@@ -142,6 +142,21 @@ class DuckDBEngine(Engine):
         assert result is not None
         return result
 
+    def long_values(self, table: ir.Table, columns: list[str], names_to: str = "__c", values_to: str = "__v") -> ir.Table:
+        """DuckDB's own UNPIVOT (NULL cells are left out): 10,000 columns x 200 rows in about 4 s, where Ibis's
+        pivot_longer (a list of 10,000 structs, unnested) takes 15 s to run and seconds to compile."""
+        op = table.op()
+        cols = ", ".join(quote_ident(c) for c in columns)
+        if isinstance(op, ibis.expr.operations.DatabaseTable):
+            source = f"SELECT {cols} FROM {quote_ident(op.name)}"
+        else:
+            source = self.to_sql(table.select(*columns))
+        name = self._next_name("long")
+        with self.translated(duckdb.Error):
+            self._raw(f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT * FROM (UNPIVOT ({source}) ON {cols} "
+                      f"INTO NAME {quote_ident(names_to)} VALUE {quote_ident(values_to)})")
+        return self._backend.table(name)
+
     @property
     def raw(self) -> duckdb.DuckDBPyConnection:
         return self._backend.con  # type: ignore[attr-defined,no-any-return]

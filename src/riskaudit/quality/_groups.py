@@ -14,7 +14,7 @@ import ibis.expr.types as ir
 from ..engine import Engine, row_hash
 from ..engine._sampling import canonical_text
 
-__all__ = ["key_exprs", "group_rows", "md5"]
+__all__ = ["key_exprs", "group_rows", "hashed_groups", "md5"]
 
 _HASHED = "\x1d#"  # marks a hashed long cell (no short cell starts with a group separator)
 
@@ -90,6 +90,132 @@ def group_rows(
     for rec in top_df.to_dict("records"):
         gid = int(rec["__gid"])
         item = {"group_hash": str(rec["__h"])[:16], "size": int(rec["__n"]), "rows": sorted(by_gid.get(gid, []))}
+        if extra:
+            item["labels"] = int(rec[extra])
+        out.append(item)
+    return out
+
+
+# ---------------------------------------------------------------- wide tables: groups by a row hash
+
+_KEY_GROUP = 200  # columns per md5 of the exact row key (no expression nests deeper; see engine row_hash)
+
+
+def _exact_text(col: ir.Value) -> ir.StringValue:
+    """Injective text of a key value, NULL included: its length, ':' and its text; NULL is '~'. Floats are
+    normalised first (x + 0.0 makes -0.0 equal 0.0, as GROUP BY does)."""
+    t = col.type()
+    if t.is_floating():
+        col = col + 0.0  # type: ignore[operator]
+    v = col.cast("string")
+    return ibis.coalesce(v.length().cast("string") + ":" + v, ibis.literal("~"))
+
+
+def key_digest(table: ir.Table, keys: list[str]) -> ir.StringValue:
+    """md5 of the exact text of ``keys`` (two levels past ``_KEY_GROUP`` keys): equal key tuples, equal
+    digests; unequal tuples collide only as md5 does, which :func:`hashed_groups` checks exactly."""
+    parts = [keys[i:i + _KEY_GROUP] for i in range(0, len(keys), _KEY_GROUP)]
+    digests = []
+    for p in parts:
+        texts = [_exact_text(table[k]) for k in p]
+        digests.append(md5(ibis.literal("|").concat(*[x for t in texts for x in (t, ibis.literal("|"))])))
+    return digests[0] if len(digests) == 1 else md5(digests[0].concat(*digests[1:]))
+
+
+def hashed_groups(
+    engine: Engine,
+    table: ir.Table,
+    columns: list[str],
+    *,
+    long_text: int,
+    largest: int,
+    rows_per_group: int,
+    salt: str,
+    label: str | None = None,
+) -> tuple[int, int, list[dict]] | None:
+    """Wide tables: the groups of equal rows over ``columns`` (``label``: the groups holding more than one label
+    value), grouped by one md5 per row of the exact key text instead of a GROUP BY and joins over every column.
+
+    Returns (groups, rows in them, the largest groups as :func:`group_rows` gives them), or None when two rows
+    with one digest differ in some column (an md5 collision: the caller then groups on the columns). The check is
+    exact: every row of a flagged digest is compared, column by column, with the digest's first row."""
+    numbered = engine.with_row_number(table, "__row")
+    key_cols = key_exprs(numbered, columns, long_text)
+    keys = list(key_cols)
+    extra = {"__y": numbered[label]} if label is not None else {}
+    keyed = numbered.select("__row", **key_cols, **extra)
+    digests = engine.materialize(keyed.select("__row", *extra, __d=key_digest(keyed, keys)), "qdigest")
+    try:
+        aggs = {"__n": digests.count(), "__first": digests["__row"].min()}
+        if label is not None:
+            aggs["__labels"] = digests["__y"].nunique()
+        g = digests.group_by("__d").aggregate(**aggs)
+        g = g.filter((g["__n"] > 1) & (g["__labels"] > 1) if label is not None else g["__n"] > 1)
+        flagged = engine.materialize(g, "qflag")
+        try:
+            stats = engine.execute(flagged.aggregate(g=flagged.count(), r=flagged["__n"].sum())).iloc[0]
+            groups = int(stats["g"])
+            if not groups:
+                return 0, 0, []
+            members = engine.materialize(digests.join(flagged, "__d").select("__row", "__first", "__d"), "qmemb")
+            try:
+                if not _all_equal_first(engine, keyed, members, keys):
+                    return None
+                in_groups = int(stats["r"])
+                out = _largest(engine, keyed, flagged, members, keys, largest, rows_per_group, salt,
+                               "__labels" if label is not None else None)
+            finally:
+                engine.drop(members)
+        finally:
+            engine.drop(flagged)
+    finally:
+        engine.drop(digests)
+    return groups, in_groups, out
+
+
+def _all_equal_first(engine: Engine, keyed: ir.Table, members: ir.Table, keys: list[str]) -> bool:
+    """Whether every member row equals its digest's first row on every key (NULL equals NULL), checked in
+    slices of ``_KEY_GROUP`` keys."""
+    for i in range(0, len(keys), _KEY_GROUP):
+        part = keys[i:i + _KEY_GROUP]
+        a = keyed.select("__row", *part)
+        b = keyed.select(__first=keyed["__row"], **{f"__f{j}": keyed[k] for j, k in enumerate(part)})
+        j = members.join(a, "__row").join(b, "__first")
+        same = [j[k].identical_to(j[f"__f{n}"]) for n, k in enumerate(part)]
+        cond = same[0]
+        for s in same[1:]:
+            cond = cond & s
+        bad = engine.execute(j.filter(~cond).count())
+        if int(bad):
+            return False
+    return True
+
+
+def _largest(engine: Engine, keyed: ir.Table, flagged: ir.Table, members: ir.Table, keys: list[str], largest: int,
+             rows_per_group: int, salt: str, extra: str | None) -> list[dict]:
+    """As :func:`group_rows`: the largest groups first (ties by first row), their smallest row numbers and the
+    salted hash of the group's key values (computed on its first row: the same hash)."""
+    if largest <= 0:
+        return []
+    top = flagged.order_by([ibis.desc("__n"), "__first"]).limit(largest)
+    top = engine.materialize(top, "qtop")
+    try:
+        firsts = keyed.join(top, keyed["__row"] == top["__first"])
+        cols = ["__d", "__n", "__first"] + ([extra] if extra else [])
+        top_df = engine.execute(firsts.select(*cols, __h=row_hash(firsts, 0, keys, salt=salt))
+                                .order_by([ibis.desc("__n"), "__first"]))
+        sel = members.join(top.select("__d"), "__d")
+        rk = ibis.row_number().over(group_by=sel["__d"], order_by=sel["__row"])
+        sel = sel.mutate(__rk=rk).filter(lambda t: t["__rk"] < rows_per_group).select("__d", "__row")
+        rows_df = engine.execute(sel)
+    finally:
+        engine.drop(top)
+    by_d: dict[str, list[int]] = {}
+    for d, row in zip(rows_df["__d"].tolist(), rows_df["__row"].tolist(), strict=True):
+        by_d.setdefault(str(d), []).append(int(row))
+    out = []
+    for rec in top_df.to_dict("records"):
+        item = {"group_hash": str(rec["__h"])[:16], "size": int(rec["__n"]), "rows": sorted(by_d.get(str(rec["__d"]), []))}
         if extra:
             item["labels"] = int(rec[extra])
         out.append(item)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._aggregate import aggregate_row
+from .._wide import column_counts
 from ..dataset import Dataset
 from ._registry import AuditContext, register_scanner
 
@@ -32,16 +32,11 @@ class ProfileResult(BaseModel):
 def scan_profile(dataset: Dataset) -> ProfileResult:
     """Profile every column (counts and exact distinct counts): one Ibis aggregation per 250 columns."""
     t = dataset.table
-    metrics = []
-    for i, c in enumerate(t.columns):
-        metrics.append(t[c].count().name(f"nn_{i}"))
-        metrics.append(t[c].nunique().name(f"nd_{i}"))
-    row = aggregate_row(dataset.engine, t, metrics)  # in slices: one query per 250 columns
+    counts = column_counts(dataset.engine, t, list(t.columns))
     schema = t.schema()
     cols: dict[str, ColumnProfile] = {}
-    for i, c in enumerate(t.columns):
-        non_null = int(row[f"nn_{i}"])
-        distinct = int(row[f"nd_{i}"])
+    for c in t.columns:
+        non_null, distinct = counts[c]
         nulls = dataset.rows - non_null
         cols[c] = ColumnProfile(
             type=str(schema[c]).lower().replace("!", ""),
