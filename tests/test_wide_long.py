@@ -147,7 +147,13 @@ def test_digest_collision_falls_back_to_the_columns(wide, monkeypatch):
     import ibis
 
     path, df = wide
-    monkeypatch.setattr(groups_mod, "key_digest", lambda table, keys: ibis.literal("same"))
+    real = groups_mod.long_digests
+
+    def colliding(engine, numbered, columns, extra):
+        t = real(engine, numbered, columns, extra)
+        return engine.materialize(t.mutate(__d=ibis.literal("same")), "qsame")
+
+    monkeypatch.setattr(groups_mod, "long_digests", colliding)
     cfg = AuditConfig()
     eng = connect(cfg.engine, source=str(path))
     ds = open_dataset(str(path), cfg.dataset, eng)

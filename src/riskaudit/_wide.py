@@ -53,15 +53,15 @@ def type_groups(table: ir.Table, columns: list[str], keep: Callable[[Any], bool]
 
 
 @contextmanager
-def long_groups(engine: Any, table: ir.Table, columns: list[str],
-                keep: Callable[[Any], bool] = simple_type) -> Iterator[tuple[list[tuple[list[str], ir.Table]], list[str]]]:
-    """``([(columns, long table (__c, __v)) per type group], columns left out)``; the long tables are dropped
-    on exit whatever happens."""
+def long_groups(engine: Any, table: ir.Table, columns: list[str], keep: Callable[[Any], bool] = simple_type,
+                ids: tuple[str, ...] = ()) -> Iterator[tuple[list[tuple[list[str], ir.Table]], list[str]]]:
+    """``([(columns, long table (*ids, __c, __v)) per type group], columns left out)``; the long tables are
+    dropped on exit whatever happens."""
     groups, rest = type_groups(table, columns, keep)
     made: list[tuple[list[str], ir.Table]] = []
     try:
         for cols in groups.values():
-            made.append((cols, engine.long_values(table, cols, "__c", "__v")))
+            made.append((cols, engine.long_values(table, cols, "__c", "__v", ids=ids)))
         yield made, rest
     finally:
         for _cols, t in made:

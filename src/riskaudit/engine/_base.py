@@ -152,11 +152,12 @@ class Engine(ABC):
 
         return table.pivot_longer(s.cols(*columns), names_to=names_to, values_to=values_to)
 
-    def long_values(self, table: ir.Table, columns: list[str], names_to: str = "__c", values_to: str = "__v") -> ir.Table:
+    def long_values(self, table: ir.Table, columns: list[str], names_to: str = "__c", values_to: str = "__v",
+                    ids: tuple[str, ...] = ()) -> ir.Table:
         """A temporary table (drop it with :meth:`drop`) of ``(names_to, values_to)``: one row per non-NULL cell of
-        ``columns`` (which share one type; the value keeps it). Wide tables are aggregated per column over it with
+        ``columns`` (which share one type; the value keeps it), plus the ``ids`` columns of its row. Wide tables are aggregated per column over it with
         one GROUP BY instead of one expression per column (see ``riskaudit/_wide.py``)."""
-        long = self.unpivot(table.select(*columns), columns, names_to=names_to, values_to=values_to)
+        long = self.unpivot(table.select(*ids, *columns), columns, names_to=names_to, values_to=values_to)
         return self.materialize(long.filter(long[values_to].notnull()), "long")
 
     def materialize(self, expr: ir.Table, prefix: str = "tmp") -> ir.Table:

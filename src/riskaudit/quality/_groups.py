@@ -98,7 +98,7 @@ def group_rows(
 
 # ---------------------------------------------------------------- wide tables: groups by a row hash
 
-_KEY_GROUP = 200  # columns per md5 of the exact row key (no expression nests deeper; see engine row_hash)
+_KEY_GROUP = 200  # columns compared per query in the exact check of a digest group
 
 
 def _exact_text(col: ir.Value) -> ir.StringValue:
@@ -111,15 +111,26 @@ def _exact_text(col: ir.Value) -> ir.StringValue:
     return ibis.coalesce(v.length().cast("string") + ":" + v, ibis.literal("~"))
 
 
-def key_digest(table: ir.Table, keys: list[str]) -> ir.StringValue:
-    """md5 of the exact text of ``keys`` (two levels past ``_KEY_GROUP`` keys): equal key tuples, equal
-    digests; unequal tuples collide only as md5 does, which :func:`hashed_groups` checks exactly."""
-    parts = [keys[i:i + _KEY_GROUP] for i in range(0, len(keys), _KEY_GROUP)]
-    digests = []
-    for p in parts:
-        texts = [_exact_text(table[k]) for k in p]
-        digests.append(md5(ibis.literal("|").concat(*[x for t in texts for x in (t, ibis.literal("|"))])))
-    return digests[0] if len(digests) == 1 else md5(digests[0].concat(*digests[1:]))
+def long_digests(engine: Engine, numbered: ir.Table, columns: list[str], extra: dict[str, ir.Value]) -> ir.Table:
+    """A temporary table of ``__row``, ``extra`` and ``__d``: per row, the md5 of its non-NULL cells' exact texts
+    (each prefixed by its column's length-prefixed name, so a NULL is the absence of its column's cell), sorted;
+    computed over the long form (``_wide``): one UNPIVOT and one GROUP BY row, where an expression over every
+    column costs DuckDB super-linear planning time (10,000 columns: 7 s against 68 s)."""
+    from .._wide import long_groups
+
+    base = numbered.select("__row", *columns)
+    with long_groups(engine, base, columns, keep=lambda _t: True, ids=("__row",)) as (groups, _rest):
+        parts = []
+        for _cols, long in groups:
+            name = long["__c"]
+            parts.append(long.select("__row", __t=name.length().cast("string") + ":" + name + _exact_text(long["__v"])))
+        cells = parts[0] if len(parts) == 1 else ibis.union(*parts, distinct=False)
+        per_row = cells.group_by("__row").aggregate(__d=md5(cells["__t"].group_concat("|", order_by=cells["__t"])))
+        rows = numbered.select("__row", **extra)
+        joined = rows.left_join(per_row, "__row")
+        out = joined.select(rows["__row"], *[rows[k] for k in extra],
+                            __d=ibis.coalesce(joined["__d"], md5(ibis.literal(""))))
+        return engine.materialize(out, "qdigest")
 
 
 def hashed_groups(
@@ -144,7 +155,7 @@ def hashed_groups(
     keys = list(key_cols)
     extra = {"__y": numbered[label]} if label is not None else {}
     keyed = numbered.select("__row", **key_cols, **extra)
-    digests = engine.materialize(keyed.select("__row", *extra, __d=key_digest(keyed, keys)), "qdigest")
+    digests = long_digests(engine, numbered, columns, extra)
     try:
         aggs = {"__n": digests.count(), "__first": digests["__row"].min()}
         if label is not None:
