@@ -13,6 +13,7 @@ from riskaudit.config import PolicyConfig
 from riskaudit.config._loader import resolve_policy
 from riskaudit.errors import ConfigError
 from riskaudit.license import LicenseResult, load_license
+from riskaudit.pii import PiiResult
 from riskaudit.scanners.profile import ColumnProfile, ProfileResult
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,8 +73,10 @@ def _results(tmp_path: Path, columns: list[str], **changes) -> dict:
     lic = LicenseResult(path=str(p), sha256=hashlib.sha256(p.read_bytes()).hexdigest(), terms=load_license(p))
     prof = ProfileResult(rows=10, columns={c: ColumnProfile(type="string", nulls=0, null_share=0, distinct=5, unique_share=0.5) for c in columns})
     res = {"license": lic, "profile": prof}
-    if "pii" in changes:
-        res["pii"] = changes["pii"]
+    if "pii" in changes:  # the rules read the typed result: validate the case's columns into one
+        pii = changes["pii"]
+        cols = {c: {"confidence": 1.0, "reason": "test", **v} for c, v in pii["columns"].items()}
+        res["pii"] = PiiResult.model_validate({"sample_size": 10, "seed": 0, "jurisdictions": ["US"], **pii, "columns": cols})
     return res
 
 

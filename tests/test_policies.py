@@ -12,8 +12,10 @@ from riskaudit.checks import evaluate_policy, registered_rules
 from riskaudit.config import PolicyConfig
 from riskaudit.config._loader import resolve_policy
 from riskaudit.errors import ConfigError
-from riskaudit.linkage import LinkageResult
+from riskaudit.linkage import ExactLinkage, FuzzyLinkage, LinkageResult
+from riskaudit.reident import ReidentResult
 from riskaudit.reident._prosecutor import size_threshold
+from riskaudit.reident._result import LDiversity
 from riskaudit.scanners.safe_harbor import AgeColumn, DateColumn, GeoColumn, SafeHarborResult
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,23 +152,24 @@ def test_four_fifths_rule_eeoc_fails_ll144_warns():
 
 
 def test_gdpr_rules_read_reident_and_linkage():
-    from types import SimpleNamespace as NS
-
     from riskaudit.checks.gdpr_inference import evaluate as inference
     from riskaudit.checks.gdpr_linkability import evaluate as linkability
     from riskaudit.checks.gdpr_singling_out import evaluate as singling
 
     p = flat("gdpr-anonymisation").rules
-    re_ = NS(sample_uniques=5, records=1000, l_diversity={"dx": {"distinct_l": 1}, "y": {"distinct_l": 4}})
+    # typed results (the rules read models and their queries), holding only the fields these rules read
+    re_ = ReidentResult.model_construct(sample_uniques=5, records=1000, l_diversity={
+        "dx": LDiversity.model_construct(distinct_l=1), "y": LDiversity.model_construct(distinct_l=4)})
     so = singling({"reident": re_}, p["gdpr.singling_out"])[0]
     assert so.status == "fail" and so.value == 0.005
     inf = inference({"reident": re_}, p["gdpr.inference"])[0]
     assert inf.status == "fail" and inf.value == 1
-    lk = {"exact": {"unique_match_rate": 0.2, "correct_rate": 0.004}, "fuzzy": {"link_rate": 0.3, "correct_rate": None}}
+    lk = LinkageResult(exact=ExactLinkage.model_construct(unique_match_rate=0.2, correct_rate=0.004),
+                       fuzzy=FuzzyLinkage.model_construct(link_rate=0.3, correct_rate=None))
     c = linkability({"linkage": lk}, p["gdpr.linkability"])[0]
     assert c.value == 0.3 and "fuzzy.link_rate" in c.message and c.status == "fail"
     # no linkage attack ran: not measured (it used to say error), and the gdpr-anonymisation pack requires it: fail
-    nm = linkability({"linkage": {}}, p["gdpr.linkability"])[0]
+    nm = linkability({"linkage": LinkageResult()}, p["gdpr.linkability"])[0]
     assert nm.status == "not_measured" and "linkage.aux" in nm.reason
     pol = flat("gdpr-anonymisation")
     assert set(pol.require_measured) >= {"gdpr.singling_out", "gdpr.linkability", "gdpr.inference"}

@@ -209,8 +209,14 @@ def threshold_check(
     fmt: str = "{:.4g}",
     judged_by: str | None = None,
     facet: str | None = None,
+    lower_bound: str | None = None,
 ) -> Check:
-    """Judge ``value`` against ``cfg.fail`` then ``cfg.warn``; the message says value and threshold."""
+    """Judge ``value`` against ``cfg.fail`` then ``cfg.warn``; the message says value and threshold.
+
+    ``lower_bound`` (why the value is only a lower bound of the measure) marks the check ``bound="lower"``. A lower
+    bound can prove a risk too high but never low enough: where the risk is higher-is-worse and the bound does not
+    already fail, the check is ``not_measured`` (the true value may lie above the fail threshold); where higher is
+    better, a bound that passes or warns stands and a failing one is ``not_measured``."""
     rule = _RULES[rule_id]
     scanner = rule.scanner
     source = cfg.source or rule.source
@@ -233,8 +239,20 @@ def threshold_check(
         status = "pass"
         th = cfg.fail if cfg.fail is not None else cfg.warn
         msg = f"{what} is {shown}" + (f" ({op_ok} {th:g})" if th is not None else "")
-    return Check(id=rule_id, status=status, value=value, threshold=th, message=msg, scanner=scanner,
-                 column=column, judged_by=judged_by, facet=facet, source=source)
+    if lower_bound is None:
+        return Check(id=rule_id, status=status, value=value, threshold=th, message=msg, scanner=scanner,
+                     column=column, judged_by=judged_by, facet=facet, source=source)
+    conclusive = status == "fail" if direction == "higher_is_worse" else status != "fail"
+    if conclusive:
+        return Check(id=rule_id, status=status, value=value, threshold=th, scanner=scanner, column=column,
+                     judged_by=judged_by, facet=facet, source=source, bound="lower",
+                     message=f"{msg}; a lower bound ({lower_bound}), so the true value is at least this")
+    reason = (f"{what} is at least {shown}, a lower bound ({lower_bound}); the true value may be "
+              f"above the fail threshold"
+              + (f" {cfg.fail:g}" if cfg.fail is not None else ""))
+    return Check(id=rule_id, status="not_measured", value=value, threshold=cfg.fail, scanner=scanner, column=column,
+                 judged_by=judged_by, facet=facet, source=source, bound="lower", reason=reason,
+                 message=f"{what}: not measured: {reason}")
 
 
 def not_measured(rule_id: str, cfg: RuleConfig, *, what: str, reason: str, column: str | None = None,

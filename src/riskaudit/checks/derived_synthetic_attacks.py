@@ -17,4 +17,4 @@ def evaluate(results, cfg):
         return [not_measured(ID, cfg, what=WHAT, reason=why)]
     a = s.attacks
     value = max(x.risk for x in (a.singling_out, a.linkability, a.inference) if x is not None)
-    return [threshold_check(ID, value, cfg, what=WHAT, fmt="{:.4f}")]
+    return [threshold_check(ID, value, cfg, what=WHAT, fmt="{:.4f}", lower_bound=a.lower_bound)]

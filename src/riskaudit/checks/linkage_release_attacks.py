@@ -15,4 +15,7 @@ class ReleaseAttacks(Rule):
         value = max(x.risk.value for x in (a.singling_out, a.linkability, a.inference) if x is not None) if a else None
         if value is None:
             return [self.not_measured(cfg, reason="no release configured (linkage.anonymeter.release)")]
-        return [self.threshold(value, cfg, what="largest release-attack risk (singling out, linkability, inference)", fmt="{:.4g}")]
+        # the largest of the three is a lower bound when linkability or inference searched only part of the release
+        bound = a.lower_bound_reason() if (a.linkability or a.inference) else None
+        return [self.threshold(value, cfg, what="largest release-attack risk (singling out, linkability, inference)",
+                               fmt="{:.4g}", lower_bound=bound)]

@@ -11,6 +11,9 @@ class FreeText(Rule):
 
     def check(self, results, cfg, params):
         r = results["pii"]
+        if not r.free_text and r.free_text_analysis == "off":
+            return [self.not_measured(cfg, reason="free-text analysis is off (pii.free_text.mode: off); set it to "
+                                                  "sample or full")]
         if not r.free_text:
             return [self.result(cfg, status="pass", value=0.0, threshold=cfg.fail, message="no free-text column")]
         out = []

@@ -103,6 +103,9 @@ class SyntheticAttacks(_Model):
     linkability: AttackRisk | None = None
     inference: AttackRisk | None = None
     notes: list[str] = Field(default_factory=list)
+    lower_bound: str | None = Field(
+        None, description="Why linkability and inference risks are only lower bounds (a seeded sample of the synthetic "
+                          "release was searched); absent when the whole release was searched.")
 
 
 class SynthPrivacyResult(_Model):

@@ -85,7 +85,8 @@ def scan_synthetic(engine, train, holdout, synth, cfg: DerivedConfig) -> SynthPr
             n_attacks=a.n_attacks, aux_columns=a.aux_columns, secret=a.secret,
             singling_out=_attack_risk(a.singling_out),
             linkability=_attack_risk(a.linkability) if a.linkability else None,
-            inference=_attack_risk(a.inference) if a.inference else None, notes=list(a.notes))
+            inference=_attack_risk(a.inference) if a.inference else None, notes=list(a.notes),
+            lower_bound=a.lower_bound_reason() if (a.linkability or a.inference) else None)
     return SynthPrivacyResult(synthetic=synth.path, train=train.path, holdout=holdout.path, seed=cfg.seed, dcr=dcr,
                               domias=dom, attacks=attacks, warnings=warnings)
 

@@ -6,7 +6,7 @@ from .._lazy import attach
 
 _NAMES = {
     "EU_EEA": "_model",
-    "LicenseResult": "_load",
+    "LicenseResult": "_result",
     "LicenseTerms": "_model",
     "license_result": "_load",
     "load_license": "_load",
@@ -15,5 +15,6 @@ __getattr__, __dir__ = attach(__name__, _NAMES)
 __all__ = ['EU_EEA', 'LicenseResult', 'LicenseTerms', 'license_result', 'load_license']
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from ._load import LicenseResult, license_result, load_license
+    from ._load import license_result, load_license
     from ._model import EU_EEA, LicenseTerms
+    from ._result import LicenseResult

@@ -5,30 +5,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from ..config._loader import format_validation_error
 from ..config._yaml import load_yaml_with_lines
 from ..errors import ConfigError
 from ._model import LicenseTerms
+from ._result import LicenseResult
 
 __all__ = ["LicenseResult", "load_license", "license_result"]
-
-
-class LicenseResult(BaseModel):
-    """``results.license``: the terms as loaded, with the digest of the exact file bytes."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    provided: bool = Field(True, description="False when the policy checks license terms but no license was given.")
-    path: str | None = None
-    sha256: str | None = Field(None, description="sha256 of the license file bytes.")
-    terms: LicenseTerms | None = None
-
-    def summary(self) -> dict | None:
-        if self.terms is None:
-            return None
-        return {"path": self.path, "sha256": self.sha256, **self.terms.summary()}
 
 
 def load_license(path: str | Path) -> LicenseTerms:

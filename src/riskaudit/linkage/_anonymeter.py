@@ -50,9 +50,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, Field
 
-from ._stats import Rate, Risk, residual_risk, wilson
+from ._result import AnonymeterResult, AttackResult
+from ._stats import residual_risk, wilson
 
 __all__ = ["AnonymeterResult", "AttackResult", "anonymeter_attacks", "attack_tables"]
 
@@ -60,32 +60,6 @@ __all__ = ["AnonymeterResult", "AttackResult", "anonymeter_attacks", "attack_tab
 _MAX_CELLS = 4_000_000
 #: at most this many release rows per Arrow batch held in Python
 _BATCH_ROWS = 65_536
-
-
-class AttackResult(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    attack: Rate
-    baseline: Rate
-    control: Rate
-    risk: Risk
-    trustworthy: bool = Field(description="False when the random baseline does at least as well as the attack.")
-
-
-class AnonymeterResult(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    n_attacks: int
-    seed: int
-    confidence_level: float
-    aux_columns: list[str]
-    secret: str | None = None
-    control_source: str = Field(description="'file' or 'split' (a seeded share of the original held out).")
-    rows: dict[str, int]
-    singling_out: AttackResult
-    linkability: AttackResult | None = None
-    inference: AttackResult | None = None
-    notes: list[str] = Field(default_factory=list)
 
 
 def _result(att: int, base: int, ctl: int, n: int, n_ctl: int, conf: float) -> AttackResult:

@@ -10,27 +10,12 @@ from __future__ import annotations
 
 import ibis
 import ibis.expr.types as ir
-from pydantic import BaseModel, ConfigDict, Field
 
 from .._keys import value_key
 from ..engine import Engine
+from ._result import ExactLinkage
 
 __all__ = ["ExactLinkage", "exact_linkage"]
-
-
-class ExactLinkage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    aux_rows: int
-    matched_any: int = Field(description="Auxiliary rows matching at least one record.")
-    matched_unique: int = Field(description="Auxiliary rows matching exactly one record (a claimed re-identification).")
-    matched_several: int
-    unique_match_rate: float = Field(description="matched_unique / aux_rows.")
-    correct: int | None = Field(None, description="Unique matches whose record has the auxiliary row's true id.")
-    correct_rate: float | None = Field(None, description="correct / aux_rows.")
-    precision: float | None = Field(None, description="correct / matched_unique.")
-    aux_in_data: int | None = Field(None, description="Auxiliary rows whose true id is in the data.")
-    correct_rate_of_overlap: float | None = Field(None, description="correct / aux_in_data.")
 
 
 def exact_linkage(engine: Engine, data: ir.Table, aux: ir.Table, on: list[str], id_column: str | None = None) -> ExactLinkage:

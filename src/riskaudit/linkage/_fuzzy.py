@@ -18,29 +18,12 @@ import logging
 
 import ibis
 import ibis.expr.types as ir
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine import Engine
 from ..errors import MissingExtraError
+from ._result import FuzzyLinkage
 
 __all__ = ["FuzzyLinkage", "fuzzy_linkage"]
-
-
-class FuzzyLinkage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    library: str = "splink"
-    threshold: float = Field(description="Match probability a pair needs to count as a link.")
-    blocking_rules: list[list[str]]
-    compared: dict[str, str] = Field(description="Auxiliary column -> data column, with the comparison used.")
-    aux_rows: int
-    linked: int = Field(description="Auxiliary rows whose best match (above threshold) is a single record.")
-    link_rate: float
-    correct: int | None = None
-    correct_rate: float | None = None
-    precision: float | None = None
-    match_probability_histogram: dict[str, int] = Field(
-        description="Best match probability per linked auxiliary row, in tenths ('0.9' = [0.9, 1.0]).")
 
 
 def _kind(name: str) -> str:

@@ -4,25 +4,9 @@ from __future__ import annotations
 
 import math
 
-from pydantic import BaseModel, ConfigDict
+from ._result import Rate, Risk
 
 __all__ = ["Rate", "Risk", "wilson", "residual_risk"]
-
-
-class Rate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    value: float
-    error: float
-    successes: int
-    trials: int
-
-
-class Risk(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    value: float
-    ci: tuple[float, float]
 
 
 def wilson(k: int, n: int, confidence: float = 0.95) -> Rate:

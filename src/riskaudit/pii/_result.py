@@ -89,6 +89,9 @@ class QiCandidate(_M):
 class PiiResult(_M):
     columns: dict[str, ColumnPii]
     free_text: dict[str, FreeTextColumn] = Field(default_factory=dict)
+    free_text_analysis: Literal["off"] | None = Field(
+        None, description="'off' when free-text analysis was switched off (pii.free_text.mode: off): free-text columns "
+                          "were neither looked for nor analysed. Absent when it ran.")
     direct_identifiers: list[str] = Field(default_factory=list)
     suggested_quasi_identifiers: list[str] = Field(default_factory=list)
     sensitive: list[str] = Field(default_factory=list)

@@ -145,6 +145,7 @@ def scan_pii(
     return PiiResult(
         columns=result_cols,
         free_text=free,
+        free_text_analysis="off" if ft.mode == "off" else None,
         direct_identifiers=[c for c, r in result_cols.items() if r.role == "direct_identifier"],
         suggested_quasi_identifiers=suggested_qi,
         sensitive=[c for c, r in result_cols.items() if r.role == "sensitive"],

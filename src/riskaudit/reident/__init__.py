@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 _NAMES = {
-    "ProsecutorRisk": "_prosecutor",
+    "ProsecutorRisk": "_result",
     "ReidentResult": "_result",
     "class_size_histogram": "_equivalence",
     "class_sizes": "_equivalence",
@@ -18,6 +18,6 @@ __all__ = ['ProsecutorRisk', 'ReidentResult', 'class_size_histogram', 'class_siz
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._equivalence import class_size_histogram, class_sizes
-    from ._prosecutor import ProsecutorRisk, prosecutor_risk, size_threshold
-    from ._result import ReidentResult
+    from ._prosecutor import prosecutor_risk, size_threshold
+    from ._result import ProsecutorRisk, ReidentResult
     from ._scan import scan_reident

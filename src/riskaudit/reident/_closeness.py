@@ -17,27 +17,12 @@ from __future__ import annotations
 
 import ibis
 import ibis.expr.types as ir
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine import Engine
 from ._diversity import with_class_size
+from ._result import DeltaDisclosure, TCloseness
 
 __all__ = ["DeltaDisclosure", "TCloseness", "closeness"]
-
-
-class TCloseness(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    t: float | None = Field(None, description="Largest distance between a class's distribution and the table's.")
-    distance: str = Field(description="'equal' (categorical) or 'ordered' (numeric).")
-    values: int = Field(description="Distinct values of the attribute.")
-    note: str | None = None
-
-
-class DeltaDisclosure(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    delta: float = Field(description="max over classes and present values of |ln(q/p)|.")
 
 
 def _global(cs: ir.Table, sensitive: str) -> ir.Table:

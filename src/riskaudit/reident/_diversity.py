@@ -15,29 +15,11 @@ from __future__ import annotations
 
 import ibis
 import ibis.expr.types as ir
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine import Engine
+from ._result import LDiversity, RecursiveCL
 
 __all__ = ["LDiversity", "class_value_stats", "l_diversity", "l_diversity_of_classes", "value_counts_per_class", "with_class_size"]
-
-
-class RecursiveCL(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    l: int  # noqa: E741
-    c_required: float | None = Field(None, description="Any c above this satisfies recursive (c,l); None: impossible.")
-    classes_with_fewer_than_l_values: int
-
-
-class LDiversity(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    distinct_l: int = Field(description="Smallest number of distinct sensitive values in a class.")
-    entropy_l: float = Field(description="exp(smallest class entropy), natural log.")
-    recursive: RecursiveCL
-    classes_below_l: int = Field(description="Classes with fewer distinct values than the configured l.")
-    l_threshold: int
 
 
 def value_counts_per_class(table: ir.Table, quasi_identifiers: list[str], sensitive: str) -> ir.Table:

@@ -26,47 +26,11 @@ import re
 
 import ibis
 import ibis.expr.types as ir
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine import Engine
+from ._result import Drivers, SubsetStats, Suggestion
 
 __all__ = ["Drivers", "uniqueness_drivers"]
-
-
-class SubsetStats(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    attributes: list[str]
-    distinction: float = Field(description="ARX: classes / records on this subset.")
-    separation: float = Field(description="ARX: share of record pairs that differ on this subset.")
-    sample_uniques: int = Field(description="Records unique on this subset.")
-    minimal_sample_uniques: int = Field(description="Records for which this subset is a minimal sample unique.")
-
-
-class Suggestion(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    column: str
-    action: str = Field(description="e.g. 'date -> year', '5-digit -> 3-digit prefix', 'suppress column'.")
-    k_before: int
-    k_after: int
-    average_risk_before: float
-    average_risk_after: float
-    sample_uniques_after: int
-    text: str
-
-
-class Drivers(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    max_subset_size: int
-    subsets_examined: int
-    records_with_msu: int = Field(description="Records with at least one minimal sample unique (SUDA 'special uniques').")
-    msu_count_by_size: dict[str, int]
-    attribute_contributions: dict[str, float] = Field(description="Percent of the total SUDA score from MSUs containing the attribute.")
-    subsets: list[SubsetStats] = Field(description="Per subset, ordered by minimal sample uniques, then size.")
-    suggestions: list[Suggestion] = Field(default_factory=list)
-    note: str | None = None
 
 
 def _key(subset: tuple[str, ...]) -> str:

@@ -18,23 +18,11 @@ import math
 
 import ibis
 import ibis.expr.types as ir
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine import Engine
+from ._result import IndividualRisk
 
 __all__ = ["IndividualRisk", "benedetti_franconi", "individual_risk"]
-
-
-class IndividualRisk(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    method: str = "benedetti-franconi approx (sdcMicro indivRisk)"
-    weight_column: str
-    global_risk: float = Field(description="Mean individual risk over records (sum r / n).")
-    expected_reidentifications: float = Field(description="Sum of individual risks.")
-    highest: float
-    threshold: float
-    records_above_threshold: int
 
 
 def benedetti_franconi(fk: int, Fk: float) -> float:

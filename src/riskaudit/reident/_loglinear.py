@@ -35,7 +35,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.stats import poisson
 
 __all__ = [
     "LOG_BIN",
@@ -266,13 +265,37 @@ def expected_inverse(f: np.ndarray, v: np.ndarray) -> np.ndarray:
         out[one] = np.where(small[one], 1.0, -np.expm1(-v[one]) / np.where(small[one], 1.0, v[one]))
     out[small] = 1.0 / f[small]
     rest = np.flatnonzero(~one & ~small)
-    for i in rest:
-        vi, fi = float(v.flat[i]), float(f.flat[i])
-        lo = max(0, int(vi - 12 * math.sqrt(vi) - 20))
-        hi = int(vi + 12 * math.sqrt(vi) + 20)
-        x = np.arange(lo, hi + 1, dtype=float)
-        out.flat[i] = float(np.sum(poisson.pmf(x, vi) / (fi + x)))
+    if rest.size:
+        out.flat[rest] = _poisson_series(f.ravel()[rest], v.ravel()[rest])
     return out
+
+
+_SERIES_CHUNK = 4_000_000  # terms of the Poisson series evaluated at once (memory: ~6 arrays of this length)
+
+
+def _poisson_series(f: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """sum_x P(X = x) / (f + x), X ~ Poisson(v), x over [v - 12 sqrt(v) - 20, v + 12 sqrt(v) + 20], for many
+    (f, v) at once: every element's terms laid end to end and summed per element (``np.add.reduceat``), in
+    chunks of about ``_SERIES_CHUNK`` terms. P(X = x) = exp(x ln v - ln x! - v), as scipy.stats.poisson.pmf."""
+    from scipy.special import gammaln, xlogy
+
+    lo = np.maximum(0, (v - 12 * np.sqrt(v) - 20).astype(np.int64))
+    hi = (v + 12 * np.sqrt(v) + 20).astype(np.int64)
+    lens = hi - lo + 1
+    res = np.empty(len(v), dtype=float)
+    start = 0
+    while start < len(v):
+        # as many elements as fit in one chunk of terms (at least one)
+        stop = start + max(1, int(np.searchsorted(np.cumsum(lens[start:]), _SERIES_CHUNK, side="right")))
+        n = lens[start:stop]
+        first = np.concatenate(([0], np.cumsum(n)[:-1]))
+        owner = np.repeat(np.arange(stop - start), n)
+        x = (lo[start:stop][owner] + (np.arange(int(n.sum())) - first[owner])).astype(float)
+        vv, ff = v[start:stop][owner], f[start:stop][owner]
+        terms = np.exp(xlogy(x, vv) - gammaln(x + 1) - vv) / (ff + x)
+        res[start:stop] = np.add.reduceat(terms, first)
+        start = stop
+    return res
 
 
 def _grid_sum_v_exp(fit: LogLinearFit, scale: float, max_cells: int) -> float:

@@ -16,29 +16,12 @@ from __future__ import annotations
 
 import ibis
 import ibis.expr.types as ir
-from pydantic import BaseModel, ConfigDict, Field
 
 from .._keys import value_key
 from ..engine import Engine
+from ._result import JournalistRisk, MarketerRisk
 
 __all__ = ["JournalistRisk", "MarketerRisk", "population_risks"]
-
-
-class JournalistRisk(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    highest: float = Field(description="1 / smallest population class size F.")
-    average: float = Field(description="Success rate max(J / sum F, (1/n) sum f/F) (ARX).")
-    records_at_risk: float = Field(description="Share of sample records whose 1/F exceeds the threshold t.")
-    population_source: str = Field(description="'table' (population counts) or 'model:<model>' (E(1/F|f) from the log-linear model).")
-    classes_not_in_population_table: int = 0
-
-
-class MarketerRisk(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    average: float = Field(description="Expected share of records re-identified: (1/n) sum_j f_j / F_j.")
-    population_source: str
 
 
 def population_risks(

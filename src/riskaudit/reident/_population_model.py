@@ -16,49 +16,15 @@ import ibis
 import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine import Engine
 from ._loglinear import LOG_BIN, LogLinearFit, ModelRisk, model_risk
 from ._model_select import fit_candidates
+from ._result import ModelAlternative, PopulationModel
 
 __all__ = ["ModelAlternative", "PopulationModel", "population_model"]
 
 MAX_CELLS = 20_000_000
-
-
-class ModelAlternative(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    tau1: float
-    tau2: float
-    population_uniques: float
-    population_uniqueness: float
-    marketer_average: float
-    journalist_highest: float
-
-
-class PopulationModel(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    model: str = Field(description="Log-linear model used: independence | selected-pairs (two-way interactions passing AIC, by IPF) | tree (Chow-Liu forest of them, for grids too large for IPF).")
-    rule: str = Field("loglinear-aic", description="Selection rule (docs/reident.md); validated by benchmarks/sim_population_risk.py.")
-    reason: str = Field(description="Why this model was chosen.")
-    fallback: bool = Field(False, description="True: one QI (saturated model); population_uniqueness then comes from the Dankar rule.")
-    interactions: list[list[str]] = Field(default_factory=list, description="QI pairs whose interaction the model includes.")
-    grid_cells: float = Field(description="Cells of the QI cross-classification (categories seen in the sample).")
-    sampling_fraction: float
-    population_size: int
-    tau1: float = Field(description="Expected sample uniques that are population unique: sum_{f=1} P(F=1|f=1).")
-    tau2: float = Field(description="Expected correct matches of sample uniques: sum_{f=1} E(1/F|f=1).")
-    population_uniques: float = Field(description="tau1 + sum over empty cells of P(F=1|f=0).")
-    population_uniqueness: float = Field(description="population_uniques / population_size.")
-    journalist_highest: float = Field(description="Largest E(1/F|f) over the sample's classes.")
-    journalist_average: float = Field(description="max(J / sum E(F|f), marketer_average) (ARX's success rate with F estimated).")
-    marketer_average: float = Field(description="(1/n) sum over classes of f E(1/F|f).")
-    records_at_risk: float = Field(description="Share of records in classes with E(1/F|f) > the risk threshold.")
-    threshold: float
-    alternatives: dict[str, ModelAlternative] = Field(default_factory=dict, description="Every fitted model's figures (independence always).")
 
 
 def _key(v) -> str | None:

@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from ._result import ProsecutorRisk
 
 __all__ = ["ProsecutorRisk", "prosecutor_risk", "size_threshold"]
-
-
-class ProsecutorRisk(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    highest: float = Field(description="1 / smallest class size (1/k).")
-    lowest: float = Field(description="1 / largest class size.")
-    average: float = Field(description="Records-weighted average risk = classes / records (El Emam, ARX).")
-    average_records_weighted: float = Field(description="Same as average; named to avoid pycanon's class-weighted mean.")
-    average_class_weighted: float = Field(description="Mean over classes of 1/size (pycanon's average_rir).")
-    threshold: float = Field(description="Risk threshold t for 'records at risk'.")
-    threshold_class_size: int = Field(description="t translated to a class size as ARX does.")
-    records_at_risk: float = Field(description="Share of records whose risk 1/size exceeds t.")
 
 
 def size_threshold(t: float) -> int:

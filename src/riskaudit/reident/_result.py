@@ -1,4 +1,8 @@
-"""The re-identification result object (``results.reident`` in the scorecard)."""
+"""The re-identification result objects (``results.reident`` in the scorecard).
+
+Pure pydantic: no numpy, scipy, pandas, Ibis or DuckDB here, so ``import riskaudit.scorecard`` stays light.
+The compute modules (``_prosecutor``, ``_diversity``, ``_closeness``, ``_drivers``, ``_individual``,
+``_population``, ``_population_model``) build these and re-export them."""
 
 from __future__ import annotations
 
@@ -6,15 +10,168 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._closeness import DeltaDisclosure, TCloseness
-from ._diversity import LDiversity
-from ._drivers import Drivers
-from ._individual import IndividualRisk
-from ._population import JournalistRisk, MarketerRisk
-from ._population_model import PopulationModel
-from ._prosecutor import ProsecutorRisk
+__all__ = [
+    "DeltaDisclosure",
+    "Drivers",
+    "IndividualRisk",
+    "JournalistRisk",
+    "LDiversity",
+    "MarketerRisk",
+    "ModelAlternative",
+    "PopulationModel",
+    "PopulationUniqueness",
+    "ProsecutorRisk",
+    "RecursiveCL",
+    "ReidentResult",
+    "SubsetStats",
+    "Suggestion",
+    "TCloseness",
+]
 
-__all__ = ["PopulationUniqueness", "ReidentResult"]
+
+class ProsecutorRisk(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    highest: float = Field(description="1 / smallest class size (1/k).")
+    lowest: float = Field(description="1 / largest class size.")
+    average: float = Field(description="Records-weighted average risk = classes / records (El Emam, ARX).")
+    average_records_weighted: float = Field(description="Same as average; named to avoid pycanon's class-weighted mean.")
+    average_class_weighted: float = Field(description="Mean over classes of 1/size (pycanon's average_rir).")
+    threshold: float = Field(description="Risk threshold t for 'records at risk'.")
+    threshold_class_size: int = Field(description="t translated to a class size as ARX does.")
+    records_at_risk: float = Field(description="Share of records whose risk 1/size exceeds t.")
+
+
+class TCloseness(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    t: float | None = Field(None, description="Largest distance between a class's distribution and the table's.")
+    distance: str = Field(description="'equal' (categorical) or 'ordered' (numeric).")
+    values: int = Field(description="Distinct values of the attribute.")
+    note: str | None = None
+
+
+class DeltaDisclosure(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    delta: float = Field(description="max over classes and present values of |ln(q/p)|.")
+
+
+class RecursiveCL(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    l: int  # noqa: E741
+    c_required: float | None = Field(None, description="Any c above this satisfies recursive (c,l); None: impossible.")
+    classes_with_fewer_than_l_values: int
+
+
+class LDiversity(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    distinct_l: int = Field(description="Smallest number of distinct sensitive values in a class.")
+    entropy_l: float = Field(description="exp(smallest class entropy), natural log.")
+    recursive: RecursiveCL
+    classes_below_l: int = Field(description="Classes with fewer distinct values than the configured l.")
+    l_threshold: int
+
+
+class SubsetStats(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    attributes: list[str]
+    distinction: float = Field(description="ARX: classes / records on this subset.")
+    separation: float = Field(description="ARX: share of record pairs that differ on this subset.")
+    sample_uniques: int = Field(description="Records unique on this subset.")
+    minimal_sample_uniques: int = Field(description="Records for which this subset is a minimal sample unique.")
+
+
+class Suggestion(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    column: str
+    action: str = Field(description="e.g. 'date -> year', '5-digit -> 3-digit prefix', 'suppress column'.")
+    k_before: int
+    k_after: int
+    average_risk_before: float
+    average_risk_after: float
+    sample_uniques_after: int
+    text: str
+
+
+class Drivers(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_subset_size: int
+    subsets_examined: int
+    records_with_msu: int = Field(description="Records with at least one minimal sample unique (SUDA 'special uniques').")
+    msu_count_by_size: dict[str, int]
+    attribute_contributions: dict[str, float] = Field(description="Percent of the total SUDA score from MSUs containing the attribute.")
+    subsets: list[SubsetStats] = Field(description="Per subset, ordered by minimal sample uniques, then size.")
+    suggestions: list[Suggestion] = Field(default_factory=list)
+    note: str | None = None
+
+
+class IndividualRisk(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    method: str = "benedetti-franconi approx (sdcMicro indivRisk)"
+    weight_column: str
+    global_risk: float = Field(description="Mean individual risk over records (sum r / n).")
+    expected_reidentifications: float = Field(description="Sum of individual risks.")
+    highest: float
+    threshold: float
+    records_above_threshold: int
+
+
+class JournalistRisk(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    highest: float = Field(description="1 / smallest population class size F.")
+    average: float = Field(description="Success rate max(J / sum F, (1/n) sum f/F) (ARX).")
+    records_at_risk: float = Field(description="Share of sample records whose 1/F exceeds the threshold t.")
+    population_source: str = Field(description="'table' (population counts) or 'model:<model>' (E(1/F|f) from the log-linear model).")
+    classes_not_in_population_table: int = 0
+
+
+class MarketerRisk(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    average: float = Field(description="Expected share of records re-identified: (1/n) sum_j f_j / F_j.")
+    population_source: str
+
+
+class ModelAlternative(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tau1: float
+    tau2: float
+    population_uniques: float
+    population_uniqueness: float
+    marketer_average: float
+    journalist_highest: float
+
+
+class PopulationModel(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    model: str = Field(description="Log-linear model used: independence | selected-pairs (two-way interactions passing AIC, by IPF) | tree (Chow-Liu forest of them, for grids too large for IPF).")
+    rule: str = Field("loglinear-aic", description="Selection rule (docs/reident.md); validated by benchmarks/sim_population_risk.py.")
+    reason: str = Field(description="Why this model was chosen.")
+    fallback: bool = Field(False, description="True: one QI (saturated model); population_uniqueness then comes from the Dankar rule.")
+    interactions: list[list[str]] = Field(default_factory=list, description="QI pairs whose interaction the model includes.")
+    grid_cells: float = Field(description="Cells of the QI cross-classification (categories seen in the sample).")
+    sampling_fraction: float
+    population_size: int
+    tau1: float = Field(description="Expected sample uniques that are population unique: sum_{f=1} P(F=1|f=1).")
+    tau2: float = Field(description="Expected correct matches of sample uniques: sum_{f=1} E(1/F|f=1).")
+    population_uniques: float = Field(description="tau1 + sum over empty cells of P(F=1|f=0).")
+    population_uniqueness: float = Field(description="population_uniques / population_size.")
+    journalist_highest: float = Field(description="Largest E(1/F|f) over the sample's classes.")
+    journalist_average: float = Field(description="max(J / sum E(F|f), marketer_average) (ARX's success rate with F estimated).")
+    marketer_average: float = Field(description="(1/n) sum over classes of f E(1/F|f).")
+    records_at_risk: float = Field(description="Share of records in classes with E(1/F|f) > the risk threshold.")
+    threshold: float
+    alternatives: dict[str, ModelAlternative] = Field(default_factory=dict, description="Every fitted model's figures (independence always).")
 
 
 class PopulationUniqueness(BaseModel):

@@ -1,32 +1,14 @@
-"""Column profile: type, nulls and distinct count of every column, in one aggregate query per 250 columns."""
+"""Column profile: type, nulls and distinct count of every column, in one aggregate query per 250 columns
+(past 256 columns: one GROUP BY per column type over the long form, ``riskaudit/_wide.py``)."""
 
 from __future__ import annotations
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from .._wide import column_counts
 from ..dataset import Dataset
 from ._registry import AuditContext, register_scanner
+from ._result import ColumnProfile, ProfileResult
 
 __all__ = ["ColumnProfile", "ProfileResult", "scan_profile"]
-
-
-class ColumnProfile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    type: str
-    nulls: int
-    null_share: float
-    distinct: int = Field(description="Distinct non-null values.")
-    unique_share: float = Field(description="distinct / non-null values (1.0 = every value unique).")
-    all_null: bool = False
-
-
-class ProfileResult(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    rows: int
-    columns: dict[str, ColumnProfile]
 
 
 def scan_profile(dataset: Dataset) -> ProfileResult:

@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 import ibis
-from pydantic import BaseModel, ConfigDict, Field
 
 from ._registry import AuditContext, register_scanner
+from ._result import AgeColumn, DateColumn, GeoColumn, SafeHarborResult
 from ._roles import name_tokens
 
 __all__ = ["SafeHarborResult", "GeoColumn", "DateColumn", "AgeColumn", "scan_safe_harbor", "classify_columns"]
@@ -31,50 +31,6 @@ _BIRTH_TOKENS = {"dob", "birth", "birthdate", "birthday", "yob", "born"}
 _DAY = r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{8})([ T].*)?$"
 _MONTH = r"^\s*(\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})\s*$"
 _YEAR = r"^\s*(\d{4})([-/.].*)?\s*$"
-
-
-class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class GeoColumn(_M):
-    values: int = Field(description="Non-null values.")
-    more_than_3_digits: int = Field(description="Values with more than three digits (a full ZIP or finer).")
-    zip3_counts: dict[str, int] = Field(description="3-digit prefix -> number of records.")
-
-
-class DateColumn(_M):
-    values: int
-    finer_than_year: int = Field(description="Values with a month or day (HIPAA allows the year only).")
-    birth: bool = Field(False, description="A birth date or birth year column.")
-    year_counts: dict[str, int] = Field(default_factory=dict, description="Year -> records (birth columns only).")
-
-
-class AgeColumn(_M):
-    values: int
-    over_89: int
-    max_age: float | None = None
-
-
-class SafeHarborResult(_M):
-    geographic: dict[str, GeoColumn] = Field(default_factory=dict)
-    dates: dict[str, DateColumn] = Field(default_factory=dict)
-    ages: dict[str, AgeColumn] = Field(default_factory=dict)
-
-    def hipaa_by_column(self) -> dict[str, list[str]]:
-        """column -> HIPAA letters its values show: B (ZIP with more than 3 digits), C (dates finer than the year,
-        ages over 89)."""
-        out: dict[str, set[str]] = {}
-        for col, g in self.geographic.items():
-            if g.more_than_3_digits:
-                out.setdefault(col, set()).add("B")
-        for col, d in self.dates.items():
-            if d.finer_than_year:
-                out.setdefault(col, set()).add("C")
-        for col, a in self.ages.items():
-            if a.over_89:
-                out.setdefault(col, set()).add("C")
-        return {k: sorted(v) for k, v in sorted(out.items())}
 
 
 def classify_columns(columns: list[str], types: dict[str, str], pii: Any = None) -> dict[str, list[str]]:

@@ -11,15 +11,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..bias import BiasResult
+# the result models live in pydantic-only ``_result`` modules: importing the scorecard loads no numpy, scipy,
+# pandas, Ibis or DuckDB (tests/test_import_light.py; benchmarks/bench_import.py)
+from ..bias._result import BiasResult
 from ..derived._result import DerivedResult
-from ..license import LicenseResult
-from ..linkage import LinkageResult
-from ..pii import PiiResult
-from ..quality import QualityResult
-from ..reident import ReidentResult
-from ..scanners.profile import ProfileResult
-from ..scanners.safe_harbor import SafeHarborResult
+from ..license._result import LicenseResult
+from ..linkage._result import LinkageResult
+from ..pii._result import PiiResult
+from ..quality._result import QualityResult
+from ..reident._result import ReidentResult
+from ..scanners._result import ProfileResult, SafeHarborResult
 from ._status import Status
 
 SCHEMA_VERSION = "1.0"
@@ -76,6 +77,10 @@ class Check(_Model):
     facet: str | None = Field(
         None, description="What tells several checks of one rule on one column apart (e.g. a sub-test, or a hash of a "
                           "class of a multi-class label).")
+    bound: Literal["lower"] | None = Field(
+        None, description="'lower' when the value is only a lower bound of the measure (e.g. a search over a sample of "
+                          "the rows, or a rate the data cannot resolve). A lower bound of a risk never passes: a check "
+                          "that would pass or warn on it is not_measured, with the bound as its value and the reason.")
     severity: Literal["critical", "high", "medium", "low"] | None = Field(
         None, description="The rule's severity in the policy; orders the worst findings.")
     key: str | None = Field(
