@@ -55,14 +55,14 @@ def type_groups(table: ir.Table, columns: list[str], keep: Callable[[Any], bool]
 
 @contextmanager
 def long_groups(engine: Any, table: ir.Table, columns: list[str], keep: Callable[[Any], bool] = simple_type,
-                ids: tuple[str, ...] = ()) -> Iterator[tuple[list[tuple[list[str], ir.Table]], list[str]]]:
+                ids: tuple[str, ...] = (), row_number: str | None = None) -> Iterator[tuple[list[tuple[list[str], ir.Table]], list[str]]]:
     """``([(columns, long table (*ids, __c, __v)) per type group], columns left out)``; the long tables are
     dropped on exit whatever happens."""
     groups, rest = type_groups(table, columns, keep)
     made: list[tuple[list[str], ir.Table]] = []
     try:
         for cols in groups.values():
-            made.append((cols, engine.long_values(table, cols, "__c", "__v", ids=ids)))
+            made.append((cols, engine.long_values(table, cols, "__c", "__v", ids=ids, row_number=row_number)))
         yield made, rest
     finally:
         for _cols, t in made:
