@@ -243,3 +243,14 @@ def test_tree_model_matches_edge_tables_and_its_monte_carlo_sum_the_grid():
     exact = model_risk(fit, 0.05, 60_000, f, lm, np.array([1]), 0.2)
     mc = model_risk(fit, 0.05, 60_000, f, lm, np.array([1]), 0.2, max_cells=10)
     assert mc.population_uniques == pytest.approx(exact.population_uniques, rel=0.02)
+
+
+@pytest.mark.parametrize("f, v", [(2, 39.5), (2, 38.9), (41, 1e-9), (41, 0.5), (3, 120.0), (500, 7.0), (2, 4000.0)])
+def test_expected_inverse_both_methods_against_integral(f, v):
+    """Either side of the series / Gauss-Laguerre switch (v + f - 1 = 40), against the integral form computed
+    independently with scipy.integrate.quad: E[1/(f+X)] = int_0^1 (1-u)^(f-1) e^(-vu) du."""
+    from scipy.integrate import quad
+
+    ref = quad(lambda u: (1 - u) ** (f - 1) * math.exp(-v * u), 0, 1, epsabs=0, epsrel=1e-13, limit=200,
+               points=[min(1.0, 1 / (v + f))])[0]
+    assert float(expected_inverse(np.array([f]), np.array([v]))[0]) == pytest.approx(ref, rel=1e-10)

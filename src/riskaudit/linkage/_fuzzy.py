@@ -5,7 +5,10 @@ Both tables get a 1-based row id (``__uid``) and are compared on the shared colu
 date-like columns with Splink's ``DateOfBirthComparison`` (tolerates day/month swaps and near dates),
 name-like columns with ``NameComparison``, others with Jaro-Winkler at 0.9/0.7. Blocking rules are the
 pairs of shared columns whose candidate-pair count (computed on the engine) stays under ``max_pairs``.
-u-probabilities come from seeded random sampling, m-probabilities from EM on the blocking rules.
+u-probabilities come from seeded random sampling (at most 1e6 pairs), m-probabilities from EM on the blocking
+rules; a rule with more than ``EM_MAX_PAIRS`` candidate pairs trains EM on about that many of them (Splink's
+deterministic hash sample of both sides), so training stays bounded at any size while prediction still scores
+every candidate pair. Below that (the 20,000-row sample's rules give a few thousand pairs) EM sees every pair.
 
 Result: for each auxiliary row, its best-scoring data record above ``threshold``; it counts as
 re-identified when that best record is unique (no tie), and correct when the true ids agree.
@@ -23,7 +26,10 @@ from ..engine import Engine
 from ..errors import MissingExtraError
 from ._result import FuzzyLinkage
 
-__all__ = ["FuzzyLinkage", "fuzzy_linkage"]
+__all__ = ["FuzzyLinkage", "fuzzy_linkage", "EM_MAX_PAIRS"]
+
+#: candidate pairs above which a blocking rule's EM training runs on a deterministic sample of about this many pairs
+EM_MAX_PAIRS = 1_000_000
 
 
 def _kind(name: str) -> str:
@@ -65,6 +71,7 @@ def fuzzy_linkage(
                  **{dc: a[ac].cast("string") for ac, dc in aux_map.items()})
     with engine.temp_table(d, "link_left") as left, engine.temp_table(a, "link_right") as right:
         rules = []
+        pair_counts: dict[tuple[str, ...], int] = {}
         for r in (2, 1):
             for pair in itertools.combinations(on, r):
                 gl = left.group_by(list(pair)).agg(__nl=ibis._.count())
@@ -73,6 +80,7 @@ def fuzzy_linkage(
                 pairs = engine.execute((j["__nl"] * j["__nr"]).sum())
                 if pairs is not None and int(pairs) <= max_pairs:
                     rules.append(list(pair))
+                    pair_counts[tuple(pair)] = int(pairs)
             if rules:
                 break
         if not rules:
@@ -102,7 +110,8 @@ def fuzzy_linkage(
         linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
         for r in rules[:2]:
             try:
-                linker.training.estimate_parameters_using_expectation_maximisation(block_on(*r))
+                bound = EM_MAX_PAIRS if pair_counts.get(tuple(r), 0) > EM_MAX_PAIRS else None
+                linker.training.estimate_parameters_using_expectation_maximisation(block_on(*r), max_pairs=bound)
             except Exception:
                 pass
         pred = linker.inference.predict(threshold_match_probability=threshold)

@@ -266,8 +266,38 @@ def expected_inverse(f: np.ndarray, v: np.ndarray) -> np.ndarray:
     out[small] = 1.0 / f[small]
     rest = np.flatnonzero(~one & ~small)
     if rest.size:
-        out.flat[rest] = _poisson_series(f.ravel()[rest], v.ravel()[rest])
+        fr, vr = f.ravel()[rest], v.ravel()[rest]
+        series = vr + fr - 1 < LAGUERRE_MIN_C
+        out.flat[rest[series]] = _poisson_series(fr[series], vr[series])
+        out.flat[rest[~series]] = _laguerre(fr[~series], vr[~series])
     return out
+
+
+LAGUERRE_MIN_C = 40.0  # E(1/F|f) for f > 1: Gauss-Laguerre quadrature where v + f - 1 >= this, else the series
+_LAGUERRE_NODES = 64
+
+
+def _laguerre(f: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """E[1/(f + X)], X ~ Poisson(v), from its integral form: E[t^X] = e^{-v(1-t)} gives
+    E[1/(f+X)] = int_0^1 t^(f-1) e^{-v(1-t)} dt = int_0^1 (1-u)^(f-1) e^{-vu} du. With c = v + f - 1 and
+    w = c u this is (1/c) int_0^c e^{-w} g(w) dw, g(w) = exp((f-1)(ln(1 - w/c) + w/c)) in [0, 1], smooth and 0
+    at w = c, so 64-node Gauss-Laguerre quadrature (the part beyond w = c is below e^-c, used for c >= 40).
+    Against the series: relative difference below 1e-13 for c >= 40 and v up to 5,000; about 2e-9 for v near
+    1e6, where the series' own terms lose precision (x ln v - ln x! cancels magnitudes of ~1e7). Cost: 64
+    terms per class whatever v is (the series needs about 24 sqrt(v) + 40)."""
+    from numpy.polynomial.laguerre import laggauss
+
+    nodes, weights = laggauss(_LAGUERRE_NODES)
+    res = np.empty(len(v), dtype=float)
+    step = 100_000
+    for s in range(0, len(v), step):
+        ff, vv = f[s:s + step, None], v[s:s + step, None]
+        c = vv + ff - 1
+        u = nodes[None, :] / c
+        with np.errstate(invalid="ignore", divide="ignore"):
+            g = np.where(u < 1, np.exp((ff - 1) * (np.log1p(-np.minimum(u, 1.0)) + u)), 0.0)
+        res[s:s + step] = (g @ weights) / c[:, 0]
+    return res
 
 
 _SERIES_CHUNK = 4_000_000  # terms of the Poisson series evaluated at once (memory: ~6 arrays of this length)

@@ -23,6 +23,8 @@ _SPACE = re.compile(r"[\s\-'’.,/()]+")
 
 def fold(s: str) -> str:
     """Accent-free, case-free, punctuation-as-space form of a cell (``Île-de-France`` -> ``ile de france``)."""
+    if s.isascii():  # the same result without NFKD: an ASCII string has no accents or combining marks
+        return _SPACE.sub(" ", s.casefold()).strip()
     s = unicodedata.normalize("NFKD", s.casefold())
     s = "".join(c for c in s if not unicodedata.combining(c))
     return _SPACE.sub(" ", s).strip()

@@ -38,6 +38,8 @@ _TOKEN = re.compile(_WORD)
 
 
 def _fold(s: str) -> str:
+    if s.isascii():  # NFKD and the ASCII filter leave an ASCII string as it is
+        return s.casefold()
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().casefold() or s.casefold()
 
 
