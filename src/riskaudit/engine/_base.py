@@ -152,6 +152,17 @@ class Engine(ABC):
 
         return table.pivot_longer(s.cols(*columns), names_to=names_to, values_to=values_to)
 
+    def long_values(self, table: ir.Table, columns: list[str], names_to: str = "__c", values_to: str = "__v",
+                    ids: tuple[str, ...] = (), row_number: str | None = None) -> ir.Table:
+        """A temporary table (drop it with :meth:`drop`) of ``(names_to, values_to)``: one row per non-NULL cell of
+        ``columns`` (which share one type; the value keeps it), plus the ``ids`` columns of its row and, with ``row_number``, its 1-based row number in source order
+        (:meth:`with_row_number`) under that name. Wide tables are aggregated per column over it with
+        one GROUP BY instead of one expression per column (see ``riskaudit/_wide.py``)."""
+        if row_number is not None:
+            table, ids = self.with_row_number(table, row_number), (row_number, *ids)
+        long = self.unpivot(table.select(*ids, *columns), columns, names_to=names_to, values_to=values_to)
+        return self.materialize(long.filter(long[values_to].notnull()), "long")
+
     def materialize(self, expr: ir.Table, prefix: str = "tmp") -> ir.Table:
         """Compute ``expr`` once into a temporary table of the engine (for small intermediate results
         that several queries reuse). Release it with :meth:`drop`."""

@@ -24,6 +24,10 @@ OUTLIER_SLICE = 100  # columns per set of three aggregates: 3 quantiles x 1,000 
 def outlier_counts(engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float) -> dict[str, dict]:
     """``column -> {values, iqr_low, iqr_high, mad}`` (counts; ``mad`` None when MAD is 0) in three aggregates
     per slice of ``OUTLIER_SLICE`` columns (each column's numbers depend on that column only)."""
+    from .._wide import is_wide
+
+    if is_wide(columns):
+        return _outliers_long(engine, table, columns, iqr_k, mad_z)
     out: dict[str, dict] = {}
     for i in range(0, len(columns), OUTLIER_SLICE):
         out.update(_outlier_slice(engine, table, columns[i:i + OUTLIER_SLICE], iqr_k, mad_z))
@@ -77,6 +81,51 @@ def _outlier_slice(engine: Engine, table: ir.Table, columns: list[str], iqr_k: f
             continue
         out[c] = {"values": values, "iqr_low": n(row[f"lo_{i}"]), "iqr_high": n(row[f"hi_{i}"]),
                   "mad": n(row[f"mad_{i}"]) if n(row[f"madok_{i}"]) else None}
+    return out
+
+
+def _outliers_long(engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float) -> dict[str, dict]:
+    """Wide tables: the same three aggregates as :func:`_outlier_slice`, each one GROUP BY column over the long
+    form of all ``columns`` (values cast to float64 as there), whatever the number of columns."""
+    from .._wide import long_groups
+
+    with long_groups(engine, table, columns) as (groups, _rest):  # numeric columns only: nothing is left out
+        parts = [long.select("__c", __x=long["__v"].cast("float64")) for _cols, long in groups]
+        if not parts:
+            return {}
+        long = parts[0] if len(parts) == 1 else ibis.union(*parts, distinct=False)
+        # 1: quartiles and medians
+        s = engine.materialize(long.group_by("__c").aggregate(
+            q1=long["__x"].quantile(0.25), q2=long["__x"].quantile(0.5), q3=long["__x"].quantile(0.75)), "qquart")
+        try:
+            # 2: MAD
+            j = long.join(s, "__c")
+            m = engine.materialize(j.group_by("__c").aggregate(mad=(j["__x"] - j["q2"]).abs().quantile(0.5)).join(s, "__c"),
+                                   "qstats")
+        finally:
+            engine.drop(s)
+        try:
+            # 3: counts against the fences
+            k = long.join(m, "__c")
+            v, q1, q3, q2, md = k["__x"], k["q1"], k["q3"], k["q2"], k["mad"]
+            iqr = q3 - q1
+            z = (0.6745 * (v - q2) / md).abs()
+            df = engine.execute(k.group_by("__c").aggregate(
+                n=v.count(), lo=(v < q1 - iqr_k * iqr).ifelse(1, 0).sum(), hi=(v > q3 + iqr_k * iqr).ifelse(1, 0).sum(),
+                mad=ibis.cases((md > 0, (z > mad_z).ifelse(1, 0)), else_=0).sum(), madok=(md > 0).ifelse(1, 0).max()))
+        finally:
+            engine.drop(m)
+    got = {str(r["__c"]): r for r in df.to_dict("records")}
+
+    def n(v) -> int:
+        return int(v) if v is not None and v == v else 0
+
+    out = {}
+    for c in columns:  # column order, as the per-column path returns them
+        r = got.get(c)
+        if r is None or not n(r["n"]):
+            continue
+        out[c] = {"values": n(r["n"]), "iqr_low": n(r["lo"]), "iqr_high": n(r["hi"]), "mad": n(r["mad"]) if n(r["madok"]) else None}
     return out
 
 

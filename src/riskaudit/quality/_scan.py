@@ -14,10 +14,11 @@ import ibis
 import ibis.expr.types as ir
 
 from .._aggregate import aggregate_row
+from .._wide import column_counts, is_wide
 from ..config import QualityConfig
 from ..engine import Engine
 from ..errors import ColumnError, InputError
-from ._groups import group_rows, key_exprs, md5
+from ._groups import group_rows, hashed_groups, key_exprs, md5
 from ._outliers import outlier_counts, redundant_pairs
 from ._result import (
     ClassBalance,
@@ -81,10 +82,25 @@ def _flagged_groups(
     return groups, in_groups, [GroupRows(**g) for g in largest]
 
 
+def _wide_groups(engine: Engine, table: ir.Table, cols: list[str], cfg: QualityConfig, salt: str,
+                 label: str | None = None) -> tuple[int, int, list[GroupRows]] | None:
+    """Past ``_wide.WIDE`` compared columns: groups by one exact-key digest per row (``hashed_groups``) instead
+    of a GROUP BY and joins on every column; None for a narrow table or a digest collision (then the columns)."""
+    if not is_wide(cols):
+        return None
+    got = hashed_groups(engine, table, cols, long_text=cfg.long_text, largest=cfg.largest_groups,
+                        rows_per_group=cfg.rows_per_group, salt=salt, label=label)
+    if got is None:
+        return None
+    groups, in_groups, largest = got
+    return groups, in_groups, [GroupRows(**g) for g in largest]
+
+
 def _duplicates(engine: Engine, table: ir.Table, compared: list[str], rows: int, cfg: QualityConfig, salt: str) -> Duplicates:
     keyed = table.select(**key_exprs(table, compared, cfg.long_text))
     keys = list(keyed.columns)
-    groups, in_groups, largest = _flagged_groups(
+    wide = _wide_groups(engine, table, compared, cfg, f"{salt}:quality.duplicates")
+    groups, in_groups, largest = wide if wide is not None else _flagged_groups(
         engine, table, keyed, keys, lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
         "qdups", compared, cfg, f"{salt}:quality.duplicates")
     duplicate_rows = in_groups - groups
@@ -106,8 +122,9 @@ def _conflicts(engine: Engine, table: ir.Table, features: list[str], label: str,
         return (per.group_by(keys).aggregate(__n=per["__m"].sum().cast("int64"), __labels=per["__y"].count())
                 .filter(ibis._["__labels"] > 1))
 
-    groups, in_groups, largest = _flagged_groups(engine, table, keyed, keys, build, "qconf", features, cfg,
-                                                 f"{salt}:quality.conflicting_labels", extra="__labels")
+    wide = _wide_groups(engine, table, features, cfg, f"{salt}:quality.conflicting_labels", label=label)
+    groups, in_groups, largest = wide if wide is not None else _flagged_groups(
+        engine, table, keyed, keys, build, "qconf", features, cfg, f"{salt}:quality.conflicting_labels", extra="__labels")
     return ConflictingLabels(label=label, features=features, rows=in_groups, ratio=_share0(in_groups, rows), groups=groups,
                              largest_groups=largest)
 
@@ -195,35 +212,62 @@ def _iso_date(s: str) -> date | None:
         return None
 
 
+def _sentinel_conds(t: Any, col: ir.Value, cfg: QualityConfig) -> list[tuple[str, ir.BooleanValue]]:
+    """``(sentinel shown, condition on col)`` for every sentinel that applies to a column of type ``t``."""
+    text_lower = sorted({s.strip().lower() for s in cfg.text_sentinels if s.strip()})
+    dates = [(s, d) for s in cfg.text_sentinels if (d := _iso_date(s.strip())) is not None]
+    conds: list[tuple[str, ir.BooleanValue]] = []
+    if t.is_integer() or t.is_floating() or t.is_decimal():
+        for v in cfg.numeric_sentinels:
+            if t.is_integer() and float(v) != int(v):
+                continue
+            shown = f"{int(v)}" if float(v) == int(v) else f"{v:g}"
+            conds.append((shown, col == (int(v) if t.is_integer() else float(v))))
+    elif t.is_string():
+        low = col.strip().lower()  # type: ignore[union-attr]
+        for s in text_lower:
+            conds.append((s, low == s))
+    elif t.is_date():
+        for s, d in dates:
+            conds.append((s.strip(), col == ibis.literal(d)))
+    elif t.is_timestamp():
+        for s, d in dates:
+            conds.append((s.strip(), col.date() == ibis.literal(d)))  # type: ignore[union-attr]
+    return conds
+
+
 def _sentinel_exprs(table: ir.Table, columns: list[str], cfg: QualityConfig) -> dict[str, tuple[str, str, ir.Value]]:
     """``name -> (column, sentinel shown, count expression)`` for every applicable (column, sentinel)."""
     out: dict[str, tuple[str, str, ir.Value]] = {}
     schema = table.schema()
-    text_lower = sorted({s.strip().lower() for s in cfg.text_sentinels if s.strip()})
-    dates = [(s, d) for s in cfg.text_sentinels if (d := _iso_date(s.strip())) is not None]
     for i, c in enumerate(columns):
-        t = schema[c]
-        col = table[c]
-        conds: list[tuple[str, ir.BooleanValue]] = []
-        if t.is_integer() or t.is_floating() or t.is_decimal():
-            for v in cfg.numeric_sentinels:
-                if t.is_integer() and float(v) != int(v):
-                    continue
-                shown = f"{int(v)}" if float(v) == int(v) else f"{v:g}"
-                conds.append((shown, col == (int(v) if t.is_integer() else float(v))))
-        elif t.is_string():
-            low = col.strip().lower()  # type: ignore[union-attr]
-            for s in text_lower:
-                conds.append((s, low == s))
-        elif t.is_date():
-            for s, d in dates:
-                conds.append((s.strip(), col == ibis.literal(d)))
-        elif t.is_timestamp():
-            for s, d in dates:
-                conds.append((s.strip(), col.date() == ibis.literal(d)))  # type: ignore[union-attr]
-        for j, (shown, cond) in enumerate(conds):
+        for j, (shown, cond) in enumerate(_sentinel_conds(schema[c], table[c], cfg)):
             out[f"s_{i}_{j}"] = (c, shown, cond.ifelse(1, 0).sum())
     return out
+
+
+def _sentinels_long(engine: Engine, table: ir.Table, columns: list[str], cfg: QualityConfig) -> tuple[dict[str, list[tuple[str, int]]], list[str]]:
+    """Wide tables: ``(column -> [(sentinel shown, count)], columns left to the per-column path)``, one GROUP BY
+    per column type over the long form (``_wide``); the same conditions as :func:`_sentinel_conds`."""
+    from .._wide import long_groups, per_column
+
+    def has_sentinels(t: Any) -> bool:
+        return bool(t.is_integer() or t.is_floating() or t.is_decimal() or t.is_string() or t.is_date() or t.is_timestamp())
+
+    found: dict[str, list[tuple[str, int]]] = {}
+    schema = table.schema()
+    with long_groups(engine, table, columns, keep=has_sentinels) as (groups, rest):
+        for cols, long in groups:
+            conds = _sentinel_conds(schema[cols[0]], long["__v"], cfg)
+            if not conds:
+                continue
+            got = per_column(engine, long, **{f"s_{j}": (lambda _x, cond=cond: cond.ifelse(1, 0).sum())
+                                              for j, (_shown, cond) in enumerate(conds)})
+            for c in cols:
+                r = got.get(c) or {}
+                found[c] = [(shown, int(v) if (v := r.get(f"s_{j}")) is not None and v == v else 0)
+                            for j, (shown, _cond) in enumerate(conds)]
+    return found, rest
 
 
 def _any(conds) -> ir.BooleanValue:
@@ -248,11 +292,15 @@ def _missing_and_columns(
     if maybe_null:
         any_null = _any(table[c].isnull() for c in maybe_null)
         metrics.append(any_null.ifelse(1, 0).sum().name("any_null"))
-    if not have_profile:
+    wide = is_wide(columns)
+    counts = column_counts(engine, table, columns) if wide and not have_profile else {}
+    if not have_profile and not wide:
         for i, c in enumerate(columns):
             metrics.append(table[c].count().name(f"nn_{i}"))
             metrics.append(table[c].nunique().name(f"nd_{i}"))
-    sentinels = _sentinel_exprs(table, columns, cfg)
+    # wide: sentinels counted over the long form, one GROUP BY per column type (the rest per column)
+    long_found, per_col = _sentinels_long(engine, table, columns, cfg) if wide else ({}, columns)
+    sentinels = _sentinel_exprs(table, per_col, cfg)
     for name, (_c, _s, expr) in sentinels.items():
         metrics.append(expr.name(name))
     row = aggregate_row(engine, table, metrics) if metrics else {}  # one query per 500 aggregates
@@ -262,14 +310,19 @@ def _missing_and_columns(
         if have_profile:
             p = profile.columns[c]
             nulls[c], distinct[c] = int(p.nulls), int(p.distinct)
+        elif wide:
+            nulls[c], distinct[c] = rows - counts[c][0], counts[c][1]
         else:
             nulls[c], distinct[c] = rows - int(row[f"nn_{i}"]), int(row[f"nd_{i}"])
-    found: dict[str, list[SentinelCount]] = {}
+    per_column_found: dict[str, list[tuple[str, int]]] = {}
     for name, (c, shown, _e) in sentinels.items():
         v = row[name]
-        n = int(v) if v is not None and v == v else 0
-        if n:
-            found.setdefault(c, []).append(SentinelCount(value=shown, count=n, share=_share0(n, rows)))
+        per_column_found.setdefault(c, []).append((shown, int(v) if v is not None and v == v else 0))
+    found: dict[str, list[SentinelCount]] = {}
+    for c in columns:  # column order, then sentinel order (as the per-column names run)
+        for shown, n in long_found.get(c) or per_column_found.get(c) or []:
+            if n:
+                found.setdefault(c, []).append(SentinelCount(value=shown, count=n, share=_share0(n, rows)))
     return nulls, distinct, int(row.get("any_null") or 0), {c: sorted(v, key=lambda s: (-s.count, s.value)) for c, v in found.items()}
 
 
@@ -278,9 +331,14 @@ def _patterns(engine: Engine, table: ir.Table, missing_cols: list[str], limit: i
     if not missing_cols:
         return [], 0
     bits = [table[c].isnull().ifelse("1", "0") for c in missing_cols]
-    pat = bits[0]
-    for b in bits[1:]:
-        pat = pat.concat(b)
+    if len(missing_cols) > 200:  # flat concatenations of 200 bits: a chain of hundreds overflows Ibis recursion
+        chunks = [bits[i:i + 200] for i in range(0, len(bits), 200)]
+        flat = [ch[0].concat(*ch[1:]) if len(ch) > 1 else ch[0] for ch in chunks]
+        pat = flat[0].concat(*flat[1:]) if len(flat) > 1 else flat[0]
+    else:
+        pat = bits[0]
+        for b in bits[1:]:
+            pat = pat.concat(b)
     p = table.select(__p=pat)
     g = p.group_by("__p").aggregate(__n=p.count())
     g = g.filter(g["__p"].contains("1"))

@@ -1,8 +1,9 @@
-"""Column profile: type, nulls and distinct count of every column, in one aggregate query per 250 columns."""
+"""Column profile: type, nulls and distinct count of every column, in one aggregate query per 250 columns
+(past 256 columns: one GROUP BY per column type over the long form, ``riskaudit/_wide.py``)."""
 
 from __future__ import annotations
 
-from .._aggregate import aggregate_row
+from .._wide import column_counts
 from ..dataset import Dataset
 from ._registry import AuditContext, register_scanner
 from ._result import ColumnProfile, ProfileResult
@@ -13,16 +14,11 @@ __all__ = ["ColumnProfile", "ProfileResult", "scan_profile"]
 def scan_profile(dataset: Dataset) -> ProfileResult:
     """Profile every column (counts and exact distinct counts): one Ibis aggregation per 250 columns."""
     t = dataset.table
-    metrics = []
-    for i, c in enumerate(t.columns):
-        metrics.append(t[c].count().name(f"nn_{i}"))
-        metrics.append(t[c].nunique().name(f"nd_{i}"))
-    row = aggregate_row(dataset.engine, t, metrics)  # in slices: one query per 250 columns
+    counts = column_counts(dataset.engine, t, list(t.columns))
     schema = t.schema()
     cols: dict[str, ColumnProfile] = {}
-    for i, c in enumerate(t.columns):
-        non_null = int(row[f"nn_{i}"])
-        distinct = int(row[f"nd_{i}"])
+    for c in t.columns:
+        non_null, distinct = counts[c]
         nulls = dataset.rows - non_null
         cols[c] = ColumnProfile(
             type=str(schema[c]).lower().replace("!", ""),
