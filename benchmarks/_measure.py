@@ -30,7 +30,7 @@ __all__ = ["Measurement", "measure_command", "measure_python", "median_of", "tab
 MARK = "__MEASURE__ "
 
 #: defined in every measured snippet: report(**kw) sends numbers back; vmhwm_mib() reads the peak so far
-PRELUDE = f'''
+PRELUDE = f"""
 import json as _json, sys as _sys
 def vmhwm_mib():
     try:
@@ -45,7 +45,7 @@ def report(**kw):
     kw.setdefault("vmhwm_mib", vmhwm_mib())
     _sys.stdout.write({MARK!r} + _json.dumps(kw, default=str) + "\\n")
     _sys.stdout.flush()
-'''
+"""
 
 
 @dataclass
@@ -66,7 +66,9 @@ class Measurement:
         return self.data.get(key, default)
 
 
-def measure_command(cmd: Sequence[str], label: str, *, env: dict[str, str] | None = None, cwd: str | None = None) -> Measurement:
+def measure_command(
+    cmd: Sequence[str], label: str, *, env: dict[str, str] | None = None, cwd: str | None = None
+) -> Measurement:
     """Run ``cmd`` to completion; wall time from fork to exit, peak RSS of that process."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
@@ -92,7 +94,9 @@ def measure_command(cmd: Sequence[str], label: str, *, env: dict[str, str] | Non
     return Measurement(label, wall, rss_kib / 1024, proc.returncode, data, "\n".join(lines), stderr)
 
 
-def measure_python(code: str, label: str, *, env: dict[str, str] | None = None, cwd: str | None = None) -> Measurement:
+def measure_python(
+    code: str, label: str, *, env: dict[str, str] | None = None, cwd: str | None = None
+) -> Measurement:
     """Run a Python snippet in a fresh interpreter (with :data:`PRELUDE`); see :func:`measure_command`."""
     return measure_command([sys.executable, "-c", PRELUDE + "\n" + code], label, env=env, cwd=cwd)
 
@@ -134,7 +138,11 @@ def table(rows: list[Measurement], floor: str, compute_key: str = "compute_s") -
     ]
     for r in rows:
         comp = r.get(compute_key)
-        span = f" [{r.get('wall_s_min', r.wall_s):.2f}-{r.get('wall_s_max', r.wall_s):.2f}]" if r.get("runs", 1) > 1 else ""
+        span = (
+            f" [{r.get('wall_s_min', r.wall_s):.2f}-{r.get('wall_s_max', r.wall_s):.2f}]"
+            if r.get("runs", 1) > 1
+            else ""
+        )
         out.append(
             f"| {r.label} | {r.wall_s:.2f}{span} | {comp:.2f} | {r.peak_rss_mib:.0f} | {_ratio(r.wall_s, base.wall_s)} | "
             f"{_ratio(comp, base.get(compute_key))} | {_ratio(r.peak_rss_mib, base.peak_rss_mib)} |"

@@ -28,7 +28,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         gen = (
-            "import duckdb; duckdb.sql(\"COPY (SELECT i AS id, (i*7919)%100000 AS zip5, 1930+(i%70) AS birth_year, "
+            'import duckdb; duckdb.sql("COPY (SELECT i AS id, (i*7919)%100000 AS zip5, 1930+(i%70) AS birth_year, '
             f"CASE WHEN i%2=0 THEN 'F' ELSE 'M' END AS sex, (i*31)%1000 AS charge FROM range({args.rows}) t(i)) "
             f"TO '{d}/data.csv' (HEADER)\")"
         )
@@ -54,24 +54,39 @@ generate_keypair('k/provider'); generate_keypair('k/auditor')
             f"import hashlib,time; t=time.perf_counter(); h=hashlib.sha256()\n"
             f"with open({str(d / 'data.csv')!r},'rb') as f:\n"
             f"    [h.update(c) for c in iter(lambda: f.read(1<<20), b'')]\n"
-            f"report(compute_s=time.perf_counter()-t)", "floor: sha256 of the file")
+            f"report(compute_s=time.perf_counter()-t)",
+            "floor: sha256 of the file",
+        )
         sign = measure_python(
             f"import os,time; os.chdir({str(d)!r})\nfrom pathlib import Path\n"
             "from riskaudit.attest import sign_scorecard, load_private_key\nimport json\n"
             "t=time.perf_counter(); env=sign_scorecard(Path('scorecard.json'), [load_private_key('k/provider.key'), load_private_key('k/auditor.key')])\n"
-            "Path('att.json').write_text(json.dumps(env)); report(compute_s=time.perf_counter()-t)", "riskaudit sign (2 keys)")
+            "Path('att.json').write_text(json.dumps(env)); report(compute_s=time.perf_counter()-t)",
+            "riskaudit sign (2 keys)",
+        )
         verify = measure_python(
             f"import os,time; os.chdir({str(d)!r})\nfrom pathlib import Path\n"
             "from riskaudit.attest import verify_envelope, load_public_key\n"
             "t=time.perf_counter(); v=verify_envelope(Path('att.json'), {'p': load_public_key('k/provider.pub'), 'a': load_public_key('k/auditor.pub')})\n"
-            "report(compute_s=time.perf_counter()-t, ok=v.ok)", "riskaudit verify (2 keys)")
+            "report(compute_s=time.perf_counter()-t, ok=v.ok)",
+            "riskaudit verify (2 keys)",
+        )
         for m in (floor, sign, verify):
             if not m.ok:
                 raise SystemExit(f"{m.label} failed: {m.stderr[-500:]}")
         print(f"rows={args.rows:,} file={size / 2**20:.1f} MiB")
         print(table([floor, sign, verify], floor="floor: sha256 of the file"))
-        print(json.dumps({"rows": args.rows, "bytes": size, "floor_s": floor.get("compute_s"), "sign_s": sign.get("compute_s"),
-                          "verify_s": verify.get("compute_s")}))
+        print(
+            json.dumps(
+                {
+                    "rows": args.rows,
+                    "bytes": size,
+                    "floor_s": floor.get("compute_s"),
+                    "sign_s": sign.get("compute_s"),
+                    "verify_s": verify.get("compute_s"),
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -133,16 +133,24 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=20261127)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--skip-fairlearn", action="store_true")
-    ap.add_argument("--fairlearn-max-rows", type=int, default=1_000_000,
-                    help="skip fairlearn above this (1M rows took 136 s; at 10M it had not finished after 32 min)")
+    ap.add_argument(
+        "--fairlearn-max-rows",
+        type=int,
+        default=1_000_000,
+        help="skip fairlearn above this (1M rows took 136 s; at 10M it had not finished after 32 min)",
+    )
     args = ap.parse_args()
     if not args.skip_fairlearn and args.rows > args.fairlearn_max_rows:
-        print(f"fairlearn skipped: {args.rows:,} rows > --fairlearn-max-rows {args.fairlearn_max_rows:,} "
-              "(MetricFrame over the full pandas frame; see the 1M run for its ratio)")
+        print(
+            f"fairlearn skipped: {args.rows:,} rows > --fairlearn-max-rows {args.fairlearn_max_rows:,} "
+            "(MetricFrame over the full pandas frame; see the 1M run for its ratio)"
+        )
         args.skip_fairlearn = True
     path = generate(args.rows, args.seed)
     print(f"data: {path} ({path.stat().st_size / 2**20:.0f} MiB, {args.rows:,} rows)")
-    contenders = [("duckdb-floor", FLOOR), ("riskaudit", RISKAUDIT)] + ([] if args.skip_fairlearn else [("fairlearn", FAIRLEARN)])
+    contenders = [("duckdb-floor", FLOOR), ("riskaudit", RISKAUDIT)] + (
+        [] if args.skip_fairlearn else [("fairlearn", FAIRLEARN)]
+    )
     runs: dict[str, list] = {name: [] for name, _ in contenders}
     for _ in range(args.repeat):
         for name, code in contenders:
@@ -154,7 +162,9 @@ def main() -> int:
     meds = [median_of(runs[name]) for name, _ in contenders]
     print(table(meds, floor="duckdb-floor"))
     for m in meds:
-        extra = ", ".join(f"{k}={m.get(k):.2f}s" for k in ("import_s", "load_s", "metrics_s") if m.get(k) is not None)
+        extra = ", ".join(
+            f"{k}={m.get(k):.2f}s" for k in ("import_s", "load_s", "metrics_s") if m.get(k) is not None
+        )
         print(f"{m.label}: {extra}  groups(triple)={m.get('groups')}")
     sums = {m.label: (m.get("groups"), m.get("checksum")) for m in meds}
     if len(set(map(str, sums.values()))) != 1:
@@ -162,7 +172,9 @@ def main() -> int:
         return 1
     if not args.skip_fairlearn:
         ra, fl = meds[1], meds[2]
-        print(f"riskaudit vs fairlearn: wall {fl.wall_s / ra.wall_s:.2f}x faster, peak RSS {fl.peak_rss_mib / ra.peak_rss_mib:.2f}x smaller")
+        print(
+            f"riskaudit vs fairlearn: wall {fl.wall_s / ra.wall_s:.2f}x faster, peak RSS {fl.peak_rss_mib / ra.peak_rss_mib:.2f}x smaller"
+        )
     return 0
 
 

@@ -29,11 +29,25 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "adult"
 if not DATA.exists():
     DATA = Path("/work/shared/data/adult")
-COLS = ["age", "workclass", "education", "education_num", "marital", "occupation", "relationship", "race", "sex",
-        "capital_gain", "capital_loss", "hours_per_week", "country", "income"]
+COLS = [
+    "age",
+    "workclass",
+    "education",
+    "education_num",
+    "marital",
+    "occupation",
+    "relationship",
+    "race",
+    "sex",
+    "capital_gain",
+    "capital_loss",
+    "hours_per_week",
+    "country",
+    "income",
+]
 NUMERIC = ["age", "education_num", "capital_gain", "capital_loss", "hours_per_week"]
 
-SDM = r'''
+SDM = r"""
 import json, resource, sys, time
 import pandas as pd
 from sdmetrics.single_table import DCROverfittingProtection
@@ -46,9 +60,9 @@ r = DCROverfittingProtection.compute_breakdown(tr, sy, ho, meta, "t")
 el = time.perf_counter() - t
 print(json.dumps({"score": r["score"], "closer_to_training": r["synthetic_data_percentages"]["closer_to_training"],
                   "seconds": el, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
-'''
+"""
 
-OURS = r'''
+OURS = r"""
 import io, json, resource, sys, time, contextlib
 from riskaudit.cli import app
 d = sys.argv[1]
@@ -63,12 +77,20 @@ el = time.perf_counter() - t
 r = json.loads(buf.getvalue())["synthetic"]["dcr"]
 print(json.dumps({"score": r["overfitting_protection"], "closer_to_training": r["closer_to_train"], "dcr_share": r["dcr_share"],
                   "search": r["search"], "seconds": el, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
-'''
+"""
 
 
 def load() -> pd.DataFrame:
-    a = pd.read_csv(DATA / "adult.data", header=None, names=COLS[:2] + ["fnlwgt"] + COLS[2:], skipinitialspace=True)
-    b = pd.read_csv(DATA / "adult.test", header=None, skiprows=1, names=COLS[:2] + ["fnlwgt"] + COLS[2:], skipinitialspace=True)
+    a = pd.read_csv(
+        DATA / "adult.data", header=None, names=COLS[:2] + ["fnlwgt"] + COLS[2:], skipinitialspace=True
+    )
+    b = pd.read_csv(
+        DATA / "adult.test",
+        header=None,
+        skiprows=1,
+        names=COLS[:2] + ["fnlwgt"] + COLS[2:],
+        skipinitialspace=True,
+    )
     b["income"] = b["income"].str.rstrip(".")
     return pd.concat([a, b], ignore_index=True)[COLS]
 
@@ -95,17 +117,27 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as d:
             idx = rng.integers(0, len(df), size=2 * n + args.synthetic)
             df.iloc[idx[:n]].to_csv(f"{d}/train.csv", index=False)
-            df.iloc[idx[n:2 * n]].to_csv(f"{d}/holdout.csv", index=False)
-            df.iloc[idx[2 * n:]].to_csv(f"{d}/syn.csv", index=False)
+            df.iloc[idx[n : 2 * n]].to_csv(f"{d}/holdout.csv", index=False)
+            df.iloc[idx[2 * n :]].to_csv(f"{d}/syn.csv", index=False)
             ours = run([sys.executable, "-c", OURS, d], env)
             sdm = run([args.sdm, "-c", SDM, d, json.dumps(NUMERIC)])
-            same = abs(ours["score"] - sdm["score"]) < 1e-9 and abs(ours["closer_to_training"] - sdm["closer_to_training"]) < 1e-9
+            same = (
+                abs(ours["score"] - sdm["score"]) < 1e-9
+                and abs(ours["closer_to_training"] - sdm["closer_to_training"]) < 1e-9
+            )
             print(f"rows={n} synthetic={args.synthetic} search={ours['search']}")
             print(f"  score     riskaudit={ours['score']:.6f} sdmetrics={sdm['score']:.6f} same={same}")
-            print(f"  closer    riskaudit={ours['closer_to_training']:.6f} sdmetrics={sdm['closer_to_training']:.6f} (dcr_share={ours['dcr_share']:.6f})")
-            print(f"  time s    riskaudit={ours['seconds']:.1f} sdmetrics={sdm['seconds']:.1f} ratio={ours['seconds'] / sdm['seconds']:.3f}")
-            print(f"  peak RSS  riskaudit={ours['maxrss_kb'] / 1024:.0f} MB sdmetrics={sdm['maxrss_kb'] / 1024:.0f} MB "
-                  f"ratio={ours['maxrss_kb'] / sdm['maxrss_kb']:.3f}", flush=True)
+            print(
+                f"  closer    riskaudit={ours['closer_to_training']:.6f} sdmetrics={sdm['closer_to_training']:.6f} (dcr_share={ours['dcr_share']:.6f})"
+            )
+            print(
+                f"  time s    riskaudit={ours['seconds']:.1f} sdmetrics={sdm['seconds']:.1f} ratio={ours['seconds'] / sdm['seconds']:.3f}"
+            )
+            print(
+                f"  peak RSS  riskaudit={ours['maxrss_kb'] / 1024:.0f} MB sdmetrics={sdm['maxrss_kb'] / 1024:.0f} MB "
+                f"ratio={ours['maxrss_kb'] / sdm['maxrss_kb']:.3f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

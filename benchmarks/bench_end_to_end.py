@@ -132,25 +132,36 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--memory-limit", default=None, help="DuckDB memory_limit for the floor and riskaudit (e.g. 4GB)")
+    ap.add_argument(
+        "--memory-limit", default=None, help="DuckDB memory_limit for the floor and riskaudit (e.g. 4GB)"
+    )
     ap.add_argument("--peer-max-rows", type=int, default=10_000_000, help="skip the pandas peer above this")
     ap.add_argument("--spark", action="store_true", help="also run riskaudit on Spark (local[2])")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
     args = ap.parse_args()
 
     path = generate(args.rows, args.seed)
-    print(f"data: {path.name} ({path.stat().st_size / 2**20:.0f} MiB, {args.rows:,} rows), "
-          f"{os.cpu_count()} cores, python {platform.python_version()}")
+    print(
+        f"data: {path.name} ({path.stat().st_size / 2**20:.0f} MiB, {args.rows:,} rows), "
+        f"{os.cpu_count()} cores, python {platform.python_version()}"
+    )
     runs = [measure_python(_prelude(path, args.memory_limit) + FLOOR, "floor: bare DuckDB", cwd=str(ROOT))]
-    runs.append(measure_python(_prelude(path, args.memory_limit) + RISKAUDIT, "riskaudit audit (duckdb)", cwd=str(ROOT)))
+    runs.append(
+        measure_python(
+            _prelude(path, args.memory_limit) + RISKAUDIT, "riskaudit audit (duckdb)", cwd=str(ROOT)
+        )
+    )
     if args.rows <= args.peer_max_rows:
         runs.append(measure_python(_prelude(path, None) + PEER, "peer: pandas + fairlearn", cwd=str(ROOT)))
     if args.spark:
-        runs.append(measure_python(_prelude(path, None, "spark") + RISKAUDIT, "riskaudit audit (spark local[2])",
-                                   cwd=str(ROOT)))
+        runs.append(
+            measure_python(
+                _prelude(path, None, "spark") + RISKAUDIT, "riskaudit audit (spark local[2])", cwd=str(ROOT)
+            )
+        )
     for r in runs:
         if not r.ok:
-            print(f"{r.label}: exit {r.returncode}: {r.stderr.strip().splitlines()[-1:] }")
+            print(f"{r.label}: exit {r.returncode}: {r.stderr.strip().splitlines()[-1:]}")
     print(table([r for r in runs if r.ok] or runs, floor="floor: bare DuckDB"))
     print("\n(k, classes) per run:", json.dumps({r.label: (r.get("k"), r.get("classes")) for r in runs}))
     ra = next((r for r in runs if r.label == "riskaudit audit (duckdb)"), None)
@@ -158,12 +169,31 @@ def main() -> int:
         print("riskaudit per step (s):", json.dumps(ra.get("timings")))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({
-            "benchmark": "end_to_end", "rows": args.rows, "seed": args.seed, "memory_limit": args.memory_limit,
-            "cores": os.cpu_count(),
-            "runs": [{"label": r.label, "wall_s": round(r.wall_s, 3), "peak_rss_mib": round(r.peak_rss_mib, 1),
-                      "returncode": r.returncode, **{k: v for k, v in r.data.items()}} for r in runs],
-        }, indent=2, sort_keys=True, default=str) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "benchmark": "end_to_end",
+                    "rows": args.rows,
+                    "seed": args.seed,
+                    "memory_limit": args.memory_limit,
+                    "cores": os.cpu_count(),
+                    "runs": [
+                        {
+                            "label": r.label,
+                            "wall_s": round(r.wall_s, 3),
+                            "peak_rss_mib": round(r.peak_rss_mib, 1),
+                            "returncode": r.returncode,
+                            **{k: v for k, v in r.data.items()},
+                        }
+                        for r in runs
+                    ],
+                },
+                indent=2,
+                sort_keys=True,
+                default=str,
+            )
+            + "\n"
+        )
     return 0 if all(r.ok for r in runs) else 1
 
 

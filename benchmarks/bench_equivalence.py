@@ -65,7 +65,9 @@ def generate(path: Path, rows: int, seed: int) -> None:
                         n,
                     ),
                     "ethnicity": cat(["Hispanic", "Not Hispanic"], [0.18, 0.82], n),
-                    "marital_status": cat(["single", "married", "divorced", "widowed", "separated"], [4, 5, 1.5, 1, 0.5], n),
+                    "marital_status": cat(
+                        ["single", "married", "divorced", "widowed", "separated"], [4, 5, 1.5, 1, 0.5], n
+                    ),
                     "education": pa.array(rng.integers(1, 9, size=n, dtype=np.int8)),
                     "diagnosis": cat([f"D{i:02d}" for i in range(50)], list(1.0 / np.arange(1, 51)), n),
                 }
@@ -82,7 +84,8 @@ def generate(path: Path, rows: int, seed: int) -> None:
 
 HIST = "hist = {str(int(k)): int(v) for k, v in sorted(hist.items())}"
 
-FLOOR = """
+FLOOR = (
+    """
 import time
 t0 = time.perf_counter()
 import duckdb
@@ -96,11 +99,15 @@ rows = con.execute(
 ).fetchall()
 compute = time.perf_counter() - t
 hist = dict(rows)
-""" + HIST + """
+"""
+    + HIST
+    + """
 report(compute_s=compute, import_s=imp, hist=hist)
 """
+)
 
-RISKAUDIT = """
+RISKAUDIT = (
+    """
 import time
 t0 = time.perf_counter()
 from riskaudit.config import DatasetConfig, EngineConfig, ReidentConfig
@@ -122,11 +129,15 @@ else:
     hist = res.class_size_histogram
 compute = time.perf_counter() - t
 engine.close()
-""" + HIST + """
+"""
+    + HIST
+    + """
 report(compute_s=compute, open_s=opened, import_s=imp, hist=hist)
 """
+)
 
-PANDAS = """
+PANDAS = (
+    """
 import time
 t0 = time.perf_counter()
 import pandas as pd
@@ -137,9 +148,12 @@ read = time.perf_counter() - t
 sizes = df.groupby(QIS, sort=False, observed=True, dropna=False).size()
 hist = sizes.value_counts().to_dict()
 compute = time.perf_counter() - t
-""" + HIST + """
+"""
+    + HIST
+    + """
 report(compute_s=compute, read_s=read, import_s=imp, hist=hist)
 """
+)
 
 
 def snippet(body: str, path: Path, threads: int, mode: str = "") -> str:
@@ -152,8 +166,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", type=int, default=5_000_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=0, help="DuckDB threads for the floor and riskaudit (0 = DuckDB's default)")
-    ap.add_argument("--with-drivers", action="store_true", help="also time scan_reident with the default config (uniqueness drivers)")
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="DuckDB threads for the floor and riskaudit (0 = DuckDB's default)",
+    )
+    ap.add_argument(
+        "--with-drivers",
+        action="store_true",
+        help="also time scan_reident with the default config (uniqueness drivers)",
+    )
     ap.add_argument("--json", type=Path, help="also write the medians here")
     args = ap.parse_args(argv)
 
@@ -161,7 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         t = time.perf_counter()
         generate(path, args.rows, args.seed)
-        print(f"generated {path} ({path.stat().st_size / 2**20:.1f} MiB) in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        print(
+            f"generated {path} ({path.stat().st_size / 2**20:.1f} MiB) in {time.perf_counter() - t:.1f} s",
+            file=sys.stderr,
+        )
 
     contenders = [
         ("duckdb GROUP BY (floor)", snippet(FLOOR, path, args.threads)),
@@ -170,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         ("pandas groupby", snippet(PANDAS, path, args.threads)),
     ]
     if args.with_drivers:
-        contenders.append(("riskaudit scan_reident + drivers", snippet(RISKAUDIT, path, args.threads, "full")))
+        contenders.append(
+            ("riskaudit scan_reident + drivers", snippet(RISKAUDIT, path, args.threads, "full"))
+        )
     env = dict(os.environ)
     src = str(HERE.parent / "src")
     env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
@@ -182,8 +210,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{label} failed (exit {m.returncode}):\n{m.stderr[-2000:]}", file=sys.stderr)
                 return 2
             runs[label].append(m)
-            print(f"  run {i + 1}/{args.repeat} {label}: {m.wall_s:.2f} s wall, {m.get('compute_s'):.2f} s compute, "
-                  f"{m.peak_rss_mib:.0f} MiB", file=sys.stderr)
+            print(
+                f"  run {i + 1}/{args.repeat} {label}: {m.wall_s:.2f} s wall, {m.get('compute_s'):.2f} s compute, "
+                f"{m.peak_rss_mib:.0f} MiB",
+                file=sys.stderr,
+            )
     med = [median_of(rs) for rs in runs.values()]
 
     hists = {m.label: m.get("hist") for m in med}
@@ -194,11 +225,15 @@ def main(argv: list[str] | None = None) -> int:
     small = sum(int(s) * c for s, c in reference.items() if int(s) < 5)
 
     print(f"# Equivalence classes over {len(QIS)} quasi-identifiers ({', '.join(QIS)})\n")
-    print(f"{records:,} rows, {classes:,} classes, {reference.get('1', 0):,} sample uniques, "
-          f"{small:,} records in classes < 5; histograms identical across contenders: {'yes' if agree else 'NO'}")
-    print(f"file {path.name} ({path.stat().st_size / 2**20:.1f} MiB); python {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs, median of {args.repeat} fresh processes each; wall includes interpreter start "
-          "and imports; compute = open + group-by + histogram in-process\n")
+    print(
+        f"{records:,} rows, {classes:,} classes, {reference.get('1', 0):,} sample uniques, "
+        f"{small:,} records in classes < 5; histograms identical across contenders: {'yes' if agree else 'NO'}"
+    )
+    print(
+        f"file {path.name} ({path.stat().st_size / 2**20:.1f} MiB); python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, median of {args.repeat} fresh processes each; wall includes interpreter start "
+        "and imports; compute = open + group-by + histogram in-process\n"
+    )
     print(table(med, floor="duckdb GROUP BY (floor)"))
     extra = []
     for m in med:
@@ -212,9 +247,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         payload = {
-            "rows": records, "classes": classes, "agree": agree, "file": path.name,
-            "runs": [{"label": m.label, "wall_s": m.wall_s, "peak_rss_mib": m.peak_rss_mib,
-                      **{k: v for k, v in m.data.items() if k != "hist"}} for m in med],
+            "rows": records,
+            "classes": classes,
+            "agree": agree,
+            "file": path.name,
+            "runs": [
+                {
+                    "label": m.label,
+                    "wall_s": m.wall_s,
+                    "peak_rss_mib": m.peak_rss_mib,
+                    **{k: v for k, v in m.data.items() if k != "hist"},
+                }
+                for m in med
+            ],
         }
         args.json.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n")
     return 0 if agree else 1

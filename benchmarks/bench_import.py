@@ -20,7 +20,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ["riskaudit.scorecard", "riskaudit.config", "riskaudit.checks", "riskaudit", "riskaudit.audit"]
-HEAVY = ["numpy", "scipy", "pandas", "pyarrow", "ibis", "duckdb", "presidio_analyzer", "spacy", "splink", "sklearn"]
+HEAVY = [
+    "numpy",
+    "scipy",
+    "pandas",
+    "pyarrow",
+    "ibis",
+    "duckdb",
+    "presidio_analyzer",
+    "spacy",
+    "splink",
+    "sklearn",
+]
 
 PROBE = """
 import json, sys, time
@@ -35,8 +46,13 @@ def measure(module: str, repeat: int, src: Path = ROOT / "src") -> tuple[float, 
     env = {**os.environ, "PYTHONPATH": str(src) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     times, cpu, heavy = [], [], []
     for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", PROBE.format(module=module, heavy=HEAVY)],
-                             capture_output=True, text=True, env=env, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE.format(module=module, heavy=HEAVY)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
         rec = json.loads(out.stdout.strip().splitlines()[-1])
         times.append(rec["seconds"])
         cpu.append(rec["cpu"])
@@ -49,17 +65,26 @@ def main() -> None:
     ap.add_argument("modules", nargs="*", default=DEFAULT)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--src", type=Path, default=ROOT / "src", help="the src/ directory to import from")
-    ap.add_argument("--out", type=Path, help="also write the figures as JSON (with the machine's load average)")
+    ap.add_argument(
+        "--out", type=Path, help="also write the figures as JSON (with the machine's load average)"
+    )
     args = ap.parse_args()
     rows = []
     print(f"{'module':<24} {'median s':>9} {'cpu s':>7}  heavy libraries imported")
     for m in args.modules:
         t, c, heavy = measure(m, args.repeat, args.src.resolve())
         print(f"{m:<24} {t:>9.3f} {c:>7.3f}  {', '.join(heavy) or '-'}")
-        rows.append({"module": m, "median_seconds": round(t, 4), "median_cpu_seconds": round(c, 4), "heavy": heavy})
+        rows.append(
+            {"module": m, "median_seconds": round(t, 4), "median_cpu_seconds": round(c, 4), "heavy": heavy}
+        )
     if args.out:
-        rec = {"repeat": args.repeat, "src": str(args.src), "python": sys.version.split()[0],
-               "load_average_1min": round(os.getloadavg()[0], 2), "modules": rows}
+        rec = {
+            "repeat": args.repeat,
+            "src": str(args.src),
+            "python": sys.version.split()[0],
+            "load_average_1min": round(os.getloadavg()[0], 2),
+            "modules": rows,
+        }
         args.out.write_text(json.dumps(rec, indent=2) + "\n", encoding="utf-8")
 
 

@@ -118,9 +118,12 @@ def generate(rows: int, seed: int) -> dict[str, Path]:
         age = (2025 - year).astype(float)
         income = np.round(np.exp(rng.normal(10.3 + 0.012 * np.minimum(age, 60), 0.6)), -1).astype(np.int32)
         return {
-            "zip": rng.choice(890, size=n, p=zw), "year": year, "sex": sex,
+            "zip": rng.choice(890, size=n, p=zw),
+            "year": year,
+            "sex": sex,
             "race": rng.choice(7, size=n, p=[*(np.array(RACE_P) * 0.99), 0.01]),  # 6 = missing
-            "income": income, "diag": diagnosis(year, sex),
+            "income": income,
+            "diag": diagnosis(year, sex),
         }
 
     def arrow(p: dict[str, np.ndarray], ids: np.ndarray | None, cols: list[str]) -> pa.Table:
@@ -135,11 +138,15 @@ def generate(rows: int, seed: int) -> dict[str, Path]:
         }
         return pa.table({c: full[c] for c in cols})
 
-    def perturb(p: dict[str, np.ndarray], share_zip: float, share_year: float, share_race: float) -> dict[str, np.ndarray]:
+    def perturb(
+        p: dict[str, np.ndarray], share_zip: float, share_year: float, share_race: float
+    ) -> dict[str, np.ndarray]:
         n = len(p["year"])
         q = dict(p)
         q["zip"] = np.where(rng.random(n) < share_zip, rng.choice(890, size=n, p=zw), p["zip"])
-        q["year"] = np.where(rng.random(n) < share_year, p["year"] + rng.choice(np.array([-1, 1], np.int16), size=n), p["year"])
+        q["year"] = np.where(
+            rng.random(n) < share_year, p["year"] + rng.choice(np.array([-1, 1], np.int16), size=n), p["year"]
+        )
         q["race"] = np.where(rng.random(n) < share_race, rng.choice(7, size=n), p["race"])
         return q
 
@@ -154,7 +161,10 @@ def generate(rows: int, seed: int) -> dict[str, Path]:
     all_cols = ["person_id", "zip3", "birth_year", "sex", "race", "income", "diagnosis"]
     chunk = 1_000_000
     try:
-        for part, total, id0, p_aux in (("data", rows, 0, aux_p_data), ("control", control_rows, rows, aux_p_control)):
+        for part, total, id0, p_aux in (
+            ("data", rows, 0, aux_p_data),
+            ("control", control_rows, rows, aux_p_control),
+        ):
             for start in range(0, total, chunk):
                 n = min(chunk, total - start)
                 ids = np.arange(id0 + start, id0 + start + n, dtype=np.int64)
@@ -339,10 +349,12 @@ def exact_table(floor: Measurement, ra: Measurement) -> str:
     out = ["| exact linkage | floor | riskaudit |", "|---|---|---|"]
     for k in EXACT_KEYS:
         out.append(f"| {k} | {floor.get(k):,} | {ra.get(k):,} |")
-    shares = [("unique match rate (matched_unique / aux_rows)", "matched_unique", "aux_rows"),
-              ("correct re-identification rate (correct / aux_rows)", "correct", "aux_rows"),
-              ("precision (correct / matched_unique)", "correct", "matched_unique"),
-              ("correct share of aux people in the data (correct / aux_in_data)", "correct", "aux_in_data")]
+    shares = [
+        ("unique match rate (matched_unique / aux_rows)", "matched_unique", "aux_rows"),
+        ("correct re-identification rate (correct / aux_rows)", "correct", "aux_rows"),
+        ("precision (correct / matched_unique)", "correct", "matched_unique"),
+        ("correct share of aux people in the data (correct / aux_in_data)", "correct", "aux_in_data"),
+    ]
     for name, num, den in shares:
         vals = [m.get(num) / m.get(den) if m.get(den) else None for m in (floor, ra)]
         out.append(f"| {name} | " + " | ".join("-" if v is None else f"{v:.4f}" for v in vals) + " |")
@@ -350,15 +362,20 @@ def exact_table(floor: Measurement, ra: Measurement) -> str:
 
 
 def attacks_table(runs: list[Measurement]) -> str:
-    out = ["| attack | contender | attacks | attack rate +- err | baseline | control | risk [CI] |", "|---|---|---|---|---|---|---|"]
+    out = [
+        "| attack | contender | attacks | attack rate +- err | baseline | control | risk [CI] |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name in ("singling_out", "linkability", "inference"):
         for m in runs:
             r, tool = m.get(name), m.label.split(" (")[0]
             if r is None:
                 out.append(f"| {name} | {tool} | - | - | - | - | - |")
                 continue
-            out.append(f"| {name} | {tool} | {r['attack'][3]:,} | {_rate(r['attack'])} | {_rate(r['baseline'])} | "
-                       f"{_rate(r['control'])} | {_risk(r['risk'])} |")
+            out.append(
+                f"| {name} | {tool} | {r['attack'][3]:,} | {_rate(r['attack'])} | {_rate(r['baseline'])} | "
+                f"{_rate(r['control'])} | {_risk(r['risk'])} |"
+            )
     return "\n".join(out)
 
 
@@ -367,15 +384,29 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=1_000_000, help="people in the original (audited) table")
     ap.add_argument("--seed", type=int, default=0, help="data generation and riskaudit's attack seed")
     ap.add_argument("--n-attacks", type=int, default=2000, help="attacks per Anonymeter attack, both tools")
-    ap.add_argument("--ra-max-rows", type=int, default=None,
-                    help="riskaudit's linkage.anonymeter.max_rows (a seeded sample of the release; default: the whole release)")
-    ap.add_argument("--peer-max-rows", type=int, default=200_000,
-                    help="anonymeter reads the first N rows of each table (O(n_attacks x rows): 20,000 rows took 31 s)")
-    ap.add_argument("--peer-jobs", type=int, default=-2, help="anonymeter n_jobs (its default -2: all cores but one)")
+    ap.add_argument(
+        "--ra-max-rows",
+        type=int,
+        default=None,
+        help="riskaudit's linkage.anonymeter.max_rows (a seeded sample of the release; default: the whole release)",
+    )
+    ap.add_argument(
+        "--peer-max-rows",
+        type=int,
+        default=200_000,
+        help="anonymeter reads the first N rows of each table (O(n_attacks x rows): 20,000 rows took 31 s)",
+    )
+    ap.add_argument(
+        "--peer-jobs", type=int, default=-2, help="anonymeter n_jobs (its default -2: all cores but one)"
+    )
     ap.add_argument("--skip-peer", action="store_true", help="do not run anonymeter (nor create its venv)")
-    ap.add_argument("--peer", choices=["auto", "yes"], default="auto",
-                    help="auto: run anonymeter only when --rows <= 1,000,000 (it reads the first --peer-max-rows rows, "
-                         "so larger runs would repeat the same measurement)")
+    ap.add_argument(
+        "--peer",
+        choices=["auto", "yes"],
+        default="auto",
+        help="auto: run anonymeter only when --rows <= 1,000,000 (it reads the first --peer-max-rows rows, "
+        "so larger runs would repeat the same measurement)",
+    )
     args = ap.parse_args()
 
     files = paths(args.rows, args.seed)
@@ -384,20 +415,37 @@ def main() -> int:
         generate(args.rows, args.seed)
     sizes = {k: pq.ParquetFile(p).metadata.num_rows for k, p in files.items()}
     mib = sum(p.stat().st_size for p in files.values()) / 2**20
-    print(f"{args.rows:,} rows; original {sizes['data']:,}, control {sizes['control']:,}, release {sizes['release']:,}, "
-          f"aux {sizes['aux']:,} rows ({mib:.0f} MiB parquet); {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs; python {platform.python_version()}")
-    print(f"exact linkage on {QIS}; attacks: {args.n_attacks:,} each, aux columns {AUX_COLS}, secret {SECRET!r}\n", flush=True)
+    print(
+        f"{args.rows:,} rows; original {sizes['data']:,}, control {sizes['control']:,}, release {sizes['release']:,}, "
+        f"aux {sizes['aux']:,} rows ({mib:.0f} MiB parquet); {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs; python {platform.python_version()}"
+    )
+    print(
+        f"exact linkage on {QIS}; attacks: {args.n_attacks:,} each, aux columns {AUX_COLS}, secret {SECRET!r}\n",
+        flush=True,
+    )
 
-    consts = dict(DATA_PATH=str(files["data"]), AUX_PATH=str(files["aux"]), RELEASE_PATH=str(files["release"]),
-                  CONTROL_PATH=str(files["control"]), QIS=QIS, AUX_COLS=AUX_COLS, SECRET=SECRET, SEED=args.seed,
-                  N_ATTACKS=args.n_attacks, CONFIDENCE=CONFIDENCE, EXACT_KEYS=EXACT_KEYS)
+    consts = dict(
+        DATA_PATH=str(files["data"]),
+        AUX_PATH=str(files["aux"]),
+        RELEASE_PATH=str(files["release"]),
+        CONTROL_PATH=str(files["control"]),
+        QIS=QIS,
+        AUX_COLS=AUX_COLS,
+        SECRET=SECRET,
+        SEED=args.seed,
+        N_ATTACKS=args.n_attacks,
+        CONFIDENCE=CONFIDENCE,
+        EXACT_KEYS=EXACT_KEYS,
+    )
     floor_label = "floor: duckdb join + aggregate"
     runs = [
         measure_python(_code(FLOOR, **consts), floor_label),
         measure_python(_code(RISKAUDIT_EXACT, **consts), "riskaudit exact linkage (+ correct share)"),
-        measure_python(_code(RISKAUDIT_ATTACKS, MAX_ROWS=args.ra_max_rows, **consts),
-                       "riskaudit Anonymeter-style (singling out, linkability, inference)"),
+        measure_python(
+            _code(RISKAUDIT_ATTACKS, MAX_ROWS=args.ra_max_rows, **consts),
+            "riskaudit Anonymeter-style (singling out, linkability, inference)",
+        ),
     ]
     peer_note = None
     if args.peer == "auto" and args.rows > 1_000_000 and not args.skip_peer:
@@ -412,11 +460,25 @@ def main() -> int:
     else:
         py = anonymeter_python()
         code = PRELUDE + "\n" + _code(PEER, MAX_ROWS=args.peer_max_rows, N_JOBS=args.peer_jobs, **consts)
-        runs.append(measure_command([str(py), "-c", code], "peer: anonymeter 1.1.0 (singling out, linkability, inference)"))
-        capped = [f"{k} {min(sizes[k], args.peer_max_rows):,} of {sizes[k]:,}" for k in ("data", "release", "control")
-                  if sizes[k] > args.peer_max_rows]
-        peer_note = (f"peer anonymeter 1.1.0: CAPPED at --peer-max-rows {args.peer_max_rows:,} (first rows of: "
-                     + "; ".join(capped) + ")") if capped else "peer anonymeter 1.1.0: whole tables (not capped)"
+        runs.append(
+            measure_command(
+                [str(py), "-c", code], "peer: anonymeter 1.1.0 (singling out, linkability, inference)"
+            )
+        )
+        capped = [
+            f"{k} {min(sizes[k], args.peer_max_rows):,} of {sizes[k]:,}"
+            for k in ("data", "release", "control")
+            if sizes[k] > args.peer_max_rows
+        ]
+        peer_note = (
+            (
+                f"peer anonymeter 1.1.0: CAPPED at --peer-max-rows {args.peer_max_rows:,} (first rows of: "
+                + "; ".join(capped)
+                + ")"
+            )
+            if capped
+            else "peer anonymeter 1.1.0: whole tables (not capped)"
+        )
     bad = [r for r in runs if not r.ok]
     for r in bad:
         print(f"{r.label} failed (exit {r.returncode}):\n{r.stderr[-3000:]}")
@@ -426,8 +488,11 @@ def main() -> int:
     print(table(runs, floor=floor_label))
     print()
     for m in runs:
-        extra = ", ".join(f"{k}={m.get(k):.2f}s" for k in ("import_s", "load_s", "singling_out_s", "linkability_s", "inference_s")
-                          if m.get(k) is not None)
+        extra = ", ".join(
+            f"{k}={m.get(k):.2f}s"
+            for k in ("import_s", "load_s", "singling_out_s", "linkability_s", "inference_s")
+            if m.get(k) is not None
+        )
         print(f"- {m.label}: {extra}")
     print(f"\n{peer_note}")
 
@@ -438,29 +503,40 @@ def main() -> int:
 
     attack_runs = runs[2:]
     ra_att = runs[2]
-    print(f"\n### Anonymeter attacks ({int(CONFIDENCE * 100)}% intervals; risk = (attack - control) / (1 - control))\n")
+    print(
+        f"\n### Anonymeter attacks ({int(CONFIDENCE * 100)}% intervals; risk = (attack - control) / (1 - control))\n"
+    )
     print(attacks_table(attack_runs))
     cap = ra_att.get("max_rows")
-    print(f"\nrows attacked: riskaudit {ra_att.get('rows_used')} (release searched: "
-          + ("the whole release" if cap is None else f"up to max_rows {cap:,}") + f"; lower bound: {ra_att.get('lower_bound')})"
-          + (f"; peer {attack_runs[1].get('rows_used')}" if len(attack_runs) > 1 else ""))
+    print(
+        f"\nrows attacked: riskaudit {ra_att.get('rows_used')} (release searched: "
+        + ("the whole release" if cap is None else f"up to max_rows {cap:,}")
+        + f"; lower bound: {ra_att.get('lower_bound')})"
+        + (f"; peer {attack_runs[1].get('rows_used')}" if len(attack_runs) > 1 else "")
+    )
     used = ra_att.get("rows_used") or {}
     if used.get("release_searched", sizes["release"]) < sizes["release"]:
-        print(f"caution: riskaudit searched {used['release_searched']:,} of {sizes['release']:,} release rows "
-              "(max_rows): its linkability and inference risks are lower bounds")
+        print(
+            f"caution: riskaudit searched {used['release_searched']:,} of {sizes['release']:,} release rows "
+            "(max_rows): its linkability and inference risks are lower bounds"
+        )
     for note in ra_att.get("notes") or []:
         print(f"riskaudit note: {note}")
     if len(attack_runs) > 1:
         pa_, pe = attack_runs
-        print(f"singling out differs by definition: anonymeter builds at most n distinct univariate queries (here "
-              f"{pe.get('n_so_success_queries'):,} singled out a record; missing queries count as failures) and rescales "
-              "the control count with a fitted model when control and original differ in size; riskaudit draws n "
-              "predicates with replacement and rescales the control's successes to the original's size with "
-              "P(w, n) = n w (1 - w)^(n - 1), w estimated per predicate from the control")
-        print(f"peer / riskaudit attacks: wall {pe.wall_s / pa_.wall_s:.2f}x, compute "
-              f"{pe.get('compute_s') / pa_.get('compute_s'):.2f}x, peak RSS {pe.peak_rss_mib / pa_.peak_rss_mib:.2f}x; "
-              "anonymeter's linkability and inference draws are unseeded (singling out gets --seed), so its rates vary "
-              "run to run")
+        print(
+            f"singling out differs by definition: anonymeter builds at most n distinct univariate queries (here "
+            f"{pe.get('n_so_success_queries'):,} singled out a record; missing queries count as failures) and rescales "
+            "the control count with a fitted model when control and original differ in size; riskaudit draws n "
+            "predicates with replacement and rescales the control's successes to the original's size with "
+            "P(w, n) = n w (1 - w)^(n - 1), w estimated per predicate from the control"
+        )
+        print(
+            f"peer / riskaudit attacks: wall {pe.wall_s / pa_.wall_s:.2f}x, compute "
+            f"{pe.get('compute_s') / pa_.get('compute_s'):.2f}x, peak RSS {pe.peak_rss_mib / pa_.peak_rss_mib:.2f}x; "
+            "anonymeter's linkability and inference draws are unseeded (singling out gets --seed), so its rates vary "
+            "run to run"
+        )
 
     if not same:
         print("\nerror: the floor and riskaudit disagree on the exact-linkage counts")

@@ -61,14 +61,20 @@ def main() -> int:
     work = DATA / f"marks_{args.rows}_work"
     work.mkdir(exist_ok=True)
     env_path = f"import sys; sys.path.insert(0, {SRC!r})\n"
-    floor_copy = measure_python(env_path + f"""
+    floor_copy = measure_python(
+        env_path
+        + f"""
 import time, duckdb
 t = time.perf_counter()
 con = duckdb.connect()
 con.execute("COPY (SELECT * FROM read_csv('{data}', all_varchar=true)) TO '{work}/floor.csv' (HEADER)")
 report(compute_s=time.perf_counter() - t)
-""", "floor: DuckDB copy")
-    mark = measure_python(env_path + f"""
+""",
+        "floor: DuckDB copy",
+    )
+    mark = measure_python(
+        env_path
+        + f"""
 import time, json
 from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -80,16 +86,24 @@ res, env = mark_dataset('{data}', key, 'ACME', Path('{work}/marked.csv'), waterm
                         key_columns=['id'], gamma=10)
 Path('{work}/receipt.json').write_text(json.dumps(env))
 report(compute_s=time.perf_counter() - t, traps=len(res.traps), marks=sum(res.marks.values()))
-""", "riskaudit mark")
-    floor_join = measure_python(env_path + f"""
+""",
+        "riskaudit mark",
+    )
+    floor_join = measure_python(
+        env_path
+        + f"""
 import time, duckdb, hashlib
 t = time.perf_counter()
 con = duckdb.connect()
 con.execute("CREATE TABLE k AS SELECT sha256('P' || lpad(CAST(i * 997 AS VARCHAR), 9, '0')) AS h FROM range(1000) t(i)")
 n = con.execute("SELECT count(*) FROM read_csv('{work}/marked.csv', all_varchar=true) s SEMI JOIN k ON sha256(s.id) = k.h").fetchone()[0]
 report(compute_s=time.perf_counter() - t, found=n)
-""", "floor: DuckDB semi-join")
-    detect = measure_python(env_path + f"""
+""",
+        "floor: DuckDB semi-join",
+    )
+    detect = measure_python(
+        env_path
+        + f"""
 import time
 from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -100,7 +114,9 @@ res = detect_marks('{work}/marked.csv', key, [Path('{work}/receipt.json')])
 r = res.receipts[0]
 report(compute_s=time.perf_counter() - t, detected=res.detected, marks=r.watermark.marks, matches=r.watermark.matches,
        traps_found=r.traps.exact)
-""", "riskaudit detect")
+""",
+        "riskaudit detect",
+    )
     runs = [floor_copy, mark, floor_join, detect]
     for m in runs:
         if not m.ok:
@@ -111,11 +127,19 @@ report(compute_s=time.perf_counter() - t, detected=res.detected, marks=r.waterma
     print(table([floor_copy, mark], floor="floor: DuckDB copy"))
     print("\ndetection vs the semi-join floor:\n")
     print(table([floor_join, detect], floor="floor: DuckDB semi-join"))
-    print(f"\nmark: {mark.get('marks')} marks, {mark.get('traps')} traps; detect: detected={detect.get('detected')} "
-          f"{detect.get('matches')}/{detect.get('marks')} matches, {detect.get('traps_found')} traps found")
+    print(
+        f"\nmark: {mark.get('marks')} marks, {mark.get('traps')} traps; detect: detected={detect.get('detected')} "
+        f"{detect.get('matches')}/{detect.get('marks')} matches, {detect.get('traps_found')} traps found"
+    )
     args.out.mkdir(exist_ok=True)
-    (args.out / f"marks_{args.rows}.json").write_text(json.dumps(
-        {m.label: {"wall_s": m.wall_s, "peak_rss_mib": m.peak_rss_mib, **m.data} for m in runs}, indent=2, sort_keys=True) + "\n")
+    (args.out / f"marks_{args.rows}.json").write_text(
+        json.dumps(
+            {m.label: {"wall_s": m.wall_s, "peak_rss_mib": m.peak_rss_mib, **m.data} for m in runs},
+            indent=2,
+            sort_keys=True,
+        )
+        + "\n"
+    )
     return 0
 
 

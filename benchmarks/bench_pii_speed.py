@@ -22,10 +22,50 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
 
-FIRST = ["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth", "Maria",
-         "Wei", "Aisha", "Carlos", "Yuki", "Olga", "Ahmed", "Fatima", "Lucas", "Emma"]
-LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
-        "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin"]
+FIRST = [
+    "James",
+    "Mary",
+    "Robert",
+    "Patricia",
+    "John",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "David",
+    "Elizabeth",
+    "Maria",
+    "Wei",
+    "Aisha",
+    "Carlos",
+    "Yuki",
+    "Olga",
+    "Ahmed",
+    "Fatima",
+    "Lucas",
+    "Emma",
+]
+LAST = [
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+]
 STREETS = ["Oak", "Maple", "Cedar", "Pine", "Elm", "Washington", "Lake", "Hill", "Park", "Main"]
 SUFFIX = ["Street", "Avenue", "Road", "Lane", "Drive", "Court", "Way", "Boulevard"]
 
@@ -47,12 +87,17 @@ def generate(path: Path, rows: int) -> None:
         "phone": f"printf('(%03d) %03d-%04d', 201 + {num(4, 700)}, 200 + {num(5, 700)}, {num(6, 10000)})",
         "ssn": f"printf('%03d-%02d-%04d', 1 + {num(7, 665)}, 1 + {num(8, 98)}, 1 + {num(9, 9998)})",
         "street_address": f"(1 + {num(10, 9999)})::VARCHAR || ' ' || {pick(STREETS, 11)} || ' ' || {pick(SUFFIX, 12)}",
-        "city": pick(["Springfield", "Riverside", "Franklin", "Greenville", "Bristol", "Clinton", "Salem", "Madison"], 13),
+        "city": pick(
+            ["Springfield", "Riverside", "Franklin", "Greenville", "Bristol", "Clinton", "Salem", "Madison"],
+            13,
+        ),
         "state": pick(["NY", "CA", "TX", "FL", "IL", "PA", "OH", "GA"], 14),
         "zip": f"printf('%05d', 1000 + {num(15, 98000)})",
         "date_of_birth": f"(DATE '1930-01-01' + INTERVAL ({num(16, 27000)}) DAY)::DATE::VARCHAR",
         "sex": pick(["F", "M"], 17),
-        "race": pick(["White", "Black or African American", "Asian", "American Indian or Alaska Native", "Other"], 18),
+        "race": pick(
+            ["White", "Black or African American", "Asian", "American Indian or Alaska Native", "Other"], 18
+        ),
         "visit_date": f"(DATE '2023-01-01' + INTERVAL ({num(19, 700)}) DAY)::DATE::VARCHAR",
         "diagnosis_code": pick(["I50.9", "J18.9", "E11.9", "K35.80", "R07.9", "N39.0"], 20),
         "amount": f"round(({num(21, 10000000)}) / 100.0, 2)",
@@ -61,8 +106,17 @@ def generate(path: Path, rows: int) -> None:
         "latitude": f"round(25 + ({num(24, 2400000)}) / 100000.0, 6)",
         "longitude": f"round(-124 + ({num(25, 5700000)}) / 100000.0, 6)",
         "tracking_number": "'1Z' || upper(substr(md5(i::VARCHAR), 1, 16))",
-        "card_number": pick(["4111111111111111", "5555555555554444", "378282246310005", "6011111111111117",
-                              "4012888888881881", "5105105105105100"], 41),
+        "card_number": pick(
+            [
+                "4111111111111111",
+                "5555555555554444",
+                "378282246310005",
+                "6011111111111117",
+                "4012888888881881",
+                "5105105105105100",
+            ],
+            41,
+        ),
         "ip_address": f"printf('%d.%d.%d.%d', 10 + {num(26, 200)}, {num(27, 255)}, {num(28, 255)}, 1 + {num(29, 253)})",
         "mrn": f"printf('MRN%08d', {num(30, 100000000)})",
         "plan_id": f"printf('HP-%09d', {num(31, 1000000000)})",
@@ -72,8 +126,8 @@ def generate(path: Path, rows: int) -> None:
         "product_code": f"printf('SKU-%05d', {num(35, 99999)})",
         "uuid": "regexp_replace(md5('u' || i::VARCHAR), '^(.{8})(.{4})(.{4})(.{4})(.{12})$', '\\1-\\2-\\3-\\4-\\5')",
         "note": f"'Patient seen for follow-up; ' || CASE WHEN {num(36, 10)} = 0 THEN 'spoke with ' || {pick(FIRST, 37)} || ' ' || "
-                f"{pick(LAST, 38)} || ' at ' || printf('(%03d) %03d-%04d', 201 + {num(39, 700)}, 555, {num(40, 10000)}) ELSE "
-                "'stable, tolerating diet and ambulating; discharge planned with outpatient follow-up in one week.' END",
+        f"{pick(LAST, 38)} || ' at ' || printf('(%03d) %03d-%04d', 201 + {num(39, 700)}, 555, {num(40, 10000)}) ELSE "
+        "'stable, tolerating diet and ambulating; discharge planned with outpatient follow-up in one week.' END",
     }
     assert len(cols) == 30
     select = ", ".join(f"{expr} AS {name}" for name, expr in cols.items())
@@ -128,8 +182,13 @@ print(json.dumps({"seconds": secs, "peak_rss_mb": resource.getrusage(resource.RU
 
 
 def run(what: str, path: Path, extra: int = 0) -> dict:
-    out = subprocess.run([sys.executable, "-c", _CHILD, what, str(path), str(extra)], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, what, str(path), str(extra)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -143,22 +202,32 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         t = time.perf_counter()
         generate(path, a.rows)
-        print(f"generated {path.relative_to(ROOT)} in {time.perf_counter() - t:.1f} s ({path.stat().st_size / 1e6:.0f} MB)")
+        print(
+            f"generated {path.relative_to(ROOT)} in {time.perf_counter() - t:.1f} s ({path.stat().st_size / 1e6:.0f} MB)"
+        )
     print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
     floor = run("floor", path)
     ours = run("riskaudit", path)
-    print(f"floor (bare DuckDB seeded 1,000-row sample): {floor['seconds']:.2f} s, peak RSS {floor['peak_rss_mb']:.0f} MB")
-    print(f"riskaudit full column scan:                  {ours['seconds']:.2f} s, peak RSS {ours['peak_rss_mb']:.0f} MB "
-          f"({ours['seconds'] / floor['seconds']:.1f}x the floor); goal <= 15 s")
+    print(
+        f"floor (bare DuckDB seeded 1,000-row sample): {floor['seconds']:.2f} s, peak RSS {floor['peak_rss_mb']:.0f} MB"
+    )
+    print(
+        f"riskaudit full column scan:                  {ours['seconds']:.2f} s, peak RSS {ours['peak_rss_mb']:.0f} MB "
+        f"({ours['seconds'] / floor['seconds']:.1f}x the floor); goal <= 15 s"
+    )
     print(f"  direct identifiers: {', '.join(ours['direct'])}")
     print(f"  suggested QIs: {', '.join(ours['qi'])}")
     if not a.no_structured:
         st = run("structured", path, a.structured_rows)
         per_row = st["seconds"] / st["rows"]
         extrap = per_row * a.rows
-        print(f"presidio-structured whole table on {st['rows']:,} rows: {st['seconds']:.1f} s, peak RSS {st['peak_rss_mb']:.0f} MB; "
-              f"LINEAR EXTRAPOLATION to {a.rows:,} rows: {extrap:,.0f} s ({extrap / 3600:.1f} h)")
-        print(f"ratio (presidio-structured extrapolated / riskaudit): {extrap / ours['seconds']:,.0f}x; goal >= 10x")
+        print(
+            f"presidio-structured whole table on {st['rows']:,} rows: {st['seconds']:.1f} s, peak RSS {st['peak_rss_mb']:.0f} MB; "
+            f"LINEAR EXTRAPOLATION to {a.rows:,} rows: {extrap:,.0f} s ({extrap / 3600:.1f} h)"
+        )
+        print(
+            f"ratio (presidio-structured extrapolated / riskaudit): {extrap / ours['seconds']:,.0f}x; goal >= 10x"
+        )
         print(f"  presidio-structured mapping: {st['mapping']}")
     print(f"  riskaudit decisions: {ours['decisions']}")
     return 0

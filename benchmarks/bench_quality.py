@@ -44,7 +44,16 @@ from _measure import PRELUDE, Measurement, measure_command, measure_python, medi
 DATA = Path(__file__).resolve().parent / "data"
 RESULTS = Path(__file__).resolve().parent / "results"
 YDP = Path("/tmp/ydp-venv/bin/python")
-CITIES = ["Springfield", "Rivertown", "Lakeside", "Hill Valley", "Oak Park", "St. Mary", "Northfield", "Fairview"]
+CITIES = [
+    "Springfield",
+    "Rivertown",
+    "Lakeside",
+    "Hill Valley",
+    "Oak Park",
+    "St. Mary",
+    "Northfield",
+    "Fairview",
+]
 
 
 def generate(rows: int, seed: int) -> Path:
@@ -56,8 +65,15 @@ def generate(rows: int, seed: int) -> Path:
     tmp = path.with_suffix(".parquet.tmp")
     chunk = 1_000_000
     writer = None
-    variants = np.array([*CITIES, *[c.upper() for c in CITIES], *[f" {c.lower()} " for c in CITIES],
-                         *[c.replace(" ", "  ") + "." for c in CITIES]], dtype=object)
+    variants = np.array(
+        [
+            *CITIES,
+            *[c.upper() for c in CITIES],
+            *[f" {c.lower()} " for c in CITIES],
+            *[c.replace(" ", "  ") + "." for c in CITIES],
+        ],
+        dtype=object,
+    )
     for start in range(0, rows, chunk):
         n = min(chunk, rows - start)
         fresh = int(n * 0.94)
@@ -75,7 +91,9 @@ def generate(rows: int, seed: int) -> Path:
         amount[rng.random(fresh) < 0.02] = -1.0
         y = np.where(rng.random(fresh) < 0.3, "yes", "no").astype(object)
         cols = [age, city, score, when, codes, note, amount, y]
-        rep = rng.integers(0, fresh, n - fresh)  # 5% exact repeats, 1% near repeats (city variant, score +-0.001)
+        rep = rng.integers(
+            0, fresh, n - fresh
+        )  # 5% exact repeats, 1% near repeats (city variant, score +-0.001)
         near = rep[: (n - fresh) // 6]
         out = []
         for j, c in enumerate(cols):
@@ -85,11 +103,18 @@ def generate(rows: int, seed: int) -> Path:
             if j == 2:
                 extra[: len(near)] = np.round(extra[: len(near)] + 0.001, 4)
             out.append(np.concatenate([c, extra]))
-        t = pa.table({
-            "age": pa.array(out[0], pa.int64()), "city": pa.array(out[1], pa.string()), "score": pa.array(out[2], pa.float64()),
-            "when": pa.array(out[3], pa.date32()), "code": pa.array(out[4], pa.string()), "note": pa.array(out[5], pa.string()),
-            "amount": pa.array(out[6], pa.float64()), "y": pa.array(out[7], pa.string()),
-        })
+        t = pa.table(
+            {
+                "age": pa.array(out[0], pa.int64()),
+                "city": pa.array(out[1], pa.string()),
+                "score": pa.array(out[2], pa.float64()),
+                "when": pa.array(out[3], pa.date32()),
+                "code": pa.array(out[4], pa.string()),
+                "note": pa.array(out[5], pa.string()),
+                "amount": pa.array(out[6], pa.float64()),
+                "y": pa.array(out[7], pa.string()),
+            }
+        )
         if writer is None:
             writer = pq.ParquetWriter(tmp, t.schema)
         writer.write_table(t)
@@ -99,8 +124,12 @@ def generate(rows: int, seed: int) -> Path:
     return path
 
 
-CONSTRAINTS = {"age": {"min": 18, "max": 90}, "score": {"min": 0, "max": 100}, "y": {"allowed": ["yes", "no"]},
-               "code": {"regex": "^[0-9]+$"}}
+CONSTRAINTS = {
+    "age": {"min": 18, "max": 90},
+    "score": {"min": 0, "max": 100},
+    "y": {"allowed": ["yes", "no"]},
+    "code": {"regex": "^[0-9]+$"},
+}
 
 FLOOR = r"""
 import time, duckdb
@@ -205,23 +234,56 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=20261204)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--skip-ydata", action="store_true")
-    ap.add_argument("--only-ydata", action="store_true", help="run ydata-profiling alone (its figures next to an earlier run's)")
-    ap.add_argument("--ydata-timeout", type=int, default=1800, help="seconds before ydata-profiling is stopped")
+    ap.add_argument(
+        "--only-ydata",
+        action="store_true",
+        help="run ydata-profiling alone (its figures next to an earlier run's)",
+    )
+    ap.add_argument(
+        "--ydata-timeout", type=int, default=1800, help="seconds before ydata-profiling is stopped"
+    )
     args = ap.parse_args()
     path = generate(args.rows, args.seed)
     print(f"data: {path} ({path.stat().st_size / 2**20:.0f} MiB, {args.rows:,} rows)")
     from riskaudit.quality._expect import DATE_RE, DECIMAL_RE, INTEGER_RE
 
-    esc = {k: v.replace("{", "{{{{").replace("}", "}}}}") for k, v in (("int_re", INTEGER_RE), ("dec_re", DECIMAL_RE), ("date_re", DATE_RE))}
-    contenders = [("duckdb-floor", FLOOR.format(path=path.as_posix(), **esc)),
-                  ("riskaudit", RISKAUDIT.format(path=path.as_posix(), constraints=json.dumps(CONSTRAINTS)))]
+    esc = {
+        k: v.replace("{", "{{{{").replace("}", "}}}}")
+        for k, v in (("int_re", INTEGER_RE), ("dec_re", DECIMAL_RE), ("date_re", DATE_RE))
+    }
+    contenders = [
+        ("duckdb-floor", FLOOR.format(path=path.as_posix(), **esc)),
+        ("riskaudit", RISKAUDIT.format(path=path.as_posix(), constraints=json.dumps(CONSTRAINTS))),
+    ]
     if args.only_ydata:
-        m = measure_command(["timeout", str(args.ydata_timeout), str(YDP), "-c", PRELUDE + "\n" + YDATA.format(path=path.as_posix())],
-                            "ydata-profiling")
-        print(f"ydata-profiling: exit {m.returncode}, wall {m.wall_s:.1f} s, peak RSS {m.peak_rss_mib:.0f} MiB, {m.data}")
-        (RESULTS / f"quality_{args.rows}_ydata.json").write_text(json.dumps(
-            {"rows": args.rows, "returncode": m.returncode, "wall_s": round(m.wall_s, 2), "peak_rss_mib": round(m.peak_rss_mib),
-             **{k: v for k, v in m.data.items() if k != "vmhwm_mib"}}, indent=1, default=str) + "\n", encoding="utf-8")
+        m = measure_command(
+            [
+                "timeout",
+                str(args.ydata_timeout),
+                str(YDP),
+                "-c",
+                PRELUDE + "\n" + YDATA.format(path=path.as_posix()),
+            ],
+            "ydata-profiling",
+        )
+        print(
+            f"ydata-profiling: exit {m.returncode}, wall {m.wall_s:.1f} s, peak RSS {m.peak_rss_mib:.0f} MiB, {m.data}"
+        )
+        (RESULTS / f"quality_{args.rows}_ydata.json").write_text(
+            json.dumps(
+                {
+                    "rows": args.rows,
+                    "returncode": m.returncode,
+                    "wall_s": round(m.wall_s, 2),
+                    "peak_rss_mib": round(m.peak_rss_mib),
+                    **{k: v for k, v in m.data.items() if k != "vmhwm_mib"},
+                },
+                indent=1,
+                default=str,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         return 0 if m.ok else 1
     runs: dict[str, list[Measurement]] = {name: [] for name, _ in contenders}
     for _ in range(args.repeat):
@@ -234,28 +296,64 @@ def main() -> int:
     meds = [median_of(runs[name]) for name, _ in contenders]
     ydp = None
     if not args.skip_ydata and YDP.exists():
-        ydp = measure_command(["timeout", str(args.ydata_timeout), str(YDP), "-c", PRELUDE + "\n" + YDATA.format(path=path.as_posix())],
-                              "ydata-profiling")
+        ydp = measure_command(
+            [
+                "timeout",
+                str(args.ydata_timeout),
+                str(YDP),
+                "-c",
+                PRELUDE + "\n" + YDATA.format(path=path.as_posix()),
+            ],
+            "ydata-profiling",
+        )
         if ydp.ok:
             meds.append(ydp)
         else:
-            why = "timed out" if ydp.returncode == 124 else f"exit {ydp.returncode}: {ydp.stderr.strip().splitlines()[-1:] }"
-            print(f"ydata-profiling did not finish ({why}) after {ydp.wall_s:.0f} s, peak RSS {ydp.peak_rss_mib:.0f} MiB")
+            why = (
+                "timed out"
+                if ydp.returncode == 124
+                else f"exit {ydp.returncode}: {ydp.stderr.strip().splitlines()[-1:]}"
+            )
+            print(
+                f"ydata-profiling did not finish ({why}) after {ydp.wall_s:.0f} s, peak RSS {ydp.peak_rss_mib:.0f} MiB"
+            )
     print(table(meds, floor="duckdb-floor"))
     fl, ra = meds[0], meds[1]
-    parts = [("dups+missing", fl.get("dups_s") + fl.get("missing_s"), ra.get("dups_missing_s")),
-             ("near", fl.get("near_s"), ra.get("near_s")), ("mixed", fl.get("mixed_s"), ra.get("mixed_s")),
-             ("constraints", fl.get("constraints_s"), ra.get("constraints_s"))]
+    parts = [
+        ("dups+missing", fl.get("dups_s") + fl.get("missing_s"), ra.get("dups_missing_s")),
+        ("near", fl.get("near_s"), ra.get("near_s")),
+        ("mixed", fl.get("mixed_s"), ra.get("mixed_s")),
+        ("constraints", fl.get("constraints_s"), ra.get("constraints_s")),
+    ]
     print("| part | floor s | riskaudit s | ratio |\n|---|---|---|---|")
     for name, a, b in parts:
         print(f"| {name} | {a:.2f} | {b:.2f} | {b / a:.2f}x |")
     agree = {k: (fl.get(k), ra.get(k)) for k in ("dup_rows", "near_rows", "code_integer", "violations")}
-    print("counts (floor, riskaudit):", agree, "ydata-profiling duplicates:", ydp.get("dup_rows") if ydp and ydp.ok else "-")
+    print(
+        "counts (floor, riskaudit):",
+        agree,
+        "ydata-profiling duplicates:",
+        ydp.get("dup_rows") if ydp and ydp.ok else "-",
+    )
     RESULTS.mkdir(exist_ok=True)
-    rec = {"rows": args.rows, "runs": [{"label": m.label, "wall_s": round(m.wall_s, 2), "peak_rss_mib": round(m.peak_rss_mib),
-                                        **{k: v for k, v in m.data.items() if k != "vmhwm_mib"}} for m in meds],
-           "ydata_profiling": "finished" if ydp is not None and ydp.ok else ("skipped" if ydp is None else "did not finish")}
-    (RESULTS / f"quality_{args.rows}.json").write_text(json.dumps(rec, indent=1, default=str) + "\n", encoding="utf-8")
+    rec = {
+        "rows": args.rows,
+        "runs": [
+            {
+                "label": m.label,
+                "wall_s": round(m.wall_s, 2),
+                "peak_rss_mib": round(m.peak_rss_mib),
+                **{k: v for k, v in m.data.items() if k != "vmhwm_mib"},
+            }
+            for m in meds
+        ],
+        "ydata_profiling": "finished"
+        if ydp is not None and ydp.ok
+        else ("skipped" if ydp is None else "did not finish"),
+    }
+    (RESULTS / f"quality_{args.rows}.json").write_text(
+        json.dumps(rec, indent=1, default=str) + "\n", encoding="utf-8"
+    )
     if any(a != b for a, b in agree.values()):
         print("floor and riskaudit disagree")
         return 1

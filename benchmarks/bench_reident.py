@@ -134,29 +134,45 @@ def peers(parquet: Path, memory: str | None) -> None:
     cases = []
     adult = shared / "pycanon" / "adult_raw.csv"
     if adult.exists():
-        cases.append(("Adult (32,561 rows)", adult, ["age", "education", "occupation", "relationship", "sex", "native-country"],
-                      "salary-class"))
+        cases.append(
+            (
+                "Adult (32,561 rows)",
+                adult,
+                ["age", "education", "occupation", "relationship", "sex", "native-country"],
+                "salary-class",
+            )
+        )
     else:
         print(f"(skipping Adult: {adult} is absent)")
     big = HERE / "data" / "reident_1m.csv"
     if not big.exists():
         import duckdb
 
-        duckdb.sql(f"COPY (SELECT {', '.join(QIS)}, {SA} FROM read_parquet('{parquet}') LIMIT 1000000) TO '{big}' (HEADER)")
+        duckdb.sql(
+            f"COPY (SELECT {', '.join(QIS)}, {SA} FROM read_parquet('{parquet}') LIMIT 1000000) TO '{big}' (HEADER)"
+        )
     cases.append(("generated (1,000,000 rows)", big, QIS, SA))
     for name, csv, qis, sa in cases:
         ra = measure_python(_code(RISKAUDIT_CSV, CSV=str(csv), QIS=qis, SA=sa), "riskaudit k + l-diversity")
-        pc = measure_command([str(py), "-c", __import__("_measure").PRELUDE + "\n" + _code(PYCANON, CSV=str(csv), QIS=qis, SA=sa)],
-                             "pycanon k + l-diversity")
+        pc = measure_command(
+            [
+                str(py),
+                "-c",
+                __import__("_measure").PRELUDE + "\n" + _code(PYCANON, CSV=str(csv), QIS=qis, SA=sa),
+            ],
+            "pycanon k + l-diversity",
+        )
         print(f"\n### {name}: k and distinct l-diversity\n")
         for m in (ra, pc):
             if not m.ok:
                 print(f"{m.label} failed:\n{m.stderr[-2000:]}")
         if ra.ok and pc.ok:
             print(table([ra, pc], floor="riskaudit k + l-diversity"))
-            print(f"\nresults agree: k {ra.get('k')} vs {pc.get('k')}, l {ra.get('l')} vs {pc.get('l')}; "
-                  f"pycanon / riskaudit wall = {pc.wall_s / ra.wall_s:.2f}x, compute = "
-                  f"{pc.get('compute_s') / ra.get('compute_s'):.2f}x")
+            print(
+                f"\nresults agree: k {ra.get('k')} vs {pc.get('k')}, l {ra.get('l')} vs {pc.get('l')}; "
+                f"pycanon / riskaudit wall = {pc.wall_s / ra.wall_s:.2f}x, compute = "
+                f"{pc.get('compute_s') / ra.get('compute_s'):.2f}x"
+            )
 
 
 def main() -> int:
@@ -164,24 +180,35 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=50_000_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--memory-limit", default=None, help="DuckDB memory_limit for riskaudit (e.g. 1GB)")
-    ap.add_argument("--peers", choices=["auto", "yes", "no"], default="auto",
-                    help="also run pycanon on Adult and on 1M rows (own venv under benchmarks/.venvs); "
-                         "auto: when --rows <= 1,000,000, so run_all.py measures it once")
+    ap.add_argument(
+        "--peers",
+        choices=["auto", "yes", "no"],
+        default="auto",
+        help="also run pycanon on Adult and on 1M rows (own venv under benchmarks/.venvs); "
+        "auto: when --rows <= 1,000,000, so run_all.py measures it once",
+    )
     args = ap.parse_args()
     args.peers = args.peers == "yes" or (args.peers == "auto" and args.rows <= 1_000_000)
     path = HERE / "data" / f"equivalence_{args.rows}_seed{args.seed}.parquet"
     if not path.exists():
         print(f"generating {path} ...", flush=True)
         generate(path, args.rows, args.seed)
-    print(f"{args.rows:,} rows, {path.stat().st_size / 2**20:.0f} MiB parquet; {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs; python {platform.python_version()}\n")
+    print(
+        f"{args.rows:,} rows, {path.stat().st_size / 2**20:.0f} MiB parquet; {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs; python {platform.python_version()}\n"
+    )
     consts = dict(PATH=str(path), QIS=QIS, SA=SA, MEMORY=args.memory_limit)
     runs = [
         measure_python(_code(FLOOR, **consts), "duckdb GROUP BY + histogram (floor)"),
-        measure_python(_code(FLOOR_LDIV, **consts), "duckdb (QIs, SA) GROUP BY -> classes, distinct l (l-div floor)"),
+        measure_python(
+            _code(FLOOR_LDIV, **consts), "duckdb (QIs, SA) GROUP BY -> classes, distinct l (l-div floor)"
+        ),
         measure_python(_code(RISKAUDIT, MODE="basic", **consts), "riskaudit histogram, k, prosecutor"),
         measure_python(_code(RISKAUDIT, MODE="full", **consts), "riskaudit + estimators + l-diversity"),
-        measure_python(_code(RISKAUDIT, MODE="closeness", **consts), "riskaudit + estimators + l-div + t-closeness + delta"),
+        measure_python(
+            _code(RISKAUDIT, MODE="closeness", **consts),
+            "riskaudit + estimators + l-div + t-closeness + delta",
+        ),
     ]
     bad = [r for r in runs if not r.ok]
     for r in bad:
@@ -192,18 +219,24 @@ def main() -> int:
     ks = {r.label: (r.get("k"), r.get("classes")) for r in runs}
     print("\n(k, classes) per run:", json.dumps(ks))
     full, ldiv_floor = runs[3], runs[1]
-    print(f"full run: distinct l = {full.get('l')}, population uniqueness = {full.get('population_uniqueness')} ({full.get('model')})")
+    print(
+        f"full run: distinct l = {full.get('l')}, population uniqueness = {full.get('population_uniqueness')} ({full.get('model')})"
+    )
     ratio = full.wall_s / runs[0].wall_s
     cratio = full.get("compute_s") / runs[0].get("compute_s")
-    print(f"\ngoal (histogram, k, prosecutor, estimators, l-diversity): compute {cratio:.2f}x the floor "
-          f"{'OK' if cratio <= 2 else 'MISSED'}; wall incl. interpreter start and imports {ratio:.2f}x; "
-          f"peak RSS {full.peak_rss_mib:.0f} MiB {'OK' if full.peak_rss_mib < 2048 else 'MISSED'} (< 2048)")
+    print(
+        f"\ngoal (histogram, k, prosecutor, estimators, l-diversity): compute {cratio:.2f}x the floor "
+        f"{'OK' if cratio <= 2 else 'MISSED'}; wall incl. interpreter start and imports {ratio:.2f}x; "
+        f"peak RSS {full.peak_rss_mib:.0f} MiB {'OK' if full.peak_rss_mib < 2048 else 'MISSED'} (< 2048)"
+    )
     basic = runs[2].get("compute_s") / runs[0].get("compute_s")
-    print(f"histogram, k, prosecutor alone: compute {basic:.2f}x the floor {'OK' if basic <= 2 else 'MISSED'}; "
-          f"exact l-diversity needs the (QIs, SA) GROUP BY, which bare DuckDB runs in "
-          f"{ldiv_floor.get('compute_s') / runs[0].get('compute_s'):.2f}x the floor; riskaudit's full step is "
-          f"{full.get('compute_s') / ldiv_floor.get('compute_s'):.2f}x that bare query "
-          f"({ldiv_floor.peak_rss_mib:.0f} MiB peak there)")
+    print(
+        f"histogram, k, prosecutor alone: compute {basic:.2f}x the floor {'OK' if basic <= 2 else 'MISSED'}; "
+        f"exact l-diversity needs the (QIs, SA) GROUP BY, which bare DuckDB runs in "
+        f"{ldiv_floor.get('compute_s') / runs[0].get('compute_s'):.2f}x the floor; riskaudit's full step is "
+        f"{full.get('compute_s') / ldiv_floor.get('compute_s'):.2f}x that bare query "
+        f"({ldiv_floor.peak_rss_mib:.0f} MiB peak there)"
+    )
     if len({v for v in ks.values()}) != 1:
         print("error: runs disagree on (k, classes)")
         return 1

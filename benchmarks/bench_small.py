@@ -75,8 +75,13 @@ def run(cmd: list[str], env: dict[str, str]) -> dict:
         wall = time.perf_counter() - t0
         err.seek(0)
         stderr = err.read()
-    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mib": usage.ru_maxrss / 1024,
-            "returncode": os.waitstatus_to_exitcode(status), "stderr": stderr}
+    return {
+        "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_rss_mib": usage.ru_maxrss / 1024,
+        "returncode": os.waitstatus_to_exitcode(status),
+        "stderr": stderr,
+    }
 
 
 def steps_of(stderr: str) -> dict[str, float]:
@@ -100,13 +105,25 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path, help="write the figures here")
-    ap.add_argument("--no-steps", dest="steps", action="store_false",
-                    help="skip the extra in-process run that times each step in wall and CPU seconds")
+    ap.add_argument(
+        "--no-steps",
+        dest="steps",
+        action="store_false",
+        help="skip the extra in-process run that times each step in wall and CPU seconds",
+    )
     args = ap.parse_args()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
-           "COLUMNS": "200", "TERM": "dumb"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "COLUMNS": "200",
+        "TERM": "dumb",
+    }
     py = sys.executable
-    labels = {"floor": "floor: bare DuckDB read + counts", "help": "riskaudit --help", "audit": "riskaudit sample audit"}
+    labels = {
+        "floor": "floor: bare DuckDB read + counts",
+        "help": "riskaudit --help",
+        "audit": "riskaudit sample audit",
+    }
     runs: dict[str, list[dict]] = {k: [] for k in labels}
     steps: list[dict[str, float]] = []
     cpu_steps: list[dict[str, tuple[float, float]]] = []
@@ -119,8 +136,20 @@ def main() -> int:
             out = Path(tmp) / "out"
             # relative paths (run from the checkout's root), as in the README: the scorecard names the data by the path
             # it was given, so the digest is comparable between checkouts
-            r = run([py, "-m", "riskaudit", "audit", str(DATA.relative_to(ROOT)), "-c", str(CONFIG.relative_to(ROOT)),
-                     "-o", str(out)], env)
+            r = run(
+                [
+                    py,
+                    "-m",
+                    "riskaudit",
+                    "audit",
+                    str(DATA.relative_to(ROOT)),
+                    "-c",
+                    str(CONFIG.relative_to(ROOT)),
+                    "-o",
+                    str(out),
+                ],
+                env,
+            )
             if r["returncode"] not in (0, 1):
                 print(r["stderr"][-2000:], file=sys.stderr)
                 return 2
@@ -132,26 +161,42 @@ def main() -> int:
         steps.append(st)
         if args.steps:
             with tempfile.TemporaryDirectory() as tmp:
-                code = STEPS.format(data=DATA.relative_to(ROOT).as_posix(), config=CONFIG.relative_to(ROOT).as_posix())
+                code = STEPS.format(
+                    data=DATA.relative_to(ROOT).as_posix(), config=CONFIG.relative_to(ROOT).as_posix()
+                )
                 with tempfile.TemporaryFile("w+") as out_f:
-                    subprocess.run([py, "-c", code, str(Path(tmp) / "out")], stdout=out_f, stderr=subprocess.DEVNULL,
-                                   env=env, cwd=ROOT, check=False)
+                    subprocess.run(
+                        [py, "-c", code, str(Path(tmp) / "out")],
+                        stdout=out_f,
+                        stderr=subprocess.DEVNULL,
+                        env=env,
+                        cwd=ROOT,
+                        check=False,
+                    )
                     out_f.seek(0)
                     got = [ln for ln in out_f.read().splitlines() if ln.startswith("__STEPS__ ")]
             if got:
-                cpu_steps.append({n: (w, c) for n, w, c in json.loads(got[-1][len("__STEPS__ "):])})
-        print(f"run {i + 1}/{args.repeat}: audit {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU; scorecard "
-              f"{digests[-1][:12]}", file=sys.stderr)
+                cpu_steps.append({n: (w, c) for n, w, c in json.loads(got[-1][len("__STEPS__ ") :])})
+        print(
+            f"run {i + 1}/{args.repeat}: audit {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU; scorecard "
+            f"{digests[-1][:12]}",
+            file=sys.stderr,
+        )
     med = {k: median_runs(v) for k, v in runs.items()}
     floor = med["floor"]
-    print(f"\nsample audit, {args.repeat} run(s) each; {os.cpu_count()} CPUs, load average at start "
-          f"{load:.1f}" if load is not None else "")
+    print(
+        f"\nsample audit, {args.repeat} run(s) each; {os.cpu_count()} CPUs, load average at start {load:.1f}"
+        if load is not None
+        else ""
+    )
     print("\n| run | wall s [min-max] | CPU s | peak RSS MiB | wall / floor | CPU / floor |")
     print("|---|---|---|---|---|---|")
     for k, lab in labels.items():
         m = med[k]
-        print(f"| {lab} | {m['wall_s']:.2f} [{m['wall_s_min']:.2f}-{m['wall_s_max']:.2f}] | {m['cpu_s']:.2f} | "
-              f"{m['peak_rss_mib']:.0f} | {m['wall_s'] / floor['wall_s']:.1f}x | {m['cpu_s'] / floor['cpu_s']:.1f}x |")
+        print(
+            f"| {lab} | {m['wall_s']:.2f} [{m['wall_s_min']:.2f}-{m['wall_s_max']:.2f}] | {m['cpu_s']:.2f} | "
+            f"{m['peak_rss_mib']:.0f} | {m['wall_s'] / floor['wall_s']:.1f}x | {m['cpu_s'] / floor['cpu_s']:.1f}x |"
+        )
     names = list(dict.fromkeys(n for s in steps for n in s))
     step_med = {n: statistics.median(s.get(n, 0.0) for s in steps) for n in names}
     print("\n| step of the audit (progress lines) | wall s, median |")
@@ -162,22 +207,42 @@ def main() -> int:
     cpu_med: dict[str, list[float]] = {}
     if cpu_steps:
         cnames = list(dict.fromkeys(n for s in cpu_steps for n in s))
-        cpu_med = {n: [statistics.median(s[n][i] for s in cpu_steps if n in s) for i in (0, 1)] for n in cnames}
+        cpu_med = {
+            n: [statistics.median(s[n][i] for s in cpu_steps if n in s) for i in (0, 1)] for n in cnames
+        }
         print("\n| step, in-process run (Python API) | wall s | CPU s |")
         print("|---|---|---|")
         for n, (w, c) in cpu_med.items():
             if w >= 0.05 or c >= 0.05:
                 print(f"| {n} | {w:.2f} | {c:.2f} |")
-        print(f"| total | {sum(w for w, _ in cpu_med.values()):.2f} | {sum(c for _, c in cpu_med.values()):.2f} |")
+        print(
+            f"| total | {sum(w for w, _ in cpu_med.values()):.2f} | {sum(c for _, c in cpu_med.values()):.2f} |"
+        )
     same = len(set(digests)) == 1
-    print(f"\nscorecard.json sha256 {digests[0]} ({'identical in every run' if same else 'DIFFERS between runs'})")
+    print(
+        f"\nscorecard.json sha256 {digests[0]} ({'identical in every run' if same else 'DIFFERS between runs'})"
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({
-            "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "load_average_at_start": load},
-            "runs": med, "steps": step_med, "steps_in_process_wall_cpu": cpu_med, "scorecard_sha256": digests,
-            "identical": same,
-        }, indent=2, sort_keys=True) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": {
+                        "cpus": os.cpu_count(),
+                        "platform": platform.platform(),
+                        "load_average_at_start": load,
+                    },
+                    "runs": med,
+                    "steps": step_med,
+                    "steps_in_process_wall_cpu": cpu_med,
+                    "scorecard_sha256": digests,
+                    "identical": same,
+                },
+                indent=2,
+                sort_keys=True,
+            )
+            + "\n"
+        )
     return 0 if same else 1
 
 

@@ -78,25 +78,50 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cols", type=int, nargs="*", default=[1000, 10000, 30000])
     ap.add_argument("--rows", type=int, default=200)
-    ap.add_argument("--json", type=Path, default=None, help="write the figures here (default: benchmarks/results/wide.json)")
+    ap.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        help="write the figures here (default: benchmarks/results/wide.json)",
+    )
     args = ap.parse_args()
     results = []
     for cols in args.cols:
         path = generate(cols, args.rows)
         pre = f"PATH = {str(path)!r}\n"
-        runs = [measure_python(pre + FLOOR, "floor: bare DuckDB", cwd=str(ROOT)),
-                measure_python(pre + RISKAUDIT, "riskaudit audit (duckdb)", cwd=str(ROOT))]
+        runs = [
+            measure_python(pre + FLOOR, "floor: bare DuckDB", cwd=str(ROOT)),
+            measure_python(pre + RISKAUDIT, "riskaudit audit (duckdb)", cwd=str(ROOT)),
+        ]
         print(f"\n## {cols:,} columns x {args.rows} rows\n")
         print(table(runs, floor="floor: bare DuckDB"))
         for r in runs:
             if not r.ok:
-                print(f"{r.label}: exit {r.returncode}: {r.stderr.strip().splitlines()[-1:] }")
-        results.append({"columns": cols, "rows": args.rows, "runs": [
-            {"label": r.label, "wall_s": round(r.wall_s, 2), "peak_rss_mib": round(r.peak_rss_mib), "returncode": r.returncode,
-             **{k: v for k, v in r.data.items() if k != "vmhwm_mib"}} for r in runs]})
+                print(f"{r.label}: exit {r.returncode}: {r.stderr.strip().splitlines()[-1:]}")
+        results.append(
+            {
+                "columns": cols,
+                "rows": args.rows,
+                "runs": [
+                    {
+                        "label": r.label,
+                        "wall_s": round(r.wall_s, 2),
+                        "peak_rss_mib": round(r.peak_rss_mib),
+                        "returncode": r.returncode,
+                        **{k: v for k, v in r.data.items() if k != "vmhwm_mib"},
+                    }
+                    for r in runs
+                ],
+            }
+        )
         out = args.json or HERE / "results" / "wide.json"
-        out.write_text(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
-                                   "results": results}, indent=2) + "\n")
+        out.write_text(
+            json.dumps(
+                {"machine": platform.platform(), "python": platform.python_version(), "results": results},
+                indent=2,
+            )
+            + "\n"
+        )
 
 
 if __name__ == "__main__":

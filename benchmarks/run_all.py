@@ -48,7 +48,9 @@ def takes_option(script: Path, option: str) -> bool:
 def run(cmd: list[str], timeout: float) -> dict:
     with tempfile.TemporaryFile("w+") as out:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=str(HERE.parent), start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.STDOUT, cwd=str(HERE.parent), start_new_session=True
+        )
         deadline = t0 + timeout
         status = usage = None
         timed_out = False
@@ -100,15 +102,33 @@ def main() -> int:
             print(f"== {name}: {' '.join(cmd)}", flush=True)
             load_before = os.getloadavg()[0]
             res = run(cmd, args.timeout)
-            res.update({
-                # 2 cores: a 1-minute load average well above 1 before or after means the run shared the machine
-                "load_average_1m": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
-                "benchmark": script.stem, "rows": rows, "finished_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-                "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-            })
-            (RESULTS / f"{name}.json").write_text(json.dumps(res, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+            res.update(
+                {
+                    # 2 cores: a 1-minute load average well above 1 before or after means the run shared the machine
+                    "load_average_1m": {
+                        "before": round(load_before, 2),
+                        "after": round(os.getloadavg()[0], 2),
+                    },
+                    "benchmark": script.stem,
+                    "rows": rows,
+                    "finished_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+                    "machine": {
+                        "cores": os.cpu_count(),
+                        "python": platform.python_version(),
+                        "platform": platform.platform(),
+                    },
+                }
+            )
+            (RESULTS / f"{name}.json").write_text(
+                json.dumps(res, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+            )
             print(res["output"][-4000:], flush=True)
-            summary.append({k: res[k] for k in ("benchmark", "rows", "returncode", "timed_out", "wall_s", "peak_rss_mib")})
+            summary.append(
+                {
+                    k: res[k]
+                    for k in ("benchmark", "rows", "returncode", "timed_out", "wall_s", "peak_rss_mib")
+                }
+            )
     if args.dry_run:
         return 0
     # keep the other scripts' entries from earlier runs (a run with --only updates its own)

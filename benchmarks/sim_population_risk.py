@@ -38,7 +38,7 @@ def _cat(rng, p, size):
 
 def _age_dist():
     a = np.arange(91)
-    return np.exp(-((a - 38) / 28.0) ** 2) + 0.15 * (a < 75)
+    return np.exp(-(((a - 38) / 28.0) ** 2)) + 0.15 * (a < 75)
 
 
 def pop_independent(rng, N):
@@ -66,10 +66,20 @@ def pop_correlated(rng, N):
     race = (u[:, None] > np.cumsum(race_by_area[area], axis=1)).sum(axis=1).clip(0, 4)
     # marital: never (0), married (1), divorced (2), widowed (3), separated (4) by age band and sex
     band = np.clip(age // 10, 0, 9)
-    base = np.array([[0.97, 0.02, 0.0, 0.0, 0.01], [0.9, 0.08, 0.01, 0.0, 0.01], [0.45, 0.45, 0.06, 0.0, 0.04],
-                     [0.2, 0.6, 0.15, 0.01, 0.04], [0.12, 0.6, 0.2, 0.04, 0.04], [0.08, 0.6, 0.2, 0.09, 0.03],
-                     [0.06, 0.58, 0.16, 0.18, 0.02], [0.05, 0.5, 0.1, 0.34, 0.01], [0.04, 0.35, 0.06, 0.55, 0.0],
-                     [0.03, 0.2, 0.04, 0.73, 0.0]])
+    base = np.array(
+        [
+            [0.97, 0.02, 0.0, 0.0, 0.01],
+            [0.9, 0.08, 0.01, 0.0, 0.01],
+            [0.45, 0.45, 0.06, 0.0, 0.04],
+            [0.2, 0.6, 0.15, 0.01, 0.04],
+            [0.12, 0.6, 0.2, 0.04, 0.04],
+            [0.08, 0.6, 0.2, 0.09, 0.03],
+            [0.06, 0.58, 0.16, 0.18, 0.02],
+            [0.05, 0.5, 0.1, 0.34, 0.01],
+            [0.04, 0.35, 0.06, 0.55, 0.0],
+            [0.03, 0.2, 0.04, 0.73, 0.0],
+        ]
+    )
     pm = base[band].copy()
     pm[:, 3] *= np.where(sex == 1, 1.6, 0.6)
     pm /= pm.sum(axis=1, keepdims=True)
@@ -147,8 +157,11 @@ def aggregates(codes: np.ndarray):
     margins = [np.bincount(sub[:, q], minlength=cards[q]).astype(float) for q in range(Q)]
     pairs = {}
     for a, b in itertools.combinations(range(Q), 2):
-        pairs[(a, b)] = np.bincount(sub[:, a] * cards[b] + sub[:, b], minlength=cards[a] * cards[b]).reshape(
-            cards[a], cards[b]).astype(float)
+        pairs[(a, b)] = (
+            np.bincount(sub[:, a] * cards[b] + sub[:, b], minlength=cards[a] * cards[b])
+            .reshape(cards[a], cards[b])
+            .astype(float)
+        )
     keys = _key(sub, cards)
     uk, first, f = np.unique(keys, return_index=True, return_counts=True)
     return margins, pairs, sub[first], f
@@ -177,49 +190,78 @@ def run_cell(codes, cards, pop_key_sorted, pop_F_sorted, pi, rng):
     t0 = time.perf_counter()
     sel = select_model(margins, pairs, class_codes, cf, pi_eff, N, 0.2)
     for name, r in sel.alternatives.items():
-        est[name] = {"uniqueness": r.population_uniques / N, "marketer": r.marketer_average,
-                     "journalist_highest": r.journalist_highest, "records_at_risk": r.records_at_risk,
-                     "tau1": r.tau1, "tau2": r.tau2}
-    est["selected"] = {"uniqueness": sel.risk.population_uniques / N, "marketer": sel.risk.marketer_average,
-                       "journalist_highest": sel.risk.journalist_highest,
-                       "records_at_risk": sel.risk.records_at_risk, "model": sel.model, "why": sel.reason,
-                       "fallback": sel.fallback}
+        est[name] = {
+            "uniqueness": r.population_uniques / N,
+            "marketer": r.marketer_average,
+            "journalist_highest": r.journalist_highest,
+            "records_at_risk": r.records_at_risk,
+            "tau1": r.tau1,
+            "tau2": r.tau2,
+        }
+    est["selected"] = {
+        "uniqueness": sel.risk.population_uniques / N,
+        "marketer": sel.risk.marketer_average,
+        "journalist_highest": sel.risk.journalist_highest,
+        "records_at_risk": sel.risk.records_at_risk,
+        "model": sel.model,
+        "why": sel.reason,
+        "fallback": sel.fallback,
+    }
     t_model = time.perf_counter() - t0
-    for name, fn in (("zayatz", lambda: zayatz(hist, N)), ("pitman", lambda: pitman(hist, N)),
-                     ("snb", lambda: snb(hist, pi_eff)), ("dankar", lambda: dankar(hist, N).uniques)):
+    for name, fn in (
+        ("zayatz", lambda: zayatz(hist, N)),
+        ("pitman", lambda: pitman(hist, N)),
+        ("snb", lambda: snb(hist, pi_eff)),
+        ("dankar", lambda: dankar(hist, N).uniques),
+    ):
         v = fn()
         est[name] = {"uniqueness": None if v is None else v / N}
     if sel.fallback:  # the rule's step 4: uniqueness from the Dankar rule
         est["selected"]["uniqueness"] = est["dankar"]["uniqueness"]
         est["selected"]["uniqueness_from"] = "dankar"
     # the old crude F = f / pi
-    est["f/pi"] = {"marketer": len(f) * pi_eff / n,
-                   "journalist_highest": float(pi_eff / f.min())}
+    est["f/pi"] = {"marketer": len(f) * pi_eff / n, "journalist_highest": float(pi_eff / f.min())}
     return {"pi": pi, "n": int(n), "truth": truth, "estimates": est, "model_seconds": round(t_model, 3)}
 
 
 def markdown(out: dict) -> str:
     """The table for docs/reident.md: every estimate as a ratio to the truth."""
+
     def r(e, t):
         return "-" if e is None else f"{e / t:.2f}"
 
-    lines = ["| population | pi | n | uniqueness truth | **selected** (model) | independence | selected-pairs | tree | two-way "
-             "| Dankar | Pitman | Zayatz | SNB | marketer truth | **selected** | f/pi | journalist highest truth "
-             "| **selected** | f/pi |",
-             "|---" * 19 + "|"]
+    lines = [
+        "| population | pi | n | uniqueness truth | **selected** (model) | independence | selected-pairs | tree | two-way "
+        "| Dankar | Pitman | Zayatz | SNB | marketer truth | **selected** | f/pi | journalist highest truth "
+        "| **selected** | f/pi |",
+        "|---" * 19 + "|",
+    ]
     for pname, p in out["populations"].items():
         for c in p["results"]:
             t, e = c["truth"], c["estimates"]
             sel = e["selected"]
             model = sel["model"] + (" + Dankar" if sel.get("uniqueness_from") == "dankar" else "")
-            u = [r(e.get(m, {}).get("uniqueness"), t["uniqueness"]) for m in
-                 ("independence", "selected-pairs", "tree", "two-way", "dankar", "pitman", "zayatz", "snb")]
+            u = [
+                r(e.get(m, {}).get("uniqueness"), t["uniqueness"])
+                for m in (
+                    "independence",
+                    "selected-pairs",
+                    "tree",
+                    "two-way",
+                    "dankar",
+                    "pitman",
+                    "zayatz",
+                    "snb",
+                )
+            ]
             lines.append(
                 f"| {pname} | {c['pi']} | {c['n']:,} | {t['uniqueness']:.4f} | **{r(sel['uniqueness'], t['uniqueness'])}** "
-                f"({model}) | " + " | ".join(u) +
-                f" | {t['marketer']:.4f} | **{r(sel['marketer'], t['marketer'])}** | {r(e['f/pi']['marketer'], t['marketer'])}"
+                f"({model}) | "
+                + " | ".join(u)
+                + f" | {t['marketer']:.4f} | **{r(sel['marketer'], t['marketer'])}** | {r(e['f/pi']['marketer'], t['marketer'])}"
                 f" | {t['journalist_highest']:.3f} | **{r(sel['journalist_highest'], t['journalist_highest'])}**"
-                f" | {r(e['f/pi']['journalist_highest'], t['journalist_highest'])} |")
+                f" | {r(e['f/pi']['journalist_highest'], t['journalist_highest'])} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -245,21 +287,36 @@ def main() -> None:
             cells.append(cell)
             t = cell["truth"]
             e = cell["estimates"]
-            line = [f"{pname:13s} pi={pi:<5} n={cell['n']:<7}",
-                    f"U true {t['uniqueness']:.4f}"]
-            for m in ("independence", "two-way", "selected-pairs", "tree", "selected", "dankar", "pitman", "zayatz", "snb"):
+            line = [f"{pname:13s} pi={pi:<5} n={cell['n']:<7}", f"U true {t['uniqueness']:.4f}"]
+            for m in (
+                "independence",
+                "two-way",
+                "selected-pairs",
+                "tree",
+                "selected",
+                "dankar",
+                "pitman",
+                "zayatz",
+                "snb",
+            ):
                 v = e.get(m, {}).get("uniqueness")
                 line.append(f"{m[-5:]} {v / t['uniqueness']:.2f}" if v else f"{m[-5:]} -")
             line.append(f"| mk true {t['marketer']:.4f}")
             for m in ("independence", "two-way", "selected-pairs", "tree", "selected"):
                 v = e.get(m, {}).get("marketer")
                 line.append(f"{m[-5:]} {v / t['marketer']:.2f}" if v else f"{m[-5:]} -")
-            line.append(f"| jh true {t['journalist_highest']:.3f} sel {e['selected']['journalist_highest']:.3f}"
-                        f" [{e['selected']['model']}]")
+            line.append(
+                f"| jh true {t['journalist_highest']:.3f} sel {e['selected']['journalist_highest']:.3f}"
+                f" [{e['selected']['model']}]"
+            )
             print(" ".join(line), flush=True)
-        out["populations"][pname] = {"N": int(codes.shape[0]), "quasi_identifiers": list(cols),
-                                     "cells": int(np.prod(cards)), "doc": (gen.__doc__ or "").strip(),
-                                     "results": cells}
+        out["populations"][pname] = {
+            "N": int(codes.shape[0]),
+            "quasi_identifiers": list(cols),
+            "cells": int(np.prod(cards)),
+            "doc": (gen.__doc__ or "").strip(),
+            "results": cells,
+        }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
     Path(args.out).with_suffix(".md").write_text(markdown(out))

@@ -230,11 +230,17 @@ def _table(rows: list[tuple[str, str, str, str]]) -> list[str]:
 def _rule_params(rule) -> str:
     """A rule's typed parameters (its ``Params`` model): ``name`` (type, default): meaning."""
     model = getattr(rule, "Params", None)
-    fields = getattr(model, "model_fields", {}) if model is not None and model.model_config.get("extra") == "forbid" else {}
+    fields = (
+        getattr(model, "model_fields", {})
+        if model is not None and model.model_config.get("extra") == "forbid"
+        else {}
+    )
     if not fields:
         return "none" if model is not None and model.model_config.get("extra") == "forbid" else "not declared"
-    parts = [f"`{n}` ({_type_name(f.annotation)}, {_default(f)}): {(f.description or '').rstrip('.')}".rstrip(": ")
-             for n, f in fields.items()]
+    parts = [
+        f"`{n}` ({_type_name(f.annotation)}, {_default(f)}): {(f.description or '').rstrip('.')}".rstrip(": ")
+        for n, f in fields.items()
+    ]
     return "; ".join(parts)
 
 
@@ -265,7 +271,11 @@ def _rules_section() -> list[str]:
     except Exception:
         rules = None
     if rules:
-        out += ["", "Registered rules (policy packs in `src/riskaudit/configs/policies/` set their thresholds):", ""]
+        out += [
+            "",
+            "Registered rules (policy packs in `src/riskaudit/configs/policies/` set their thresholds):",
+            "",
+        ]
         out += ["| rule id | scanner | checks | parameters |", "|---|---|---|---|"]
         items = rules.items() if isinstance(rules, dict) else ((getattr(r, "id", str(r)), r) for r in rules)
         for rid, r in sorted(items):
@@ -277,11 +287,20 @@ def _rules_section() -> list[str]:
 def render() -> str:
     lines = [INTRO.rstrip(), "", "## Every key", ""]
     top = [(n, f) for n, f in AuditConfig.model_fields.items()]
-    scalars = [(n, f) for n, f in top if not (isinstance(f.annotation, type) and issubclass(f.annotation, BaseModel))]
+    scalars = [
+        (n, f) for n, f in top if not (isinstance(f.annotation, type) and issubclass(f.annotation, BaseModel))
+    ]
     lines += [f"### {SECTION_TITLES['version']}", ""]
     rows = []
     for n, f in scalars:
-        rows.append((n, _type_name(f.annotation) + _bounds(f), _default(f), (f.description or FALLBACK.get(n, "")).replace("|", "\\|")))
+        rows.append(
+            (
+                n,
+                _type_name(f.annotation) + _bounds(f),
+                _default(f),
+                (f.description or FALLBACK.get(n, "")).replace("|", "\\|"),
+            )
+        )
     lines += _table(rows)
     for n, f in top:
         if (n, f) in scalars:

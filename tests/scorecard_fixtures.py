@@ -36,26 +36,43 @@ def make_dataset(path: Path, n: int = 400, seed: int = 7, restricted_zip: bool =
             note += f" Email {CANARY_EMAILS[i]}."
         if i < len(CANARY_PHONES):
             phone = CANARY_PHONES[i]
-        rows.append({
-            "patient_name": name, "ssn": ssn, "email": email, "phone": phone,
-            "zip5": rng.choice(zips), "date_of_birth": f"{rng.randint(1925, 2004)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            "sex": rng.choice("MF"), "race": rng.choice(["White", "Black", "Asian", "Other"]),
-            "primary_diagnosis": rng.choice(["I10", "E11.9", "J18.9", "K35.80"]),
-            "admission_date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            "readmitted_30d": int(rng.random() < 0.2), "clinical_note": note,
-        })
+        rows.append(
+            {
+                "patient_name": name,
+                "ssn": ssn,
+                "email": email,
+                "phone": phone,
+                "zip5": rng.choice(zips),
+                "date_of_birth": f"{rng.randint(1925, 2004)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "sex": rng.choice("MF"),
+                "race": rng.choice(["White", "Black", "Asian", "Other"]),
+                "primary_diagnosis": rng.choice(["I10", "E11.9", "J18.9", "K35.80"]),
+                "admission_date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "readmitted_30d": int(rng.random() < 0.2),
+                "clinical_note": note,
+            }
+        )
     pd.DataFrame(rows).to_csv(path, index=False)
     return path
 
 
-def make_deid(path: Path, n: int = 400, seed: int = 3, zip3s: tuple[str, ...] = ("100", "112", "073", "000")) -> Path:
+def make_deid(
+    path: Path, n: int = 400, seed: int = 3, zip3s: tuple[str, ...] = ("100", "112", "073", "000")
+) -> Path:
     """A release that follows Safe Harbor's shape: ZIP3 (restricted -> 000), birth year capped, no dates.
 
     Pass ``zip3s`` with a restricted prefix (e.g. "036") to make one Safe Harbor finding.
     """
     rng = random.Random(seed)
-    rows = [{"zip3": rng.choice(list(zip3s)), "birth_year": rng.randint(1940, 2000),
-             "sex": rng.choice("MF"), "los": rng.randint(1, 9)} for _ in range(n)]
+    rows = [
+        {
+            "zip3": rng.choice(list(zip3s)),
+            "birth_year": rng.randint(1940, 2000),
+            "sex": rng.choice("MF"),
+            "los": rng.randint(1, 9),
+        }
+        for _ in range(n)
+    ]
     pd.DataFrame(rows).to_csv(path, index=False)
     return path
 
@@ -77,10 +94,15 @@ def audit_all_formats(workdir: Path, policy: str = "hipaa-safe-harbor", n: int =
     try:
         make_dataset(Path("data.csv"), n=n)
         shutil.copy(root / "configs" / "license.example.yaml", "lic.yaml")
-        cfg = load_config(root / "src/riskaudit/configs" / "default.yaml", {
-            "policy": {"extends": [policy]}, "license": "lic.yaml", "outputs": {"formats": ALL_FORMATS},
-            "columns": {"label": "readmitted_30d", "positive_label": "1"},
-        })
+        cfg = load_config(
+            root / "src/riskaudit/configs" / "default.yaml",
+            {
+                "policy": {"extends": [policy]},
+                "license": "lic.yaml",
+                "outputs": {"formats": ALL_FORMATS},
+                "columns": {"label": "readmitted_30d", "positive_label": "1"},
+            },
+        )
         run_audit("data.csv", cfg, out_dir="out")
     finally:
         os.chdir(old)

@@ -28,7 +28,10 @@ def signed(tmp_path_factory) -> Path:
     old = os.getcwd()
     os.chdir(d)
     try:
-        cfg = load_config(ROOT / "src/riskaudit/configs" / "default.yaml", {"license": "lic.yaml", "columns": {"quasi_identifiers": ["zip3", "birth_year", "sex"]}})
+        cfg = load_config(
+            ROOT / "src/riskaudit/configs" / "default.yaml",
+            {"license": "lic.yaml", "columns": {"quasi_identifiers": ["zip3", "birth_year", "sex"]}},
+        )
         run_audit("data.csv", cfg, out_dir="out", only=["license", "reident"])
         for who in ("provider", "auditor", "mallory"):
             assert cli("keygen", "--out", f"keys/{who}").exit_code == 0
@@ -49,7 +52,15 @@ def work(signed, tmp_path, monkeypatch) -> Path:
 
 
 def verify(*extra: str):
-    return cli("verify", "out/attestation.intoto.json", "--pub", "keys/provider.pub", "--pub", "keys/auditor.pub", *extra)
+    return cli(
+        "verify",
+        "out/attestation.intoto.json",
+        "--pub",
+        "keys/provider.pub",
+        "--pub",
+        "keys/auditor.pub",
+        *extra,
+    )
 
 
 def envelope(w: Path) -> dict:
@@ -71,14 +82,20 @@ def test_verifies_with_both_keys_and_statement_shape(work):
 
     # every file of the run is a subject: the data, each output written beside the scorecard, the license
     # (the directory's manifest, .riskaudit-manifest.json, is bookkeeping, not an output: it is not bound)
-    outputs = sorted(p.name for p in (work / "out").iterdir() if p.name not in ("attestation.intoto.json", ".riskaudit-manifest.json"))
+    outputs = sorted(
+        p.name
+        for p in (work / "out").iterdir()
+        if p.name not in ("attestation.intoto.json", ".riskaudit-manifest.json")
+    )
     assert len(outputs) == 8 and "report.html" in outputs and "summary.md" in outputs
     want = {("data.csv", digest(work / "data.csv")), ("lic.yaml", digest(work / "lic.yaml"))}
     want |= {(n, digest(work / "out" / n)) for n in outputs}
     assert {(s["name"], s["digest"]["sha256"]) for s in stmt["subject"]} == want
     assert {b["path"] for b in stmt["predicate"]["bound"] if b["role"] == "data"} == {"../data.csv"}
     pred = stmt["predicate"]
-    assert pred["scorecard"]["sha256"] == hashlib.sha256((work / "out/scorecard.json").read_bytes()).hexdigest()
+    assert (
+        pred["scorecard"]["sha256"] == hashlib.sha256((work / "out/scorecard.json").read_bytes()).hexdigest()
+    )
     assert pred["license"]["sha256"] == hashlib.sha256((work / "lic.yaml").read_bytes()).hexdigest()
     sc = json.loads((work / "out/scorecard.json").read_text())
     assert pred["policy"]["sha256"] == sc["policy"]["sha256"] and pred["verdict"] == sc["verdict"]
@@ -116,7 +133,11 @@ def test_tamper_matrix(work, case, reason, monkeypatch):
         _flip_byte(work / "data.csv")
     elif case == "scorecard":
         sc = work / "out/scorecard.json"
-        sc.write_text(sc.read_text().replace('"verdict": "fail"', '"verdict": "pass"').replace('"verdict": "error"', '"verdict": "pass"'))
+        sc.write_text(
+            sc.read_text()
+            .replace('"verdict": "fail"', '"verdict": "pass"')
+            .replace('"verdict": "error"', '"verdict": "pass"')
+        )
     elif case == "license":
         with open(work / "lic.yaml", "a") as f:
             f.write("# edited\n")
@@ -136,7 +157,9 @@ def test_tamper_matrix(work, case, reason, monkeypatch):
     elif case == "reencoded_payload":
         env = envelope(work)
         stmt = json.loads(base64.b64decode(env["payload"]))
-        env["payload"] = base64.b64encode(json.dumps(stmt, indent=1).encode()).decode()  # same statement, other bytes
+        env["payload"] = base64.b64encode(
+            json.dumps(stmt, indent=1).encode()
+        ).decode()  # same statement, other bytes
         env_path.write_text(json.dumps(env))
     elif case == "payload_swapped_sig":
         env = envelope(work)

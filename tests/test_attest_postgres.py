@@ -32,7 +32,14 @@ def test_warehouse_audit_is_signed_by_its_in_database_digest(pg_server, tmp_path
     stmt = json.loads(base64.b64decode(env["payload"]))
     sc = json.loads((tmp_path / "out/scorecard.json").read_text())
     table = [b for b in stmt["predicate"]["bound"] if b["role"] == "table"]
-    assert table == [{"role": "table", "name": sc["dataset"]["path"], "path": sc["dataset"]["path"], "sha256": sc["dataset"]["sha256"]}]
+    assert table == [
+        {
+            "role": "table",
+            "name": sc["dataset"]["path"],
+            "path": sc["dataset"]["path"],
+            "sha256": sc["dataset"]["sha256"],
+        }
+    ]
     assert {"name": sc["dataset"]["path"], "digest": {"sha256": sc["dataset"]["sha256"]}} in stmt["subject"]
     r = cli("verify", "out/attestation.intoto.json", "--pub", "keys/p.pub")
     assert r.exit_code == 0 and "not checked table postgresql://" in r.stdout, r.stderr
@@ -57,5 +64,11 @@ def test_table_changed_during_the_run_is_exit_2(pg_server, tmp_path, monkeypatch
             done.append(1)
 
     with pytest.raises(InputError, match="the table changed while it was being audited") as exc:
-        run_audit(pg_server.url("attest_mid"), load_config(None, QIS), write=False, only=["reident"], progress=progress)
+        run_audit(
+            pg_server.url("attest_mid"),
+            load_config(None, QIS),
+            write=False,
+            only=["reident"],
+            progress=progress,
+        )
     assert done and exc.value.exit_code == 2

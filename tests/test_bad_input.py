@@ -83,14 +83,18 @@ def test_wrong_delimiter_in_config(tmp_path):
     data = tmp_path / "semi.csv"
     data.write_text(GOOD_ROWS.replace(",", ";"))
     cfg = write_config(tmp_path, "dataset:\n  delimiter: ','\n")
-    line = assert_input_error(audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", str(data))
+    line = assert_input_error(
+        audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", str(data)
+    )
     assert "dataset.delimiter" in line and "';'" in line
 
 
 def test_latin1_bytes_without_encoding(tmp_path):
     data = tmp_path / "latin.csv"
     data.write_bytes("name,city\nJos\xe9 Mu\xf1oz,Bogot\xe1\nAna,Lima\n".encode("latin-1"))
-    line = assert_input_error(audit(data, tmp_path / "out"), tmp_path / "out", str(data), never=("Jos", "Mu", "Bogot"))
+    line = assert_input_error(
+        audit(data, tmp_path / "out"), tmp_path / "out", str(data), never=("Jos", "Mu", "Bogot")
+    )
     assert "UTF-8" in line and "encoding: latin-1" in line
 
 
@@ -100,7 +104,9 @@ def test_invalid_utf8_after_the_first_megabyte(tmp_path):
     head = ("\n".join(rows) + "\n").encode()
     assert len(head) > (1 << 20)
     data.write_bytes(head + "60000,Fran\xe7oise Secr\xe8te\n".encode("latin-1"))
-    line = assert_input_error(audit(data, tmp_path / "out"), tmp_path / "out", str(data), never=("Fran", "Secr"))
+    line = assert_input_error(
+        audit(data, tmp_path / "out"), tmp_path / "out", str(data), never=("Fran", "Secr")
+    )
     assert "UTF-8" in line and "latin-1" in line
 
 
@@ -192,7 +198,11 @@ def test_configured_column_missing_with_hint(tmp_path):
     data.write_text(GOOD_ROWS)
     cfg = write_config(tmp_path, "columns:\n  quasi_identifiers: [zip, age]\n")
     line = assert_input_error(
-        audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", str(cfg), "columns.quasi_identifiers.0", "'zip'"
+        audit(data, tmp_path / "out", "--config", str(cfg)),
+        tmp_path / "out",
+        str(cfg),
+        "columns.quasi_identifiers.0",
+        "'zip'",
     )
     assert "did you mean 'zip5'?" in line
 
@@ -201,7 +211,9 @@ def test_configured_column_wrong_case_hint(tmp_path):
     data = tmp_path / "d.csv"
     data.write_text(GOOD_ROWS)
     cfg = write_config(tmp_path, "columns:\n  label: SEX\n")
-    line = assert_input_error(audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", "columns.label", "'SEX'")
+    line = assert_input_error(
+        audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", "columns.label", "'SEX'"
+    )
     assert "did you mean 'sex'?" in line
 
 
@@ -218,7 +230,11 @@ def test_all_null_configured_column(tmp_path):
     data.write_text("zip5,age,sex\n10001,,F\n10002,NA,M\n10003,,F\n")
     cfg = write_config(tmp_path, "columns:\n  quasi_identifiers: [zip5, age]\n")
     line = assert_input_error(
-        audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", str(cfg), "'age'", "columns.quasi_identifiers.1"
+        audit(data, tmp_path / "out", "--config", str(cfg)),
+        tmp_path / "out",
+        str(cfg),
+        "'age'",
+        "columns.quasi_identifiers.1",
     )
     assert "entirely null" in line
 
@@ -230,7 +246,9 @@ def test_invalid_yaml_names_its_line(tmp_path):
     data = tmp_path / "d.csv"
     data.write_text(GOOD_ROWS)
     cfg = write_config(tmp_path, "version: 1\ncolumns:\n  quasi_identifiers: [zip5, age\nreident:\n  k: 5\n")
-    line = assert_input_error(audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", "invalid YAML")
+    line = assert_input_error(
+        audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", "invalid YAML"
+    )
     # the unclosed flow sequence opened on line 3 is reported at the line where the parser gave up
     assert line.startswith(f"error: {cfg}:")
     lineno = int(line.split(f"{cfg}:")[1].split(":")[0])
@@ -241,7 +259,9 @@ def test_invalid_yaml_tab_indent(tmp_path):
     data = tmp_path / "d.csv"
     data.write_text(GOOD_ROWS)
     cfg = write_config(tmp_path, "version: 1\nreident:\n\tk: 5\n")
-    line = assert_input_error(audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", f"{cfg}:3:")
+    line = assert_input_error(
+        audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", f"{cfg}:3:"
+    )
     assert "invalid YAML" in line
 
 
@@ -250,7 +270,10 @@ def test_unknown_config_key_with_line_and_hint(tmp_path):
     data.write_text(GOOD_ROWS)
     cfg = write_config(tmp_path, "version: 1\nreident:\n  k: 5\n  risk_treshold: 0.1\n")
     line = assert_input_error(
-        audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", f"{cfg}:4:", "reident.risk_treshold"
+        audit(data, tmp_path / "out", "--config", str(cfg)),
+        tmp_path / "out",
+        f"{cfg}:4:",
+        "reident.risk_treshold",
     )
     assert "unknown key" in line and "did you mean 'risk_threshold'?" in line
 
@@ -259,7 +282,9 @@ def test_unknown_top_level_section(tmp_path):
     data = tmp_path / "d.csv"
     data.write_text(GOOD_ROWS)
     cfg = write_config(tmp_path, "version: 1\ncolumn:\n  quasi_identifiers: [zip5]\n")
-    line = assert_input_error(audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", f"{cfg}:2:", "column")
+    line = assert_input_error(
+        audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", f"{cfg}:2:", "column"
+    )
     assert "did you mean 'columns'?" in line
 
 
@@ -267,7 +292,9 @@ def test_wrong_type_for_key(tmp_path):
     data = tmp_path / "d.csv"
     data.write_text(GOOD_ROWS)
     cfg = write_config(tmp_path, "version: 1\nreident:\n  k: five\n")
-    line = assert_input_error(audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", f"{cfg}:3:", "reident.k")
+    line = assert_input_error(
+        audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", f"{cfg}:3:", "reident.k"
+    )
     assert "integer" in line and '"five"' in line
 
 
@@ -275,7 +302,9 @@ def test_wrong_literal_for_key(tmp_path):
     data = tmp_path / "d.csv"
     data.write_text(GOOD_ROWS)
     cfg = write_config(tmp_path, "dataset:\n  encoding: cp1252\n")
-    line = assert_input_error(audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", f"{cfg}:2:", "dataset.encoding")
+    line = assert_input_error(
+        audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", f"{cfg}:2:", "dataset.encoding"
+    )
     assert "latin-1" in line
 
 
@@ -297,7 +326,9 @@ def test_config_is_not_a_mapping(tmp_path):
 def test_unknown_policy_pack(tmp_path):
     data = tmp_path / "d.csv"
     data.write_text(GOOD_ROWS)
-    line = assert_input_error(audit(data, tmp_path / "out", "--policy", "no-such-pack"), tmp_path / "out", "no-such-pack")
+    line = assert_input_error(
+        audit(data, tmp_path / "out", "--policy", "no-such-pack"), tmp_path / "out", "no-such-pack"
+    )
     assert "available packs" in line
 
 
@@ -305,7 +336,9 @@ def test_column_names_count_mismatch(tmp_path):
     data = tmp_path / "noheader.csv"
     data.write_text("10001,34,F\n10002,51,M\n")
     cfg = write_config(tmp_path, "dataset:\n  header: false\n  column_names: [zip5, age]\n")
-    line = assert_input_error(audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", str(data))
+    line = assert_input_error(
+        audit(data, tmp_path / "out", "--config", str(cfg)), tmp_path / "out", str(data)
+    )
     assert "dataset.column_names" in line and "2 names" in line and "3 columns" in line
 
 
@@ -318,7 +351,11 @@ def test_unparseable_value_does_not_leak(tmp_path):
     rows = ["id,score"] + [f"{i},{i % 97}" for i in range(150_000)] + ["150000,Jane.Doe@example.com"]
     data.write_text("\n".join(rows) + "\n")
     line = assert_input_error(
-        audit(data, tmp_path / "out"), tmp_path / "out", str(data), "column 'score'", "line 150,002",
+        audit(data, tmp_path / "out"),
+        tmp_path / "out",
+        str(data),
+        "column 'score'",
+        "line 150,002",
         never=("Jane", "Doe", "example.com", "150000,"),
     )
     assert "dataset.null_values" in line
@@ -327,5 +364,7 @@ def test_unparseable_value_does_not_leak(tmp_path):
 def test_malformed_jsonl_does_not_leak(tmp_path):
     data = tmp_path / "people.jsonl"
     data.write_text('{"zip5": "10001", "email": "x@y.org"}\n{"zip5": "10002", "email": "jane@doe.org"\n')
-    line = assert_input_error(audit(data, tmp_path / "out"), tmp_path / "out", str(data), never=("jane", "doe.org"))
+    line = assert_input_error(
+        audit(data, tmp_path / "out"), tmp_path / "out", str(data), never=("jane", "doe.org")
+    )
     assert "JSON" in line

@@ -25,11 +25,17 @@ def _scan(monkeypatch, share: float, path, protected, **kw) -> str:
         e.close()
 
 
-@pytest.mark.parametrize("protected,kw", [
-    (["sex", "race", "date_of_birth"], {"label": "readmitted_30d", "prediction": "predicted_readmit", "positive": "1"}),
-    (["sex", "ethnicity"], {"label": "primary_diagnosis"}),
-    (["race"], {"label": "length_of_stay", "prediction": "predicted_readmit"}),
-])
+@pytest.mark.parametrize(
+    "protected,kw",
+    [
+        (
+            ["sex", "race", "date_of_birth"],
+            {"label": "readmitted_30d", "prediction": "predicted_readmit", "positive": "1"},
+        ),
+        (["sex", "ethnicity"], {"label": "primary_diagnosis"}),
+        (["race"], {"label": "length_of_stay", "prediction": "predicted_readmit"}),
+    ],
+)
 def test_key_counts_equal_row_counts(monkeypatch, protected, kw):
     # share 0: the key-count table is always refused, so every count is over the rows (the reference)
     rows = _scan(monkeypatch, 0.0, SAMPLE, protected, **kw)

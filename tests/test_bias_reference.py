@@ -13,8 +13,23 @@ from riskaudit.config import AuditConfig, BiasConfig
 from riskaudit.dataset import open_dataset
 from riskaudit.engine import connect
 
-ADULT_COLS = ["age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation", "relationship",
-              "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income"]
+ADULT_COLS = [
+    "age",
+    "workclass",
+    "fnlwgt",
+    "education",
+    "education-num",
+    "marital-status",
+    "occupation",
+    "relationship",
+    "race",
+    "sex",
+    "capital-gain",
+    "capital-loss",
+    "hours-per-week",
+    "native-country",
+    "income",
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +44,16 @@ def adult(shared_data):
 @pytest.fixture(scope="module")
 def adult_result(adult):
     engine, ds = adult
-    return scan_bias(engine, ds.table, ["sex", "race"], BiasConfig(n_boot=200, seed=0), label="income", positive=">50K",
-                     rows=ds.rows, proxies=False)
+    return scan_bias(
+        engine,
+        ds.table,
+        ["sex", "race"],
+        BiasConfig(n_boot=200, seed=0),
+        label="income",
+        positive=">50K",
+        rows=ds.rows,
+        proxies=False,
+    )
 
 
 def _attr(result, name):
@@ -75,7 +98,17 @@ def test_adult_intersection_sex_x_race(adult):
     # (min Female/Other 0.0550 n=109; max Male/Asian-Pac-Islander 0.3362 n=693)
     engine, ds = adult
     cfg = BiasConfig(n_boot=0, min_group_size=1, min_group_share=0.0)
-    res = scan_bias(engine, ds.table, ["sex", "race"], cfg, label="income", positive=">50K", rows=ds.rows, proxies=False, missingness=False)
+    res = scan_bias(
+        engine,
+        ds.table,
+        ["sex", "race"],
+        cfg,
+        label="income",
+        positive=">50K",
+        rows=ds.rows,
+        proxies=False,
+        missingness=False,
+    )
     inter = _attr(res, "sex x race")
     lo = min(inter.groups, key=lambda g: g.base_rate)
     hi = max(inter.groups, key=lambda g: g.base_rate)
@@ -105,13 +138,31 @@ def test_bootstrap_from_counts_matches_fairlearn_metricframe(shared_data, adult)
     from fairlearn.metrics import MetricFrame, selection_rate
 
     engine, ds = adult
-    ours_res = scan_bias(engine, ds.table, ["sex"], BiasConfig(n_boot=2000, seed=0), label="income", positive=">50K",
-                         rows=ds.rows, proxies=False, missingness=False)
+    ours_res = scan_bias(
+        engine,
+        ds.table,
+        ["sex"],
+        BiasConfig(n_boot=2000, seed=0),
+        label="income",
+        positive=">50K",
+        rows=ds.rows,
+        proxies=False,
+        missingness=False,
+    )
 
-    df = pd.read_csv(shared_data / "adult" / "adult.data", names=ADULT_COLS, skipinitialspace=True, na_values="?")
+    df = pd.read_csv(
+        shared_data / "adult" / "adult.data", names=ADULT_COLS, skipinitialspace=True, na_values="?"
+    )
     y = (df["income"] == ">50K").astype(int)
-    mf = MetricFrame(metrics=selection_rate, y_true=y, y_pred=y, sensitive_features=df["sex"], n_boot=40,
-                     ci_quantiles=[0.025, 0.975], random_state=0)
+    mf = MetricFrame(
+        metrics=selection_rate,
+        y_true=y,
+        y_pred=y,
+        sensitive_features=df["sex"],
+        n_boot=40,
+        ci_quantiles=[0.025, 0.975],
+        random_state=0,
+    )
     lo, hi = mf.ratio_ci()
     ours = _attr(ours_res, "sex").outcome.demographic_parity_ratio_ci
     # bias-metrics.md (n_boot=200): ratio_ci [0.3353, 0.3771]
@@ -125,16 +176,32 @@ def test_bootstrap_from_counts_matches_fairlearn_metricframe(shared_data, adult)
 
 def test_adult_result_is_json_safe_and_reproducible(adult, adult_result):
     engine, ds = adult
-    again = scan_bias(engine, ds.table, ["sex", "race"], BiasConfig(n_boot=200, seed=0), label="income", positive=">50K",
-                      rows=ds.rows, proxies=False)
+    again = scan_bias(
+        engine,
+        ds.table,
+        ["sex", "race"],
+        BiasConfig(n_boot=200, seed=0),
+        label="income",
+        positive=">50K",
+        rows=ds.rows,
+        proxies=False,
+    )
     a = json.dumps(adult_result.model_dump(mode="json"), sort_keys=True, allow_nan=False)
     assert a == json.dumps(again.model_dump(mode="json"), sort_keys=True, allow_nan=False)
 
 
 def test_adult_proxies_name_relationship_for_sex(adult):
     engine, ds = adult
-    res = scan_bias(engine, ds.table, ["sex"], BiasConfig(n_boot=0, proxy_sample_size=5000), label="income", positive=">50K",
-                    rows=ds.rows, missingness=False)
+    res = scan_bias(
+        engine,
+        ds.table,
+        ["sex"],
+        BiasConfig(n_boot=0, proxy_sample_size=5000),
+        label="income",
+        positive=">50K",
+        rows=ds.rows,
+        missingness=False,
+    )
     px = _attr(res, "sex").proxies
     # 'relationship' (Husband/Wife) encodes sex almost directly
     assert px.strongest[0] == "relationship" and "relationship" in px.strong
@@ -147,14 +214,33 @@ def test_compas_fpr_fnr_by_race(shared_data):
     # bias-metrics.md (ProPublica filter; decision = score_text != Low): African-American FPR 0.4234 FNR 0.2848;
     # Caucasian FPR 0.2201 FNR 0.4964
     c = pd.read_csv(shared_data / "compas" / "compas-scores-two-years.csv")
-    f = c[c.days_b_screening_arrest.between(-30, 30) & (c.is_recid != -1) & (c.c_charge_degree != "O") & (c.score_text != "N/A")]
-    frame = pd.DataFrame({"race": f["race"].to_numpy(), "two_year_recid": f["two_year_recid"].to_numpy(),
-                          "high_risk": (f["score_text"] != "Low").astype(int).to_numpy()})
+    f = c[
+        c.days_b_screening_arrest.between(-30, 30)
+        & (c.is_recid != -1)
+        & (c.c_charge_degree != "O")
+        & (c.score_text != "N/A")
+    ]
+    frame = pd.DataFrame(
+        {
+            "race": f["race"].to_numpy(),
+            "two_year_recid": f["two_year_recid"].to_numpy(),
+            "high_risk": (f["score_text"] != "Low").astype(int).to_numpy(),
+        }
+    )
     engine = connect()
     try:
         ds = open_dataset(frame, AuditConfig().dataset, engine)
-        res = scan_bias(engine, ds.table, ["race"], BiasConfig(n_boot=50), label="two_year_recid", prediction="high_risk",
-                        rows=ds.rows, proxies=False, missingness=False)
+        res = scan_bias(
+            engine,
+            ds.table,
+            ["race"],
+            BiasConfig(n_boot=50),
+            label="two_year_recid",
+            prediction="high_risk",
+            rows=ds.rows,
+            proxies=False,
+            missingness=False,
+        )
     finally:
         engine.close()
     m = {g.group: g for g in res.attributes[0].model.groups}

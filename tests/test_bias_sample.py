@@ -24,8 +24,17 @@ def hospital(sample_dir):
         pytest.skip("sample_data/hospital_discharges.csv not generated yet")
     engine = connect()
     ds = open_dataset(str(path), AuditConfig().dataset, engine)
-    res = scan_bias(engine, ds.table, ["race", "sex"], BiasConfig(n_boot=300, seed=0), label="readmitted_30d",
-                    prediction="predicted_readmit", score="risk_score", rows=ds.rows, proxies=False)
+    res = scan_bias(
+        engine,
+        ds.table,
+        ["race", "sex"],
+        BiasConfig(n_boot=300, seed=0),
+        label="readmitted_30d",
+        prediction="predicted_readmit",
+        score="risk_score",
+        rows=ds.rows,
+        proxies=False,
+    )
     yield path, res
     engine.close()
 
@@ -45,8 +54,12 @@ def test_injected_race_disparity_found_with_ci_excluding_parity(hospital):
     assert g["White"].impact_ratio == pytest.approx(0.6574, abs=5e-5)
     assert g["White"].impact_ratio_ci.high < 1.0 and g["White"].impact_ratio_ci.high < 0.8
     # FPR/TPR (README table): the decision is harsher on Black patients at equal risk
-    assert g[BLACK].fpr == pytest.approx(0.2474, abs=5e-5) and g["White"].fpr == pytest.approx(0.1566, abs=5e-5)
-    assert g[BLACK].tpr == pytest.approx(0.4487, abs=5e-5) and g["White"].tpr == pytest.approx(0.3402, abs=5e-5)
+    assert g[BLACK].fpr == pytest.approx(0.2474, abs=5e-5) and g["White"].fpr == pytest.approx(
+        0.1566, abs=5e-5
+    )
+    assert g[BLACK].tpr == pytest.approx(0.4487, abs=5e-5) and g["White"].tpr == pytest.approx(
+        0.3402, abs=5e-5
+    )
     assert g[BLACK].fpr_ci.low > g["White"].fpr_ci.high
     assert m.equalized_odds_difference_ci.low > 0
 
@@ -69,7 +82,10 @@ def test_unknown_and_small_groups_reported(hospital):
     # README: race missing for 322 rows; NHPI 72 rows and AIAN 245 rows (< 2% of 20,000)
     assert race.unknown_count == 322 and g["Unknown"].unknown and not g["Unknown"].eligible
     assert g["Unknown"].base_rate == pytest.approx(0.1491, abs=5e-5)
-    assert g["Native Hawaiian or Other Pacific Islander"].n == 72 and g["Native Hawaiian or Other Pacific Islander"].small
+    assert (
+        g["Native Hawaiian or Other Pacific Islander"].n == 72
+        and g["Native Hawaiian or Other Pacific Islander"].small
+    )
     assert g["American Indian or Alaska Native"].n == 245 and g["American Indian or Alaska Native"].small
     assert sum(x.n for x in race.groups) == 20000
     assert _attr(res, "sex").unknown_count == 91
@@ -79,10 +95,19 @@ def test_model_metrics_equal_fairlearn_metricframe(hospital):
     from fairlearn.metrics import MetricFrame, false_positive_rate, selection_rate, true_positive_rate
 
     path, res = hospital
-    df = pd.read_csv(path, usecols=["race", "readmitted_30d", "predicted_readmit"], dtype={"race": str}, keep_default_na=False)
+    df = pd.read_csv(
+        path,
+        usecols=["race", "readmitted_30d", "predicted_readmit"],
+        dtype={"race": str},
+        keep_default_na=False,
+    )
     race = df["race"].replace("", "Unknown")
-    mf = MetricFrame(metrics={"sel": selection_rate, "tpr": true_positive_rate, "fpr": false_positive_rate},
-                     y_true=df["readmitted_30d"], y_pred=df["predicted_readmit"], sensitive_features=race)
+    mf = MetricFrame(
+        metrics={"sel": selection_rate, "tpr": true_positive_rate, "fpr": false_positive_rate},
+        y_true=df["readmitted_30d"],
+        y_pred=df["predicted_readmit"],
+        sensitive_features=race,
+    )
     ours = {x.group: x for x in _attr(res, "race").model.groups}
     for grp, row in mf.by_group.iterrows():
         assert ours[grp].selection_rate == pytest.approx(row["sel"], abs=1e-6)
@@ -101,11 +126,17 @@ def test_audit_adds_results_bias_and_checks(sample_dir, tmp_path):
     path = sample_dir / "hospital_discharges.csv"
     if not path.exists():
         pytest.skip("sample data absent")
-    cfg = AuditConfig.model_validate({
-        "columns": {"protected": ["race", "sex"], "label": "readmitted_30d", "prediction": "predicted_readmit"},
-        "bias": {"n_boot": 100, "proxies": False},
-        "policy": {"extends": ["default"]},
-    })
+    cfg = AuditConfig.model_validate(
+        {
+            "columns": {
+                "protected": ["race", "sex"],
+                "label": "readmitted_30d",
+                "prediction": "predicted_readmit",
+            },
+            "bias": {"n_boot": 100, "proxies": False},
+            "policy": {"extends": ["default"]},
+        }
+    )
     from riskaudit.config import load_config
 
     cfg = load_config(None, overrides=cfg.model_dump(include={"columns", "bias"}))
@@ -116,6 +147,14 @@ def test_audit_adds_results_bias_and_checks(sample_dir, tmp_path):
     for g in race["groups"]:
         assert {"group", "n", "share", "base_rate", "impact_ratio"} <= set(g)
     ff = [c for c in rep.scorecard.checks if c.id == "bias.four_fifths" and c.column == "race"]
-    assert any(c.status == "fail" and c.value == pytest.approx(0.5918, abs=1e-3) for c in ff)  # decision: Asian vs Black
+    assert any(
+        c.status == "fail" and c.value == pytest.approx(0.5918, abs=1e-3) for c in ff
+    )  # decision: Asian vs Black
     ids = {c.id for c in rep.scorecard.checks}
-    assert {"bias.four_fifths", "bias.significant_disparity", "bias.small_groups", "bias.equalized_odds", "bias.representation_gap"} <= ids
+    assert {
+        "bias.four_fifths",
+        "bias.significant_disparity",
+        "bias.small_groups",
+        "bias.equalized_odds",
+        "bias.representation_gap",
+    } <= ids

@@ -26,8 +26,15 @@ def _scan(df: pd.DataFrame, protected, cfg: BiasConfig | None = None, **kw):
     engine = connect()
     try:
         ds = open_dataset(df, AuditConfig().dataset, engine)
-        return scan_bias(engine, ds.table, protected, cfg or BiasConfig(**FAST), rows=ds.rows,
-                         proxies=kw.pop("proxies", False), **kw)
+        return scan_bias(
+            engine,
+            ds.table,
+            protected,
+            cfg or BiasConfig(**FAST),
+            rows=ds.rows,
+            proxies=kw.pop("proxies", False),
+            **kw,
+        )
     finally:
         engine.close()
 
@@ -83,7 +90,12 @@ def test_fisher_used_for_small_expected_counts():
 
 
 def test_holm_adjustment():
-    assert holm([0.01, 0.04, None, 0.03]) == [pytest.approx(0.03), pytest.approx(0.06), None, pytest.approx(0.06)]
+    assert holm([0.01, 0.04, None, 0.03]) == [
+        pytest.approx(0.03),
+        pytest.approx(0.06),
+        None,
+        pytest.approx(0.06),
+    ]
 
 
 def test_group_without_labels_has_no_nan():
@@ -121,9 +133,16 @@ def test_binary_label_without_obvious_positive_is_a_column_error():
 
 
 def test_age_bands_from_numeric_age_and_date_of_birth():
-    df = pd.DataFrame({"age": [10, 20, 30, 70, 80, None] * 10,
-                       "date_of_birth": ["2010-06-01", "2000-01-01", "1990-12-31", "1950-01-02", "1940-05-05", None] * 10})
-    res = _scan(df, ["age", "date_of_birth"], BiasConfig(**FAST, age_reference_date="2020-06-01", intersections=False))
+    df = pd.DataFrame(
+        {
+            "age": [10, 20, 30, 70, 80, None] * 10,
+            "date_of_birth": ["2010-06-01", "2000-01-01", "1990-12-31", "1950-01-02", "1940-05-05", None]
+            * 10,
+        }
+    )
+    res = _scan(
+        df, ["age", "date_of_birth"], BiasConfig(**FAST, age_reference_date="2020-06-01", intersections=False)
+    )
     age = {g.group: g.n for g in res.attributes[0].groups}
     assert age == {"<18": 10, "18-24": 10, "25-34": 10, "65-74": 10, "75+": 10, "Unknown": 10}
     dob = {g.group: g.n for g in res.attributes[1].groups}
@@ -157,8 +176,14 @@ def test_missingness_disparity_flagged():
 def test_proxies_find_a_planted_proxy():
     rng = np.random.default_rng(6)
     g = rng.choice(["a", "b"], 3000)
-    df = pd.DataFrame({"g": g, "zip": np.where(rng.random(3000) < 0.9, np.where(g == "a", "111", "222"), "333"),
-                       "noise": rng.choice(["x", "y", "z"], 3000), "num": rng.normal(0, 1, 3000)})
+    df = pd.DataFrame(
+        {
+            "g": g,
+            "zip": np.where(rng.random(3000) < 0.9, np.where(g == "a", "111", "222"), "333"),
+            "noise": rng.choice(["x", "y", "z"], 3000),
+            "num": rng.normal(0, 1, 3000),
+        }
+    )
     px = _scan(df, ["g"], BiasConfig(**FAST, proxy_sample_size=2000), proxies=True).attributes[0].proxies
     assert px.strongest[0] == "zip" and px.strong == ["zip"]
     assert px.classifier_auc > 0.9 and px.classifier_sample == 2000
@@ -169,12 +194,23 @@ def test_proxies_find_a_planted_proxy():
 def test_rules_judge_eligible_groups():
     df = pd.DataFrame({"g": ["a"] * 100 + ["b"] * 100, "y": [1] * 30 + [0] * 70 + [1] * 60 + [0] * 40})
     res = _scan(df, ["g"], label="y")
-    policy = PolicyConfig(rules={"bias.four_fifths": {"fail": 0.8}, "bias.significant_disparity": {"warn": 0},
-                                 "bias.small_groups": {"warn": 0}, "bias.representation_gap": {"fail": 0.5},
-                                 "bias.equalized_odds": {"fail": 0.2}})
+    policy = PolicyConfig(
+        rules={
+            "bias.four_fifths": {"fail": 0.8},
+            "bias.significant_disparity": {"warn": 0},
+            "bias.small_groups": {"warn": 0},
+            "bias.representation_gap": {"fail": 0.5},
+            "bias.equalized_odds": {"fail": 0.2},
+        }
+    )
     checks = {c.id: c for c in evaluate_policy(policy, {"bias": res})}
-    assert checks["bias.four_fifths"].status == "fail" and checks["bias.four_fifths"].value == pytest.approx(0.5)
-    assert checks["bias.significant_disparity"].status == "warn" and checks["bias.significant_disparity"].value == 1
+    assert checks["bias.four_fifths"].status == "fail" and checks["bias.four_fifths"].value == pytest.approx(
+        0.5
+    )
+    assert (
+        checks["bias.significant_disparity"].status == "warn"
+        and checks["bias.significant_disparity"].value == 1
+    )
     assert checks["bias.small_groups"].status == "pass"
     # no reference population, no model decision: not measured (these two used to say pass)
     rg, eo = checks["bias.representation_gap"], checks["bias.equalized_odds"]
@@ -183,16 +219,28 @@ def test_rules_judge_eligible_groups():
 
 
 def test_cli_bias_json_and_errors(tmp_path):
-    df = pd.DataFrame({"g": ["a"] * 100 + ["b"] * 100, "y": [1] * 30 + [0] * 70 + [1] * 60 + [0] * 40,
-                       "p": [1] * 50 + [0] * 50 + [1] * 50 + [0] * 50})
+    df = pd.DataFrame(
+        {
+            "g": ["a"] * 100 + ["b"] * 100,
+            "y": [1] * 30 + [0] * 70 + [1] * 60 + [0] * 40,
+            "p": [1] * 50 + [0] * 50 + [1] * 50 + [0] * 50,
+        }
+    )
     path = tmp_path / "d.csv"
     df.to_csv(path, index=False)
-    r = cli("bias", str(path), "--protected", "g", "--label", "y", "--prediction", "p", "--json", "--no-proxies")
+    r = cli(
+        "bias", str(path), "--protected", "g", "--label", "y", "--prediction", "p", "--json", "--no-proxies"
+    )
     assert r.exit_code == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["attributes"][0]["outcome"]["min_impact_ratio"] == pytest.approx(0.5)
     assert out["attributes"][0]["model"]["equalized_odds_difference"] is not None
     r = cli("bias", str(path), "--protected", "nope", "--label", "y")
-    assert r.exit_code == 2 and r.stderr.startswith("error:") and "nope" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert (
+        r.exit_code == 2
+        and r.stderr.startswith("error:")
+        and "nope" in r.stderr
+        and len(r.stderr.strip().splitlines()) == 1
+    )
     r = cli("bias", str(path), "--protected", "g", "--label", "y", "--no-proxies")
     assert r.exit_code == 0 and "impact_ratio=0.5000" in r.stdout

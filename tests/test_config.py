@@ -87,8 +87,16 @@ def test_config_with_bom_and_comments(tmp_path):
     [
         ("reident:\n  k: 5\n  k: 7\n", ":3:", ["reident.k", "twice", "line 2"]),
         ("columns:\n  quasi_identifiers: zip5\n", ":2:", ["columns.quasi_identifiers", "list"]),
-        ("columns:\n  quasi_identifiers: [zip5, zip5]\n", ":2:", ["columns.quasi_identifiers", "listed twice"]),
-        ("pii:\n  free_text:\n    mode: sample\n    smaple_rows: 10\n", ":4:", ["pii.free_text.smaple_rows", "did you mean 'sample_rows'"]),
+        (
+            "columns:\n  quasi_identifiers: [zip5, zip5]\n",
+            ":2:",
+            ["columns.quasi_identifiers", "listed twice"],
+        ),
+        (
+            "pii:\n  free_text:\n    mode: sample\n    smaple_rows: 10\n",
+            ":4:",
+            ["pii.free_text.smaple_rows", "did you mean 'sample_rows'"],
+        ),
         ("reident:\n  k: 0\n", ":2:", ["reident.k", "greater than or equal to 1"]),
         ("engine:\n  threads: -1\n", ":2:", ["engine.threads"]),
         ("outputs:\n  formats: [json, pdf]\n", ":2:", ["outputs.formats.1", "pdf"]),
@@ -131,7 +139,9 @@ def _field_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
 
 
 def test_config_reference_generator_covers_every_key(root):
-    spec = importlib.util.spec_from_file_location("config_reference", root / "scripts" / "config_reference.py")
+    spec = importlib.util.spec_from_file_location(
+        "config_reference", root / "scripts" / "config_reference.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     text = mod.render()

@@ -21,7 +21,9 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 if not SHARED.exists():
     SHARED = Path("/work/shared/data")
 ANON = SHARED / "anonymeter"
-needs_data = pytest.mark.skipif(not (ANON / "adults_ori_100.csv").exists(), reason="shared Anonymeter data not present")
+needs_data = pytest.mark.skipif(
+    not (ANON / "adults_ori_100.csv").exists(), reason="shared Anonymeter data not present"
+)
 
 
 def test_hand_computed_gower_dcr():
@@ -48,6 +50,7 @@ def test_constant_numeric_column_and_null_vs_null():
 
 
 # ----------------------------------------------------------------- independent reference (plain loops)
+
 
 def _ref_dcr(syn: pd.DataFrame, ref: pd.DataFrame, numeric: list[str]) -> np.ndarray:
     cols = list(syn.columns)
@@ -78,7 +81,7 @@ def _ref_dcr(syn: pd.DataFrame, ref: pd.DataFrame, numeric: list[str]) -> np.nda
 
 def _adult(path: Path, n: int | None = None, skip: int = 0) -> pd.DataFrame:
     df = pd.read_csv(path, skipinitialspace=True)
-    df = df.iloc[skip: skip + n] if n is not None else df
+    df = df.iloc[skip : skip + n] if n is not None else df
     return df.drop(columns=[c for c in ("fnlwgt",) if c in df.columns]).reset_index(drop=True)
 
 
@@ -88,7 +91,17 @@ def _run(tmp_path, syn: pd.DataFrame, train: pd.DataFrame, holdout: pd.DataFrame
         p = tmp_path / f"{name}.csv"
         df.to_csv(p, index=False)
         paths.append(str(p))
-    r = cli("synth-privacy", paths[0], "--train", paths[1], "--holdout", paths[2], "--no-attacks", "--json", *extra)
+    r = cli(
+        "synth-privacy",
+        paths[0],
+        "--train",
+        paths[1],
+        "--holdout",
+        paths[2],
+        "--no-attacks",
+        "--json",
+        *extra,
+    )
     assert r.exit_code == 0, r.stderr
     return json.loads(r.stdout)["synthetic"]
 
@@ -157,8 +170,9 @@ def test_unequal_sizes_are_corrected_with_a_warning(tmp_path):
 
 # ----------------------------------------------------------------- model membership from scores
 
+
 def _score_file() -> tuple[np.ndarray, np.ndarray]:
-    non = np.arange(1000, dtype=float)                      # non-members: 0..999
+    non = np.arange(1000, dtype=float)  # non-members: 0..999
     mem = np.r_[5000 + np.arange(3), np.full(7, 995.5), -1 - np.arange(90.0)]
     return np.r_[mem, non], np.r_[np.ones(100, bool), np.zeros(1000, bool)]
 
@@ -168,8 +182,8 @@ def test_membership_metrics_known_answers():
     m = membership_metrics(s, y, seed=1, n_bootstrap=200)
     # 3 members above every non-member, 7 above 996 of them, 90 below all: AUC = (3 + 7 * 0.996) / 100
     assert m.auc == pytest.approx((3 + 7 * 0.996) / 100)
-    assert m.tpr_at_fpr["0.001"] == pytest.approx(0.03)   # threshold 999: FPR 1/1000, the 3 top members
-    assert m.tpr_at_fpr["0.01"] == pytest.approx(0.10)    # threshold 990: FPR 10/1000, the 10 top members
+    assert m.tpr_at_fpr["0.001"] == pytest.approx(0.03)  # threshold 999: FPR 1/1000, the 3 top members
+    assert m.tpr_at_fpr["0.01"] == pytest.approx(0.10)  # threshold 990: FPR 10/1000, the 10 top members
     lo, hi = m.auc_ci
     assert lo <= m.auc <= hi and hi - lo < 0.2
     from sklearn.metrics import roc_auc_score
@@ -184,8 +198,19 @@ def test_model_privacy_command_and_losses(tmp_path):
     s, y = _score_file()
     p = tmp_path / "scores.csv"
     pd.DataFrame({"loss": -s, "in_train": y.astype(int)}).to_csv(p, index=False)
-    r = cli("model-privacy", "--scores", str(p), "--score-column", "loss", "--label-column", "in_train",
-            "--lower-is-member", "--bootstrap", "50", "--json")
+    r = cli(
+        "model-privacy",
+        "--scores",
+        str(p),
+        "--score-column",
+        "loss",
+        "--label-column",
+        "in_train",
+        "--lower-is-member",
+        "--bootstrap",
+        "50",
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     m = json.loads(r.stdout)["model"]["metrics"]
     assert m["auc"] == pytest.approx((3 + 7 * 0.996) / 100) and m["tpr_at_fpr"]["0.01"] == pytest.approx(0.1)
@@ -194,6 +219,7 @@ def test_model_privacy_command_and_losses(tmp_path):
 
 
 # ----------------------------------------------------------------- scorecard
+
 
 @pytest.mark.slow
 @needs_data
@@ -210,9 +236,20 @@ def test_audit_fills_results_derived_and_the_pack_judges_it(tmp_path):
     hold.to_csv(hp, index=False)
     train.to_csv(sp, index=False)  # a copy of train released as "synthetic"
     cfg = tmp_path / "c.yaml"
-    cfg.write_text(yaml.safe_dump({"policy": {"extends": ["derived-release"]},
-                                   "derived": {"synthetic": str(sp), "holdout": str(hp), "secret": "income",
-                                               "n_attacks": 50, "n_bootstrap": 50}}))
+    cfg.write_text(
+        yaml.safe_dump(
+            {
+                "policy": {"extends": ["derived-release"]},
+                "derived": {
+                    "synthetic": str(sp),
+                    "holdout": str(hp),
+                    "secret": "income",
+                    "n_attacks": 50,
+                    "n_bootstrap": 50,
+                },
+            }
+        )
+    )
     report = run_audit(str(tp), load_config(cfg), write=False)
     sc = json.loads(report.scorecard.to_json())
     jsonschema.validate(sc, json.loads(scorecard_json_schema_text()))
@@ -237,8 +274,17 @@ def test_markdown_section_from_a_result():
     from riskaudit.render._derived_md import derived_section
 
     m = membership_metrics(*_score_file(), n_bootstrap=10)
-    d = DerivedResult.model_validate({"model": {"scores": "s.csv", "score_column": "s", "label_column": "m",
-                                                "higher_is_member": True, "metrics": m.model_dump()}})
+    d = DerivedResult.model_validate(
+        {
+            "model": {
+                "scores": "s.csv",
+                "score_column": "s",
+                "label_column": "m",
+                "higher_is_member": True,
+                "metrics": m.model_dump(),
+            }
+        }
+    )
     out: list[str] = []
     derived_section(out, d)
     text = "\n".join(out)
@@ -252,9 +298,20 @@ def test_markdown_section_from_a_result():
 @needs_data
 def test_bad_input_is_one_line_exit_2(tmp_path):
     ori = str(ANON / "adults_ori_100.csv")
-    r = cli("synth-privacy", str(ANON / "adults_syn_100.csv"), "--train", ori, "--holdout", ori, "--columns", "age,nope",
-            "--no-attacks")
-    assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "nope" in r.stderr and "Traceback" not in r.stderr
+    r = cli(
+        "synth-privacy",
+        str(ANON / "adults_syn_100.csv"),
+        "--train",
+        ori,
+        "--holdout",
+        ori,
+        "--columns",
+        "age,nope",
+        "--no-attacks",
+    )
+    assert (
+        r.exit_code == 2 and r.stderr.count("\n") == 1 and "nope" in r.stderr and "Traceback" not in r.stderr
+    )
     r = cli("synth-privacy", str(tmp_path / "missing.csv"), "--train", ori, "--holdout", ori)
     assert r.exit_code == 2 and r.stderr.startswith("error:")
     p = tmp_path / "s.csv"

@@ -13,6 +13,7 @@ from riskaudit.config._loader import resolve_policy
 ROOT = Path(__file__).resolve().parents[1]
 CASES = sorted((ROOT / "tests" / "rules").glob("derived.*.yaml"))
 
+
 def test_every_derived_rule_has_a_case_file_and_the_pack_cites_sources():
     known = registered_rules()
     derived = {r for r in known if r.startswith("derived.")}

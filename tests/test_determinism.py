@@ -21,9 +21,24 @@ ROOT = Path(__file__).resolve().parents[1]
 def _audit(out: Path, seed: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")}
     r = subprocess.run(
-        [sys.executable, "-c", "from riskaudit.cli import main; main()", "audit", "sample_data/hospital_discharges.csv",
-         "-c", "configs/sample-hospital.yaml", "--out", str(out), "--format", "json"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800,
+        [
+            sys.executable,
+            "-c",
+            "from riskaudit.cli import main; main()",
+            "audit",
+            "sample_data/hospital_discharges.csv",
+            "-c",
+            "configs/sample-hospital.yaml",
+            "--out",
+            str(out),
+            "--format",
+            "json",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     assert r.returncode in (0, 1) and (out / "scorecard.json").is_file(), r.stderr[-2000:]
     return (out / "scorecard.json").read_bytes()

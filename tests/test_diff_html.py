@@ -12,17 +12,34 @@ from riskaudit.scorecard import Check, DatasetInfo, PolicyInfo, Results, Scoreca
 
 
 def _sc(checks: list[Check]) -> Scorecard:
-    return Scorecard(tool=ToolInfo(version="t"), dataset=DatasetInfo(path="d.csv", sha256="0" * 64, rows=10, columns=2),
-                     config_sha256="c", policy=PolicyInfo(name="default", sha256="p", rules=1), checks=checks,
-                     verdict="pass", results=Results())
+    return Scorecard(
+        tool=ToolInfo(version="t"),
+        dataset=DatasetInfo(path="d.csv", sha256="0" * 64, rows=10, columns=2),
+        config_sha256="c",
+        policy=PolicyInfo(name="default", sha256="p", rules=1),
+        checks=checks,
+        verdict="pass",
+        results=Results(),
+    )
 
 
 def test_diff_html_page(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    old = _sc([Check(id="a", status="pass", message="", scanner="s"), Check(id="b", status="fail", message="", scanner="s"),
-               Check(id="e", status="pass", message="", scanner="s")])
-    new = _sc([Check(id="a", status="warn", message="", scanner="s"), Check(id="b", status="pass", message="", scanner="s"),
-               Check(id="e", status="pass", message="", scanner="s"), Check(id="<x>", status="fail", message="", scanner="s")])
+    old = _sc(
+        [
+            Check(id="a", status="pass", message="", scanner="s"),
+            Check(id="b", status="fail", message="", scanner="s"),
+            Check(id="e", status="pass", message="", scanner="s"),
+        ]
+    )
+    new = _sc(
+        [
+            Check(id="a", status="warn", message="", scanner="s"),
+            Check(id="b", status="pass", message="", scanner="s"),
+            Check(id="e", status="pass", message="", scanner="s"),
+            Check(id="<x>", status="fail", message="", scanner="s"),
+        ]
+    )
     (tmp_path / "old.json").write_text(render_json(old))
     (tmp_path / "new.json").write_text(render_json(new))
     r = cli("diff", "old.json", "new.json", "--html", "d.html", "--out", "d.json", "--quiet")
@@ -35,7 +52,10 @@ def test_diff_html_page(tmp_path, monkeypatch):
     shown = [c for c in diff["changes"] if c["change"] != "unchanged"]
     assert page.count("<tr><td>") == len(shown)
     assert {c["key"] for c in shown if c["kind"] == "check"} == {"s/a", "s/b", "s/<x>"}
-    assert "<tr><td>FAILS</td><td><code>s/a</code></td>" in page and "<tr><td>better</td><td><code>s/b</code></td>" in page
+    assert (
+        "<tr><td>FAILS</td><td><code>s/a</code></td>" in page
+        and "<tr><td>better</td><td><code>s/b</code></td>" in page
+    )
     assert "<code>s/&lt;x&gt;</code>" in page and "<code>s/<x>" not in page  # escaped
     assert "<code>s/e</code>" not in page
     assert not re.search(r"""(src|href)=["']?https?:""", page)  # nothing fetched from the network

@@ -64,7 +64,7 @@ def clk(name: str) -> set[int]:
     k1, k2 = sub("clk-1"), sub("clk-2")
     padded = f" {name} "
     bits: set[int] = set()
-    for gram in {padded[i:i + 2] for i in range(len(padded) - 1)}:
+    for gram in {padded[i : i + 2] for i in range(len(padded) - 1)}:
         tok = f"0:{gram}".encode()
         h1 = int.from_bytes(hmac.new(k1, tok, hashlib.sha256).digest(), "big")
         h2 = int.from_bytes(hmac.new(k2, tok, hashlib.sha256).digest(), "big")
@@ -127,17 +127,51 @@ def env(sample_dir, tmp_path_factory):
     key = d / "erasure.key"
     key.write_text("riskaudit-erasure-key-v1:" + base64.urlsafe_b64encode(SECRET).decode() + "\n")
     ledger = d / "ledger.json"
-    r = cli("erasure", "register", str(reg_path), "--key", str(key), "--id-cols", ID_REQ, "--fuzzy",
-            "--qi", "zip3,birth_year,sex", "--out", str(ledger))
+    r = cli(
+        "erasure",
+        "register",
+        str(reg_path),
+        "--key",
+        str(key),
+        "--id-cols",
+        ID_REQ,
+        "--fuzzy",
+        "--qi",
+        "zip3,birth_year,sex",
+        "--out",
+        str(ledger),
+    )
     assert r.exit_code == 0, r.stderr
     requests, release = read(reg_path), read(hosp_path)
-    return {"dir": d, "key": key, "ledger": ledger, "requests": requests, "release": release, "hosp": hosp_path,
-            "reg": reg_path, "expected": expected(requests, release)}
+    return {
+        "dir": d,
+        "key": key,
+        "ledger": ledger,
+        "requests": requests,
+        "release": release,
+        "hosp": hosp_path,
+        "reg": reg_path,
+        "expected": expected(requests, release),
+    }
 
 
 def verify(env, release: Path, *extra: str) -> tuple[int, dict]:
-    r = cli("erasure", "verify", str(release), "--ledger", str(env["ledger"]), "--key", str(env["key"]),
-            "--id-cols", ID_REL, "--fuzzy", "--threshold", str(THRESHOLD), "--json", *extra)
+    r = cli(
+        "erasure",
+        "verify",
+        str(release),
+        "--ledger",
+        str(env["ledger"]),
+        "--key",
+        str(env["key"]),
+        "--id-cols",
+        ID_REL,
+        "--fuzzy",
+        "--threshold",
+        str(THRESHOLD),
+        "--json",
+        *extra,
+    )
     assert r.exit_code in (0, 1), r.stderr
     return r.exit_code, json.loads(r.stdout)
 
@@ -157,11 +191,16 @@ def test_stage_counts_equal_independent_computation(env):
     code, out = verify(env, env["hosp"])
     counts, best, rows = env["expected"]
     e = out["erasure"]
-    assert e["stages"] == {"exact": counts[0], "normalised": counts[1], "fuzzy": counts[2],
-                           "not_found": 12000 - len(best)}
+    assert e["stages"] == {
+        "exact": counts[0],
+        "normalised": counts[1],
+        "fuzzy": counts[2],
+        "not_found": 12000 - len(best),
+    }
     assert e["found"] == len(best)
     assert {r["row"]: r["stage"] for r in e["residual_rows"]} == {
-        rn: ("exact", "normalised", "fuzzy")[s] for rn, s in rows.items()}
+        rn: ("exact", "normalised", "fuzzy")[s] for rn, s in rows.items()
+    }
     # sample_data/README.md: 400 name variants (116 upper, 74 lower, 53 "LAST, First", 157 swapped letters)
     # and 160 swapped dates among the 8,000 hospital people; the rest are written exactly as in the hospital file
     assert counts[0] >= 8000 - 400 - 160
@@ -211,8 +250,18 @@ def test_wrong_key_finds_none(env):
     eng = connect()
     try:
         ds = open_dataset(env["hosp"], DatasetConfig(), eng)
-        res = verify_release(eng, ds.text_table, ledger, ErasureKey(b"\x01" * 32, "wrong"), release_name="r",
-                             release_sha256="x", rows=ds.rows, ledger_sha256="y", id_cols=ID_REL.split(","), fuzzy=True)
+        res = verify_release(
+            eng,
+            ds.text_table,
+            ledger,
+            ErasureKey(b"\x01" * 32, "wrong"),
+            release_name="r",
+            release_sha256="x",
+            rows=ds.rows,
+            ledger_sha256="y",
+            id_cols=ID_REL.split(","),
+            fuzzy=True,
+        )
     finally:
         eng.close()
     assert res.key_matches_ledger is False
@@ -220,7 +269,17 @@ def test_wrong_key_finds_none(env):
     # the command refuses a wrong key outright (a silent "none found" would be false assurance)
     other = env["dir"] / "other.key"
     other.write_text("riskaudit-erasure-key-v1:" + base64.urlsafe_b64encode(b"\x01" * 32).decode() + "\n")
-    r = cli("erasure", "verify", str(env["hosp"]), "--ledger", str(env["ledger"]), "--key", str(other), "--id-cols", ID_REL)
+    r = cli(
+        "erasure",
+        "verify",
+        str(env["hosp"]),
+        "--ledger",
+        str(env["ledger"]),
+        "--key",
+        str(other),
+        "--id-cols",
+        ID_REL,
+    )
     assert r.exit_code == 2 and r.stderr.startswith("error: ") and "not the key" in r.stderr
 
 
@@ -231,8 +290,18 @@ def test_possibly_present_in_deidentified_release(env, sample_dir):
         t = (r["zip3"], r["birth_year"], r["sex"].lower())
         counts[t] = counts.get(t, 0) + 1
     qis = [(r["zip5"][:3], r["date_of_birth"][:4], r["sex"].lower()) for r in env["requests"]]
-    r = cli("erasure", "verify", str(sample_dir / "hospital_discharges_deid.csv"), "--ledger", str(env["ledger"]),
-            "--key", str(env["key"]), "--qi", "zip3,birth_year,sex", "--json")
+    r = cli(
+        "erasure",
+        "verify",
+        str(sample_dir / "hospital_discharges_deid.csv"),
+        "--ledger",
+        str(env["ledger"]),
+        "--key",
+        str(env["key"]),
+        "--qi",
+        "zip3,birth_year,sex",
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     e = json.loads(r.stdout)["erasure"]
     assert e["possibly_present"] == sum(1 for t in qis if counts.get(t) == 1)
@@ -256,7 +325,10 @@ def test_receipt_verifies_and_detects_tampering(env):
     subj = {s["digest"]["sha256"] for s in stmt["subject"]}
     assert hashlib.sha256(env["ledger"].read_bytes()).hexdigest() in subj
     assert hashlib.sha256(rel.read_bytes()).hexdigest() in subj
-    assert stmt["predicate"]["counts"]["found"] == 0 and stmt["predicate"]["method"]["dice_threshold"] == THRESHOLD
+    assert (
+        stmt["predicate"]["counts"]["found"] == 0
+        and stmt["predicate"]["method"]["dice_threshold"] == THRESHOLD
+    )
     r = cli("verify", str(receipt), "--pub", str(d / "provider.pub"))
     assert r.exit_code == 0, r.stderr
     assert "checked ledger" in r.stdout and "checked release" in r.stdout
@@ -270,29 +342,73 @@ def test_receipt_verifies_and_detects_tampering(env):
 def test_no_name_or_date_in_ledger_or_receipt(env, tmp_path):
     canary_name, canary_dob = "Quenzelbrot Xylophant", "1901-02-03"
     req = tmp_path / "req.csv"
-    req.write_text(f"full_name,date_of_birth,zip5\n{canary_name},{canary_dob},99999\n"
-                   "Wendelin Zaubertrank,1933-04-05,88888\n", encoding="utf-8")
+    req.write_text(
+        f"full_name,date_of_birth,zip5\n{canary_name},{canary_dob},99999\n"
+        "Wendelin Zaubertrank,1933-04-05,88888\n",
+        encoding="utf-8",
+    )
     ledger = tmp_path / "ledger.json"
-    r = cli("erasure", "register", str(req), "--key", str(env["key"]), "--id-cols", ID_REQ, "--fuzzy",
-            "--qi", "zip3,birth_year", "--out", str(ledger))
+    r = cli(
+        "erasure",
+        "register",
+        str(req),
+        "--key",
+        str(env["key"]),
+        "--id-cols",
+        ID_REQ,
+        "--fuzzy",
+        "--qi",
+        "zip3,birth_year",
+        "--out",
+        str(ledger),
+    )
     assert r.exit_code == 0, r.stderr
     assert cli("keygen", "--out", str(tmp_path / "p")).exit_code == 0
     rel = tmp_path / "rel.csv"
-    rel.write_text(f"patient_name,date_of_birth,zip5\n{canary_name.upper()},{canary_dob},99999\n", encoding="utf-8")
-    r = cli("erasure", "verify", str(rel), "--ledger", str(ledger), "--key", str(env["key"]), "--id-cols", ID_REL,
-            "--fuzzy", "--sign", str(tmp_path / "p.key"), "--json")
+    rel.write_text(
+        f"patient_name,date_of_birth,zip5\n{canary_name.upper()},{canary_dob},99999\n", encoding="utf-8"
+    )
+    r = cli(
+        "erasure",
+        "verify",
+        str(rel),
+        "--ledger",
+        str(ledger),
+        "--key",
+        str(env["key"]),
+        "--id-cols",
+        ID_REL,
+        "--fuzzy",
+        "--sign",
+        str(tmp_path / "p.key"),
+        "--json",
+    )
     assert r.exit_code == 1  # found (after normalisation): the canary is there, and nothing of it is printed
     receipt = tmp_path / "erasure-receipt.intoto.json"
-    texts = {"ledger": ledger.read_text(), "receipt": receipt.read_text(),
-             "payload": base64.b64decode(json.loads(receipt.read_text())["payload"]).decode(), "stdout": r.stdout}
+    texts = {
+        "ledger": ledger.read_text(),
+        "receipt": receipt.read_text(),
+        "payload": base64.b64decode(json.loads(receipt.read_text())["payload"]).decode(),
+        "stdout": r.stdout,
+    }
     for where, text in texts.items():
         low = text.lower()
-        for needle in ("quenzelbrot", "xylophant", "wendelin", "zaubertrank", canary_dob, "1933-04-05",
-                       "99999", "88888"):
+        for needle in (
+            "quenzelbrot",
+            "xylophant",
+            "wendelin",
+            "zaubertrank",
+            canary_dob,
+            "1933-04-05",
+            "99999",
+            "88888",
+        ):
             assert needle not in low, (where, needle)
     # the full sample ledger holds no register name or birth date either
     big = env["ledger"].read_text()
-    names = {ws(r["full_name"]) for r in env["requests"]} | {norm_name(r["full_name"]) for r in env["requests"]}
+    names = {ws(r["full_name"]) for r in env["requests"]} | {
+        norm_name(r["full_name"]) for r in env["requests"]
+    }
     # every run of words with a blank (digests and base64 have no blank) is ledger wording, never a name
     phrases = {ws(m) for m in re.findall(r"[A-Za-z][A-Za-z' ,.-]* [A-Za-z' ,.-]*[A-Za-z]", big)}
     assert phrases and not phrases & names

@@ -14,11 +14,21 @@ SSNS = [f"900-{10 + i:02d}-{4000 + i:04d}" for i in range(40)]
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame({"ssn": SSNS, "zip": [f"{10000 + i % 5}" for i in range(40)], "age": [20 + i % 7 for i in range(40)]})
+    return pd.DataFrame(
+        {"ssn": SSNS, "zip": [f"{10000 + i % 5}" for i in range(40)], "age": [20 + i % 7 for i in range(40)]}
+    )
 
 
-@pytest.mark.parametrize("obj", [lambda: _frame()["ssn"], lambda: SSNS, lambda: {"ssn": SSNS}, lambda: _frame().values,
-                                 lambda: pa.table(_frame()).column("ssn")])
+@pytest.mark.parametrize(
+    "obj",
+    [
+        lambda: _frame()["ssn"],
+        lambda: SSNS,
+        lambda: {"ssn": SSNS},
+        lambda: _frame().values,
+        lambda: pa.table(_frame()).column("ssn"),
+    ],
+)
 def test_other_objects_are_refused_by_type_name_only(obj):
     with pytest.raises(InputError) as err:
         run_audit(obj(), write=False)

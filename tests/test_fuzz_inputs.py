@@ -38,7 +38,9 @@ def _sha(p: Path) -> str:
 def _outputs(out: Path) -> str:
     if not out.exists():
         return ""
-    return "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in sorted(out.rglob("*")) if f.is_file())
+    return "\n".join(
+        f.read_text(encoding="utf-8", errors="replace") for f in sorted(out.rglob("*")) if f.is_file()
+    )
 
 
 def _check_run(data: Path, tmp: Path, *extra: str, kind: str = "named", bound: float = BOUND_SECONDS) -> int:
@@ -84,13 +86,22 @@ def _named(tmp: Path, name: str) -> tuple[Path, tuple[str, ...]]:
     elif name == "longheader.csv":
         p.write_text("h" * 100_000 + ",ssn,name\n" + rows + "\n")
     elif name == "badutf8.csv":
-        p.write_bytes(b"id,ssn,name\n" + b"".join(b"%d,%s,x\n" % (i, CANARY.encode()) for i in range(60_000))
-                      + b"7,\xff\xfe" + CANARY_WORD.encode() + b",y\n")
+        p.write_bytes(
+            b"id,ssn,name\n"
+            + b"".join(b"%d,%s,x\n" % (i, CANARY.encode()) for i in range(60_000))
+            + b"7,\xff\xfe"
+            + CANARY_WORD.encode()
+            + b",y\n"
+        )
     elif name == "nested.jsonl":
         p.write_text('{"ssn": "' + CANARY + '", "a": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
     elif name == "nested_shallow.jsonl":
-        p.write_text("".join(json.dumps({"ssn": CANARY, "a": {"b": {"c": [i, {"d": CANARY_WORD}]}}}) + "\n"
-                             for i in range(20)))
+        p.write_text(
+            "".join(
+                json.dumps({"ssn": CANARY, "a": {"b": {"c": [i, {"d": CANARY_WORD}]}}}) + "\n"
+                for i in range(20)
+            )
+        )
     elif name == "nul.csv":
         p.write_bytes(b"id,ssn\n1,\x00" + CANARY.encode() + b"\n")
     elif name == "unterminated_quote.csv":
@@ -104,19 +115,34 @@ def _named(tmp: Path, name: str) -> tuple[Path, tuple[str, ...]]:
         data.write_text("id,ssn,name\n" + rows + "\n")
         cfg = tmp / "cfg.yaml"
         body = {
-            "yaml_bomb": "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-                f"{c}: &{c} [{', '.join([f'*{prev}'] * 9)}]\n" for prev, c in zip("abcdefgh", "bcdefghi", strict=True)),
+            "yaml_bomb": "a: &a [x,x,x,x,x,x,x,x,x]\n"
+            + "".join(
+                f"{c}: &{c} [{', '.join([f'*{prev}'] * 9)}]\n"
+                for prev, c in zip("abcdefgh", "bcdefghi", strict=True)
+            ),
             "yaml_brackets": "pii: " + "[" * 100_000 + "]" * 100_000 + "\n",
             "yaml_bigint": "pii:\n  sample_size: " + "9" * 10_000 + "\n",
             "yaml_baddate": "version: 1\nterm:\n  start: 2025-02-30\n",
         }[name]
         cfg.write_text(body)
-        return data, (("--license", str(cfg)) if name in ("yaml_baddate", "yaml_bigint") else ("-c", str(cfg)))
+        return data, (
+            ("--license", str(cfg)) if name in ("yaml_baddate", "yaml_bigint") else ("-c", str(cfg))
+        )
     return p, ()
 
 
-NAMED_FAST = ["longheader.csv", "nested_shallow.jsonl", "nul.csv", "unterminated_quote.csv", "ragged.csv",
-              "header_only.csv", "yaml_bomb", "yaml_brackets", "yaml_bigint", "yaml_baddate"]
+NAMED_FAST = [
+    "longheader.csv",
+    "nested_shallow.jsonl",
+    "nul.csv",
+    "unterminated_quote.csv",
+    "ragged.csv",
+    "header_only.csv",
+    "yaml_bomb",
+    "yaml_brackets",
+    "yaml_bigint",
+    "yaml_baddate",
+]
 NAMED_SLOW = ["bigcell.csv", "badutf8.csv", "nested.jsonl"]
 
 
@@ -141,17 +167,25 @@ def test_named_hostile_input_big(name, tmp_path):
 def test_two_thousand_columns(tmp_path):
     p = tmp_path / "wide.csv"
     cols = [f"q{i}" for i in range(2000)]
-    p.write_text(",".join(cols) + "\n" + "\n".join(
-        ",".join(CANARY if j == 7 else str((i * 31 + j) % 10) for j in range(2000)) for i in range(40)) + "\n")
+    p.write_text(
+        ",".join(cols)
+        + "\n"
+        + "\n".join(
+            ",".join(CANARY if j == 7 else str((i * 31 + j) % 10) for j in range(2000)) for i in range(40)
+        )
+        + "\n"
+    )
     # 2,000 x 40: about a minute on an idle 2-core machine (docs/scale.md), several under load
     assert _check_run(p, tmp_path, bound=1200) in (0, 1)
 
 
 # -- generated CSVs -------------------------------------------------------------------------------------
-_cell_text = st.text(alphabet=string.ascii_letters + string.digits + " ,;|\t\"'\\-_.:/@#%é漢\u200b", max_size=40)
+_cell_text = st.text(
+    alphabet=string.ascii_letters + string.digits + " ,;|\t\"'\\-_.:/@#%é漢\u200b", max_size=40
+)
 _cell = st.one_of(
     _cell_text,
-    st.integers(-10**12, 10**12).map(str),
+    st.integers(-(10**12), 10**12).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.sampled_from(["", "NA", "NULL", "null", "None", "?", "N/A", "-", " ", CANARY, CANARY_WORD]),
     st.dates().map(str),
@@ -164,8 +198,15 @@ def csv_files(draw):
     nrows = draw(st.integers(0, 25))
     delim = draw(st.sampled_from([",", ";", "\t", "|"]))
     quote_all = draw(st.booleans())
-    header = draw(st.lists(st.text(alphabet=string.ascii_letters + "_ é-", min_size=0, max_size=draw(
-        st.sampled_from([12, 300]))), min_size=ncols, max_size=ncols))
+    header = draw(
+        st.lists(
+            st.text(
+                alphabet=string.ascii_letters + "_ é-", min_size=0, max_size=draw(st.sampled_from([12, 300]))
+            ),
+            min_size=ncols,
+            max_size=ncols,
+        )
+    )
     rows = [[draw(_cell) for _ in range(ncols)] for _ in range(nrows)]
     if rows and draw(st.booleans()):
         rows[0][0] = CANARY
@@ -175,13 +216,23 @@ def csv_files(draw):
             return '"' + c.replace('"', '""') + '"'
         return c
 
-    text = "\n".join(delim.join(fmt(c) for c in r) for r in [header, *rows]) + draw(st.sampled_from(["\n", "", "\r\n"]))
+    text = "\n".join(delim.join(fmt(c) for c in r) for r in [header, *rows]) + draw(
+        st.sampled_from(["\n", "", "\r\n"])
+    )
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "latin-1", "utf-16"]))
     return text.encode(encoding, errors="replace")
 
 
-@settings(max_examples=int(os.environ.get("RISKAUDIT_FUZZ_EXAMPLES", "60")), deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=int(os.environ.get("RISKAUDIT_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(content=csv_files())
 def test_generated_csv(content, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("fuzz")

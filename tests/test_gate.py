@@ -31,7 +31,9 @@ def data(tmp_path, monkeypatch) -> Path:
 
 def test_only_new_findings_fail(data, tmp_path):
     key = ("--baseline-key", "k.baseline-key")
-    r1 = cli("gate", str(data), "-p", "release-gate", "--write-baseline", "bl.json", *key, "--summary", "s.md")
+    r1 = cli(
+        "gate", str(data), "-p", "release-gate", "--write-baseline", "bl.json", *key, "--summary", "s.md"
+    )
     assert r1.exit_code == 1 and "NEW FAIL" in r1.stderr  # no baseline: every failing finding is new
     assert (tmp_path / "k.baseline-key").stat().st_mode & 0o077 == 0
     bl = json.loads((tmp_path / "bl.json").read_text())
@@ -54,19 +56,27 @@ def _one_error_line(r) -> str:
 
 
 def test_baseline_without_valid_key_is_refused(data, tmp_path, monkeypatch):
-    assert cli("gate", str(data), "--write-baseline", "bl.json", "--baseline-key", "k.baseline-key").exit_code in (0, 1)
+    assert cli(
+        "gate", str(data), "--write-baseline", "bl.json", "--baseline-key", "k.baseline-key"
+    ).exit_code in (0, 1)
     assert "--baseline-key" in _one_error_line(cli("gate", str(data), "--baseline", "bl.json"))
     assert "--baseline-key" in _one_error_line(cli("gate", str(data), "--write-baseline", "b2.json"))
     assert cli("keygen", "--purpose", "baseline", "--out", "other").exit_code == 0
-    assert "another baseline key" in _one_error_line(cli("gate", str(data), "--baseline", "bl.json", "--baseline-key", "other.baseline-key"))
+    assert "another baseline key" in _one_error_line(
+        cli("gate", str(data), "--baseline", "bl.json", "--baseline-key", "other.baseline-key")
+    )
     # the key may come from the environment (a CI secret)
     monkeypatch.setenv("RISKAUDIT_BASELINE_KEY", (tmp_path / "k.baseline-key").read_text())
     assert cli("gate", str(data), "--baseline", "bl.json").exit_code in (0, 1)
     (tmp_path / "bad.json").write_text("{not json")
-    assert _one_error_line(cli("gate", str(data), "--baseline", "bad.json")).startswith("error: bad.json: not a readable baseline")
+    assert _one_error_line(cli("gate", str(data), "--baseline", "bad.json")).startswith(
+        "error: bad.json: not a readable baseline"
+    )
     assert "--write-baseline" in _one_error_line(cli("gate", str(data), "--baseline", "missing.json"))
     (tmp_path / "bad.baseline-key").write_text("riskaudit-baseline-key-v1:abc\n")
-    assert "truncated" in _one_error_line(cli("gate", str(data), "--baseline", "bl.json", "--baseline-key", "bad.baseline-key"))
+    assert "truncated" in _one_error_line(
+        cli("gate", str(data), "--baseline", "bl.json", "--baseline-key", "bad.baseline-key")
+    )
 
 
 def test_forged_entry_with_the_public_salt_is_refused(data, tmp_path):
@@ -79,9 +89,14 @@ def test_forged_entry_with_the_public_salt_is_refused(data, tmp_path):
     for salt_key in (b"riskaudit", b""):
         forged = dict(bl)
         h = hmac.new(salt_key, b"forged", hashlib.sha256).hexdigest()
-        forged["findings"] = [*bl["findings"], {"rule": "safe_harbor.zip3", "status": "fail", "hash": h, "value_hash": h}]
+        forged["findings"] = [
+            *bl["findings"],
+            {"rule": "safe_harbor.zip3", "status": "fail", "hash": h, "value_hash": h},
+        ]
         (tmp_path / "bl.json").write_text(json.dumps(forged))
-        assert "MAC does not verify" in _one_error_line(cli("gate", str(data), "-p", "hipaa-safe-harbor", "--baseline", "bl.json", *key))
+        assert "MAC does not verify" in _one_error_line(
+            cli("gate", str(data), "-p", "hipaa-safe-harbor", "--baseline", "bl.json", *key)
+        )
     # an old (version 1) salted baseline is refused outright
     v1 = {"version": 1, "tool": "riskaudit", "salt_id": "x", "policy": None, "findings": []}
     (tmp_path / "v1.json").write_text(json.dumps(v1))
@@ -106,9 +121,15 @@ def test_baseline_of_another_dataset_is_not_applied(data, tmp_path):
 
 
 def _sc(checks: list[Check]) -> Scorecard:
-    return Scorecard(tool=ToolInfo(version="0"), dataset=DatasetInfo(path="d", sha256="0" * 64, rows=1, columns=1),
-                     config_sha256="0" * 64, policy=PolicyInfo(name="p", sha256="1" * 64, rules=1),
-                     checks=checks, verdict="fail", results=Results())
+    return Scorecard(
+        tool=ToolInfo(version="0"),
+        dataset=DatasetInfo(path="d", sha256="0" * 64, rows=1, columns=1),
+        config_sha256="0" * 64,
+        policy=PolicyInfo(name="p", sha256="1" * 64, rules=1),
+        checks=checks,
+        verdict="fail",
+        results=Results(),
+    )
 
 
 KEY = BaselineKey(b"k" * 32, "test")
@@ -131,8 +152,12 @@ def test_keys_are_keyed_status_sensitive_and_never_match_another_column_or_scann
     moved = Check(id="r.x", status="warn", value=0.2, message="m2", column="ssn", scanner="pii")
     res = compare(_sc([moved]), bl, KEY)
     assert res.exit_code == 0 and res.baselined and res.changed_value
-    for other in (a.model_copy(update={"column": "email"}), a.model_copy(update={"scanner": "bias"}),
-                  a.model_copy(update={"column": None}), a.model_copy(update={"id": "r.y"})):
+    for other in (
+        a.model_copy(update={"column": "email"}),
+        a.model_copy(update={"scanner": "bias"}),
+        a.model_copy(update={"column": None}),
+        a.model_copy(update={"id": "r.y"}),
+    ):
         res = compare(_sc([other]), bl, KEY)
         assert res.new == [other] and not res.baselined, other
 

@@ -29,8 +29,13 @@ RACE = ["White"] * 200 + ["Black"] * 150 + ["Asian"] * 40 + ["Other"] * 5 + [""]
 # rank by rows, ties by raw value: White 1, Black 2, Asian 3, Other 4, then the 1-row values and Unknown (3 rows):
 # Unknown 5, "536-..." 6, "Ottoline..." 7 ("5" < "O")
 EXPECTED_RACE = {
-    "White": 200, "Black": 150, "Asian": 40, "<race group 4, masked>": 5, "Unknown": 3,
-    "<race group 6, masked>": 1, "<race group 7, masked>": 1,
+    "White": 200,
+    "Black": 150,
+    "Asian": 40,
+    "<race group 4, masked>": 5,
+    "Unknown": 3,
+    "<race group 6, masked>": 1,
+    "<race group 7, masked>": 1,
 }
 
 
@@ -38,14 +43,16 @@ def _frame() -> pd.DataFrame:
     n = len(RACE)
     sex = ["Female" if i % 2 else "Male" for i in range(n)]
     sex[250] = SEX_NAME  # an even (Male) row of Black: the intersection 'Black x <sex group 3, masked>'
-    return pd.DataFrame({
-        "id": range(n),
-        "race": RACE,
-        "sex": sex,
-        "hired": [int((i * 7) % 10 < 4) for i in range(n)],
-        "pred": [int((i * 3) % 10 < 4) for i in range(n)],
-        "score": [((i * 37) % 100) / 100 for i in range(n)],
-    })
+    return pd.DataFrame(
+        {
+            "id": range(n),
+            "race": RACE,
+            "sex": sex,
+            "hired": [int((i * 7) % 10 < 4) for i in range(n)],
+            "pred": [int((i * 3) % 10 < 4) for i in range(n)],
+            "score": [((i * 37) % 100) / 100 for i in range(n)],
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +60,13 @@ def audited(tmp_path_factory) -> tuple[Path, list[str]]:
     d = tmp_path_factory.mktemp("grouplabels")
     _frame().to_csv(d / "data.csv", index=False)
     cfg = {
-        "columns": {"id": "id", "protected": ["race", "sex"], "label": "hired", "prediction": "pred", "score": "score"},
+        "columns": {
+            "id": "id",
+            "protected": ["race", "sex"],
+            "label": "hired",
+            "prediction": "pred",
+            "score": "score",
+        },
         "bias": {"n_boot": 20, "reference_population": {"race": {"White": 0.6, "Black": 0.3, "Asian": 0.1}}},
     }
     (d / "cfg.json").write_text(json.dumps(cfg))
@@ -66,8 +79,20 @@ def audited(tmp_path_factory) -> tuple[Path, list[str]]:
             ["audit", "data.csv", "-c", "cfg.json", "-f", FMTS, "-o", "out"],
             ["audit", "data.csv", "-c", "cfg.json", "-f", "json", "-o", "again"],
             ["gate", "data.csv", "-c", "cfg.json", "-p", "release-gate", "--summary", "summary.md"],
-            ["bias", "data.csv", "-c", "cfg.json", "--protected", "race,sex", "--label", "hired", "--prediction", "pred",
-             "--score", "score"],
+            [
+                "bias",
+                "data.csv",
+                "-c",
+                "cfg.json",
+                "--protected",
+                "race,sex",
+                "--label",
+                "hired",
+                "--prediction",
+                "pred",
+                "--score",
+                "score",
+            ],
         ):
             r = cli(*args)
             assert r.exit_code in (0, 1), (args, r.stderr[-2000:])
@@ -79,8 +104,11 @@ def audited(tmp_path_factory) -> tuple[Path, list[str]]:
 
 
 def _texts(d: Path, logs: list[str]) -> dict[str, str]:
-    out = {str(p.relative_to(d)): p.read_bytes().decode("utf-8", errors="replace")
-           for p in sorted(d.rglob("*")) if p.is_file() and p.name not in ("data.csv", "cfg.json")}
+    out = {
+        str(p.relative_to(d)): p.read_bytes().decode("utf-8", errors="replace")
+        for p in sorted(d.rglob("*"))
+        if p.is_file() and p.name not in ("data.csv", "cfg.json")
+    }
     out.update({f"log{i}": t for i, t in enumerate(logs)})
     return out
 
@@ -88,8 +116,14 @@ def _texts(d: Path, logs: list[str]) -> dict[str, str]:
 def test_no_canary_in_any_output(audited):
     d, logs = audited
     texts = _texts(d, logs)
-    assert {"out/scorecard.json", "out/report.md", "out/report.html", "out/report.sarif", "out/report.junit.xml",
-            "summary.md"} <= set(texts)
+    assert {
+        "out/scorecard.json",
+        "out/report.md",
+        "out/report.html",
+        "out/report.sarif",
+        "out/report.junit.xml",
+        "summary.md",
+    } <= set(texts)
     for name, text in texts.items():
         low = text.lower()
         hits = [c for c in CANARIES if c.lower() in low]
@@ -127,7 +161,11 @@ def test_labels_masked_by_rank_and_consistent_everywhere(audited):
     assert {g["group"] for g in rep["groups"]} == {"White", "Black", "Asian"}
     assert set(rep["not_in_reference"]) <= shown
     sex = attrs["sex"]
-    assert {g["group"]: g["n"] for g in sex["groups"]} == {"Female": 200, "Male": 199, "<sex group 3, masked>": 1}
+    assert {g["group"]: g["n"] for g in sex["groups"]} == {
+        "Female": 200,
+        "Male": 199,
+        "<sex group 3, masked>": 1,
+    }
     # intersections: each part masked by its own attribute's rule, the counts unchanged
     inter = attrs["race x sex"]
     groups = {g["group"]: g["n"] for g in inter["groups"]}
@@ -135,7 +173,9 @@ def test_labels_masked_by_rank_and_consistent_everywhere(audited):
     assert groups["<race group 6, masked> x Male"] == 1  # the SSN is row 398 (even: Male)
     assert groups["White x Male"] + groups["White x Female"] == 200
     assert sum(groups.values()) == 400
-    assert all(p in shown | {"Male", "Female", "<sex group 3, masked>"} for g in groups for p in g.split(" x "))
+    assert all(
+        p in shown | {"Male", "Female", "<sex group 3, masked>"} for g in groups for p in g.split(" x ")
+    )
 
 
 def test_scorecard_bytes_identical_across_runs(audited):
@@ -152,8 +192,16 @@ def test_rule_units():
 
     spec = GroupSpec("race", "categorical")
     long_common = "Native Hawaiian or Other Pacific Islander"  # 41 characters, a census category
-    counts = pd.Series({"White": 50, long_common: 40, "x" * (MAX_SHOWN_GROUP + 1): 40, "jane@example.org": 35,
-                        "Unknown": 2, "1": 1})
+    counts = pd.Series(
+        {
+            "White": 50,
+            long_common: 40,
+            "x" * (MAX_SHOWN_GROUP + 1): 40,
+            "jane@example.org": 35,
+            "Unknown": 2,
+            "1": 1,
+        }
+    )
     m = _column_map(counts, spec, 30)
     assert m["White"] == "White" and m[long_common] == long_common and m["Unknown"] == "Unknown"
     assert m["x" * (MAX_SHOWN_GROUP + 1)] == "<race group 3, masked>"  # too long; ties at 40 by raw value

@@ -63,7 +63,9 @@ def test_every_markdown_section_has_an_html_counterpart(md, html, scorecard):  #
         assert len(html_tables) == len(md_tables), s.title
         for mt, ht in zip(md_tables, html_tables, strict=True):
             assert ht.count("<tr>") == len(mt.rows), s.title
-            assert [_text(inline(h)) for h in mt.rows[0]] == [_text(x) for x in re.findall(r"<th>(.*?)</th>", ht, flags=re.S)]
+            assert [_text(inline(h)) for h in mt.rows[0]] == [
+                _text(x) for x in re.findall(r"<th>(.*?)</th>", ht, flags=re.S)
+            ]
         # no JSON dump anywhere
         assert "<pre" not in body_html and not re.search(r'\{\s*"[a-z_]+":', unescape(body_html)), s.title
 
@@ -73,7 +75,11 @@ def test_numbers_shown_in_both(md, html, scorecard):  # noqa: F811
     link = _text(re.search(r'<section id="linkage">(.*?)</section>', html, flags=re.S).group(1))
     assert f"{r.linkage.exact.matched_unique:,}" in link and "Exact linkage" in link
     reid = _text(re.search(r'<section id="reident">(.*?)</section>', html, flags=re.S).group(1))
-    assert "Uniqueness drivers" in reid and "Sensitive attributes" in reid and "Generalization suggestions" in reid
+    assert (
+        "Uniqueness drivers" in reid
+        and "Sensitive attributes" in reid
+        and "Generalization suggestions" in reid
+    )
     bias = _text(re.search(r'<section id="bias">(.*?)</section>', html, flags=re.S).group(1))
     assert "Proxies for the attribute" in bias and "Calibration of" in bias or r.bias.score is None
 
@@ -84,7 +90,9 @@ def test_page1_areas_date_and_status_never_colour_alone(html):
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td>", table, flags=re.S)
     assert [_text(a) for a, _ in rows] == [t for _, t in AREAS]
     for _, status in rows:  # a word inside every coloured chip
-        assert re.search(r'class="badge [a-z_]+">.*(PASS|WARN|FAIL|ERROR|NOT MEASURED|NOT RUN)</span>', status)
+        assert re.search(
+            r'class="badge [a-z_]+">.*(PASS|WARN|FAIL|ERROR|NOT MEASURED|NOT RUN)</span>', status
+        )
     assert re.search(r"report date</b> <span>\d{4}-\d\d-\d\d", page1)
     assert page1.index("By area") < page1.index("Worst findings")
 
@@ -92,8 +100,16 @@ def test_page1_areas_date_and_status_never_colour_alone(html):
 def test_figures_integer_sizes_2_to_4_and_intervals(html, scorecard):  # noqa: F811
     # histogram bins: each size below max(k, 5) on its own, even when no class has that size
     bins = size_bins({"1": 100, "3": 2, "7": 1, "60": 4}, 5)
-    assert [(lab, n) for lab, n, _ in bins] == [("1", 100), ("2", 0), ("3", 2), ("4", 0), ("5-9", 1), ("10-19", 0),
-                                                ("20-49", 0), ("50+", 4)]
+    assert [(lab, n) for lab, n, _ in bins] == [
+        ("1", 100),
+        ("2", 0),
+        ("3", 2),
+        ("4", 0),
+        ("5-9", 1),
+        ("10-19", 0),
+        ("20-49", 0),
+        ("50+", 4),
+    ]
     assert [b for _, _, b in bins] == [True] * 4 + [False] * 4
     assert sum(n for _, n, _ in size_bins({"2": 3, "11": 5, "200": 1}, 10)) == 9
     # bias figures: one per attribute at least, and each draws its intervals (line segments beyond the dots)
@@ -127,8 +143,17 @@ def _chromium() -> str:
 
 
 def _run(exe: str, tmp: Path, *args: str) -> subprocess.CompletedProcess:
-    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp / 'profile'}", *args]
+    cmd = [
+        exe,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        f"--user-data-dir={tmp / 'profile'}",
+        *args,
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=180)
 
 
@@ -137,15 +162,21 @@ def test_page1_at_1280px_holds_the_area_table(html, tmp_path):
     page = tmp_path / "report.html"
     page.write_text(html)
     shot = tmp_path / "page1.png"
-    r = _run(exe, tmp_path, "--hide-scrollbars", "--window-size=1280,1000", f"--screenshot={shot}", page.as_uri())
+    r = _run(
+        exe, tmp_path, "--hide-scrollbars", "--window-size=1280,1000", f"--screenshot={shot}", page.as_uri()
+    )
     assert shot.is_file(), r.stderr[-2000:]
     assert int.from_bytes(shot.read_bytes()[16:20], "big") == 1280
     # where the area table ends in the laid-out page: the same page with a probe script (the report's CSP forbids
     # scripts, so the probe copy drops it) writes the table's box into the DOM Chromium dumps
     probe = tmp_path / "probe.html"
-    probe.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html).replace(
-        "</body>", "<script>const b=document.querySelector('table.areas').getBoundingClientRect();"
-        "document.body.setAttribute('data-areas', Math.round(b.top)+','+Math.round(b.bottom)+','+innerWidth);</script></body>"))
+    probe.write_text(
+        re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html).replace(
+            "</body>",
+            "<script>const b=document.querySelector('table.areas').getBoundingClientRect();"
+            "document.body.setAttribute('data-areas', Math.round(b.top)+','+Math.round(b.bottom)+','+innerWidth);</script></body>",
+        )
+    )
     dom = _run(exe, tmp_path, "--window-size=1280,1000", "--dump-dom", probe.as_uri()).stdout
     top, bottom, width = map(int, re.search(r'data-areas="(\d+),(\d+),(\d+)"', dom).groups())
     assert width == 1280 and 0 < top < bottom <= 1000, (top, bottom)

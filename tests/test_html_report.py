@@ -32,15 +32,25 @@ def test_self_contained_with_figures_and_page_one(out):
     assert "LicenseRef-Example-Data-License-1.0" in page1 and "Worst findings" in page1
     # figures inline as SVG: class-size histogram, risk distribution, PII heat map, group rates with CIs
     assert html.count("<svg") >= 4
-    for caption in ("Classes by size.", "Records by risk.", "Column by entity heat map", "group rates with confidence intervals"):
+    for caption in (
+        "Classes by size.",
+        "Records by risk.",
+        "Column by entity heat map",
+        "group rates with confidence intervals",
+    ):
         assert caption in html, caption
 
 
 def test_everything_is_escaped():
     hostile = '<script>alert("x")</script>'
-    sc = Scorecard(tool=ToolInfo(version="0"), dataset=DatasetInfo(path=f"d{hostile}.csv", sha256="0" * 64, rows=1, columns=1),
-                   config_sha256="0" * 64, checks=[Check(id="x.y", status="fail", value=hostile, message=hostile, column=hostile)],
-                   verdict="fail", results=Results())
+    sc = Scorecard(
+        tool=ToolInfo(version="0"),
+        dataset=DatasetInfo(path=f"d{hostile}.csv", sha256="0" * 64, rows=1, columns=1),
+        config_sha256="0" * 64,
+        checks=[Check(id="x.y", status="fail", value=hostile, message=hostile, column=hostile)],
+        verdict="fail",
+        results=Results(),
+    )
     html = render_html(sc)
     assert "<script>" not in html and "&lt;script&gt;" in html
 
@@ -59,9 +69,21 @@ def test_opens_in_headless_chromium_with_screenshot(out, tmp_path):
     shot_dir.mkdir(parents=True, exist_ok=True)
     shot = shot_dir / "report_html.png"
     shot.unlink(missing_ok=True)
-    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-           "--hide-scrollbars", "--window-size=1200,1600", f"--screenshot={shot}", (out / "report.html").resolve().as_uri()]
+    cmd = [
+        exe,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--hide-scrollbars",
+        "--window-size=1200,1600",
+        f"--screenshot={shot}",
+        (out / "report.html").resolve().as_uri(),
+    ]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert shot.is_file(), r.stderr[-2000:]
     w, h = _png_size(shot)
@@ -69,5 +91,7 @@ def test_opens_in_headless_chromium_with_screenshot(out, tmp_path):
     # non-trivial: a rendered page compresses far worse than a blank one
     assert shot.stat().st_size > 30_000
     # and the DOM Chromium parsed has the verdict
-    dom = subprocess.run([*cmd[:-2], "--dump-dom", cmd[-1]], capture_output=True, text=True, timeout=120).stdout
+    dom = subprocess.run(
+        [*cmd[:-2], "--dump-dom", cmd[-1]], capture_output=True, text=True, timeout=120
+    ).stdout
     assert "Dataset due-diligence scorecard" in dom and 'class="verdict fail"' in dom

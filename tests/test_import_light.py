@@ -15,16 +15,29 @@ import pytest
 from pydantic import BaseModel
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-HEAVY = ("numpy", "scipy", "pandas", "pyarrow", "ibis", "duckdb", "sqlglot", "sklearn", "presidio_analyzer", "spacy",
-         "splink")
+HEAVY = (
+    "numpy",
+    "scipy",
+    "pandas",
+    "pyarrow",
+    "ibis",
+    "duckdb",
+    "sqlglot",
+    "sklearn",
+    "presidio_analyzer",
+    "spacy",
+    "splink",
+)
 
 
 def _fresh(code: str) -> dict:
     """Run ``code`` in a new interpreter with this checkout's ``src`` first on the path; it sets ``out``."""
-    probe = (f"import json, sys\nsys.path.insert(0, {str(SRC)!r})\nout = {{}}\n{code}\n"
-             f"out['heavy'] = sorted(m for m in {HEAVY!r} if m in sys.modules)\n"
-             "out['riskaudit_from'] = sys.modules['riskaudit'].__file__\n"
-             "print(json.dumps(out))\n")
+    probe = (
+        f"import json, sys\nsys.path.insert(0, {str(SRC)!r})\nout = {{}}\n{code}\n"
+        f"out['heavy'] = sorted(m for m in {HEAVY!r} if m in sys.modules)\n"
+        "out['riskaudit_from'] = sys.modules['riskaudit'].__file__\n"
+        "print(json.dumps(out))\n"
+    )
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout.strip().splitlines()[-1])
@@ -38,9 +51,17 @@ def test_probe_sees_heavy_imports():
     assert {"numpy", "scipy", "ibis"} <= set(out["heavy"])
 
 
-@pytest.mark.parametrize("module", ["riskaudit.scorecard", "riskaudit.scorecard.json_schema",
-                                    # results outside the scorecard (their own receipts and reports)
-                                    "riskaudit.marks._result", "riskaudit.erasure._result", "riskaudit.diff._model"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "riskaudit.scorecard",
+        "riskaudit.scorecard.json_schema",
+        # results outside the scorecard (their own receipts and reports)
+        "riskaudit.marks._result",
+        "riskaudit.erasure._result",
+        "riskaudit.diff._model",
+    ],
+)
 def test_importing_the_scorecard_loads_no_heavy_library(module):
     assert _fresh(f"import {module}")["heavy"] == []
 
@@ -113,26 +134,43 @@ def test_every_result_model_lives_in_a_pydantic_only_module():
     _models(Scorecard, seen)
     modules = {m.__module__ for m in seen}
     assert {"riskaudit.reident._result", "riskaudit.linkage._result", "riskaudit.scanners._result"} <= modules
-    allowed = ("._result", "._model")  # scorecard/_model.py and license/_model.py (the terms) are pydantic-only too
+    allowed = (
+        "._result",
+        "._model",
+    )  # scorecard/_model.py and license/_model.py (the terms) are pydantic-only too
     assert sorted(m for m in modules if not m.endswith(allowed)) == []
     # and those modules import nothing heavy (checked in a fresh interpreter)
     assert _fresh("\n".join(f"import {m}" for m in sorted(modules)))["heavy"] == []
 
 
-@pytest.mark.parametrize(("old", "name"), [
-    ("riskaudit.linkage._anonymeter", "AnonymeterResult"), ("riskaudit.linkage._anonymeter", "AttackResult"),
-    ("riskaudit.linkage._exact", "ExactLinkage"), ("riskaudit.linkage._fuzzy", "FuzzyLinkage"),
-    ("riskaudit.linkage._stats", "Rate"), ("riskaudit.linkage._stats", "Risk"),
-    ("riskaudit.reident._prosecutor", "ProsecutorRisk"), ("riskaudit.reident._closeness", "TCloseness"),
-    ("riskaudit.reident._closeness", "DeltaDisclosure"), ("riskaudit.reident._diversity", "LDiversity"),
-    ("riskaudit.reident._drivers", "Drivers"), ("riskaudit.reident._individual", "IndividualRisk"),
-    ("riskaudit.reident._population", "JournalistRisk"), ("riskaudit.reident._population", "MarketerRisk"),
-    ("riskaudit.reident._population_model", "PopulationModel"), ("riskaudit.license._load", "LicenseResult"),
-    ("riskaudit.license", "LicenseResult"), ("riskaudit.scanners.profile", "ProfileResult"),
-    ("riskaudit.scanners.profile", "ColumnProfile"), ("riskaudit.scanners.safe_harbor", "SafeHarborResult"),
-    ("riskaudit.quality", "QualityResult"), ("riskaudit.quality", "scan_quality"),
-    ("riskaudit.scanners", "AuditContext"),
-])
+@pytest.mark.parametrize(
+    ("old", "name"),
+    [
+        ("riskaudit.linkage._anonymeter", "AnonymeterResult"),
+        ("riskaudit.linkage._anonymeter", "AttackResult"),
+        ("riskaudit.linkage._exact", "ExactLinkage"),
+        ("riskaudit.linkage._fuzzy", "FuzzyLinkage"),
+        ("riskaudit.linkage._stats", "Rate"),
+        ("riskaudit.linkage._stats", "Risk"),
+        ("riskaudit.reident._prosecutor", "ProsecutorRisk"),
+        ("riskaudit.reident._closeness", "TCloseness"),
+        ("riskaudit.reident._closeness", "DeltaDisclosure"),
+        ("riskaudit.reident._diversity", "LDiversity"),
+        ("riskaudit.reident._drivers", "Drivers"),
+        ("riskaudit.reident._individual", "IndividualRisk"),
+        ("riskaudit.reident._population", "JournalistRisk"),
+        ("riskaudit.reident._population", "MarketerRisk"),
+        ("riskaudit.reident._population_model", "PopulationModel"),
+        ("riskaudit.license._load", "LicenseResult"),
+        ("riskaudit.license", "LicenseResult"),
+        ("riskaudit.scanners.profile", "ProfileResult"),
+        ("riskaudit.scanners.profile", "ColumnProfile"),
+        ("riskaudit.scanners.safe_harbor", "SafeHarborResult"),
+        ("riskaudit.quality", "QualityResult"),
+        ("riskaudit.quality", "scan_quality"),
+        ("riskaudit.scanners", "AuditContext"),
+    ],
+)
 def test_old_import_paths_still_give_the_same_objects(old, name):
     obj = getattr(importlib.import_module(old), name)
     if isinstance(obj, type) and issubclass(obj, BaseModel):

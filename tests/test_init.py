@@ -22,9 +22,13 @@ def test_init_writes_a_loadable_commented_config_from_the_scan(tmp_path):
     scan = json.loads(cli("pii", str(data), "--sample-size", "200", "--json").stdout)
     assert cfg.columns.quasi_identifiers == scan["suggested_quasi_identifiers"]
     assert set(cfg.columns.protected) == set(scan["suggested_protected"])
-    assert {c for c, role in cfg.columns.roles.items() if role == "direct_identifier"} == set(scan["direct_identifiers"])
+    assert {c for c, role in cfg.columns.roles.items() if role == "direct_identifier"} == set(
+        scan["direct_identifiers"]
+    )
     assert {"ssn", "email"} <= set(cfg.columns.roles)
-    assert "# label:" in text and "readmitted_30d" in text  # label candidate by name, left for the user to confirm
+    assert (
+        "# label:" in text and "readmitted_30d" in text
+    )  # label candidate by name, left for the user to confirm
     assert text.count("\n#") + text.count("  #") >= 8  # commented
     for v in [*CANARY_SSNS, *CANARY_EMAILS, *CANARY_NAMES]:
         assert v not in text

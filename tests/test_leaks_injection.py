@@ -46,7 +46,9 @@ def _variants(v: str) -> set[str]:
     return out
 
 
-PII_CANARIES = sorted({x for v in CANARY_SSNS + CANARY_EMAILS + CANARY_NAMES + CANARY_PHONES for x in _variants(v)})
+PII_CANARIES = sorted(
+    {x for v in CANARY_SSNS + CANARY_EMAILS + CANARY_NAMES + CANARY_PHONES for x in _variants(v)}
+)
 
 
 def _outputs(d: Path, logs: list[str], skip: tuple[str, ...]) -> dict[str, str]:
@@ -108,18 +110,30 @@ def headerless(tmp_path_factory) -> tuple[Path, list[str]]:
     old = os.getcwd()
     os.chdir(d)
     try:
-        logs = _run_all([
-            ["audit", "data.csv", "-f", FMTS, "-o", "out"],
-            ["keygen", "--out", "keys/provider"],
-            ["sign", "out", "--key", "keys/provider.key"],
-            ["verify", "out/attestation.intoto.json", "--pub", "keys/provider.pub"],
-            ["keygen", "--out", "keys/ci", "--purpose", "baseline"],
-            ["gate", "data.csv", "-p", "release-gate", "--write-baseline", "baseline.json", "--summary", "summary.md",
-             "--baseline-key", "keys/ci.baseline-key"],
-            ["pii", "data.csv"],
-            ["pii", "data.csv", "--json"],
-            ["risk", "data.csv", "--qi", "column_5,column_7", "--json"],
-        ])
+        logs = _run_all(
+            [
+                ["audit", "data.csv", "-f", FMTS, "-o", "out"],
+                ["keygen", "--out", "keys/provider"],
+                ["sign", "out", "--key", "keys/provider.key"],
+                ["verify", "out/attestation.intoto.json", "--pub", "keys/provider.pub"],
+                ["keygen", "--out", "keys/ci", "--purpose", "baseline"],
+                [
+                    "gate",
+                    "data.csv",
+                    "-p",
+                    "release-gate",
+                    "--write-baseline",
+                    "baseline.json",
+                    "--summary",
+                    "summary.md",
+                    "--baseline-key",
+                    "keys/ci.baseline-key",
+                ],
+                ["pii", "data.csv"],
+                ["pii", "data.csv", "--json"],
+                ["risk", "data.csv", "--qi", "column_5,column_7", "--json"],
+            ]
+        )
     finally:
         os.chdir(old)
     return d, logs
@@ -144,13 +158,25 @@ def test_header_true_over_personal_values_names_columns_by_position(tmp_path):
     make_dataset(tmp_path / "full.csv", n=60)
     pd.read_csv(tmp_path / "full.csv").to_csv(tmp_path / "data.csv", index=False, header=False)
     (tmp_path / "cfg.yaml").write_text("dataset:\n  header: true\n")
-    r = cli("audit", str(tmp_path / "data.csv"), "-c", str(tmp_path / "cfg.yaml"), "-o", str(tmp_path / "out"), "-f", FMTS)
+    r = cli(
+        "audit",
+        str(tmp_path / "data.csv"),
+        "-c",
+        str(tmp_path / "cfg.yaml"),
+        "-o",
+        str(tmp_path / "out"),
+        "-f",
+        FMTS,
+    )
     assert r.exit_code in (0, 1), r.stderr
     cols = json.loads((tmp_path / "out" / "scorecard.json").read_text())["results"]["profile"]["columns"]
     # the person's name, SSN, e-mail, phone, birth date: named by position; clinic codes etc. keep their text
     assert {"column_1", "column_2", "column_3", "column_4"} <= set(cols)
-    _assert_absent("header-true", _outputs(tmp_path, [r.stdout, r.stderr], ("data.csv", "full.csv", "cfg.yaml")),
-                   [v for v in PII_CANARIES if "Zebulon" in v or "zebulon" in v or "219" in v or "917" in v])
+    _assert_absent(
+        "header-true",
+        _outputs(tmp_path, [r.stdout, r.stderr], ("data.csv", "full.csv", "cfg.yaml")),
+        [v for v in PII_CANARIES if "Zebulon" in v or "zebulon" in v or "219" in v or "917" in v],
+    )
 
 
 # ------------------------------------------------------------------------------------------------ labels
@@ -166,10 +192,15 @@ def _label_frame(n: int = 400) -> pd.DataFrame:
             outcome = LABEL_CANARIES[0]
         if i % 50 == 9:
             outcome = LABEL_CANARIES[1]
-        rows.append({"sex": "MF"[i % 3 == 0], "race": ["White", "Black", "Asian"][i % 3 + 0 if i % 7 else 0],
-                     "outcome": outcome,
-                     "approved": LABEL_CANARIES[2] if i % 4 == 0 else "rejected",
-                     "age": 20 + i % 50})
+        rows.append(
+            {
+                "sex": "MF"[i % 3 == 0],
+                "race": ["White", "Black", "Asian"][i % 3 + 0 if i % 7 else 0],
+                "outcome": outcome,
+                "approved": LABEL_CANARIES[2] if i % 4 == 0 else "rejected",
+                "age": 20 + i % 50,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -184,12 +215,21 @@ def test_label_values_are_masked(tmp_path, case):
     old = os.getcwd()
     os.chdir(tmp_path)
     try:
-        logs = _run_all([
-            ["audit", "data.csv", "-c", "cfg.yaml", "-f", FMTS, "-o", "out"],
-            ["gate", "data.csv", "-c", "cfg.yaml", "-p", "release-gate", "--summary", "summary.md"],
-            ["bias", "data.csv", "--protected", "sex,race", "--label", "outcome" if case == "multiclass" else "approved",
-             *([] if case == "multiclass" else ["--positive", LABEL_CANARIES[2]])],
-        ])
+        logs = _run_all(
+            [
+                ["audit", "data.csv", "-c", "cfg.yaml", "-f", FMTS, "-o", "out"],
+                ["gate", "data.csv", "-c", "cfg.yaml", "-p", "release-gate", "--summary", "summary.md"],
+                [
+                    "bias",
+                    "data.csv",
+                    "--protected",
+                    "sex,race",
+                    "--label",
+                    "outcome" if case == "multiclass" else "approved",
+                    *([] if case == "multiclass" else ["--positive", LABEL_CANARIES[2]]),
+                ],
+            ]
+        )
     finally:
         os.chdir(old)
     sc = json.loads((tmp_path / "out" / "scorecard.json").read_text())
@@ -201,8 +241,11 @@ def test_label_values_are_masked(tmp_path, case):
         shown = [c["outcome"]["positive"] for a in bias["attributes"] for c in a.get("one_vs_rest", [])]
         assert "low" in shown and "high" in shown  # short codes held by many rows stay readable
     assert _parse_all(tmp_path / "out") >= 5
-    _assert_absent(f"label-{case}", _outputs(tmp_path, logs, ("data.csv", "cfg.yaml")),
-                   sorted({x for v in LABEL_CANARIES for x in _variants(v)}))
+    _assert_absent(
+        f"label-{case}",
+        _outputs(tmp_path, logs, ("data.csv", "cfg.yaml")),
+        sorted({x for v in LABEL_CANARIES for x in _variants(v)}),
+    )
 
 
 # ------------------------------------------------------------------------------------------------ injection
@@ -221,31 +264,41 @@ RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069
 def hostile(tmp_path_factory) -> tuple[Path, list[str], list[str]]:
     d = tmp_path_factory.mktemp("hostile")
     n = 240
-    df = pd.DataFrame({
-        NEWLINE_CMD: [f"v{i % 7}" for i in range(n)],
-        ANSI: [i % 50 + 20 for i in range(n)],
-        XML_BAD: [["a", "b"][i % 2] for i in range(n)],
-        MENTION: [i % 3 for i in range(n)],
-        TICKS: [["x", "y", "z"][i % 3] for i in range(n)],
-        C1: [i for i in range(n)],
-        # group values with terminal escapes and a workflow command
-        "race": [["White", "\x1b[2JBlack", "Asian\n::warning::grp"][i % 3] for i in range(n)],
-        "readmitted": [i % 4 == 0 for i in range(n)],
-    })
+    df = pd.DataFrame(
+        {
+            NEWLINE_CMD: [f"v{i % 7}" for i in range(n)],
+            ANSI: [i % 50 + 20 for i in range(n)],
+            XML_BAD: [["a", "b"][i % 2] for i in range(n)],
+            MENTION: [i % 3 for i in range(n)],
+            TICKS: [["x", "y", "z"][i % 3] for i in range(n)],
+            C1: [i for i in range(n)],
+            # group values with terminal escapes and a workflow command
+            "race": [["White", "\x1b[2JBlack", "Asian\n::warning::grp"][i % 3] for i in range(n)],
+            "readmitted": [i % 4 == 0 for i in range(n)],
+        }
+    )
     df.to_parquet(d / "data.parquet", index=False)  # Parquet keeps every character of the names
-    cfg = {"columns": {"protected": ["race"], "label": "readmitted", "quasi_identifiers": [NEWLINE_CMD, ANSI, XML_BAD]}}
+    cfg = {
+        "columns": {
+            "protected": ["race"],
+            "label": "readmitted",
+            "quasi_identifiers": [NEWLINE_CMD, ANSI, XML_BAD],
+        }
+    }
     (d / "cfg.json").write_text(json.dumps(cfg))  # JSON is YAML: every name exactly
     old = os.getcwd()
     os.chdir(d)
     try:
-        logs = _run_all([
-            ["audit", "data.parquet", "-c", "cfg.json", "-f", FMTS, "-o", "out"],
-            ["gate", "data.parquet", "-c", "cfg.json", "-p", "release-gate", "--summary", "summary.md"],
-            ["pii", "data.parquet"],
-            ["pii", "data.parquet", "--json"],
-            ["bias", "data.parquet", "--protected", "race", "--label", "readmitted"],
-            ["risk", "data.parquet", "-c", "cfg.json"],
-        ])
+        logs = _run_all(
+            [
+                ["audit", "data.parquet", "-c", "cfg.json", "-f", FMTS, "-o", "out"],
+                ["gate", "data.parquet", "-c", "cfg.json", "-p", "release-gate", "--summary", "summary.md"],
+                ["pii", "data.parquet"],
+                ["pii", "data.parquet", "--json"],
+                ["bias", "data.parquet", "--protected", "race", "--label", "readmitted"],
+                ["risk", "data.parquet", "-c", "cfg.json"],
+            ]
+        )
     finally:
         os.chdir(old)
     return d, logs, HOSTILE
@@ -297,15 +350,18 @@ def test_markdown_links_and_pings_no_one(hostile):
 SECRET = "Qx7CanaryPw"
 
 
-@pytest.mark.parametrize("url, fragments", [
-    (f"postgresql://ann@127.0.0.1:1/db?table=t&password={SECRET}", [SECRET]),
-    (f"postgresql://ann@127.0.0.1:1/db?table=t&sslpassword={SECRET}&sslmode=require", [SECRET]),
-    (f"postgres://ann:{SECRET}@127.0.0.1:1/db?table=t", [SECRET]),
-    ("postgresql://ann:4242#Zq9Tail@127.0.0.1/db?table=t", ["4242", "Zq9Tail", "Zq9"]),
-    ("postgresql://ann:Ab1/Zq9Tail@127.0.0.1/db?table=t", ["Ab1", "Zq9Tail"]),
-    ("postgresql://ann:Ab1?Zq9Tail@127.0.0.1/db?table=t", ["Ab1", "Zq9Tail"]),
-    ("postgresql://ann:Ab1xyz@127.0.0.1:99999/db?table=t", ["Ab1xyz", "99999"]),
-])
+@pytest.mark.parametrize(
+    "url, fragments",
+    [
+        (f"postgresql://ann@127.0.0.1:1/db?table=t&password={SECRET}", [SECRET]),
+        (f"postgresql://ann@127.0.0.1:1/db?table=t&sslpassword={SECRET}&sslmode=require", [SECRET]),
+        (f"postgres://ann:{SECRET}@127.0.0.1:1/db?table=t", [SECRET]),
+        ("postgresql://ann:4242#Zq9Tail@127.0.0.1/db?table=t", ["4242", "Zq9Tail", "Zq9"]),
+        ("postgresql://ann:Ab1/Zq9Tail@127.0.0.1/db?table=t", ["Ab1", "Zq9Tail"]),
+        ("postgresql://ann:Ab1?Zq9Tail@127.0.0.1/db?table=t", ["Ab1", "Zq9Tail"]),
+        ("postgresql://ann:Ab1xyz@127.0.0.1:99999/db?table=t", ["Ab1xyz", "99999"]),
+    ],
+)
 def test_database_url_secrets_never_printed(url, fragments, monkeypatch):
     monkeypatch.setenv("PGPASSWORD", "PgEnvCanary55")
     monkeypatch.setenv("PGCONNECT_TIMEOUT", "2")
@@ -324,10 +380,14 @@ def test_redact_url_every_form():
     from riskaudit.engine._warehouse import parse_database_url
 
     assert redact_url("postgres://u:s3cr%23t@h/db") == "postgres://u:***@h/db"
-    assert redact_url("x postgresql://u@h/db?table=t&password=abc&sslpassword=def y") == \
-        "x postgresql://u@h/db?table=t&password=***&sslpassword=*** y"
+    assert (
+        redact_url("x postgresql://u@h/db?table=t&password=abc&sslpassword=def y")
+        == "x postgresql://u@h/db?table=t&password=***&sslpassword=*** y"
+    )
     assert redact_url("s3://AKIA:wJal/rXUt@bucket/k.csv") == "s3://AKIA:***@bucket/k.csv"
-    src = parse_database_url(f"postgresql://ann:p%40w@db:6543/sales?table=o&password={SECRET}&sslmode=require")
+    src = parse_database_url(
+        f"postgresql://ann:p%40w@db:6543/sales?table=o&password={SECRET}&sslmode=require"
+    )
     assert SECRET not in src.display and "p@w" not in src.display and "pw" not in src.display
     assert src.display == "postgresql://ann@db:6543/sales?table=o&sslmode=require"
     assert src.connect_kwargs["password"] == SECRET  # the driver still gets it
@@ -347,8 +407,11 @@ def test_password_in_query_never_stored(pg_server, tmp_path):  # noqa: F811
     os.chdir(tmp_path)
     try:
         logs = _run_all([["audit", url, "-f", FMTS, "-o", "out"], ["keygen", "--out", "k/p"]])
-        for args in (["sign", "out", "--key", "k/p.key"], ["gate", url, "-p", "release-gate", "--summary", "summary.md"],
-                     ["risk", url, "--qi", "zip5,sex"]):
+        for args in (
+            ["sign", "out", "--key", "k/p.key"],
+            ["gate", url, "-p", "release-gate", "--summary", "summary.md"],
+            ["risk", url, "--qi", "zip5,sex"],
+        ):
             r = cli(*args)
             logs += [r.stdout, r.stderr]
     finally:
@@ -366,7 +429,14 @@ def test_huge_column_name_is_cheap_and_capped(tmp_path):
     # the name tokenizer once took 192 s on this (quadratic regex); checks quote the name (ssn -> identifier)
     name = "ssn_" + "A" * 100_000
     (tmp_path / "d.csv").write_text(f"{name},sex\n219-09-9999,M\n078-05-1120,F\n")
-    r = cli("audit", str(tmp_path / "d.csv"), "-o", str(tmp_path / "out"), "-f", "json,md,html,junit,sarif,croissant")
+    r = cli(
+        "audit",
+        str(tmp_path / "d.csv"),
+        "-o",
+        str(tmp_path / "out"),
+        "-f",
+        "json,md,html,junit,sarif,croissant",
+    )
     assert r.exit_code in (0, 1, 2), r.stderr
     if r.exit_code == 2:  # refused in one line is acceptable; never the name in full
         assert len(r.stderr.strip().splitlines()) == 1
@@ -387,8 +457,14 @@ def test_huge_column_name_is_cheap_and_capped(tmp_path):
 def _subprocess_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     env.pop("RISKAUDIT_DEBUG", None)
-    return subprocess.run([sys.executable, "-c", "from riskaudit.cli import main; main()", *args], cwd=cwd,
-                          capture_output=True, text=True, env=env, timeout=1200)
+    return subprocess.run(
+        [sys.executable, "-c", "from riskaudit.cli import main; main()", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1200,
+    )
 
 
 @pytest.mark.spark

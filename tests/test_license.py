@@ -31,8 +31,14 @@ def test_example_loads_and_summarises():
 @pytest.mark.parametrize(
     "edit, expect",
     [
-        (("  transfer_mechanism: none ", "  transfer_mechanism: pinky_promise "), r":2\d: jurisdictions.transfer_mechanism: must be"),
-        (("  erasure_propagation: true", "  erasure_propogation: true"), r":3\d: deletion.erasure_propogation: unknown key; did you mean 'erasure_propagation'"),
+        (
+            ("  transfer_mechanism: none ", "  transfer_mechanism: pinky_promise "),
+            r":2\d: jurisdictions.transfer_mechanism: must be",
+        ),
+        (
+            ("  erasure_propagation: true", "  erasure_propogation: true"),
+            r":3\d: deletion.erasure_propogation: unknown key; did you mean 'erasure_propagation'",
+        ),
         (("  spdx_id: LicenseRef-Example-Data-License-1.0", "  url2: x"), r":1\d: license.url2: unknown key"),
     ],
 )
@@ -58,7 +64,15 @@ def test_licence_needs_spdx_id_or_text(tmp_path):
 def test_cli_bad_license_is_one_line_exit_2(tmp_path):
     p = tmp_path / "bad.yaml"
     p.write_text("parties: [{name: A, role: owner}]\n")
-    r = cli("audit", "sample_data/hospital_discharges_deid.csv", "--license", str(p), "-o", str(tmp_path / "o"), "-q")
+    r = cli(
+        "audit",
+        "sample_data/hospital_discharges_deid.csv",
+        "--license",
+        str(p),
+        "-o",
+        str(tmp_path / "o"),
+        "-q",
+    )
     assert r.exit_code == 2 and r.stderr.startswith("error: ") and "bad.yaml:1: parties.0.role" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and not (tmp_path / "o").exists()
 
@@ -71,12 +85,20 @@ def _results(tmp_path: Path, columns: list[str], **changes) -> dict:
     p = tmp_path / "lic.yaml"
     p.write_text(text)
     lic = LicenseResult(path=str(p), sha256=hashlib.sha256(p.read_bytes()).hexdigest(), terms=load_license(p))
-    prof = ProfileResult(rows=10, columns={c: ColumnProfile(type="string", nulls=0, null_share=0, distinct=5, unique_share=0.5) for c in columns})
+    prof = ProfileResult(
+        rows=10,
+        columns={
+            c: ColumnProfile(type="string", nulls=0, null_share=0, distinct=5, unique_share=0.5)
+            for c in columns
+        },
+    )
     res = {"license": lic, "profile": prof}
     if "pii" in changes:  # the rules read the typed result: validate the case's columns into one
         pii = changes["pii"]
         cols = {c: {"confidence": 1.0, "reason": "test", **v} for c, v in pii["columns"].items()}
-        res["pii"] = PiiResult.model_validate({"sample_size": 10, "seed": 0, "jurisdictions": ["US"], **pii, "columns": cols})
+        res["pii"] = PiiResult.model_validate(
+            {"sample_size": 10, "seed": 0, "jurisdictions": ["US"], **pii, "columns": cols}
+        )
     return res
 
 
@@ -87,19 +109,34 @@ def _checks(results: dict, rule: str):
 
 
 def test_art9_basis_missing_fails_per_special_column(tmp_path):
-    res = _results(tmp_path, ["race", "primary_diagnosis", "zip3"],
-                   replace=[("  art9_basis: research_archiving_statistics", "  art9_basis: null")])
+    res = _results(
+        tmp_path,
+        ["race", "primary_diagnosis", "zip3"],
+        replace=[("  art9_basis: research_archiving_statistics", "  art9_basis: null")],
+    )
     cs = _checks(res, "license.art9_basis")
     assert {c.column: c.status for c in cs} == {"primary_diagnosis": "fail", "race": "fail"}
     ok = _checks(_results(tmp_path, ["race"]), "license.art9_basis")
     assert [c.status for c in ok] == ["pass"]
-    none = _checks(_results(tmp_path, ["zip3"], replace=[("  art9_basis: research_archiving_statistics", "  art9_basis: null")]), "license.art9_basis")
+    none = _checks(
+        _results(
+            tmp_path,
+            ["zip3"],
+            replace=[("  art9_basis: research_archiving_statistics", "  art9_basis: null")],
+        ),
+        "license.art9_basis",
+    )
     assert [c.status for c in none] == ["pass"]
 
 
 def test_art9_basis_uses_pii_categories(tmp_path):
     pii = {"columns": {"c1": {"entities": {}, "role": "sensitive", "hipaa": [], "gdpr_special": ["health"]}}}
-    res = _results(tmp_path, ["c1"], replace=[("  art9_basis: research_archiving_statistics", "  art9_basis: null")], pii=pii)
+    res = _results(
+        tmp_path,
+        ["c1"],
+        replace=[("  art9_basis: research_archiving_statistics", "  art9_basis: null")],
+        pii=pii,
+    )
     cs = _checks(res, "license.art9_basis")
     assert [(c.column, c.status) for c in cs] == [("c1", "fail")] and "health" in cs[0].message
 
@@ -117,26 +154,54 @@ def test_eu_origin_processing_outside_without_mechanism(tmp_path):
 
 
 def test_intended_use_the_license_excludes(tmp_path):
-    bad = [("  intended: [fine_tuning, evaluation]", "  intended: [fine_tuning, Model Commercialization, benchmarking]")]
+    bad = [
+        (
+            "  intended: [fine_tuning, evaluation]",
+            "  intended: [fine_tuning, Model Commercialization, benchmarking]",
+        )
+    ]
     cs = _checks(_results(tmp_path, [], replace=bad), "license.excluded_use")
-    assert {(c.value, c.status) for c in cs} == {("Model Commercialization", "fail"), ("benchmarking", "warn")}
+    assert {(c.value, c.status) for c in cs} == {
+        ("Model Commercialization", "fail"),
+        ("benchmarking", "warn"),
+    }
     assert [c.status for c in _checks(_results(tmp_path, []), "license.excluded_use")] == ["pass"]
 
 
 def test_safe_harbor_claim_with_identifiers_present(tmp_path):
-    pii = {"columns": {"ssn": {"entities": {"US_SSN": 1.0}, "role": "direct_identifier", "hipaa": ["G"], "gdpr_special": []},
-                       "sex": {"entities": {}, "role": "quasi_identifier", "hipaa": [], "gdpr_special": []}}}
+    pii = {
+        "columns": {
+            "ssn": {
+                "entities": {"US_SSN": 1.0},
+                "role": "direct_identifier",
+                "hipaa": ["G"],
+                "gdpr_special": [],
+            },
+            "sex": {"entities": {}, "role": "quasi_identifier", "hipaa": [], "gdpr_special": []},
+        }
+    }
     cs = _checks(_results(tmp_path, ["ssn", "sex"], pii=pii), "license.safe_harbor_claim")
-    assert [(c.column, c.status) for c in cs] == [("ssn", "fail")] and "(G) social security numbers" in cs[0].message
-    clean = {"columns": {"sex": {"entities": {}, "role": "quasi_identifier", "hipaa": [], "gdpr_special": []}}}
-    assert [c.status for c in _checks(_results(tmp_path, ["sex"], pii=clean), "license.safe_harbor_claim")] == ["pass"]
+    assert [(c.column, c.status) for c in cs] == [("ssn", "fail")] and "(G) social security numbers" in cs[
+        0
+    ].message
+    clean = {
+        "columns": {"sex": {"entities": {}, "role": "quasi_identifier", "hipaa": [], "gdpr_special": []}}
+    }
+    assert [
+        c.status for c in _checks(_results(tmp_path, ["sex"], pii=clean), "license.safe_harbor_claim")
+    ] == ["pass"]
     other = [("  deidentification_claim: safe_harbor", "  deidentification_claim: expert_determination")]
     assert _checks(_results(tmp_path, ["ssn"], replace=other, pii=pii), "license.safe_harbor_claim") == []
 
 
 def test_no_license_means_no_license_checks(tmp_path):
     res = {"license": LicenseResult(provided=False)}
-    for rule in ("license.art9_basis", "license.transfer_mechanism", "license.excluded_use", "license.safe_harbor_claim"):
+    for rule in (
+        "license.art9_basis",
+        "license.transfer_mechanism",
+        "license.excluded_use",
+        "license.safe_harbor_claim",
+    ):
         assert _checks(res, rule) == []
 
 
@@ -145,7 +210,9 @@ def test_license_bound_into_scorecard(tmp_path):
     from riskaudit.config import load_config
 
     cfg = load_config(None, {"license": str(EXAMPLE), "columns": {"quasi_identifiers": ["zip3", "sex"]}})
-    rep = run_audit(ROOT / "sample_data/hospital_discharges_deid.csv", cfg, write=False, only=["license", "reident"])
+    rep = run_audit(
+        ROOT / "sample_data/hospital_discharges_deid.csv", cfg, write=False, only=["license", "reident"]
+    )
     lic = rep.scorecard.license
     assert lic["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
     assert lic["declared_license"] == "LicenseRef-Example-Data-License-1.0"

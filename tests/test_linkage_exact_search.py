@@ -19,14 +19,16 @@ def _frames(n: int, seed: int, *, dup: float = 0.3, missing: float = 0.05):
     rng = np.random.default_rng(seed)
 
     def people(m: int) -> pd.DataFrame:
-        df = pd.DataFrame({
-            "zip": [f"{z:03d}" for z in rng.integers(100, 140, size=m)],
-            "year": rng.integers(1950, 1970, size=m).astype(str),
-            "sex": rng.choice(["F", "M", "X"], size=m, p=[0.49, 0.49, 0.02]),
-            "grp": rng.choice(["a", "b", "c", "d"], size=m),
-            "inc": np.round(np.exp(rng.normal(10, 0.5, size=m)), 0).astype(int).astype(str),
-            "secret": rng.choice(["s0", "s1", "s2", "s3"], size=m),
-        })
+        df = pd.DataFrame(
+            {
+                "zip": [f"{z:03d}" for z in rng.integers(100, 140, size=m)],
+                "year": rng.integers(1950, 1970, size=m).astype(str),
+                "sex": rng.choice(["F", "M", "X"], size=m, p=[0.49, 0.49, 0.02]),
+                "grp": rng.choice(["a", "b", "c", "d"], size=m),
+                "inc": np.round(np.exp(rng.normal(10, 0.5, size=m)), 0).astype(int).astype(str),
+                "secret": rng.choice(["s0", "s1", "s2", "s3"], size=m),
+            }
+        )
         for c in ("sex", "grp", "inc", "year"):
             df.loc[rng.random(m) < missing, c] = None
         return df
@@ -35,8 +37,14 @@ def _frames(n: int, seed: int, *, dup: float = 0.3, missing: float = 0.05):
     rel = ori.copy()
     jitter = rng.random(n) < 0.5
     rel.loc[jitter & rel["inc"].notna(), "inc"] = (
-        rel.loc[jitter & rel["inc"].notna(), "inc"].astype(float) * (1 + rng.normal(0, 0.01, size=int((jitter & rel["inc"].notna()).sum())))
-    ).round(0).astype(int).astype(str)
+        (
+            rel.loc[jitter & rel["inc"].notna(), "inc"].astype(float)
+            * (1 + rng.normal(0, 0.01, size=int((jitter & rel["inc"].notna()).sum())))
+        )
+        .round(0)
+        .astype(int)
+        .astype(str)
+    )
     rel.loc[rng.random(n) < 0.1, "year"] = "1960.0"  # the same number written another way
     rel.loc[rng.random(n) < 0.05, "grp"] = "e"  # a category only the release has
     rel = pd.concat([rel, rel.sample(frac=dup, random_state=seed)], ignore_index=True)  # exact duplicates
@@ -84,10 +92,22 @@ def test_bounding_passes_match_the_streamed_search(monkeypatch):
 def test_categorical_only_and_no_close_rows_fall_back():
     # categorical aux columns the control never shares with the release: those targets need the fallback
     rng = np.random.default_rng(9)
-    ori = pd.DataFrame({"a": rng.choice(list("pqrs"), 400), "b": rng.choice(list("xyz"), 400),
-                        "c": rng.choice(["u", "v", None], 400), "s": rng.choice(["0", "1"], 400)})
-    ctl = pd.DataFrame({"a": rng.choice(list("PQ"), 200), "b": rng.choice(list("xyzw"), 200),
-                        "c": rng.choice(["u", "w"], 200), "s": rng.choice(["0", "1"], 200)})
+    ori = pd.DataFrame(
+        {
+            "a": rng.choice(list("pqrs"), 400),
+            "b": rng.choice(list("xyz"), 400),
+            "c": rng.choice(["u", "v", None], 400),
+            "s": rng.choice(["0", "1"], 400),
+        }
+    )
+    ctl = pd.DataFrame(
+        {
+            "a": rng.choice(list("PQ"), 200),
+            "b": rng.choice(list("xyzw"), 200),
+            "c": rng.choice(["u", "w"], 200),
+            "s": rng.choice(["0", "1"], 200),
+        }
+    )
     rel = pd.concat([ori, ori.head(50)], ignore_index=True)
     ref = _run("scan", ori, rel, ctl, seed=3, n_attacks=100, cols=["a", "b", "c"], secret="s")
     got = _run("engine", ori, rel, ctl, seed=3, n_attacks=100, cols=["a", "b", "c"], secret="s")
@@ -98,21 +118,36 @@ def test_identical_release_links_every_target():
     # each half of the aux columns holds a unique number: a target's own row is its only nearest row
     ori, _, ctl = _frames(800, 4, missing=0.0)
     ori = ori.assign(id1=[str(i) for i in range(800)], id2=[f"{i}.5" for i in range(800)])
-    ctl = ctl.assign(id1=[str(i + 0.25) for i in range(len(ctl))], id2=[str(i + 0.75) for i in range(len(ctl))])
+    ctl = ctl.assign(
+        id1=[str(i + 0.25) for i in range(len(ctl))], id2=[str(i + 0.75) for i in range(len(ctl))]
+    )
     cols = ["id1", "zip", "id2", "grp"]
     got = _run("engine", ori, ori.copy(), ctl, seed=4, n_attacks=100, cols=cols)
     assert got.linkability.attack.successes == 100 and got.inference.attack.successes == 100
     assert not got.linkability.lower_bound and got.rows["release_searched"] == got.rows["release"]
-    assert got.model_dump_json() == _run("scan", ori, ori.copy(), ctl, seed=4, n_attacks=100, cols=cols).model_dump_json()
+    assert (
+        got.model_dump_json()
+        == _run("scan", ori, ori.copy(), ctl, seed=4, n_attacks=100, cols=cols).model_dump_json()
+    )
 
 
 def test_pair_budget_is_a_flagged_lower_bound():
     rng = np.random.default_rng(2)
-    ori = pd.DataFrame({"a": rng.choice(list("pqrs"), 300), "b": rng.choice(list("xyz"), 300), "s": rng.choice(["0", "1"], 300)})
-    ctl = pd.DataFrame({"a": rng.choice(list("PQ"), 300), "b": rng.choice(list("XY"), 300), "s": rng.choice(["0", "1"], 300)})
+    ori = pd.DataFrame(
+        {
+            "a": rng.choice(list("pqrs"), 300),
+            "b": rng.choice(list("xyz"), 300),
+            "s": rng.choice(["0", "1"], 300),
+        }
+    )
+    ctl = pd.DataFrame(
+        {"a": rng.choice(list("PQ"), 300), "b": rng.choice(list("XY"), 300), "s": rng.choice(["0", "1"], 300)}
+    )
     full = _run("engine", ori, ori.copy(), ctl, seed=1, n_attacks=50, cols=["a", "b"], secret="s")
     assert not full.inference.lower_bound and full.rows["release_searched"] == 300
-    capped = _run("engine", ori, ori.copy(), ctl, seed=1, n_attacks=50, cols=["a", "b"], secret="s", max_pairs=2_000)
+    capped = _run(
+        "engine", ori, ori.copy(), ctl, seed=1, n_attacks=50, cols=["a", "b"], secret="s", max_pairs=2_000
+    )
     assert capped.linkability.lower_bound and capped.inference.lower_bound
     assert not capped.singling_out.lower_bound
     assert capped.rows["release_searched"] < capped.rows["release"]

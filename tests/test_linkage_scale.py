@@ -20,14 +20,16 @@ SECRET = "diagnosis"
 def _people(n: int, rng: np.random.Generator) -> pd.DataFrame:
     year = rng.integers(1930, 2010, size=n)
     sex = rng.choice(["F", "M"], size=n)
-    return pd.DataFrame({
-        "zip3": [f"{z:03d}" for z in rng.integers(100, 1000, size=n)],
-        "birth_year": year,
-        "sex": sex,
-        "income": np.round(np.exp(rng.normal(10.5, 0.6, size=n)), 2),
-        "weight": np.round(rng.normal(75, 12, size=n), 4),
-        SECRET: [f"D{d:02d}" for d in (rng.integers(0, 20, size=n) + (year % 7) * 3) % 20],
-    })
+    return pd.DataFrame(
+        {
+            "zip3": [f"{z:03d}" for z in rng.integers(100, 1000, size=n)],
+            "birth_year": year,
+            "sex": sex,
+            "income": np.round(np.exp(rng.normal(10.5, 0.6, size=n)), 2),
+            "weight": np.round(rng.normal(75, 12, size=n), 4),
+            SECRET: [f"D{d:02d}" for d in (rng.integers(0, 20, size=n) + (year % 7) * 3) % 20],
+        }
+    )
 
 
 def _tables(engine: DuckDBEngine, n: int, seed: int = 11):
@@ -53,8 +55,9 @@ def _attack(n: int, max_rows: int = 1_000_000, n_attacks: int = 500):
     engine = DuckDBEngine(threads=2)
     try:
         ori, rel, ctl = _tables(engine, n)
-        return attack_tables(engine, ori, rel, ctl, COLS, secret=SECRET, n_attacks=n_attacks, seed=3,
-                             max_rows=max_rows)
+        return attack_tables(
+            engine, ori, rel, ctl, COLS, secret=SECRET, n_attacks=n_attacks, seed=3, max_rows=max_rows
+        )
     finally:
         engine.close()
 
@@ -122,12 +125,18 @@ def test_streamed_matches_brute_force():
         use = [*COLS, SECRET]  # the attack hashes rows over these columns, in this order
         ori, rel = ori.select(*use), rel.select(*use)
         t = sample_rows(engine, ori, 200, 5)
-        r = engine.execute(rel.mutate(__h=row_hash(rel, 5, salt="riskaudit-release:5")).order_by(["__h", *rel.columns])
-                           .select(*rel.columns))
+        r = engine.execute(
+            rel.mutate(__h=row_hash(rel, 5, salt="riskaudit-release:5"))
+            .order_by(["__h", *rel.columns])
+            .select(*rel.columns)
+        )
         o_all = pd.concat([engine.execute(ori), engine.execute(ctl), r])
     finally:
         engine.close()
-    num = {c: (float(o_all[c].astype(float).min()), float(np.ptp(o_all[c].astype(float)))) for c in ("zip3", "birth_year", "income", "weight")}  # every value parses: numeric
+    num = {
+        c: (float(o_all[c].astype(float).min()), float(np.ptp(o_all[c].astype(float))))
+        for c in ("zip3", "birth_year", "income", "weight")
+    }  # every value parses: numeric
 
     def dist(cols):
         d = np.zeros((len(t), len(r)))

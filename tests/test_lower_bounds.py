@@ -12,8 +12,13 @@ from riskaudit.linkage._anonymeter import anonymeter_attacks
 
 def _frames(n: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({"age": rng.integers(20, 80, n).astype(str), "zip": rng.integers(0, 50, n).astype(str),
-                         "dx": rng.choice(["a", "b", "c"], n)})
+    return pd.DataFrame(
+        {
+            "age": rng.integers(20, 80, n).astype(str),
+            "zip": rng.integers(0, 50, n).astype(str),
+            "dx": rng.choice(["a", "b", "c"], n),
+        }
+    )
 
 
 def test_partial_release_search_is_a_lower_bound_and_never_passes():
@@ -30,7 +35,9 @@ def test_partial_release_search_is_a_lower_bound_and_never_passes():
 
     rule = RuleConfig(warn=0.5, fail=0.9)
     for res, want in ((whole, "pass"), (part, "not_measured")):
-        (c,) = registered_rules()["linkage.release_attacks"].evaluate({"linkage": LinkageResult(anonymeter=res)}, rule)
+        (c,) = registered_rules()["linkage.release_attacks"].evaluate(
+            {"linkage": LinkageResult(anonymeter=res)}, rule
+        )
         assert c.status == want, c.message
         assert (c.bound == "lower") == (want == "not_measured")
 
@@ -41,11 +48,19 @@ def test_threshold_check_lower_bound_both_directions():
     registered_rules()
     cfg = RuleConfig(warn=10, fail=5)
     # higher is better (k): a lower bound that passes stands (the true k is at least that) ...
-    assert threshold_check("reident.k_anonymity", 12, cfg, what="k", direction="lower_is_worse",
-                           lower_bound="x").status == "pass"
+    assert (
+        threshold_check(
+            "reident.k_anonymity", 12, cfg, what="k", direction="lower_is_worse", lower_bound="x"
+        ).status
+        == "pass"
+    )
     # ... one that fails proves nothing
-    assert threshold_check("reident.k_anonymity", 3, cfg, what="k", direction="lower_is_worse",
-                           lower_bound="x").status == "not_measured"
+    assert (
+        threshold_check(
+            "reident.k_anonymity", 3, cfg, what="k", direction="lower_is_worse", lower_bound="x"
+        ).status
+        == "not_measured"
+    )
     cfg = RuleConfig(warn=0.05, fail=0.1)
     for v, want in ((0.01, "not_measured"), (0.07, "not_measured"), (0.2, "fail")):
         c = threshold_check("linkage.release_attacks", v, cfg, what="risk", lower_bound="sampled")

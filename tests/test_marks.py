@@ -48,7 +48,9 @@ def secret(key_path: Path, recipient: str) -> str:
     from cryptography.hazmat.primitives import serialization
 
     key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
-    raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+    raw = key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
     master = hmac.new(raw, b"riskaudit-marks-v1", hashlib.sha256).digest()
     return hmac.new(master, ("recipient\x1f" + recipient).encode(), hashlib.sha256).hexdigest()
 
@@ -64,16 +66,41 @@ def work(tmp_path_factory) -> Path:
     assert cli("keygen", "--out", str(d / "keys" / "provider")).exit_code == 0
     assert cli("keygen", "--out", str(d / "keys" / "other")).exit_code == 0
     for who in ("ACME", "BETA"):
-        r = cli("mark", str(DEID), "--key", str(d / "keys" / "provider.key"), "--recipient", who,
-                "--out", str(d / f"{who}.csv"), "--receipt", str(d / f"{who}.receipt.json"),
-                "--watermark", WM, "--key-columns", "person_id")
+        r = cli(
+            "mark",
+            str(DEID),
+            "--key",
+            str(d / "keys" / "provider.key"),
+            "--recipient",
+            who,
+            "--out",
+            str(d / f"{who}.csv"),
+            "--receipt",
+            str(d / f"{who}.receipt.json"),
+            "--watermark",
+            WM,
+            "--key-columns",
+            "person_id",
+        )
         assert r.exit_code == 0, r.stderr
     return d
 
 
 def detect(d: Path, suspect: Path, *extra: str) -> tuple[int, dict]:
-    r = cli("detect", str(suspect), "--key", str(d / "keys" / "provider.key"), "--receipt", str(d / "ACME.receipt.json"),
-            "--receipt", str(d / "BETA.receipt.json"), "--alpha", "1e-6", "--json", *extra)
+    r = cli(
+        "detect",
+        str(suspect),
+        "--key",
+        str(d / "keys" / "provider.key"),
+        "--receipt",
+        str(d / "ACME.receipt.json"),
+        "--receipt",
+        str(d / "BETA.receipt.json"),
+        "--alpha",
+        "1e-6",
+        "--json",
+        *extra,
+    )
     assert r.exit_code in (0, 1), r.stderr
     return r.exit_code, json.loads(r.stdout)
 
@@ -150,7 +177,9 @@ def test_marks_change_only_selected_cells_by_one_unit(work):
             if c not in cols:
                 assert orig.at[pid, c] == real.at[pid, c]
     assert 1700 < selected < 2300  # about 1 row in gamma = 10
-    assert all(0.35 * selected / 2 < v < 0.65 * selected / 2 for v in changed.values())  # about half need a move
+    assert all(
+        0.35 * selected / 2 < v < 0.65 * selected / 2 for v in changed.values()
+    )  # about half need a move
 
 
 def test_traps_are_fictitious_unique_and_plausible(work):
@@ -168,9 +197,22 @@ def test_traps_are_fictitious_unique_and_plausible(work):
     pos = np.flatnonzero(~acme.person_id.isin(orig.person_id).to_numpy())
     assert pos.min() < len(acme) * 0.5 < pos.max() < len(acme) - 1
     # deterministic: marking again gives the same bytes
-    r = cli("mark", str(DEID), "--key", str(work / "keys" / "provider.key"), "--recipient", "ACME",
-            "--out", str(work / "again.csv"), "--receipt", str(work / "again.json"), "--watermark", WM,
-            "--key-columns", "person_id")
+    r = cli(
+        "mark",
+        str(DEID),
+        "--key",
+        str(work / "keys" / "provider.key"),
+        "--recipient",
+        "ACME",
+        "--out",
+        str(work / "again.csv"),
+        "--receipt",
+        str(work / "again.json"),
+        "--watermark",
+        WM,
+        "--key-columns",
+        "person_id",
+    )
     assert r.exit_code == 0
     assert (work / "again.csv").read_bytes() == (work / "ACME.csv").read_bytes()
 
@@ -198,7 +240,11 @@ def test_subset_shuffle_reorder_superset_perturbation_detected(work):
         df.to_csv(p, index=False)
         code, res = detect(work, p)
         got = by_recipient(res)
-        assert code == 1 and res["recipients"] == ["ACME"], (name, got["ACME"]["reason"], got["BETA"]["reason"])
+        assert code == 1 and res["recipients"] == ["ACME"], (
+            name,
+            got["ACME"]["reason"],
+            got["BETA"]["reason"],
+        )
         assert got["ACME"]["watermark"]["p_value"] < 1e-6, name  # the watermark alone suffices
         assert not got["BETA"]["detected"], name
 
@@ -259,8 +305,14 @@ def test_hundred_wrong_keys_never_detect(work):
 
 
 def test_other_key_is_a_usage_error(work):
-    r = cli("detect", str(work / "ACME.csv"), "--key", str(work / "keys" / "other.key"),
-            "--receipt", str(work / "ACME.receipt.json"))
+    r = cli(
+        "detect",
+        str(work / "ACME.csv"),
+        "--key",
+        str(work / "keys" / "other.key"),
+        "--receipt",
+        str(work / "ACME.receipt.json"),
+    )
     assert r.exit_code == 2 and r.stderr.startswith("error: ") and "Traceback" not in r.stderr
 
 
@@ -272,7 +324,9 @@ def test_receipt_verifies_binds_the_copy_and_holds_no_values(work):
     env = json.loads(rp.read_text())
     stmt = json.loads(base64.b64decode(env["payload"]))
     assert stmt["_type"] == "https://in-toto.io/Statement/v1"
-    assert stmt["subject"][0]["digest"]["sha256"] == hashlib.sha256((work / "ACME.csv").read_bytes()).hexdigest()
+    assert (
+        stmt["subject"][0]["digest"]["sha256"] == hashlib.sha256((work / "ACME.csv").read_bytes()).hexdigest()
+    )
     assert stmt["predicate"]["source"]["sha256"] == hashlib.sha256(DEID.read_bytes()).hexdigest()
     payload = base64.b64decode(env["payload"]).decode()
     acme, orig = read(work / "ACME.csv"), read(DEID)
@@ -295,20 +349,49 @@ def test_receipt_verifies_binds_the_copy_and_holds_no_values(work):
 def test_green_interval_scheme_on_a_continuous_column(tmp_path):
     rng = random.Random(5)
     n = 6000
-    df = pd.DataFrame({"id": [f"R{i:06d}" for i in range(n)], "score": [f"{rng.random() * 3:.6f}" for _ in range(n)]})
+    df = pd.DataFrame(
+        {"id": [f"R{i:06d}" for i in range(n)], "score": [f"{rng.random() * 3:.6f}" for _ in range(n)]}
+    )
     src = tmp_path / "cont.csv"
     df.to_csv(src, index=False)
     assert cli("keygen", "--out", str(tmp_path / "k")).exit_code == 0
-    r = cli("mark", str(src), "--key", str(tmp_path / "k.key"), "--recipient", "X", "--out", str(tmp_path / "m.csv"),
-            "--receipt", str(tmp_path / "m.json"), "--watermark", "score:~0.01", "--key-columns", "id", "--traps", "0",
-            "--gamma", "5")
+    r = cli(
+        "mark",
+        str(src),
+        "--key",
+        str(tmp_path / "k.key"),
+        "--recipient",
+        "X",
+        "--out",
+        str(tmp_path / "m.csv"),
+        "--receipt",
+        str(tmp_path / "m.json"),
+        "--watermark",
+        "score:~0.01",
+        "--key-columns",
+        "id",
+        "--traps",
+        "0",
+        "--gamma",
+        "5",
+    )
     assert r.exit_code == 0, r.stderr
     m = read(tmp_path / "m.csv")
     assert list(m.id) == list(df.id)
     diff = (m.score.astype(float) - df.score.astype(float)).abs()
-    assert diff.max() <= 0.0055 + 1e-9 and 0.03 < (diff > 0).mean() < 0.2  # at most 0.55 width, on ~1/gamma rows
+    assert (
+        diff.max() <= 0.0055 + 1e-9 and 0.03 < (diff > 0).mean() < 0.2
+    )  # at most 0.55 width, on ~1/gamma rows
     for suspect, want in ((tmp_path / "m.csv", 1), (src, 0)):
-        r = cli("detect", str(suspect), "--key", str(tmp_path / "k.key"), "--receipt", str(tmp_path / "m.json"), "--json")
+        r = cli(
+            "detect",
+            str(suspect),
+            "--key",
+            str(tmp_path / "k.key"),
+            "--receipt",
+            str(tmp_path / "m.json"),
+            "--json",
+        )
         assert r.exit_code == want, r.stderr
         wm = json.loads(r.stdout)["receipts"][0]["watermark"]
         assert wm["threshold"] == tau_exact(wm["marks"], 1, 10**6)
@@ -322,9 +405,23 @@ def test_bad_usage_is_one_line_exit_2(work, tmp_path):
         (["--key-columns", "total_charges", "--watermark", "total_charges:2"], "key"),
         (["--gamma", "0"], "gamma"),
     ):
-        r = cli("mark", str(DEID), "--key", key, "--recipient", "A", "--out", str(tmp_path / "o.csv"),
-                "--receipt", str(tmp_path / "o.json"), *args)
-        assert r.exit_code == 2 and needle in r.stderr and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
+        r = cli(
+            "mark",
+            str(DEID),
+            "--key",
+            key,
+            "--recipient",
+            "A",
+            "--out",
+            str(tmp_path / "o.csv"),
+            "--receipt",
+            str(tmp_path / "o.json"),
+            *args,
+        )
+        assert r.exit_code == 2 and needle in r.stderr and len(r.stderr.strip().splitlines()) == 1, (
+            args,
+            r.stderr,
+        )
         assert not (tmp_path / "o.csv").exists()
 
 
@@ -332,6 +429,20 @@ def test_traps_need_a_column_to_make_fictitious(tmp_path):
     src = tmp_path / "nums.csv"
     pd.DataFrame({"a": range(100), "b": [i * 0.5 for i in range(100)]}).to_csv(src, index=False)
     assert cli("keygen", "--out", str(tmp_path / "k")).exit_code == 0
-    r = cli("mark", str(src), "--key", str(tmp_path / "k.key"), "--recipient", "X", "--out", str(tmp_path / "m.csv"),
-            "--receipt", str(tmp_path / "m.json"), "--watermark", "b:1", "--key-columns", "a")
+    r = cli(
+        "mark",
+        str(src),
+        "--key",
+        str(tmp_path / "k.key"),
+        "--recipient",
+        "X",
+        "--out",
+        str(tmp_path / "m.csv"),
+        "--receipt",
+        str(tmp_path / "m.json"),
+        "--watermark",
+        "b:1",
+        "--key-columns",
+        "a",
+    )
     assert r.exit_code == 2 and "--traps" in r.stderr and not (tmp_path / "m.csv").exists()

@@ -21,14 +21,34 @@ DEID = ROOT / "sample_data" / "hospital_discharges_deid.csv"
 def marked(tmp_path_factory) -> tuple[Path, Path]:
     d = tmp_path_factory.mktemp("marked_audit")
     lic = yaml.safe_load((ROOT / "configs" / "license.example.yaml").read_text())
-    lic["marking"] = {"recipient_id": "ACME", "trap_records": True,
-                      "tolerated_distortion": [{"column": "total_charges", "max_change": 0.01},
-                                               {"column": "length_of_stay", "max_change": 1}]}
+    lic["marking"] = {
+        "recipient_id": "ACME",
+        "trap_records": True,
+        "tolerated_distortion": [
+            {"column": "total_charges", "max_change": 0.01},
+            {"column": "length_of_stay", "max_change": 1},
+        ],
+    }
     (d / "license.yaml").write_text(yaml.safe_dump(lic))
     assert cli("keygen", "--out", str(d / "k")).exit_code == 0
-    r = cli("mark", str(DEID), "--key", str(d / "k.key"), "--recipient", "ACME", "--out", str(d / "ACME.csv"),
-            "--receipt", str(d / "ACME.json"), "--watermark", "total_charges:2,length_of_stay:0",
-            "--key-columns", "person_id", "--license", str(d / "license.yaml"))
+    r = cli(
+        "mark",
+        str(DEID),
+        "--key",
+        str(d / "k.key"),
+        "--recipient",
+        "ACME",
+        "--out",
+        str(d / "ACME.csv"),
+        "--receipt",
+        str(d / "ACME.json"),
+        "--watermark",
+        "total_charges:2,length_of_stay:0",
+        "--key-columns",
+        "person_id",
+        "--license",
+        str(d / "license.yaml"),
+    )
     assert r.exit_code == 0, r.stderr
     return d, d / "license.yaml"
 
@@ -40,14 +60,38 @@ def test_license_marking_terms_are_enforced(marked):
         (["--recipient", "ACME", "--watermark", "total_charges:1"], "tolerated"),
         (["--recipient", "ACME", "--watermark", "birth_year:0"], "birth_year"),
     ):
-        r = cli("mark", str(DEID), "--key", str(d / "k.key"), "--out", str(d / "x.csv"), "--receipt", str(d / "x.json"),
-                "--license", str(lic), "--key-columns", "person_id", *args)
+        r = cli(
+            "mark",
+            str(DEID),
+            "--key",
+            str(d / "k.key"),
+            "--out",
+            str(d / "x.csv"),
+            "--receipt",
+            str(d / "x.json"),
+            "--license",
+            str(lic),
+            "--key-columns",
+            "person_id",
+            *args,
+        )
         assert r.exit_code == 2 and needle in r.stderr, (args, r.stderr)
         assert not (d / "x.csv").exists()
 
 
 def _audit(data: Path, out: Path, lic: Path) -> dict:
-    r = cli("audit", str(data), "--policy", "hipaa-safe-harbor", "--license", str(lic), "-f", "json", "-o", str(out))
+    r = cli(
+        "audit",
+        str(data),
+        "--policy",
+        "hipaa-safe-harbor",
+        "--license",
+        str(lic),
+        "-f",
+        "json",
+        "-o",
+        str(out),
+    )
     assert r.exit_code in (0, 1), r.stderr
     return json.loads((out / "scorecard.json").read_text())
 
@@ -64,4 +108,7 @@ def test_marked_copy_passes_the_same_policy(marked):
     assert ra["k"] == rb["k"]
     assert rb["records"] == ra["records"] + 20
     # the license summary carries the marking terms
-    assert b["license"]["recipient_id"] == "ACME" and b["license"]["tolerated_distortion"]["total_charges"] == 0.01
+    assert (
+        b["license"]["recipient_id"] == "ACME"
+        and b["license"]["tolerated_distortion"]["total_charges"] == 0.01
+    )

@@ -28,7 +28,9 @@ def _variants(v: str) -> list[str]:
     return sorted(out)
 
 
-CANARIES = sorted({x for v in CANARY_SSNS + CANARY_EMAILS + CANARY_NAMES + CANARY_PHONES for x in _variants(v)})
+CANARIES = sorted(
+    {x for v in CANARY_SSNS + CANARY_EMAILS + CANARY_NAMES + CANARY_PHONES for x in _variants(v)}
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,20 +44,74 @@ def run(tmp_path_factory) -> tuple[Path, list[str]]:
         shutil.copy(ROOT / "configs" / "license.example.yaml", "lic.yaml")
         fmts = "json,md,html,sarif,junit,spdx,croissant"
         for args in (
-            ["audit", "data.csv", "--license", "lic.yaml", "-p", "hipaa-safe-harbor", "-f", fmts, "-o", "out"],
+            [
+                "audit",
+                "data.csv",
+                "--license",
+                "lic.yaml",
+                "-p",
+                "hipaa-safe-harbor",
+                "-f",
+                fmts,
+                "-o",
+                "out",
+            ],
             ["keygen", "--out", "keys/provider"],
             ["sign", "out", "--key", "keys/provider.key"],
             ["verify", "out/attestation.intoto.json", "--pub", "keys/provider.pub"],
             ["keygen", "--out", "keys/ci", "--purpose", "baseline"],
-            ["gate", "data.csv", "-p", "release-gate", "--write-baseline", "baseline.json", "--summary", "summary.md",
-             "--baseline-key", "keys/ci.baseline-key"],
-            ["gate", "data.csv", "-p", "hipaa-safe-harbor", "--baseline", "baseline.json", "--summary", "summary.md",
-             "--baseline-key", "keys/ci.baseline-key", "-o", "gate_out", "-f", fmts],
+            [
+                "gate",
+                "data.csv",
+                "-p",
+                "release-gate",
+                "--write-baseline",
+                "baseline.json",
+                "--summary",
+                "summary.md",
+                "--baseline-key",
+                "keys/ci.baseline-key",
+            ],
+            [
+                "gate",
+                "data.csv",
+                "-p",
+                "hipaa-safe-harbor",
+                "--baseline",
+                "baseline.json",
+                "--summary",
+                "summary.md",
+                "--baseline-key",
+                "keys/ci.baseline-key",
+                "-o",
+                "gate_out",
+                "-f",
+                fmts,
+            ],
             # marks: the marked copy holds the data by design; its receipt and every message must not
-            ["mark", "data.csv", "--key", "keys/provider.key", "--recipient", "ACME", "--out", "marked/ACME.csv",
-             "--receipt", "marked/ACME.receipt.json", "--json"],
+            [
+                "mark",
+                "data.csv",
+                "--key",
+                "keys/provider.key",
+                "--recipient",
+                "ACME",
+                "--out",
+                "marked/ACME.csv",
+                "--receipt",
+                "marked/ACME.receipt.json",
+                "--json",
+            ],
             ["verify", "marked/ACME.receipt.json", "--pub", "keys/provider.pub"],
-            ["detect", "marked/ACME.csv", "--key", "keys/provider.key", "--receipt", "marked/ACME.receipt.json", "--json"],
+            [
+                "detect",
+                "marked/ACME.csv",
+                "--key",
+                "keys/provider.key",
+                "--receipt",
+                "marked/ACME.receipt.json",
+                "--json",
+            ],
             ["detect", "data.csv", "--key", "keys/provider.key", "--receipt", "marked/ACME.receipt.json"],
         ):
             r = cli(*args)
@@ -74,10 +130,25 @@ def test_canaries_are_in_the_input(run):
 
 def test_no_canary_in_any_output_file(run):
     d, _ = run
-    files = [p for p in d.rglob("*") if p.is_file() and p.name not in ("data.csv", "lic.yaml", "ACME.csv") and p.suffix != ".key"]
+    files = [
+        p
+        for p in d.rglob("*")
+        if p.is_file() and p.name not in ("data.csv", "lic.yaml", "ACME.csv") and p.suffix != ".key"
+    ]
     names = {p.name for p in files}
-    assert {"scorecard.json", "report.md", "report.html", "report.sarif", "report.junit.xml", "dataset.spdx.json",
-            "croissant-rai.json", "attestation.intoto.json", "baseline.json", "summary.md", "ACME.receipt.json"} <= names
+    assert {
+        "scorecard.json",
+        "report.md",
+        "report.html",
+        "report.sarif",
+        "report.junit.xml",
+        "dataset.spdx.json",
+        "croissant-rai.json",
+        "attestation.intoto.json",
+        "baseline.json",
+        "summary.md",
+        "ACME.receipt.json",
+    } <= names
     for p in files:
         text = p.read_bytes().decode("utf-8", errors="replace")
         if p.name in ("attestation.intoto.json", "ACME.receipt.json"):

@@ -23,7 +23,10 @@ def data(tmp_path, monkeypatch) -> Path:
 
 
 def _snapshot(d: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir" for p in sorted(d.iterdir())}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        for p in sorted(d.iterdir())
+    }
 
 
 def _beside(tmp_path: Path) -> list[str]:
@@ -40,7 +43,12 @@ def test_reaudit_drops_the_stale_attestation_and_the_new_one_verifies(data, tmp_
     data.write_text(data.read_text() + "80,10003,33\n")
     assert cli("audit", str(data), "--out", "rep", "--format", "json,md").exit_code in (0, 1)
     rep = tmp_path / "rep"
-    assert sorted(p.name for p in rep.iterdir()) == [".riskaudit-manifest.json", "report.md", "scorecard.json", "summary.md"]
+    assert sorted(p.name for p in rep.iterdir()) == [
+        ".riskaudit-manifest.json",
+        "report.md",
+        "scorecard.json",
+        "summary.md",
+    ]
     manifest = json.loads((rep / _outdir.MANIFEST).read_text())
     assert manifest["tool"] == "riskaudit"
     assert manifest["files"] == [".riskaudit-manifest.json", "report.md", "scorecard.json", "summary.md"]
@@ -96,7 +104,9 @@ def test_an_exception_while_rendering_leaves_the_previous_outputs_intact(data, t
     def boom(_sc):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setitem(_registry._RENDERERS, "html", _registry.Renderer("html", html.filename, boom, html.extra))
+    monkeypatch.setitem(
+        _registry._RENDERERS, "html", _registry.Renderer("html", html.filename, boom, html.extra)
+    )
     data.write_text(data.read_text() + "80,10003,33\n")
     r = cli("audit", str(data), "--out", "rep", "--format", "json,md,html")
     assert r.exit_code not in (0, 1) and "RuntimeError" in r.stderr  # an internal error, reported as such
@@ -130,7 +140,9 @@ def test_out_as_the_working_directory_is_replaced_file_by_file(tmp_path, monkeyp
     work = tmp_path / "w"
     work.mkdir()
     data = tmp_path / "d.csv"
-    data.write_text("id,zip,age\n" + "\n".join(f"{i},{10000 + i % 7},{20 + i % 50}" for i in range(40)) + "\n")
+    data.write_text(
+        "id,zip,age\n" + "\n".join(f"{i},{10000 + i % 7},{20 + i % 50}" for i in range(40)) + "\n"
+    )
     monkeypatch.chdir(work)
     assert cli("audit", str(data), "--out", ".", "--format", "json,md").exit_code in (0, 1)
     (work / "attestation.intoto.json").write_text("{}")
@@ -141,7 +153,9 @@ def test_out_as_the_working_directory_is_replaced_file_by_file(tmp_path, monkeyp
 
 def test_per_record_output_inside_the_out_directory_is_kept(data, tmp_path):
     cfg = tmp_path / "c.yaml"
-    cfg.write_text("columns:\n  quasi_identifiers: [zip, age]\nreident:\n  per_record_output: rep/per_record.csv\n")
+    cfg.write_text(
+        "columns:\n  quasi_identifiers: [zip, age]\nreident:\n  per_record_output: rep/per_record.csv\n"
+    )
     for _ in range(2):  # the second run sees its own per-record file from the first: not foreign
         r = cli("audit", str(data), "--config", str(cfg), "--out", "rep", "--format", "json")
         assert r.exit_code in (0, 1), r.stderr

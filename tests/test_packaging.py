@@ -50,10 +50,14 @@ def test_a_configs_folder_in_the_working_directory_is_not_picked_up(tmp_path, mo
 def test_package_data_globs_cover_every_shipped_config():
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text())
     globs = meta["tool"]["setuptools"]["package-data"]["riskaudit"]
-    files = [p.relative_to(ROOT / "src" / "riskaudit").as_posix() for p in PKG_CONFIGS.rglob("*") if p.is_file()]
+    files = [
+        p.relative_to(ROOT / "src" / "riskaudit").as_posix() for p in PKG_CONFIGS.rglob("*") if p.is_file()
+    ]
     assert files
     for f in files:
-        assert any(fnmatch(f, g) and f.count("/") == g.count("/") for g in globs), f"{f} not in package-data {globs}"
+        assert any(fnmatch(f, g) and f.count("/") == g.count("/") for g in globs), (
+            f"{f} not in package-data {globs}"
+        )
 
 
 def test_distribution_name_is_not_the_taken_one():
@@ -70,7 +74,9 @@ def test_distribution_name_is_not_the_taken_one():
 def test_the_built_wheel_holds_the_default_config_and_every_pack(tmp_path):
     r = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if r.returncode != 0:
         pytest.skip(f"cannot build a wheel here (needs setuptools from the package index): {r.stderr[-300:]}")

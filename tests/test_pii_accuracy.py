@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_pii_accuracy", ROOT / "benchmarks" / "bench_pii_accuracy.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_pii_accuracy", ROOT / "benchmarks" / "bench_pii_accuracy.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod

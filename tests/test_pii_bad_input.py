@@ -25,7 +25,9 @@ def _col(analyzer, name, values):
 
 def test_phone_column_holding_amounts(analyzer):
     rng = random.Random(1)
-    vals = [f"{rng.uniform(10, 99999):.2f}" for _ in range(500)] + [str(rng.randint(1000000, 99999999)) for _ in range(200)]
+    vals = [f"{rng.uniform(10, 99999):.2f}" for _ in range(500)] + [
+        str(rng.randint(1000000, 99999999)) for _ in range(200)
+    ]
     c = _col(analyzer, "phone", vals)
     assert c.decision != "PHONE_NUMBER" and c.role == "other"
     assert c.hint_supported is False and c.name_hint == "PHONE_NUMBER"
@@ -45,18 +47,26 @@ def test_zip_counts_coordinates_tracking_not_phone_ssn_licence(analyzer):
         "col_a": [f"{rng.randint(1000, 99999):05d}" for _ in range(300)],  # ZIP-like, no name
         "col_b": [str(rng.randint(0, 5000)) for _ in range(300)],  # counts
         "col_c": [f"{rng.uniform(-90, 90):.6f}" for _ in range(300)],  # coordinates
-        "col_d": ["1Z" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(16)) for _ in range(300)],
+        "col_d": [
+            "1Z" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(16))
+            for _ in range(300)
+        ],
     }
     for name, vals in cases.items():
         c = _col(analyzer, name, vals)
-        assert c.decision not in ("PHONE_NUMBER", "US_SSN", "US_DRIVER_LICENSE", "US_BANK_NUMBER"), (name, c.decision)
+        assert c.decision not in ("PHONE_NUMBER", "US_SSN", "US_DRIVER_LICENSE", "US_BANK_NUMBER"), (
+            name,
+            c.decision,
+        )
     lat = _col(analyzer, "latitude", cases["col_c"])
     assert lat.decision == "GEO_COORDINATE"
 
 
 def test_ccnumber_name_never_boosts_phone(analyzer):
     rng = random.Random(4)
-    vals = [f"({rng.randint(200, 999)}) {rng.randint(200, 999)}-{rng.randint(0, 9999):04d}" for _ in range(200)]
+    vals = [
+        f"({rng.randint(200, 999)}) {rng.randint(200, 999)}-{rng.randint(0, 9999):04d}" for _ in range(200)
+    ]
     c = _col(analyzer, "CCNumber", vals)
     # phone-shaped values under a card-number name: the values decide, at Presidio's unboosted 0.4 -> no phone hit
     assert "PHONE_NUMBER" not in c.entities
@@ -75,12 +85,14 @@ def _scan_frame(df, **pii):
 
 def test_all_null_and_mixed_and_binary_columns():
     n = 200
-    df = pd.DataFrame({
-        "empty": [None] * n,
-        "mixed": [i if i % 3 else f"x{i}" if i % 2 else 1.5 * i for i in range(n)],
-        "blob": [bytes([i % 256, 0, 255, 10]) for i in range(n)],
-        "email": [f"user{i}@example.org" for i in range(n)],
-    })
+    df = pd.DataFrame(
+        {
+            "empty": [None] * n,
+            "mixed": [i if i % 3 else f"x{i}" if i % 2 else 1.5 * i for i in range(n)],
+            "blob": [bytes([i % 256, 0, 255, 10]) for i in range(n)],
+            "email": [f"user{i}@example.org" for i in range(n)],
+        }
+    )
     res = _scan_frame(df)
     assert res.columns["empty"].decision is None and res.columns["empty"].shape.sampled == 0
     assert res.columns["empty"].reason.startswith("no non-null values")

@@ -30,7 +30,16 @@ def pii_json(hospital_path):
 def test_json_shape(pii_json):
     d = json.loads(pii_json)
     col = d["columns"]["ssn"]
-    assert set(col) >= {"entities", "role", "confidence", "hipaa", "gdpr_special", "ccpa_spi", "examples", "reason"}
+    assert set(col) >= {
+        "entities",
+        "role",
+        "confidence",
+        "hipaa",
+        "gdpr_special",
+        "ccpa_spi",
+        "examples",
+        "reason",
+    }
     assert d["sample_size"] == 300 and col["shape"]["sampled"] == 300
     assert d["suggested_quasi_identifiers"] == ["zip5", "date_of_birth", "sex"]
 
@@ -40,7 +49,15 @@ def test_no_raw_value_in_output(pii_json, hospital_path):
         rows = list(csv.DictReader(f))
     raw = set()
     for row in rows:
-        for col in ("patient_name", "ssn", "email", "phone", "street_address", "medical_record_number", "insurance_plan_id"):
+        for col in (
+            "patient_name",
+            "ssn",
+            "email",
+            "phone",
+            "street_address",
+            "medical_record_number",
+            "insurance_plan_id",
+        ):
             raw.add(row[col])
         raw.add(row["date_of_birth"])
     leaked = [v for v in raw if v and v in pii_json]
@@ -51,8 +68,13 @@ def test_audit_has_typed_pii_and_checks(hospital_path, tmp_path):
     from riskaudit import run_audit
     from riskaudit.config import load_config
 
-    cfg = load_config(None, overrides={"pii": {"sample_size": 200, "free_text": {"sample_rows": 300}},
-                                       "outputs": {"formats": ["json"]}})
+    cfg = load_config(
+        None,
+        overrides={
+            "pii": {"sample_size": 200, "free_text": {"sample_rows": 300}},
+            "outputs": {"formats": ["json"]},
+        },
+    )
     rep = run_audit(hospital_path, cfg, out_dir=tmp_path)
     sc = rep.scorecard
     assert sc.results.pii is not None
@@ -73,7 +95,9 @@ def test_config_roles_override(hospital_path):
     from riskaudit.engine import connect
     from riskaudit.pii import scan_pii
 
-    cfg = AuditConfig(columns=ColumnsConfig(roles={"email": "other", "city": "quasi_identifier"}, id="person_id"))
+    cfg = AuditConfig(
+        columns=ColumnsConfig(roles={"email": "other", "city": "quasi_identifier"}, id="person_id")
+    )
     e = connect(cfg.engine)
     ds = open_dataset(hospital_path, cfg.dataset, e)
     res = scan_pii(e, ds.text_table, cfg.pii, cfg.columns, sample_size=100)

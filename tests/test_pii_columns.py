@@ -26,9 +26,15 @@ def hospital():
 
 
 def test_direct_identifiers_found(hospital):
-    expected = {"patient_name": "PERSON", "ssn": "US_SSN", "email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER",
-                "street_address": "STREET_ADDRESS", "insurance_plan_id": "HEALTH_PLAN_ID",
-                "medical_record_number": "MEDICAL_RECORD_NUMBER"}
+    expected = {
+        "patient_name": "PERSON",
+        "ssn": "US_SSN",
+        "email": "EMAIL_ADDRESS",
+        "phone": "PHONE_NUMBER",
+        "street_address": "STREET_ADDRESS",
+        "insurance_plan_id": "HEALTH_PLAN_ID",
+        "medical_record_number": "MEDICAL_RECORD_NUMBER",
+    }
     for col, ent in expected.items():
         c = hospital.columns[col]
         assert c.decision == ent, (col, c.decision, c.reason)

@@ -19,18 +19,21 @@ def _top(analyzer, text):
     return {r.entity_type: r.score for r in res}
 
 
-@pytest.mark.parametrize("text,entity", [
-    ("MRN33289708", "MEDICAL_RECORD_NUMBER"),
-    ("HP-345656978", "HEALTH_PLAN_ID"),
-    ("Andrew Walker", "PERSON"),
-    ("6531 James Creek Suite 742", "STREET_ADDRESS"),
-    ("Kloosterstraat 12", "STREET_ADDRESS"),
-    ("P.O. Box 255", "STREET_ADDRESS"),
-    ("37.7749, -122.4194", "GEO_COORDINATE"),
-    ("a 45-year-old man", "AGE"),
-    ("born 1984-03-12", "DATE_OF_BIRTH"),
-    ("Springfield, IL 62704", "ZIP_CODE"),
-])
+@pytest.mark.parametrize(
+    "text,entity",
+    [
+        ("MRN33289708", "MEDICAL_RECORD_NUMBER"),
+        ("HP-345656978", "HEALTH_PLAN_ID"),
+        ("Andrew Walker", "PERSON"),
+        ("6531 James Creek Suite 742", "STREET_ADDRESS"),
+        ("Kloosterstraat 12", "STREET_ADDRESS"),
+        ("P.O. Box 255", "STREET_ADDRESS"),
+        ("37.7749, -122.4194", "GEO_COORDINATE"),
+        ("a 45-year-old man", "AGE"),
+        ("born 1984-03-12", "DATE_OF_BIRTH"),
+        ("Springfield, IL 62704", "ZIP_CODE"),
+    ],
+)
 def test_custom_recognizers(analyzer, text, entity):
     assert _top(analyzer, text).get(entity, 0) >= 0.5, _top(analyzer, text)
 
@@ -83,11 +86,14 @@ def test_name_hints_on_word_tokens():
     assert name_hint("Number") is None
 
 
-@pytest.mark.parametrize("raw,masked", [
-    ("john.smith@example.com", "j***@e***.com"),
-    ("156-56-3799", "***-**-3799"),
-    ("Andrew Walker", "A*** W***"),
-    ("1997-01-19", "****-**-**"),
-])
+@pytest.mark.parametrize(
+    "raw,masked",
+    [
+        ("john.smith@example.com", "j***@e***.com"),
+        ("156-56-3799", "***-**-3799"),
+        ("Andrew Walker", "A*** W***"),
+        ("1997-01-19", "****-**-**"),
+    ],
+)
 def test_mask(raw, masked):
     assert mask_value(raw) == masked

@@ -8,7 +8,9 @@ from helpers import cli
 
 
 def test_zip3_is_not_hipaa_b_but_zip5_is(tmp_path):
-    rows = ["zip3,zip5,amount"] + [f"{100 + i % 40:03d},{10001 + i % 97:05d},{(i * 37) % 1000}" for i in range(400)]
+    rows = ["zip3,zip5,amount"] + [
+        f"{100 + i % 40:03d},{10001 + i % 97:05d},{(i * 37) % 1000}" for i in range(400)
+    ]
     path = tmp_path / "geo.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     r = cli("pii", str(path), "--json")

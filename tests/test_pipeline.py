@@ -26,10 +26,20 @@ COLUMNS = ["id", "zip", "birth_year", "sex", "race", "diagnosis", "notes", "emai
 
 
 def test_resolve_roles_config_wins():
-    cfg = ColumnsConfig(quasi_identifiers=["zip"], sensitive=["diagnosis"], protected=["sex"], id="id",
-                        roles={"email": "direct_identifier"})
-    pii = _pii(suggested_quasi_identifiers=["birth_year"], sensitive=["notes"], suggested_protected=["race"],
-               direct_identifiers=["notes"], columns={"notes": {"free_text": True}})
+    cfg = ColumnsConfig(
+        quasi_identifiers=["zip"],
+        sensitive=["diagnosis"],
+        protected=["sex"],
+        id="id",
+        roles={"email": "direct_identifier"},
+    )
+    pii = _pii(
+        suggested_quasi_identifiers=["birth_year"],
+        sensitive=["notes"],
+        suggested_protected=["race"],
+        direct_identifiers=["notes"],
+        columns={"notes": {"free_text": True}},
+    )
     r = resolve_roles(cfg, COLUMNS, pii)
     assert (r.quasi_identifiers, r.quasi_identifiers_source) == (["zip"], "config")
     assert r.sensitive == ["diagnosis"] and (r.protected, r.protected_source) == (["sex"], "config")
@@ -37,9 +47,13 @@ def test_resolve_roles_config_wins():
 
 
 def test_resolve_roles_pii_fills_what_the_config_leaves_empty():
-    pii = _pii(suggested_quasi_identifiers=["zip", "birth_year"], sensitive=["diagnosis", "notes"],
-               suggested_protected=["race"], direct_identifiers=["email"],
-               columns={"notes": {"free_text": True}, "diagnosis": {}})
+    pii = _pii(
+        suggested_quasi_identifiers=["zip", "birth_year"],
+        sensitive=["diagnosis", "notes"],
+        suggested_protected=["race"],
+        direct_identifiers=["email"],
+        columns={"notes": {"free_text": True}, "diagnosis": {}},
+    )
     r = resolve_roles(ColumnsConfig(id="id"), COLUMNS, pii)
     assert (r.quasi_identifiers, r.quasi_identifiers_source) == (["zip", "birth_year"], "suggested")
     assert r.sensitive == ["diagnosis"]  # free text is reported but is no attribute
@@ -50,7 +64,10 @@ def test_resolve_roles_pii_fills_what_the_config_leaves_empty():
 def test_resolve_roles_name_fallback_and_none():
     r = resolve_roles(ColumnsConfig(id="id", label="y"), COLUMNS, None)
     # zip, birth year and sex are quasi-identifier names; race too (the list in _roles._QI_TOKENS)
-    assert r.quasi_identifiers == ["zip", "birth_year", "sex", "race"] and r.quasi_identifiers_source == "suggested"
+    assert (
+        r.quasi_identifiers == ["zip", "birth_year", "sex", "race"]
+        and r.quasi_identifiers_source == "suggested"
+    )
     assert r.protected_source == "name" and "sex" in r.protected and "y" not in r.protected
     off = resolve_roles(ColumnsConfig(), ["a", "b"], None)
     assert (off.quasi_identifiers, off.quasi_identifiers_source) == ([], "none")
@@ -79,12 +96,14 @@ def test_scanners_declare_requirements_and_only_pulls_them_in():
 def people(tmp_path):
     rng = np.random.default_rng(7)
     n = 400
-    df = pd.DataFrame({
-        "zip": rng.choice(["10001", "10002", "10003", "10004", "10005"], n),
-        "birth_year": rng.integers(1940, 2000, n).astype(str),
-        "sex": rng.choice(["F", "M"], n),
-        "diagnosis": rng.choice(["a", "b", "c", "d"], n),
-    })
+    df = pd.DataFrame(
+        {
+            "zip": rng.choice(["10001", "10002", "10003", "10004", "10005"], n),
+            "birth_year": rng.integers(1940, 2000, n).astype(str),
+            "sex": rng.choice(["F", "M"], n),
+            "diagnosis": rng.choice(["a", "b", "c", "d"], n),
+        }
+    )
     path = tmp_path / "people.csv"
     df.to_csv(path, index=False)
     return path
@@ -92,8 +111,11 @@ def people(tmp_path):
 
 def test_risk_command_equals_audit_results_reident(people, tmp_path):
     cfg = tmp_path / "audit.yaml"
-    cfg.write_text("columns:\n  quasi_identifiers: [zip, birth_year, sex]\n  sensitive: [diagnosis]\n"
-                   "reident:\n  drivers: {enabled: false}\n", encoding="utf-8")
+    cfg.write_text(
+        "columns:\n  quasi_identifiers: [zip, birth_year, sex]\n  sensitive: [diagnosis]\n"
+        "reident:\n  drivers: {enabled: false}\n",
+        encoding="utf-8",
+    )
     risk = cli("risk", str(people), "--qi", "zip,birth_year,sex", "--sensitive", "diagnosis", "--json")
     assert risk.exit_code == 0, risk.stderr
     out = tmp_path / "out"
@@ -115,7 +137,12 @@ def test_pii_command_equals_audit_results_pii(people, tmp_path):
     assert audit.exit_code in (0, 1), audit.stderr
     from_audit = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))["results"]["pii"]
     from_pii = json.loads(pii.stdout)
-    assert from_pii["sample_size"] == 200 and set(from_pii["columns"]) == {"zip", "birth_year", "sex", "diagnosis"}
+    assert from_pii["sample_size"] == 200 and set(from_pii["columns"]) == {
+        "zip",
+        "birth_year",
+        "sex",
+        "diagnosis",
+    }
     assert json.dumps(from_pii, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
 
 
@@ -135,7 +162,9 @@ def test_quality_command_equals_audit_results_quality(people, tmp_path):
 
 def test_bias_command_equals_audit_results_bias(people, tmp_path):
     cfg = tmp_path / "audit.yaml"
-    cfg.write_text("columns:\n  protected: [sex]\n  label: diagnosis\n  positive_label: a\n", encoding="utf-8")
+    cfg.write_text(
+        "columns:\n  protected: [sex]\n  label: diagnosis\n  positive_label: a\n", encoding="utf-8"
+    )
     b = cli("bias", str(people), "--protected", "sex", "--label", "diagnosis", "--positive", "a", "--json")
     assert b.exit_code == 0, b.stderr
     out = tmp_path / "out"
@@ -169,6 +198,7 @@ def test_an_engine_a_dataset_opens_for_itself_is_closed(monkeypatch):
 
         def open_table(self, null_values, trim, table=None):
             import ibis
+
             t = ibis.memtable({"a": [1, 2, 3]})
             return t, t
 
@@ -209,7 +239,10 @@ def test_risk_command_without_qis_suggests_them_as_the_audit_does(people, tmp_pa
     from_audit = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))["results"]["reident"]
     from_risk = json.loads(risk.stdout)
     assert from_risk["quasi_identifiers_source"] == "suggested" and "drivers" not in from_risk
-    assert set(from_risk["quasi_identifiers"]) <= {"zip", "birth_year", "sex", "diagnosis"} and from_risk["quasi_identifiers"]
+    assert (
+        set(from_risk["quasi_identifiers"]) <= {"zip", "birth_year", "sex", "diagnosis"}
+        and from_risk["quasi_identifiers"]
+    )
     assert json.dumps(from_risk, sort_keys=True) == json.dumps(from_audit, sort_keys=True)
 
 
@@ -232,7 +265,9 @@ def aux(people, tmp_path):
 
 def test_link_command_equals_audit_results_linkage(people, aux, tmp_path):
     cfg = tmp_path / "audit.yaml"
-    cfg.write_text(f"columns:\n  quasi_identifiers: [zip, birth_year, sex]\nlinkage:\n  aux: {aux}\n", encoding="utf-8")
+    cfg.write_text(
+        f"columns:\n  quasi_identifiers: [zip, birth_year, sex]\nlinkage:\n  aux: {aux}\n", encoding="utf-8"
+    )
     link = cli("link", str(people), "--aux", str(aux), "-c", str(cfg), "--json")
     assert link.exit_code == 0, link.stderr
     bare = cli("link", str(people), "--aux", str(aux), "--on", "zip,birth_year,sex", "--json")
@@ -266,6 +301,10 @@ def test_engine_open_owns_how_a_source_is_read(people):
         df = pd.read_csv(people, dtype=str)
         frame = engine.open(df, DatasetConfig())
         assert frame.format == "pandas" and frame.stats is None and engine.count(frame.table) == 400
-        assert engine.open(df, DatasetConfig()).sha256 == frame.sha256 != engine.open(df.head(3), DatasetConfig()).sha256
+        assert (
+            engine.open(df, DatasetConfig()).sha256
+            == frame.sha256
+            != engine.open(df.head(3), DatasetConfig()).sha256
+        )
     finally:
         engine.close()

@@ -19,8 +19,18 @@ from riskaudit.reident._result import LDiversity
 from riskaudit.scanners.safe_harbor import AgeColumn, DateColumn, GeoColumn, SafeHarborResult
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKS = ["default", "hipaa-safe-harbor", "hipaa-expert-risk", "gdpr-anonymisation", "ema-policy-0070",
-         "ccpa-deidentified", "nyc-ll144", "eeoc-four-fifths", "release-gate", "derived-release"]
+PACKS = [
+    "default",
+    "hipaa-safe-harbor",
+    "hipaa-expert-risk",
+    "gdpr-anonymisation",
+    "ema-policy-0070",
+    "ccpa-deidentified",
+    "nyc-ll144",
+    "eeoc-four-fifths",
+    "release-gate",
+    "derived-release",
+]
 
 
 def flat(*names: str) -> PolicyConfig:
@@ -56,7 +66,9 @@ def test_ema_class_size_rounding_is_arx_translation():
 
 def test_extends_and_inline_override():
     base = flat("default")
-    over = resolve_policy(PolicyConfig(extends=["hipaa-expert-risk"], rules={"reident.prosecutor_highest": {"fail": 0.33}}))[0]
+    over = resolve_policy(
+        PolicyConfig(extends=["hipaa-expert-risk"], rules={"reident.prosecutor_highest": {"fail": 0.33}})
+    )[0]
     assert base.rules["reident.prosecutor_highest"].fail == 0.2
     assert over.rules["reident.prosecutor_highest"].fail == 0.33
     assert over.rules["reident.prosecutor_highest"].warn == 0.1  # kept from the pack
@@ -84,7 +96,9 @@ def test_restricted_zip3_list_matches_reference(shared_reference):
 
 def _sh_checks(sh: SafeHarborResult) -> dict:
     p = flat("hipaa-safe-harbor")
-    p.rules = {k: v for k, v in p.rules.items() if k.startswith("safe_harbor.") and k != "safe_harbor.identifiers"}
+    p.rules = {
+        k: v for k, v in p.rules.items() if k.startswith("safe_harbor.") and k != "safe_harbor.identifiers"
+    }
     out: dict = {}
     for c in evaluate_policy(p, {"safe_harbor": sh}):
         out.setdefault((c.id, c.column), []).append(c)
@@ -94,8 +108,12 @@ def _sh_checks(sh: SafeHarborResult) -> dict:
 def test_safe_harbor_rules_judge_evidence():
     bad = SafeHarborResult(
         geographic={"zip": GeoColumn(values=100, more_than_3_digits=0, zip3_counts={"036": 3, "100": 97})},
-        dates={"dob": DateColumn(values=100, finer_than_year=100, birth=True, year_counts={"1930": 2, "1980": 98}),
-               "yob": DateColumn(values=100, finer_than_year=0, birth=True, year_counts={"1934": 1, "1935": 99})},
+        dates={
+            "dob": DateColumn(
+                values=100, finer_than_year=100, birth=True, year_counts={"1930": 2, "1980": 98}
+            ),
+            "yob": DateColumn(values=100, finer_than_year=0, birth=True, year_counts={"1934": 1, "1935": 99}),
+        },
         ages={"age": AgeColumn(values=100, over_89=4, max_age=95)},
     )
     got = _sh_checks(bad)
@@ -120,8 +138,13 @@ def test_safe_harbor_scanner_on_the_engine(tmp_path):
     from riskaudit.engine import connect
     from riskaudit.scanners.safe_harbor import classify_columns, scan_safe_harbor
 
-    pd.DataFrame({"zip5": ["03601", "10001", "10002", None], "dob": ["1930-01-02", "1990-05-06", "1991-07-08", "1992-01-01"],
-                  "admit_year": [2020, 2021, 2022, 2023]}).to_csv(tmp_path / "d.csv", index=False)
+    pd.DataFrame(
+        {
+            "zip5": ["03601", "10001", "10002", None],
+            "dob": ["1930-01-02", "1990-05-06", "1991-07-08", "1992-01-01"],
+            "admit_year": [2020, 2021, 2022, 2023],
+        }
+    ).to_csv(tmp_path / "d.csv", index=False)
     e = connect()
     try:
         ds = open_dataset(tmp_path / "d.csv", DatasetConfig(), e)
@@ -140,15 +163,23 @@ def test_four_fifths_rule_eeoc_fails_ll144_warns():
 
     from riskaudit.checks.bias_four_fifths import evaluate as four_fifths
 
-    outcome = NS(column="hired", positive="1", min_impact_ratio=0.79, min_impact_ratio_group="C",
-                 reference_group="A", min_impact_ratio_ci=None)
+    outcome = NS(
+        column="hired",
+        positive="1",
+        min_impact_ratio=0.79,
+        min_impact_ratio_group="C",
+        reference_group="A",
+        min_impact_ratio_ci=None,
+    )
     bias = NS(attributes=[NS(attribute="race", outcome=outcome, model=None)])
     eeoc = four_fifths({"bias": bias}, flat("eeoc-four-fifths").rules["bias.four_fifths"])
     assert [(c.column, c.status, c.value) for c in eeoc] == [("race", "fail", 0.79)]
     ll144 = four_fifths({"bias": bias}, flat("nyc-ll144").rules["bias.four_fifths"])
     assert [(c.column, c.status, c.value) for c in ll144] == [("race", "warn", 0.79)]
     outcome.min_impact_ratio = 0.85
-    assert [c.status for c in four_fifths({"bias": bias}, flat("eeoc-four-fifths").rules["bias.four_fifths"])] == ["pass"]
+    assert [
+        c.status for c in four_fifths({"bias": bias}, flat("eeoc-four-fifths").rules["bias.four_fifths"])
+    ] == ["pass"]
 
 
 def test_gdpr_rules_read_reident_and_linkage():
@@ -158,14 +189,22 @@ def test_gdpr_rules_read_reident_and_linkage():
 
     p = flat("gdpr-anonymisation").rules
     # typed results (the rules read models and their queries), holding only the fields these rules read
-    re_ = ReidentResult.model_construct(sample_uniques=5, records=1000, l_diversity={
-        "dx": LDiversity.model_construct(distinct_l=1), "y": LDiversity.model_construct(distinct_l=4)})
+    re_ = ReidentResult.model_construct(
+        sample_uniques=5,
+        records=1000,
+        l_diversity={
+            "dx": LDiversity.model_construct(distinct_l=1),
+            "y": LDiversity.model_construct(distinct_l=4),
+        },
+    )
     so = singling({"reident": re_}, p["gdpr.singling_out"])[0]
     assert so.status == "fail" and so.value == 0.005
     inf = inference({"reident": re_}, p["gdpr.inference"])[0]
     assert inf.status == "fail" and inf.value == 1
-    lk = LinkageResult(exact=ExactLinkage.model_construct(unique_match_rate=0.2, correct_rate=0.004),
-                       fuzzy=FuzzyLinkage.model_construct(link_rate=0.3, correct_rate=None))
+    lk = LinkageResult(
+        exact=ExactLinkage.model_construct(unique_match_rate=0.2, correct_rate=0.004),
+        fuzzy=FuzzyLinkage.model_construct(link_rate=0.3, correct_rate=None),
+    )
     c = linkability({"linkage": lk}, p["gdpr.linkability"])[0]
     assert c.value == 0.3 and "fuzzy.link_rate" in c.message and c.status == "fail"
     # no linkage attack ran: not measured (it used to say error), and the gdpr-anonymisation pack requires it: fail

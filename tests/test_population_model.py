@@ -190,8 +190,13 @@ def test_scan_risk_rises_with_pi(engine):
     import pandas as pd
 
     rng = np.random.default_rng(5)
-    df = pd.DataFrame({"a": rng.integers(0, 30, 3000).astype(str), "b": rng.integers(0, 4, 3000).astype(str),
-                       "c": rng.integers(0, 12, 3000).astype(str)})
+    df = pd.DataFrame(
+        {
+            "a": rng.integers(0, 30, 3000).astype(str),
+            "b": rng.integers(0, 4, 3000).astype(str),
+            "c": rng.integers(0, 12, 3000).astype(str),
+        }
+    )
     rs = [_scan(engine, df, ["a", "b", "c"], sampling_fraction=pi) for pi in (0.01, 0.1, 0.5)]
     for lo, hi in itertools.pairwise(rs):
         assert hi.marketer.average > lo.marketer.average
@@ -230,14 +235,20 @@ def test_tree_model_matches_edge_tables_and_its_monte_carlo_sum_the_grid():
     x = np.stack([a, b, c], axis=1)
     cards = (4, 5, 6)
     margins = [np.bincount(x[:, q], minlength=k).astype(float) for q, k in enumerate(cards)]
-    pairs = {(i, j): np.bincount(x[:, i] * cards[j] + x[:, j], minlength=cards[i] * cards[j])
-             .reshape(cards[i], cards[j]).astype(float) for i, j in ((0, 1), (0, 2), (1, 2))}
+    pairs = {
+        (i, j): np.bincount(x[:, i] * cards[j] + x[:, j], minlength=cards[i] * cards[j])
+        .reshape(cards[i], cards[j])
+        .astype(float)
+        for i, j in ((0, 1), (0, 2), (1, 2))
+    }
     fit = fit_tree(margins, pairs, [(0, 1), (0, 2), (1, 2)])
     assert sorted(fit.pair) == [(0, 1), (1, 2)]  # the chain a - b - c has the two largest G^2
     grid = np.array(np.meshgrid(*[range(k) for k in cards], indexing="ij")).reshape(3, -1).T
     mu = np.exp(fit.log_mu(grid)).reshape(cards)
     assert mu.sum() == pytest.approx(3000)
-    assert mu.sum(axis=2) == pytest.approx(pairs[(0, 1)], abs=1e-6)  # a decomposable model keeps its edge tables
+    assert mu.sum(axis=2) == pytest.approx(
+        pairs[(0, 1)], abs=1e-6
+    )  # a decomposable model keeps its edge tables
     assert mu.sum(axis=0) == pytest.approx(pairs[(1, 2)], abs=1e-6)
     f, lm = np.array([1]), np.array([0.0])
     exact = model_risk(fit, 0.05, 60_000, f, lm, np.array([1]), 0.2)
@@ -245,12 +256,21 @@ def test_tree_model_matches_edge_tables_and_its_monte_carlo_sum_the_grid():
     assert mc.population_uniques == pytest.approx(exact.population_uniques, rel=0.02)
 
 
-@pytest.mark.parametrize("f, v", [(2, 39.5), (2, 38.9), (41, 1e-9), (41, 0.5), (3, 120.0), (500, 7.0), (2, 4000.0)])
+@pytest.mark.parametrize(
+    "f, v", [(2, 39.5), (2, 38.9), (41, 1e-9), (41, 0.5), (3, 120.0), (500, 7.0), (2, 4000.0)]
+)
 def test_expected_inverse_both_methods_against_integral(f, v):
     """Either side of the series / Gauss-Laguerre switch (v + f - 1 = 40), against the integral form computed
     independently with scipy.integrate.quad: E[1/(f+X)] = int_0^1 (1-u)^(f-1) e^(-vu) du."""
     from scipy.integrate import quad
 
-    ref = quad(lambda u: (1 - u) ** (f - 1) * math.exp(-v * u), 0, 1, epsabs=0, epsrel=1e-13, limit=200,
-               points=[min(1.0, 1 / (v + f))])[0]
+    ref = quad(
+        lambda u: (1 - u) ** (f - 1) * math.exp(-v * u),
+        0,
+        1,
+        epsabs=0,
+        epsrel=1e-13,
+        limit=200,
+        points=[min(1.0, 1 / (v + f))],
+    )[0]
     assert float(expected_inverse(np.array([f]), np.array([v]))[0]) == pytest.approx(ref, rel=1e-10)

@@ -22,14 +22,23 @@ def test_population_model_identical_on_spark(tmp_path):
 
     rng = np.random.default_rng(2)
     a = rng.integers(0, 300, 2000)
-    df = pd.DataFrame({"a": a.astype(str), "b": ((a + rng.integers(0, 2, 2000)) % 7).astype(str),
-                       "c": rng.integers(0, 3, 2000).astype(str)})
+    df = pd.DataFrame(
+        {
+            "a": a.astype(str),
+            "b": ((a + rng.integers(0, 2, 2000)) % 7).astype(str),
+            "c": rng.integers(0, 3, 2000).astype(str),
+        }
+    )
     cfg = ReidentConfig(sampling_fraction=0.5, drivers={"enabled": False})
     duck = connect()
     t, _ = duck.from_pandas(df)
     r1 = scan_reident(duck, t, ["a", "b", "c"], cfg)
-    session = (SparkSession.builder.master("local[2]").config("spark.sql.warehouse.dir", str(tmp_path))
-               .config("spark.ui.enabled", "false").getOrCreate())
+    session = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.sql.warehouse.dir", str(tmp_path))
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
     sp = SparkEngine(session=session)
     try:
         t2, _ = sp.from_pandas(df)
@@ -40,7 +49,14 @@ def test_population_model_identical_on_spark(tmp_path):
     assert r1.population_model.model == r2.population_model.model == "selected-pairs"
     d1, d2 = r1.population_model.model_dump(), r2.population_model.model_dump()
     assert d1["tau1"] > 1  # there are sample uniques to score
-    for k in ("tau1", "tau2", "population_uniques", "journalist_highest", "marketer_average", "records_at_risk"):
+    for k in (
+        "tau1",
+        "tau2",
+        "population_uniques",
+        "journalist_highest",
+        "marketer_average",
+        "records_at_risk",
+    ):
         assert d2[k] == pytest.approx(d1[k], rel=1e-9), k
     assert d2["interactions"] == d1["interactions"]
     assert r2.marketer.average == pytest.approx(r1.marketer.average, rel=1e-9)

@@ -28,7 +28,13 @@ from riskaudit.errors import InputError
 
 pytestmark = pytest.mark.postgres
 
-TYPES = {"VARCHAR": "text", "BIGINT": "bigint", "DOUBLE": "double precision", "DATE": "date", "BOOLEAN": "boolean"}
+TYPES = {
+    "VARCHAR": "text",
+    "BIGINT": "bigint",
+    "DOUBLE": "double precision",
+    "DATE": "date",
+    "BOOLEAN": "boolean",
+}
 
 
 def _free_port() -> int:
@@ -42,7 +48,9 @@ class PgServer:
         self.bindir, self.root, self.port, self.as_user = bindir, root, port, as_user
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([*self.as_user, *args], capture_output=True, text=True, timeout=120, check=False)
+        return subprocess.run(
+            [*self.as_user, *args], capture_output=True, text=True, timeout=120, check=False
+        )
 
     def url(self, table: str | None = None) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/riskaudit" + (f"?table={table}" if table else "")
@@ -50,14 +58,18 @@ class PgServer:
     def connect(self):
         import psycopg
 
-        return psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname="riskaudit", autocommit=True)
+        return psycopg.connect(
+            host="127.0.0.1", port=self.port, user="postgres", dbname="riskaudit", autocommit=True
+        )
 
 
 @pytest.fixture(scope="session")
 def pg_server():
     bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if not bins:
-        pytest.skip("PostgreSQL binaries absent (apt-get install postgresql; scripts/install-system-test-deps.sh)")
+        pytest.skip(
+            "PostgreSQL binaries absent (apt-get install postgresql; scripts/install-system-test-deps.sh)"
+        )
     try:
         import psycopg
     except ImportError:
@@ -75,20 +87,45 @@ def pg_server():
     server = PgServer(bindir, root, _free_port(), as_user)
     data, sock = root / "data", root / "sock"
     r = server.run("mkdir", "-p", str(sock))
-    r = server.run(str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                   "--locale=C", "--no-sync")
+    r = server.run(
+        str(bindir / "initdb"),
+        "-D",
+        str(data),
+        "-U",
+        "postgres",
+        "-A",
+        "trust",
+        "-E",
+        "UTF8",
+        "--locale=C",
+        "--no-sync",
+    )
     if r.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)
         pytest.skip(f"initdb failed: {r.stderr.strip().splitlines()[-1:]}")
     opts = f"-p {server.port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-    r = server.run(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(root / "log"), "-w", "-t", "60", "start")
+    r = server.run(
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-o",
+        opts,
+        "-l",
+        str(root / "log"),
+        "-w",
+        "-t",
+        "60",
+        "start",
+    )
     if r.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)
         pytest.skip(f"pg_ctl start failed: {r.stdout.strip().splitlines()[-1:]}")
     try:
         import psycopg
 
-        with psycopg.connect(host="127.0.0.1", port=server.port, user="postgres", dbname="postgres", autocommit=True) as c:
+        with psycopg.connect(
+            host="127.0.0.1", port=server.port, user="postgres", dbname="postgres", autocommit=True
+        ) as c:
             c.execute("CREATE DATABASE riskaudit")
         yield server
     finally:
@@ -119,7 +156,10 @@ def discharges_table(pg_server, sample_dir) -> str:
 def _cfg():
     return load_config(
         None,
-        overrides={"columns": {"quasi_identifiers": ["zip3", "birth_year", "sex"]}, "outputs": {"timestamp": False}},
+        overrides={
+            "columns": {"quasi_identifiers": ["zip3", "birth_year", "sex"]},
+            "outputs": {"timestamp": False},
+        },
     )
 
 
@@ -140,7 +180,9 @@ def test_table_audited_in_place_matches_duckdb_on_the_same_data(discharges_table
     assert sorted(a) == sorted(b)
     assert [k for k in a if a[k] != b[k]] == []
     assert b["profile"]["rows"] == 20_000 and b["reident"]["records"] == 20_000
-    from_csv = json.loads(run_audit(csv, _cfg(), write=False, only=["reident"]).scorecard.to_json())["results"]
+    from_csv = json.loads(run_audit(csv, _cfg(), write=False, only=["reident"]).scorecard.to_json())[
+        "results"
+    ]
     for key in ("class_size_histogram", "k", "classes", "records", "sample_uniques", "prosecutor"):
         assert from_csv["reident"][key] == b["reident"][key], key
     assert from_csv["profile"] == b["profile"]
@@ -156,11 +198,17 @@ def test_digest_is_stable_and_binds_content(pg_server, discharges_table, sample_
     with pg_server.connect() as conn:  # same rows in another physical order: same digest
         conn.execute("DROP TABLE IF EXISTS deid_shuffled")
         conn.execute("CREATE TABLE deid_shuffled AS SELECT * FROM deid_copy ORDER BY md5(person_id)")
-    shuffled = run_audit(pg_server.url("deid_shuffled"), _cfg(), write=False, only=["profile"]).scorecard.dataset.sha256
+    shuffled = run_audit(
+        pg_server.url("deid_shuffled"), _cfg(), write=False, only=["profile"]
+    ).scorecard.dataset.sha256
     assert shuffled == first
     with pg_server.connect() as conn:
-        conn.execute("UPDATE deid_shuffled SET length_of_stay = length_of_stay + 1 WHERE person_id = (SELECT min(person_id) FROM deid_shuffled)")
-    changed = run_audit(pg_server.url("deid_shuffled"), _cfg(), write=False, only=["profile"]).scorecard.dataset.sha256
+        conn.execute(
+            "UPDATE deid_shuffled SET length_of_stay = length_of_stay + 1 WHERE person_id = (SELECT min(person_id) FROM deid_shuffled)"
+        )
+    changed = run_audit(
+        pg_server.url("deid_shuffled"), _cfg(), write=False, only=["profile"]
+    ).scorecard.dataset.sha256
     assert changed != first
 
 
@@ -187,11 +235,20 @@ def test_missing_table_and_bad_server_are_one_line(pg_server):
 
 
 def test_url_parsing_keeps_password_out_of_display():
-    src = parse_database_url("postgresql://ann:pw%40x@db.example:6543/sales/analytics?table=orders&sslmode=require")
+    src = parse_database_url(
+        "postgresql://ann:pw%40x@db.example:6543/sales/analytics?table=orders&sslmode=require"
+    )
     assert src.table == "orders" and src.schema == "analytics"
     assert src.connect_kwargs == {
-        "user": "ann", "password": "pw@x", "host": "db.example", "port": 6543, "database": "sales", "sslmode": "require"
+        "user": "ann",
+        "password": "pw@x",
+        "host": "db.example",
+        "port": 6543,
+        "database": "sales",
+        "sslmode": "require",
     }
-    assert "pw" not in src.display and src.display.startswith("postgresql://ann@db.example:6543/sales?table=orders")
+    assert "pw" not in src.display and src.display.startswith(
+        "postgresql://ann@db.example:6543/sales?table=orders"
+    )
     with pytest.raises(InputError, match="unsupported database URL scheme"):
         parse_database_url("mysql://h/db?table=t")

@@ -19,7 +19,9 @@ LINE = re.compile(r"^riskaudit: \[(\d+)\] (.+): done in (\d+\.\d) s; (\d[\d,]*) 
 def _cli(tmp: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     # stdin/stdout/stderr are pipes: not a terminal, as in CI
-    return subprocess.run([sys.executable, "-c", RUN, *args], cwd=tmp, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-c", RUN, *args], cwd=tmp, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_non_tty_cli_prints_one_plain_line_per_step(tmp_path):

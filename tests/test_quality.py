@@ -16,8 +16,23 @@ from riskaudit.dataset import open_dataset
 from riskaudit.engine import connect
 from riskaudit.quality import scan_quality
 
-ADULT_COLS = ["age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation", "relationship",
-              "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income"]
+ADULT_COLS = [
+    "age",
+    "workclass",
+    "fnlwgt",
+    "education",
+    "education-num",
+    "marital-status",
+    "occupation",
+    "relationship",
+    "race",
+    "sex",
+    "capital-gain",
+    "capital-loss",
+    "hours-per-week",
+    "native-country",
+    "income",
+]
 NUMERIC = {"age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"}
 
 
@@ -51,8 +66,15 @@ def adult_result(shared_data):
         cfg = AuditConfig.model_validate({"dataset": {"column_names": ADULT_COLS, "header": False}})
         ds = open_dataset(str(shared_data / "adult" / "adult.data"), cfg.dataset, engine)
         test = open_dataset(str(shared_data / "adult" / "adult.test"), AuditConfig().dataset, engine)
-        yield scan_quality(engine, ds.table, QualityConfig(largest_groups=5), label="income", test=test.table,
-                           test_path=test.path, rows=ds.rows)
+        yield scan_quality(
+            engine,
+            ds.table,
+            QualityConfig(largest_groups=5),
+            label="income",
+            test=test.table,
+            test_path=test.path,
+            rows=ds.rows,
+        )
     finally:
         engine.close()
 
@@ -88,10 +110,16 @@ def test_adult_missing_exact(adult_rows, adult_result):
         n = sum(1 for r in adult_rows if r[i] is None)
         assert m.columns[c].count == n, c
         assert m.columns[c].share == pytest.approx(n / len(adult_rows), abs=1e-6)
-    assert (m.columns["workclass"].count, m.columns["occupation"].count, m.columns["native-country"].count) == (1836, 1843, 583)
+    assert (
+        m.columns["workclass"].count,
+        m.columns["occupation"].count,
+        m.columns["native-country"].count,
+    ) == (1836, 1843, 583)
     any_missing = [r for r in adult_rows if any(x is None for x in r)]
     assert m.rows_with_any == len(any_missing) == 2399
-    assert m.complete_rows == len(adult_rows) - len(any_missing) == 30162  # ARX's cleaned Adult has 30,162 rows
+    assert (
+        m.complete_rows == len(adult_rows) - len(any_missing) == 30162
+    )  # ARX's cleaned Adult has 30,162 rows
     pats = Counter(tuple(ADULT_COLS[i] for i, x in enumerate(r) if x is None) for r in any_missing)
     assert m.pattern_count == len(pats)
     assert [(tuple(p.columns), p.rows) for p in m.patterns] == sorted(pats.items(), key=lambda kv: -kv[1])
@@ -180,7 +208,9 @@ def test_adult_outliers_iqr_and_mad(adult_rows, adult_result):
             assert o.mad is None, c
         else:
             assert o.mad == sum(1 for x in xs if abs(0.6745 * (x - q2) / mad) > 3.5), c
-    assert out["capital-gain"].mad is None and out["capital-gain"].iqr_high == 2712  # Q1 = Q3 = 0: every gain is outside
+    assert (
+        out["capital-gain"].mad is None and out["capital-gain"].iqr_high == 2712
+    )  # Q1 = Q3 = 0: every gain is outside
 
 
 def test_adult_redundant_pairs(adult_rows, adult_result):
@@ -231,9 +261,17 @@ def test_null_equals_null_three_rows(tmp_path):
 
 
 def test_train_test_exact_and_id_overlap():
-    train = pd.DataFrame({"id": [1, 2, 3, 4], "f": ["a", "b", None, "d"], "g": [1.5, 2.0, 3.0, 4.0], "y": [0, 1, 0, 1]})
-    test = pd.DataFrame({"id": [4, 5, 6, 7, None], "f": ["a", "b", None, "zz", "d"], "g": [1.5, 2.0, 3.0, 9.0, 4.0],
-                         "y": [0, 0, 0, 1, 1]})
+    train = pd.DataFrame(
+        {"id": [1, 2, 3, 4], "f": ["a", "b", None, "d"], "g": [1.5, 2.0, 3.0, 4.0], "y": [0, 1, 0, 1]}
+    )
+    test = pd.DataFrame(
+        {
+            "id": [4, 5, 6, 7, None],
+            "f": ["a", "b", None, "zz", "d"],
+            "g": [1.5, 2.0, 3.0, 9.0, 4.0],
+            "y": [0, 0, 0, 1, 1],
+        }
+    )
     r = _scan_frame(train, label="y", id_column="id", test=test)
     tt = r.train_test
     assert tt.features == ["f", "g"] and tt.label == "y" and tt.id == "id"
@@ -259,8 +297,15 @@ def test_no_cell_value_in_results_quality():
     canaries = ["CANARY-QX-7781", "123-45-6789", "canary.person@example.org", "Zyxwvuta Canarian"]
     rows = []
     for i in range(60):
-        rows.append({"name": canaries[i % 4], "ssn": canaries[1] if i % 2 else None, "age": 31337 + (i % 3),
-                     "when": "2031-07-19", "label": canaries[0] if i % 5 else canaries[3]})
+        rows.append(
+            {
+                "name": canaries[i % 4],
+                "ssn": canaries[1] if i % 2 else None,
+                "age": 31337 + (i % 3),
+                "when": "2031-07-19",
+                "label": canaries[0] if i % 5 else canaries[3],
+            }
+        )
     df = pd.DataFrame(rows)
     test = df.iloc[:10].copy()
     r = _scan_frame(df, label="label", id_column=None, test=test)
@@ -271,21 +316,29 @@ def test_no_cell_value_in_results_quality():
 
 
 def _frame_with_issues():
-    return pd.DataFrame({
-        "id": list(range(1, 41)),
-        "const": ["same"] * 40,
-        "x": [i % 5 for i in range(40)],
-        "note": [None if i % 4 == 0 else f"n{i % 3}" for i in range(40)],
-        "y": [i % 2 for i in range(40)],
-    })
+    return pd.DataFrame(
+        {
+            "id": list(range(1, 41)),
+            "const": ["same"] * 40,
+            "x": [i % 5 for i in range(40)],
+            "note": [None if i % 4 == 0 else f"n{i % 3}" for i in range(40)],
+            "y": [i % 2 for i in range(40)],
+        }
+    )
 
 
 def test_audit_adds_results_quality_and_markdown_section():
     from riskaudit import load_config, run_audit
     from riskaudit.render.markdown import render_markdown
 
-    cfg = load_config(overrides={"columns": {"id": "id", "label": "y"}, "policy": {"extends": ["data-quality"]},
-                                 "pii": {"enabled": False}, "bias": {"enabled": False}})
+    cfg = load_config(
+        overrides={
+            "columns": {"id": "id", "label": "y"},
+            "policy": {"extends": ["data-quality"]},
+            "pii": {"enabled": False},
+            "bias": {"enabled": False},
+        }
+    )
     rep = run_audit(_frame_with_issues(), cfg, write=False, only=["quality"])
     q = rep.scorecard.results.quality
     assert q is not None and q.id == "id" and q.label == "y"
@@ -294,11 +347,20 @@ def test_audit_adds_results_quality_and_markdown_section():
     keys = Counter((i % 5, None if i % 4 == 0 else i % 3, i % 2) for i in range(40))
     assert q.duplicates.duplicate_rows == 40 - len(keys)
     checks = {c.id: c for c in rep.scorecard.checks if c.id.startswith("quality.")}
-    assert checks["quality.constant_columns"].status == "warn" and checks["quality.constant_columns"].value == 1
+    assert (
+        checks["quality.constant_columns"].status == "warn" and checks["quality.constant_columns"].value == 1
+    )
     assert checks["quality.id_like_columns"].value == 0  # the configured id is expected to be unique
-    assert checks["quality.missing_share"].column == "note" and checks["quality.missing_share"].status == "warn"
+    assert (
+        checks["quality.missing_share"].column == "note" and checks["quality.missing_share"].status == "warn"
+    )
     tt = checks["quality.train_test_overlap"]  # no test split: not measured (it used to say pass)
-    assert tt.value is None and tt.status == "not_measured" and "not measured" in tt.message and "quality.test" in tt.reason
+    assert (
+        tt.value is None
+        and tt.status == "not_measured"
+        and "not measured" in tt.message
+        and "quality.test" in tt.reason
+    )
     md = render_markdown(rep.scorecard)
     assert "## Data quality" in md and "| note | 10 | 25.0% |" in md
 
@@ -311,7 +373,11 @@ def test_data_quality_pack_and_release_gate():
     dq = resolve_policy(PolicyConfig(extends=["data-quality"]))[0]
     gate = resolve_policy(PolicyConfig(extends=["release-gate"]))[0]
     quality_rules = {r for r in registered_rules() if r.startswith("quality.")}
-    assert quality_rules == {r for r in dq.rules if r.startswith("quality.")} == {r for r in gate.rules if r.startswith("quality.")}
+    assert (
+        quality_rules
+        == {r for r in dq.rules if r.startswith("quality.")}
+        == {r for r in gate.rules if r.startswith("quality.")}
+    )
     assert len(quality_rules) == 11
     assert dq.rules["quality.train_test_overlap"].fail == 0.05  # Deepchecks TrainTestSamplesMix default
     assert all(dq.rules[r].source for r in quality_rules)
@@ -334,7 +400,9 @@ def test_quality_cli(tmp_path):
     r = cli("quality", str(train), "--label", "yy")
     assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "did you mean 'y'" in r.stderr
     r = cli("quality", str(train))
-    assert r.exit_code == 0 and "duplicate_rows=0" in r.stdout  # without --id the id column makes every row distinct
+    assert (
+        r.exit_code == 0 and "duplicate_rows=0" in r.stdout
+    )  # without --id the id column makes every row distinct
 
 
 # ---------------------------------------------------------------- confident learning (Northcutt et al., JAIR 2021)
@@ -358,13 +426,16 @@ def test_confident_learning_by_hand():
 def test_confident_learning_three_classes_calibration():
     from riskaudit.quality._label_issues import confident_learning
 
-    probs = [[.9, .05, .05]] * 3 + [[.04, .52, .44]] \
-        + [[.1, .6, .3], [.2, .55, .25], [.1, .4, .5], [.3, .5, .2]] \
-        + [[.1, .3, .6], [.2, .4, .4], [.3, .4, .3]]
+    probs = (
+        [[0.9, 0.05, 0.05]] * 3
+        + [[0.04, 0.52, 0.44]]
+        + [[0.1, 0.6, 0.3], [0.2, 0.55, 0.25], [0.1, 0.4, 0.5], [0.3, 0.5, 0.2]]
+        + [[0.1, 0.3, 0.6], [0.2, 0.4, 0.4], [0.3, 0.4, 0.3]]
+    )
     labels = [0] * 4 + [1] * 4 + [2] * 3
     r = confident_learning(labels, probs)
     # t0 = (3*.9 + .04)/4 = .685; t1 = (.6 + .55 + .4 + .5)/4 = .5125; t2 = (.6 + .4 + .3)/3 = .4333
-    assert r.thresholds == pytest.approx([.685, .5125, 1.3 / 3])
+    assert r.thresholds == pytest.approx([0.685, 0.5125, 1.3 / 3])
     # r3 (label 0) is confident in 1 (.52 >= .5125) and 2 (.44 >= .4333): the larger, class 1, counts.
     # r6 (label 1) is confidently 2; r7, r9, r10 are confident in no class and are not counted.
     assert r.confident_joint == [[3, 1, 0], [0, 2, 1], [0, 0, 1]]
@@ -373,24 +444,35 @@ def test_confident_learning_three_classes_calibration():
         assert got == pytest.approx(want)
     # prune by noise rate: n*Q = the calibrated joint (it sums to n = 11); cell (0,1): round(1) = 1 row labelled 0
     # with the largest p1 - p0 (r3, .48); cell (1,2): round(4/3) = 1 row labelled 1 with the largest p2 - p1 (r6, .1)
-    assert r.issues == [3, 6] and r.margins == pytest.approx([.48, .1])
+    assert r.issues == [3, 6] and r.margins == pytest.approx([0.48, 0.1])
 
 
 def _write_probs(path, header, rows):
-    path.write_text(",".join(header) + "\n" + "\n".join(",".join(f"{x:g}" for x in r) for r in rows) + "\n", encoding="utf-8")
+    path.write_text(
+        ",".join(header) + "\n" + "\n".join(",".join(f"{x:g}" for x in r) for r in rows) + "\n",
+        encoding="utf-8",
+    )
 
 
 def test_label_issues_from_pred_probs_file(tmp_path):
     data = tmp_path / "d.csv"
-    data.write_text("x,y\n" + "\n".join(f"{i},{lab}" for i, lab in enumerate(["no", "no", "no", "yes", "yes", "yes"])) + "\n",
-                    encoding="utf-8")
+    data.write_text(
+        "x,y\n"
+        + "\n".join(f"{i},{lab}" for i, lab in enumerate(["no", "no", "no", "yes", "yes", "yes"]))
+        + "\n",
+        encoding="utf-8",
+    )
     probs = tmp_path / "p.csv"
     p_yes = [0.1, 0.2, 0.9, 0.8, 0.7, 0.3]
-    _write_probs(probs, ["yes", "no"], [[p, 1 - p] for p in p_yes])  # column order differs from the class order
+    _write_probs(
+        probs, ["yes", "no"], [[p, 1 - p] for p in p_yes]
+    )  # column order differs from the class order
     engine = connect()
     try:
         ds = open_dataset(str(data), AuditConfig().dataset, engine)
-        r = scan_quality(engine, ds.table, QualityConfig(pred_probs=str(probs)), label="y", text_table=ds.text_table)
+        r = scan_quality(
+            engine, ds.table, QualityConfig(pred_probs=str(probs)), label="y", text_table=ds.text_table
+        )
         li = r.label_issues
         assert li.method == "pred_probs" and li.rows_examined == 6 and li.classes == 2 and not li.sample
         assert li.rows == [3, 6] and li.issues == 2 and li.rate == pytest.approx(2 / 6, abs=1e-6)
@@ -398,11 +480,16 @@ def test_label_issues_from_pred_probs_file(tmp_path):
         bad = tmp_path / "bad.csv"
         _write_probs(bad, ["yes", "maybe"], [[p, 1 - p] for p in p_yes])
         from riskaudit.errors import InputError
+
         with pytest.raises(InputError, match="have no column"):
-            scan_quality(engine, ds.table, QualityConfig(pred_probs=str(bad)), label="y", text_table=ds.text_table)
+            scan_quality(
+                engine, ds.table, QualityConfig(pred_probs=str(bad)), label="y", text_table=ds.text_table
+            )
         _write_probs(bad, ["yes", "no"], [[p, 1 - p] for p in p_yes[:5]])
         with pytest.raises(InputError, match="has 5 rows; the data have 6"):
-            scan_quality(engine, ds.table, QualityConfig(pred_probs=str(bad)), label="y", text_table=ds.text_table)
+            scan_quality(
+                engine, ds.table, QualityConfig(pred_probs=str(bad)), label="y", text_table=ds.text_table
+            )
     finally:
         engine.close()
 
@@ -453,18 +540,43 @@ def test_quality_block_identical_on_duckdb_and_spark(tmp_path):
     lines = ["id,age,city,score,when,y"]
     for i in range(300):
         city = "" if i % 11 == 0 else f"c{i % 7}"
-        lines.append(f"{i},{20 + i % 50},{city},{(i * 37) % 101 / 10},2020-01-{1 + i % 28:02d},{'yes' if (i * 7) % 5 < 2 else 'no'}")
+        lines.append(
+            f"{i},{20 + i % 50},{city},{(i * 37) % 101 / 10},2020-01-{1 + i % 28:02d},{'yes' if (i * 7) % 5 < 2 else 'no'}"
+        )
     lines += lines[1:21]  # 20 duplicated rows (ids too)
     train.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    test.write_text("\n".join([lines[0], *lines[5:45], "999,99,zz,1.5,2021-02-02,no"]) + "\n", encoding="utf-8")
-    cfg = load_config(None, overrides={"quality": {"label": "y", "id": "id", "test": str(test), "label_issues": True,
-                                                   "label_issues_sample": 200}})
-    session = (SparkSession.builder.master("local[2]").config("spark.sql.shuffle.partitions", "2")
-               .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    test.write_text(
+        "\n".join([lines[0], *lines[5:45], "999,99,zz,1.5,2021-02-02,no"]) + "\n", encoding="utf-8"
+    )
+    cfg = load_config(
+        None,
+        overrides={
+            "quality": {
+                "label": "y",
+                "id": "id",
+                "test": str(test),
+                "label_issues": True,
+                "label_issues_sample": 200,
+            }
+        },
+    )
+    session = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
     spark = SparkEngine(session=session)
     try:
-        a = json.loads(run_audit(str(train), cfg, write=False, engine=DuckDBEngine(), only=["quality"]).scorecard.to_json())
-        b = json.loads(run_audit(str(train), cfg, write=False, engine=spark, only=["quality"]).scorecard.to_json())
+        a = json.loads(
+            run_audit(
+                str(train), cfg, write=False, engine=DuckDBEngine(), only=["quality"]
+            ).scorecard.to_json()
+        )
+        b = json.loads(
+            run_audit(str(train), cfg, write=False, engine=spark, only=["quality"]).scorecard.to_json()
+        )
     finally:
         spark.close()
     qa, qb = a["results"]["quality"], b["results"]["quality"]

@@ -19,8 +19,23 @@ from riskaudit.dataset import open_dataset
 from riskaudit.engine import connect
 from riskaudit.quality import scan_quality
 
-ADULT_COLS = ["age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation", "relationship",
-              "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income"]
+ADULT_COLS = [
+    "age",
+    "workclass",
+    "fnlwgt",
+    "education",
+    "education-num",
+    "marital-status",
+    "occupation",
+    "relationship",
+    "race",
+    "sex",
+    "capital-gain",
+    "capital-loss",
+    "hours-per-week",
+    "native-country",
+    "income",
+]
 NUMERIC = {"age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"}
 
 
@@ -63,10 +78,12 @@ def _scan_frame(df, cfg: QualityConfig | None = None):
 
 
 def test_near_duplicates_by_hand():
-    df = pd.DataFrame({
-        "name": ["Ann  Lee", "ann lee.", "Bob", "bob", "Carl", None, None, "Ann Lee", "Ann-Lee"],
-        "x": [1.001, 1.0, 2.0, 2.0, 3.0, None, None, 1.0, 1.0],
-    })
+    df = pd.DataFrame(
+        {
+            "name": ["Ann  Lee", "ann lee.", "Bob", "bob", "Carl", None, None, "Ann Lee", "Ann-Lee"],
+            "x": [1.001, 1.0, 2.0, 2.0, 3.0, None, None, 1.0, 1.0],
+        }
+    )
     r = _scan_frame(df)
     # exact: rows 6,7 (NULL, NULL). Normalised: {1,2,8} ("ann lee", 1.00), {3,4} ("bob", 2.0), {6,7}; row 9 is
     # "annlee" (the hyphen is removed, not made a space) and stays alone
@@ -114,7 +131,9 @@ def test_near_duplicates_on_adult_variants(shared_data, tmp_path):
     for n, rec in enumerate(rows, start=1):
         vals = [_null(v) for v in rec]
         exact[tuple(vals)].append(n)
-        near[tuple(v if c in NUMERIC else _norm_text(v) for c, v in zip(ADULT_COLS, vals, strict=True))].append(n)
+        near[
+            tuple(v if c in NUMERIC else _norm_text(v) for c, v in zip(ADULT_COLS, vals, strict=True))
+        ].append(n)
     exact_dup = len(rows) - len(exact)
     near_dup = len(rows) - len(near)
     groups = [v for v in near.values() if len(v) > 1]
@@ -122,7 +141,9 @@ def test_near_duplicates_on_adult_variants(shared_data, tmp_path):
     n = r.near_duplicates
     assert n.rows == len(rows) and n.duplicate_rows == near_dup and n.beyond_exact == near_dup - exact_dup
     assert n.duplicate_groups == len(groups) and n.rows_in_duplicate_groups == sum(map(len, groups))
-    assert near_dup - exact_dup >= 700  # most of the 815 near copies (a copy of a row with "?" in both columns is exact)
+    assert (
+        near_dup - exact_dup >= 700
+    )  # most of the 815 near copies (a copy of a row with "?" in both columns is exact)
     assert [g.rows for g in n.largest_groups] == sorted(groups, key=lambda v: (-len(v), v[0]))[:3]
 
 
@@ -149,25 +170,47 @@ def _kind(v: str) -> str:
 
 
 def test_mixed_types_by_hand():
-    df = pd.DataFrame({
-        "code": [" 12", "-3", "4.5", "1e3", ".5", "2020-02-29", "2020-02-30", "n/a", None, "2021-01-01 10:00"],
-        "word": ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"],
-        "num": ["1", "2", "3.5", "4", "5", "6", "7", "8", "9", "10"],  # numbers only: not mixed
-        "n": list(range(10)),
-    })
+    df = pd.DataFrame(
+        {
+            "code": [
+                " 12",
+                "-3",
+                "4.5",
+                "1e3",
+                ".5",
+                "2020-02-29",
+                "2020-02-30",
+                "n/a",
+                None,
+                "2021-01-01 10:00",
+            ],
+            "word": ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"],
+            "num": ["1", "2", "3.5", "4", "5", "6", "7", "8", "9", "10"],  # numbers only: not mixed
+            "n": list(range(10)),
+        }
+    )
     r = _scan_frame(df)
     assert set(r.columns.mixed_types) == {"code"}
     m = r.columns.mixed_types["code"]
     # integer: " 12", "-3"; decimal: "4.5", "1e3", ".5"; date: 2020-02-29 and the timestamp; 2020-02-30 is no date
     assert (m.values, m.integer, m.decimal, m.date, m.text) == (9, 2, 3, 2, 2)
-    assert m.shares == {"integer": round(2 / 9, 6), "decimal": round(3 / 9, 6), "date": round(2 / 9, 6), "text": round(2 / 9, 6)}
+    assert m.shares == {
+        "integer": round(2 / 9, 6),
+        "decimal": round(3 / 9, 6),
+        "date": round(2 / 9, 6),
+        "text": round(2 / 9, 6),
+    }
     assert m.minority_share == round(2 / 9, 6)
     assert _scan_frame(df, QualityConfig(mixed_types=False)).columns.mixed_types is None
 
 
 def test_mixed_types_on_adult_variant(shared_data, tmp_path):
     rows = [list(r) for r in _adult_raw(shared_data)]
-    age, nc, hpw = ADULT_COLS.index("age"), ADULT_COLS.index("native-country"), ADULT_COLS.index("hours-per-week")
+    age, nc, hpw = (
+        ADULT_COLS.index("age"),
+        ADULT_COLS.index("native-country"),
+        ADULT_COLS.index("hours-per-week"),
+    )
     for i, rec in enumerate(rows):
         if i % 97 == 0:
             rec[age] = "unknown"
@@ -203,12 +246,17 @@ WORKCLASS = ["Private", "Self-emp-not-inc", "Self-emp-inc", "Federal-gov", "Loca
 
 def test_constraints_on_adult(shared_data):
     raw = _adult_raw(shared_data)
-    cfg = QualityConfig.model_validate({"constraint_rows": 15, "constraints": {
-        "age": {"min": 18, "max": 80},
-        "workclass": {"allowed": WORKCLASS},
-        "education": {"regex": "^[A-Z][a-z]"},
-        "hours-per-week": {"max": 60},
-    }})
+    cfg = QualityConfig.model_validate(
+        {
+            "constraint_rows": 15,
+            "constraints": {
+                "age": {"min": 18, "max": 80},
+                "workclass": {"allowed": WORKCLASS},
+                "education": {"regex": "^[A-Z][a-z]"},
+                "hours-per-week": {"max": 60},
+            },
+        }
+    )
     engine = connect()
     try:
         acfg = AuditConfig.model_validate({"dataset": {"column_names": ADULT_COLS, "header": False}})
@@ -232,30 +280,52 @@ def test_constraints_on_adult(shared_data):
         assert got.rows == rows[:15], c
         assert got.ratio == pytest.approx(len(rows) / len(raw), abs=1e-6)
     ages = [int(rec[0]) for rec in raw]
-    assert (r.constraints["age"].below_min, r.constraints["age"].above_max) == (sum(a < 18 for a in ages), sum(a > 80 for a in ages))
+    assert (r.constraints["age"].below_min, r.constraints["age"].above_max) == (
+        sum(a < 18 for a in ages),
+        sum(a > 80 for a in ages),
+    )
     assert r.constraints["workclass"].not_allowed == r.constraints["workclass"].violating_rows
-    assert r.constraints["education"].regex_mismatch is not None and r.constraints["age"].regex_mismatch is None
+    assert (
+        r.constraints["education"].regex_mismatch is not None and r.constraints["age"].regex_mismatch is None
+    )
 
 
 def test_constraints_by_hand_nulls_dates_and_numbers():
-    df = pd.DataFrame({
-        "d": pd.to_datetime(["2020-01-01", "2019-12-31", None, "2031-01-01"]).date,
-        "x": [1.5, None, -2.0, 7.0],
-        "s": ["A1", "b2", None, "A"],
-        "k": [1, 2, 3, 4],
-    })
-    cfg = QualityConfig.model_validate({"constraints": {
-        "d": {"min": "2020-01-01", "max": "2030-12-31"},
-        "x": {"min": 0, "allowed": [1.5, 7, -2]},
-        "s": {"regex": "^[A-Z][0-9]$", "allowed": ["A1", "A"]},
-        "k": {"allowed": [1, 2, 3]},
-    }})
+    df = pd.DataFrame(
+        {
+            "d": pd.to_datetime(["2020-01-01", "2019-12-31", None, "2031-01-01"]).date,
+            "x": [1.5, None, -2.0, 7.0],
+            "s": ["A1", "b2", None, "A"],
+            "k": [1, 2, 3, 4],
+        }
+    )
+    cfg = QualityConfig.model_validate(
+        {
+            "constraints": {
+                "d": {"min": "2020-01-01", "max": "2030-12-31"},
+                "x": {"min": 0, "allowed": [1.5, 7, -2]},
+                "s": {"regex": "^[A-Z][0-9]$", "allowed": ["A1", "A"]},
+                "k": {"allowed": [1, 2, 3]},
+            }
+        }
+    )
     r = _scan_frame(df, cfg)
     c = r.constraints
-    assert (c["d"].values, c["d"].below_min, c["d"].above_max, c["d"].violating_rows, c["d"].rows) == (3, 1, 1, 2, [2, 4])
+    assert (c["d"].values, c["d"].below_min, c["d"].above_max, c["d"].violating_rows, c["d"].rows) == (
+        3,
+        1,
+        1,
+        2,
+        [2, 4],
+    )
     assert (c["x"].below_min, c["x"].not_allowed, c["x"].violating_rows, c["x"].rows) == (1, 0, 1, [3])
     # "b2": regex and allowed both violated (one row); "A": regex only
-    assert (c["s"].regex_mismatch, c["s"].not_allowed, c["s"].violating_rows, c["s"].rows) == (2, 1, 2, [2, 4])
+    assert (c["s"].regex_mismatch, c["s"].not_allowed, c["s"].violating_rows, c["s"].rows) == (
+        2,
+        1,
+        2,
+        [2, 4],
+    )
     assert (c["k"].not_allowed, c["k"].rows) == (1, [4])
     assert r.constraints is not None and _scan_frame(df).constraints is None
 
@@ -269,7 +339,11 @@ def test_constraint_config_errors_name_file_and_line(tmp_path):
         ("quality:\n  constraints:\n    age:\n      min: 0\n      mx: 120\n", ":5:", "did you mean 'max'"),
         ("quality:\n  constraints:\n    name:\n      regex: '[a-'\n", ":4:", "invalid regular expression"),
         ("quality:\n  constraints:\n    name:\n      regex: '(?<=a)b'\n", ":4:", "look-around"),
-        ("quality:\n  constraints:\n    age:\n      min: 10\n      max: 1\n", ":3:", "min is greater than max"),
+        (
+            "quality:\n  constraints:\n    age:\n      min: 10\n      max: 1\n",
+            ":3:",
+            "min is greater than max",
+        ),
     ]
     for text, line, msg in cases:
         cfg = tmp_path / "c.yaml"
@@ -278,12 +352,17 @@ def test_constraint_config_errors_name_file_and_line(tmp_path):
         assert r.exit_code == 2, (text, r.stdout)
         assert r.stderr.count("\n") == 1 and f"c.yaml{line}" in r.stderr and msg in r.stderr, r.stderr
         assert "Traceback" not in r.stderr
-    for text, msg in [("quality:\n  constraints:\n    agee: {min: 0}\n", "did you mean 'age'"),
-                      ("quality:\n  constraints:\n    name: {min: 0}\n", "numeric or date column")]:
+    for text, msg in [
+        ("quality:\n  constraints:\n    agee: {min: 0}\n", "did you mean 'age'"),
+        ("quality:\n  constraints:\n    name: {min: 0}\n", "numeric or date column"),
+    ]:
         cfg.write_text(text, encoding="utf-8")
         r = cli("quality", str(data), "--config", str(cfg))
         assert r.exit_code == 2 and r.stderr.count("\n") == 1 and msg in r.stderr, r.stderr
-    cfg.write_text("quality:\n  constraints:\n    age: {min: 0, max: 120}\n    name: {regex: '^[a-z]$'}\n", encoding="utf-8")
+    cfg.write_text(
+        "quality:\n  constraints:\n    age: {min: 0, max: 120}\n    name: {regex: '^[a-z]$'}\n",
+        encoding="utf-8",
+    )
     r = cli("quality", str(data), "--config", str(cfg), "--json")
     assert r.exit_code == 0, r.stderr
     q = json.loads(r.stdout)
@@ -297,17 +376,31 @@ def test_constraint_config_errors_name_file_and_line(tmp_path):
 def test_checks_through_the_data_quality_pack():
     from riskaudit import load_config, run_audit
 
-    df = pd.DataFrame({"name": ["Ann", "ann", "ANN.", "Bob"] * 10, "code": ["1", "1", "1", "x"] * 10,
-                       "n": [1, 1, 1, 99] * 10, "i": range(40)})
-    cfg = load_config(overrides={"columns": {"id": "i"}, "policy": {"extends": ["data-quality"]},
-                                 "quality": {"constraints": {"n": {"max": 50}}}})
+    df = pd.DataFrame(
+        {
+            "name": ["Ann", "ann", "ANN.", "Bob"] * 10,
+            "code": ["1", "1", "1", "x"] * 10,
+            "n": [1, 1, 1, 99] * 10,
+            "i": range(40),
+        }
+    )
+    cfg = load_config(
+        overrides={
+            "columns": {"id": "i"},
+            "policy": {"extends": ["data-quality"]},
+            "quality": {"constraints": {"n": {"max": 50}}},
+        }
+    )
     rep = run_audit(df, cfg, write=False, only=["quality"])
     checks = {c.id: c for c in rep.scorecard.checks if c.id.startswith("quality.")}
     near = rep.scorecard.results.quality.near_duplicates
     # 4 distinct rows repeated 10 times (36 exact duplicates); normalised, 2 distinct: (ann, 1, 1) and (bob, x, 99)
     assert rep.scorecard.results.quality.duplicates.duplicate_rows == 36
     assert (near.duplicate_rows, near.beyond_exact) == (38, 2)
-    assert checks["quality.near_duplicates"].status == "fail" and checks["quality.near_duplicates"].value == near.ratio
+    assert (
+        checks["quality.near_duplicates"].status == "fail"
+        and checks["quality.near_duplicates"].value == near.ratio
+    )
     assert checks["quality.mixed_types"].status == "warn" and checks["quality.mixed_types"].value == 1
     c = checks["quality.constraints"]
     assert c.status == "fail" and c.column == "n" and c.value == 0.25
@@ -321,13 +414,24 @@ def test_no_cell_value_in_new_measures():
     from riskaudit import load_config, run_audit
 
     canaries = ["CANARY-QX-7781", "canary-qx-7781.", "123-45-6789", "2031-07-19", "Zyxwvuta Canarian"]
-    df = pd.DataFrame({"who": [canaries[i % 5] for i in range(50)], "age": [31337 + i % 2 for i in range(50)]})
-    cfg = load_config(overrides={"policy": {"extends": ["data-quality"]},
-                                 "quality": {"constraints": {"who": {"regex": "^[a-z]+$", "allowed": ["nobody"]},
-                                                             "age": {"max": 100}}}})
+    df = pd.DataFrame(
+        {"who": [canaries[i % 5] for i in range(50)], "age": [31337 + i % 2 for i in range(50)]}
+    )
+    cfg = load_config(
+        overrides={
+            "policy": {"extends": ["data-quality"]},
+            "quality": {
+                "constraints": {"who": {"regex": "^[a-z]+$", "allowed": ["nobody"]}, "age": {"max": 100}}
+            },
+        }
+    )
     rep = run_audit(df, cfg, write=False, only=["quality"])
     q = rep.scorecard.results.quality
-    assert q.near_duplicates.duplicate_rows > 0 and q.columns.mixed_types and q.constraints["who"].violating_rows == 50
+    assert (
+        q.near_duplicates.duplicate_rows > 0
+        and q.columns.mixed_types
+        and q.constraints["who"].violating_rows == 50
+    )
     text = rep.scorecard.to_json()
     for c in [*canaries, "31337", "31338", "2031"]:
         assert c.lower() not in text.lower(), c
@@ -353,25 +457,51 @@ def test_new_measures_identical_on_duckdb_and_spark(tmp_path):
     cities = ["Oak Park", "OAK  PARK.", "oak-park", "St. Mary", "st mary", "Lakeside"]
     for i in range(200):
         code = ["12", "-4", "3.25", "n/a", "2020-02-29", "2020-02-30", "1e3"][i % 7]
-        lines.append(f"{i},{cities[i % 6]},{(i % 9) / 4 + 0.001 * (i % 2)},{code},2020-01-{1 + i % 28:02d},{'yes' if i % 3 else 'no'}")
+        lines.append(
+            f"{i},{cities[i % 6]},{(i % 9) / 4 + 0.001 * (i % 2)},{code},2020-01-{1 + i % 28:02d},{'yes' if i % 3 else 'no'}"
+        )
     for i in range(20):  # near copies (new id, city upper-cased with a full stop)
         f = lines[1 + i].split(",")
         lines.append(",".join([str(1000 + i), f[1].upper() + ".", *f[2:]]))
     dates = sum(1 for ln in lines[1:] if ln.split(",")[3] == "2020-02-29")
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    cfg = load_config(None, overrides={"quality": {"id": "id", "constraints": {
-        "score": {"min": 0.5, "max": 1.9}, "code": {"regex": "^[0-9]+$"}, "y": {"allowed": ["yes"]},
-        "when": {"min": "2020-01-05", "max": "2020-01-20"}}}})
-    session = (SparkSession.builder.master("local[2]").config("spark.sql.shuffle.partitions", "2")
-               .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    cfg = load_config(
+        None,
+        overrides={
+            "quality": {
+                "id": "id",
+                "constraints": {
+                    "score": {"min": 0.5, "max": 1.9},
+                    "code": {"regex": "^[0-9]+$"},
+                    "y": {"allowed": ["yes"]},
+                    "when": {"min": "2020-01-05", "max": "2020-01-20"},
+                },
+            }
+        },
+    )
+    session = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
     spark = SparkEngine(session=session)
     try:
-        a = json.loads(run_audit(str(data), cfg, write=False, engine=DuckDBEngine(), only=["quality"]).scorecard.to_json())
-        b = json.loads(run_audit(str(data), cfg, write=False, engine=spark, only=["quality"]).scorecard.to_json())
+        a = json.loads(
+            run_audit(
+                str(data), cfg, write=False, engine=DuckDBEngine(), only=["quality"]
+            ).scorecard.to_json()
+        )
+        b = json.loads(
+            run_audit(str(data), cfg, write=False, engine=spark, only=["quality"]).scorecard.to_json()
+        )
     finally:
         spark.close()
     qa, qb = a["results"]["quality"], b["results"]["quality"]
-    assert qa["near_duplicates"]["beyond_exact"] >= 20 and qa["columns"]["mixed_types"]["code"]["date"] == dates
+    assert (
+        qa["near_duplicates"]["beyond_exact"] >= 20 and qa["columns"]["mixed_types"]["code"]["date"] == dates
+    )
     assert all(v["violating_rows"] > 0 for v in qa["constraints"].values())
     for key in ("near_duplicates", "constraints"):
         assert qa[key] == qb[key], key
@@ -397,6 +527,12 @@ def test_near_duplicates_not_computed_above_the_column_cap():
 def test_mixed_types_in_batches_and_above_the_cap():
     df = pd.DataFrame({f"c{i}": ["1", "x"] if i % 50 == 0 else ["a", "b"] for i in range(230)})
     r = _scan_frame(df, QualityConfig(near_duplicates=False))
-    assert sorted(r.columns.mixed_types) == ["c0", "c100", "c150", "c200", "c50"]  # across three batches of 100
+    assert sorted(r.columns.mixed_types) == [
+        "c0",
+        "c100",
+        "c150",
+        "c200",
+        "c50",
+    ]  # across three batches of 100
     r2 = _scan_frame(df, QualityConfig(near_duplicates=False, mixed_max_columns=200))
     assert r2.columns.mixed_types is None and any("quality.mixed_max_columns" in n for n in r2.notes)

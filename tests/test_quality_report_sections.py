@@ -14,19 +14,25 @@ from riskaudit.render.markdown import render_markdown
 # duplicates beyond the first, none exact; code mixes 3 integers, 1 decimal, 1 date, 1 text; score violates min 0 on
 # row 2 and max 10 on row 6; city has one value outside the allowed set, on row 6
 NAMES = ["Ann Lee", "Bob Stone", "ann  lee", "Cy Park", "ANN LEE.", "Di Moss"]
-FRAME = pd.DataFrame({
-    "name": NAMES,
-    "code": ["17", "3.25", "17", "2021-03-04", "17", "ZQX"],
-    "score": [5, -4, 5, 1, 5, 12],
-    "city": ["Oslo", "Oslo", "Oslo", "Bergen", "Oslo", "Vik"],
-})
+FRAME = pd.DataFrame(
+    {
+        "name": NAMES,
+        "code": ["17", "3.25", "17", "2021-03-04", "17", "ZQX"],
+        "score": [5, -4, 5, 1, 5, 12],
+        "city": ["Oslo", "Oslo", "Oslo", "Bergen", "Oslo", "Vik"],
+    }
+)
 
 
 def _scorecard():
-    cfg = AuditConfig.model_validate({
-        "columns": {"quasi_identifiers": ["city"]},
-        "quality": {"constraints": {"score": {"min": 0, "max": 10}, "city": {"allowed": ["Oslo", "Bergen"]}}},
-    })
+    cfg = AuditConfig.model_validate(
+        {
+            "columns": {"quasi_identifiers": ["city"]},
+            "quality": {
+                "constraints": {"score": {"min": 0, "max": 10}, "city": {"allowed": ["Oslo", "Bergen"]}}
+            },
+        }
+    )
     return run_audit(FRAME, cfg, write=False, only=["profile", "quality"]).scorecard
 
 
@@ -46,7 +52,11 @@ def test_sections_show_counts_rows_and_columns_not_values():
     assert "| score | 6 | 1 | 1 | - | - | 2 (33.3%) | 2, 6 |" in md
     assert "| city | 6 | - | - | 1 | - | 1 (16.7%) | 6 |" in md
     html = render_html(sc)
-    for text in ("near-duplicate rows", "Declared constraints", "Text columns whose values parse as more than one kind"):
+    for text in (
+        "near-duplicate rows",
+        "Declared constraints",
+        "Text columns whose values parse as more than one kind",
+    ):
         assert text in md and text in html
     values = [*NAMES, "ann lee", "ZQX", "2021-03-04", "3.25", "Vik", "Bergen", "Oslo"]
     for v in values:

@@ -47,7 +47,9 @@ def test_prosecutor_names_records_vs_class_weighted(engine):
     df = pd.DataFrame({"q": ["a", "b", "c", "c"] + ["d"] * 5})
     r = _scan(engine, df, ["q"])
     assert r.prosecutor.average_records_weighted == pytest.approx(4 / 9)  # El Emam / ARX: J/n
-    assert r.prosecutor.average_class_weighted == pytest.approx((1 + 1 + 0.5 + 0.2) / 4)  # pycanon average_rir
+    assert r.prosecutor.average_class_weighted == pytest.approx(
+        (1 + 1 + 0.5 + 0.2) / 4
+    )  # pycanon average_rir
     assert r.prosecutor.records_at_risk == pytest.approx(4 / 9)  # 1/s > 0.2 for s in {1, 1, 2}; not 1/5
     assert (r.prosecutor.highest, r.prosecutor.lowest) == (1.0, 0.2)
 
@@ -97,8 +99,15 @@ def test_diversity_closeness_hand_table(engine):
 
 
 def test_pycanon_students_math_l_is_1(shared_data):
-    r = cli("risk", str(shared_data / "pycanon/StudentsMath_Score.csv"), "--qi", "Teacher,Gender,Ethnic,Freeredu,wesson",
-            "--sensitive", "Score", "--json")
+    r = cli(
+        "risk",
+        str(shared_data / "pycanon/StudentsMath_Score.csv"),
+        "--qi",
+        "Teacher,Gender,Ethnic,Freeredu,wesson",
+        "--sensitive",
+        "Score",
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["k"] == 1 and out["l_diversity"]["Score"]["distinct_l"] == 1
@@ -111,12 +120,15 @@ def test_pycanon_students_math_l_independent_groupby(shared_data):
     out = json.loads(r.stdout)
     df = pd.read_csv(path)
     assert out["k"] == 5
-    assert out["l_diversity"]["Score"]["distinct_l"] == int(df.groupby(qis, dropna=False)["Score"].nunique(dropna=False).min())
+    assert out["l_diversity"]["Score"]["distinct_l"] == int(
+        df.groupby(qis, dropna=False)["Score"].nunique(dropna=False).min()
+    )
 
 
 # -- individual risk (sdcMicro) ------------------------------------------------------------------------
-@pytest.mark.parametrize("fk,Fk,expected", [(2, 360, 0.00542452), (1, 215, 0.02509644), (2, 152, 0.01256342),
-                                             (1, 186, 0.02824728)])
+@pytest.mark.parametrize(
+    "fk,Fk,expected", [(2, 360, 0.00542452), (1, 215, 0.02509644), (2, 152, 0.01256342), (1, 186, 0.02824728)]
+)
 def test_sdcmicro_individual_risk_pairs(fk, Fk, expected):
     assert benedetti_franconi(fk, Fk) == pytest.approx(expected, abs=2e-8)
 
@@ -162,8 +174,13 @@ def test_estimators_trivial_cases():
 
 def _population(seed: int, N: int = 200_000):
     rng = np.random.default_rng(seed)
-    cols = [rng.zipf(1.6, N) % 60, rng.integers(0, 90, N), rng.integers(0, 2, N), rng.zipf(2.0, N) % 7,
-            rng.integers(0, 12, N)]
+    cols = [
+        rng.zipf(1.6, N) % 60,
+        rng.integers(0, 90, N),
+        rng.integers(0, 2, N),
+        rng.zipf(2.0, N) % 7,
+        rng.integers(0, 12, N),
+    ]
     key = np.zeros(N, dtype=np.int64)
     for c in cols:
         key = key * 1000 + c
@@ -208,20 +225,37 @@ def test_drivers_hand_table(engine):
 
 
 def test_drivers_suggest_generalisation_on_deid_sample(sample_dir):
-    r = cli("risk", str(sample_dir / "hospital_discharges_deid.csv"), "--qi", "zip3,birth_year,sex", "--drivers", "--json")
+    r = cli(
+        "risk",
+        str(sample_dir / "hospital_discharges_deid.csv"),
+        "--qi",
+        "zip3,birth_year,sex",
+        "--drivers",
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     out = json.loads(r.stdout)
     sugg = out["drivers"]["suggestions"]
     assert sugg and all(s["k_before"] == out["k"] for s in sugg)
     first = sugg[0]
-    assert first["average_risk_after"] <= min(s["average_risk_after"] for s in sugg if s["k_after"] == first["k_after"])
+    assert first["average_risk_after"] <= min(
+        s["average_risk_after"] for s in sugg if s["k_after"] == first["k_after"]
+    )
     assert any(s["action"].startswith("value -> ") for s in sugg if s["column"] == "birth_year")
 
 
 # -- per-record output ----------------------------------------------------------------------------------------
 def test_per_record_output_has_no_qi_values(sample_dir, tmp_path):
     out = tmp_path / "per_record.csv"
-    r = cli("risk", str(sample_dir / "hospital_discharges.csv"), "--qi", "zip5,sex", "--per-record", str(out), "--json")
+    r = cli(
+        "risk",
+        str(sample_dir / "hospital_discharges.csv"),
+        "--qi",
+        "zip5,sex",
+        "--per-record",
+        str(out),
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     rows = list(csv.reader(out.open()))
     assert rows[0] == ["row", "class_size", "risk"] and len(rows) == 20001
@@ -234,8 +268,18 @@ def test_per_record_output_has_no_qi_values(sample_dir, tmp_path):
 
 @pytest.mark.slow
 def test_risk_json_is_deterministic(sample_dir):
-    args = ("risk", str(sample_dir / "hospital_discharges_deid.csv"), "--qi", "zip3,birth_year,sex",
-            "--sensitive", "primary_diagnosis", "--sampling-fraction", "0.01", "--drivers", "--json")
+    args = (
+        "risk",
+        str(sample_dir / "hospital_discharges_deid.csv"),
+        "--qi",
+        "zip3,birth_year,sex",
+        "--sensitive",
+        "primary_diagnosis",
+        "--sampling-fraction",
+        "0.01",
+        "--drivers",
+        "--json",
+    )
     a, b = cli(*args), cli(*args)
     assert a.exit_code == 0 and a.stdout == b.stdout
 
@@ -248,15 +292,20 @@ def test_grouping_in_passes_gives_the_same_result(closeness):
 
     rng = np.random.default_rng(3)
     n = 3000
-    df = pd.DataFrame({
-        "zip": rng.choice(["021", "100", "945", None], size=n),
-        "year": rng.integers(1940, 1990, size=n),
-        "sex": rng.choice(["F", "M"], size=n),
-        "dx": rng.choice(list("ABCDEFG"), size=n),
-        "lab": rng.normal(size=n).round(1),
-    })
-    cfg = ReidentConfig(drivers={"enabled": False}, sampling_fraction=0.1,
-                        diversity={"closeness": closeness, "recursive_l": 3})
+    df = pd.DataFrame(
+        {
+            "zip": rng.choice(["021", "100", "945", None], size=n),
+            "year": rng.integers(1940, 1990, size=n),
+            "sex": rng.choice(["F", "M"], size=n),
+            "dx": rng.choice(list("ABCDEFG"), size=n),
+            "lab": rng.normal(size=n).round(1),
+        }
+    )
+    cfg = ReidentConfig(
+        drivers={"enabled": False},
+        sampling_fraction=0.1,
+        diversity={"closeness": closeness, "recursive_l": 3},
+    )
     results = []
     for rows in (10**9, 450):
         e = connect(EngineConfig(group_pass_rows=rows))
@@ -285,7 +334,12 @@ def test_every_sensitive_attribute_goes_through_the_bounded_grouping(monkeypatch
     df = pd.DataFrame({"a": list("xxyyzz"), "s": list("ABABAA"), "v": [1, 2, 3, 1, 2, 2]})
     e = connect()
     t, _ = e.from_pandas(df)
-    scan_reident(e, t, ["a"], ReidentConfig(drivers={"enabled": False}, diversity={"closeness": closeness}),
-                 sensitive=["s", "v"])
+    scan_reident(
+        e,
+        t,
+        ["a"],
+        ReidentConfig(drivers={"enabled": False}, diversity={"closeness": closeness}),
+        sensitive=["s", "v"],
+    )
     e.close()
     assert seen == [(("a",), "values" if closeness else "classes")] * 2

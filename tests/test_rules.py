@@ -77,14 +77,21 @@ def _cases():
 
 def _results(doc: dict, case: dict) -> dict[str, Any]:
     models = {**MODELS, **(doc.get("models") or {})}
-    names = [*(doc.get("results") or {}), *(n for n in (case.get("results") or {}) if n not in (doc.get("results") or {}))]
+    names = [
+        *(doc.get("results") or {}),
+        *(n for n in (case.get("results") or {}) if n not in (doc.get("results") or {})),
+    ]
     out = {}
     for name in names:
         if name in (case.get("drop") or []):
             continue
-        data = _merge(_merge(BASE.get(name) or {}, (doc.get("results") or {}).get(name) or {}),
-                      (case.get("results") or {}).get(name) or {})
-        assert name in models, f"no result model for scanner '{name}': add it under 'models:' in the case file"
+        data = _merge(
+            _merge(BASE.get(name) or {}, (doc.get("results") or {}).get(name) or {}),
+            (case.get("results") or {}).get(name) or {},
+        )
+        assert name in models, (
+            f"no result model for scanner '{name}': add it under 'models:' in the case file"
+        )
         out[name] = _model(models[name]).model_validate(data)
     return out
 
@@ -92,8 +99,11 @@ def _results(doc: dict, case: dict) -> dict[str, Any]:
 @pytest.mark.parametrize(("rule_id", "doc", "case"), list(_cases()))
 def test_rule_case(rule_id, doc, case):
     assert rule_id in registered_rules(), f"tests/rules/{rule_id}.yaml: no rule '{rule_id}' is registered"
-    policy = PolicyConfig(name="case", rules={rule_id: RuleConfig(**(case.get("policy") or {}))},
-                          require_measured=case.get("require_measured") or [])
+    policy = PolicyConfig(
+        name="case",
+        rules={rule_id: RuleConfig(**(case.get("policy") or {}))},
+        require_measured=case.get("require_measured") or [],
+    )
     results = _results(doc, case)
     notes = case.get("notes")
     if "error" in case:
@@ -147,13 +157,20 @@ def test_function_rule_compatibility_path():
 
     try:
         rule = registered_rules()["test.compat_rule"]
-        assert (rule.scanner, rule.title, rule.source, rule.direction) == ("profile", "compat", "test", "higher_is_worse")
+        assert (rule.scanner, rule.title, rule.source, rule.direction) == (
+            "profile",
+            "compat",
+            "test",
+            "higher_is_worse",
+        )
         profile = _model(MODELS["profile"]).model_validate({"rows": 10, "columns": {}})
         pol = PolicyConfig(rules={"test.compat_rule": RuleConfig(fail=5, limit=4)})
         [c] = evaluate_policy(pol, {"profile": profile})
         assert (c.status, c.value, c.threshold, c.source) == ("fail", 10, 5, "test")
         with pytest.raises(ConfigError, match="did you mean 'limit'"):
-            evaluate_policy(PolicyConfig(rules={"test.compat_rule": RuleConfig(limt=4)}), {"profile": profile})
+            evaluate_policy(
+                PolicyConfig(rules={"test.compat_rule": RuleConfig(limt=4)}), {"profile": profile}
+            )
     finally:
         _RULES.pop("test.compat_rule", None)
 
@@ -163,16 +180,29 @@ def test_bad_rule_parameter_in_a_policy_file_names_file_and_line(tmp_path):
     from riskaudit.config._loader import resolve_policy
 
     pack = tmp_path / "pack.yaml"
-    pack.write_text("name: p\nextends: [default]\nrules:\n  safe_harbor.zip3:\n    fail: 0\n    restricted_zip: ['036']\n",
-                    encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"pack\.yaml:6: rules\.safe_harbor\.zip3\.restricted_zip: unknown key .*did you mean 'restricted_zip3'"):
+    pack.write_text(
+        "name: p\nextends: [default]\nrules:\n  safe_harbor.zip3:\n    fail: 0\n    restricted_zip: ['036']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ConfigError,
+        match=r"pack\.yaml:6: rules\.safe_harbor\.zip3\.restricted_zip: unknown key .*did you mean 'restricted_zip3'",
+    ):
         resolve_policy(PolicyConfig(extends=[str(pack)]))
     cfg = tmp_path / "audit.yaml"
-    cfg.write_text("policy:\n  extends: [default]\n  rules:\n    pii.special_category:\n      status: loud\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"audit\.yaml:5: policy\.rules\.pii\.special_category\.status: must be"):
+    cfg.write_text(
+        "policy:\n  extends: [default]\n  rules:\n    pii.special_category:\n      status: loud\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ConfigError, match=r"audit\.yaml:5: policy\.rules\.pii\.special_category\.status: must be"
+    ):
         load_config(cfg)
     ok = tmp_path / "ok.yaml"
-    ok.write_text("policy:\n  extends: [hipaa-safe-harbor]\n  rules:\n    safe_harbor.ages: {reference_year: 2025}\n", encoding="utf-8")
+    ok.write_text(
+        "policy:\n  extends: [hipaa-safe-harbor]\n  rules:\n    safe_harbor.ages: {reference_year: 2025}\n",
+        encoding="utf-8",
+    )
     assert load_config(ok).policy.rules["safe_harbor.ages"].model_extra == {"reference_year": 2025}
 
 
@@ -182,4 +212,7 @@ def test_every_shipped_pack_has_valid_rule_parameters():
 
     for path in sorted((configs_dir() / "policies").glob("*.yaml")):
         flat = resolve_policy(PolicyConfig(extends=[path.stem]))[0]
-        assert validate_rule_params({rid: r.model_dump(exclude_unset=True) for rid, r in flat.rules.items()}) == [], path.name
+        assert (
+            validate_rule_params({rid: r.model_dump(exclude_unset=True) for rid, r in flat.rules.items()})
+            == []
+        ), path.name

@@ -19,7 +19,11 @@ CANARY = "987-65-4329"
 def data(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
     p = tmp_path / "d.csv"
-    p.write_text("id,zip,age,ssn\n" + "\n".join(f"{i},{10000 + i % 7},{20 + i % 50},{CANARY}" for i in range(80)) + "\n")
+    p.write_text(
+        "id,zip,age,ssn\n"
+        + "\n".join(f"{i},{10000 + i % 7},{20 + i % 50},{CANARY}" for i in range(80))
+        + "\n"
+    )
     return p
 
 
@@ -67,7 +71,11 @@ def test_out_existing_file_and_sign_errors_are_one_line(data, tmp_path):
     assert cli("keygen", "--out", "k/p").exit_code == 0
     assert cli("audit", str(data), "--out", "rep", "--format", "json").exit_code in (0, 1)
     r = cli("sign", "rep", "--key", "k/p.key", "--append")
-    assert r.exit_code == 2 and "--append" in r.stderr and not (tmp_path / "rep/attestation.intoto.json").exists()
+    assert (
+        r.exit_code == 2
+        and "--append" in r.stderr
+        and not (tmp_path / "rep/attestation.intoto.json").exists()
+    )
     (tmp_path / "adir").mkdir()
     r = cli("sign", "rep", "--key", "k/p.key", "--out", "adir")
     assert r.exit_code == 2 and "directory" in r.stderr
@@ -81,7 +89,10 @@ def test_reaudit_removes_the_stale_attestation_and_old_formats(data, tmp_path):
     assert cli("sign", "rep", "--key", "k/p.key").exit_code == 0
     assert cli("audit", str(data), "--out", "rep", "--format", "json").exit_code in (0, 1)
     names = sorted(p.name for p in (tmp_path / "rep").iterdir())
-    assert names == [".riskaudit-manifest.json", "scorecard.json"]  # the stale signature and report.md are gone
+    assert names == [
+        ".riskaudit-manifest.json",
+        "scorecard.json",
+    ]  # the stale signature and report.md are gone
 
 
 def test_a_planted_symlink_is_replaced_not_followed(tmp_path):

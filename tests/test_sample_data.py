@@ -14,25 +14,61 @@ import pytest
 DATA = Path(__file__).resolve().parent.parent / "sample_data"
 
 HOSPITAL_COLUMNS = [
-    "person_id", "patient_name", "ssn", "email", "phone", "street_address", "city", "state", "zip5",
-    "date_of_birth", "sex", "race", "ethnicity", "admission_date", "discharge_date", "primary_diagnosis",
-    "length_of_stay", "total_charges", "insurance_plan_id", "medical_record_number", "readmitted_30d",
-    "risk_score", "predicted_readmit", "clinical_note",
+    "person_id",
+    "patient_name",
+    "ssn",
+    "email",
+    "phone",
+    "street_address",
+    "city",
+    "state",
+    "zip5",
+    "date_of_birth",
+    "sex",
+    "race",
+    "ethnicity",
+    "admission_date",
+    "discharge_date",
+    "primary_diagnosis",
+    "length_of_stay",
+    "total_charges",
+    "insurance_plan_id",
+    "medical_record_number",
+    "readmitted_30d",
+    "risk_score",
+    "predicted_readmit",
+    "clinical_note",
 ]
 DEID_COLUMNS = [
-    "person_id", "zip3", "birth_year", "sex", "race", "ethnicity", "admission_date", "discharge_date",
-    "primary_diagnosis", "length_of_stay", "total_charges", "readmitted_30d",
+    "person_id",
+    "zip3",
+    "birth_year",
+    "sex",
+    "race",
+    "ethnicity",
+    "admission_date",
+    "discharge_date",
+    "primary_diagnosis",
+    "length_of_stay",
+    "total_charges",
+    "readmitted_30d",
 ]
 REGISTER_COLUMNS = ["person_id", "full_name", "zip5", "date_of_birth", "sex"]
 
 RACES = {
-    "White", "Black or African American", "Asian", "American Indian or Alaska Native",
-    "Native Hawaiian or Other Pacific Islander", "Two or More Races",
+    "White",
+    "Black or African American",
+    "Asian",
+    "American Indian or Alaska Native",
+    "Native Hawaiian or Other Pacific Islander",
+    "Two or More Races",
 }
 BLACK = "Black or African American"
 
-NAME_IN_NOTE_RE = (r"\b(?:[Dd]aughter|[Ss]on|[Ww]ife|[Hh]usband|[Ss]ister|[Bb]rother|[Nn]iece|[Nn]ephew"
-                   r"|[Mm]other|[Ff]ather|[Cc]aregiver) [A-Z][a-z]")
+NAME_IN_NOTE_RE = (
+    r"\b(?:[Dd]aughter|[Ss]on|[Ww]ife|[Hh]usband|[Ss]ister|[Bb]rother|[Nn]iece|[Nn]ephew"
+    r"|[Mm]other|[Ff]ather|[Cc]aregiver) [A-Z][a-z]"
+)
 PHONE_IN_NOTE_RE = r"\(\d{3}\) \d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b|\+1 \d{3} \d{3} \d{4}"
 EMAIL_IN_NOTE_RE = r"[\w.+-]+@[\w-]+\.[\w.]+"
 
@@ -107,7 +143,9 @@ def test_hospital_columns(hosp: pd.DataFrame) -> None:
     for fmt in [r"\(\d{3}\) .*", r"\d{3}-.*", r"\+1 .*"]:  # all three formats are used
         assert h["phone"].str.fullmatch(fmt).sum() > 1000
     assert h["email"].str.fullmatch(r"[a-z0-9._]+@[a-z]+\.[a-z]+").all()
-    assert h["medical_record_number"].str.fullmatch(r"MRN\d{8}").all() and h["medical_record_number"].is_unique
+    assert (
+        h["medical_record_number"].str.fullmatch(r"MRN\d{8}").all() and h["medical_record_number"].is_unique
+    )
     assert h["insurance_plan_id"].str.fullmatch(r"HP-\d{9}").all()
     assert set(h["state"]) <= {"NY", "NJ"}
     assert h["zip5"].str.fullmatch(r"\d{5}").all()
@@ -165,19 +203,29 @@ def test_readmission_bias(hosp: pd.DataFrame, readme: str) -> None:
     assert ((s_e4 + 500 * black >= 2500).astype(int) == yhat).all()
     for race in ["White", BLACK]:
         m = hosp["race"] == race
-        row = (f"| {race} | {int(m.sum())} | {y[m].mean():.4f} | {yhat[m].mean():.4f} | "
-               f"{yhat[m & (y == 0)].mean():.4f} |")
+        row = (
+            f"| {race} | {int(m.sum())} | {y[m].mean():.4f} | {yhat[m].mean():.4f} | "
+            f"{yhat[m & (y == 0)].mean():.4f} |"
+        )
         assert row in readme
 
 
 # ------------------------------------------------------------------------------------------- k-anonymity
 def test_equivalence_classes(hosp: pd.DataFrame, deid: pd.DataFrame, readme: str) -> None:
     for key, df, qis, label in [
-        ("hospital_zip5_dob_sex", hosp, ["zip5", "date_of_birth", "sex"],
-         "| hospital_discharges | (zip5, date_of_birth, sex) |"),
+        (
+            "hospital_zip5_dob_sex",
+            hosp,
+            ["zip5", "date_of_birth", "sex"],
+            "| hospital_discharges | (zip5, date_of_birth, sex) |",
+        ),
         ("hospital_zip5_sex", hosp, ["zip5", "sex"], "| hospital_discharges | (zip5, sex) |"),
-        ("deid_zip3_year_sex", deid, ["zip3", "birth_year", "sex"],
-         "| hospital_discharges_deid | (zip3, birth_year, sex) |"),
+        (
+            "deid_zip3_year_sex",
+            deid,
+            ["zip3", "birth_year", "sex"],
+            "| hospital_discharges_deid | (zip3, birth_year, sex) |",
+        ),
     ]:
         got = _classes(df, qis)
         exp = EXPECTED[key]
@@ -193,8 +241,15 @@ def test_deid_is_consistent_with_hospital(hosp: pd.DataFrame, deid: pd.DataFrame
     m = deid.merge(hosp, on="person_id", suffixes=("", "_h"))
     assert (m["zip3"] == m["zip5"].str[:3]).all()
     assert (m["birth_year"] == m["date_of_birth"].str[:4]).all()
-    for col in ["sex", "race", "ethnicity", "primary_diagnosis", "length_of_stay", "total_charges",
-                "readmitted_30d"]:
+    for col in [
+        "sex",
+        "race",
+        "ethnicity",
+        "primary_diagnosis",
+        "length_of_stay",
+        "total_charges",
+        "readmitted_30d",
+    ]:
         assert (m[col] == m[f"{col}_h"]).all(), col
     shift_a = (pd.to_datetime(m["admission_date"]) - pd.to_datetime(m["admission_date_h"])).dt.days
     shift_d = (pd.to_datetime(m["discharge_date"]) - pd.to_datetime(m["discharge_date_h"])).dt.days
@@ -213,7 +268,9 @@ def test_register_overlap_and_perturbations(hosp: pd.DataFrame, reg: pd.DataFram
     assert name_diff.sum() == EXPECTED["name_variants"]
     assert dob_diff.sum() == EXPECTED["dob_swaps"]
     assert not (name_diff & dob_diff).any()
-    swapped = m.loc[dob_diff, "date_of_birth_h"].str.replace(r"^(\d{4})-(\d{2})-(\d{2})$", r"\1-\3-\2", regex=True)
+    swapped = m.loc[dob_diff, "date_of_birth_h"].str.replace(
+        r"^(\d{4})-(\d{2})-(\d{2})$", r"\1-\3-\2", regex=True
+    )
     assert (swapped == m.loc[dob_diff, "date_of_birth"]).all()
     assert f"exactly **{EXPECTED['name_variants']}** rows" in readme
     assert f"exactly **{EXPECTED['dob_swaps']}** rows" in readme
@@ -239,7 +296,11 @@ def test_identifiers_in_notes(hosp: pd.DataFrame, readme: str) -> None:
         "email": int(note.str.contains(EMAIL_IN_NOTE_RE, regex=True).sum()),
     }
     assert got == EXPECTED["notes"]
-    for kind, label in [("name", "a person's name"), ("phone", "a phone number"), ("email", "an e-mail address")]:
+    for kind, label in [
+        ("name", "a person's name"),
+        ("phone", "a phone number"),
+        ("email", "an e-mail address"),
+    ]:
         assert f"notes containing {label}: **{got[kind]}**" in readme
     assert not note.str.contains(r"\b\d{3}-\d{2}-\d{4}\b|MRN\d", regex=True).any()
 

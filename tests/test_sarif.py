@@ -68,5 +68,13 @@ def test_junit_one_testcase_per_check_named_by_key(out):
 
 def test_outputs_are_byte_reproducible(out, tmp_path):
     again = audit_all_formats(tmp_path)
-    for name in ("scorecard.json", "report.sarif", "report.junit.xml", "dataset.spdx.json", "croissant-rai.json", "report.html", "report.md"):
+    for name in (
+        "scorecard.json",
+        "report.sarif",
+        "report.junit.xml",
+        "dataset.spdx.json",
+        "croissant-rai.json",
+        "report.html",
+        "report.md",
+    ):
         assert (out / name).read_bytes() == (again / name).read_bytes(), name

@@ -59,4 +59,6 @@ def test_a_scanner_that_did_not_run_says_why_in_its_checks():
     k_check = next(c for c in report.scorecard.checks if c.id == "reident.k_anonymity")
     # its inputs were absent: not measured (it used to say error), with the reason, never pass
     assert k_check.status == "not_measured"
-    assert "no quasi-identifiers configured" in k_check.message and "columns.quasi_identifiers" in k_check.reason
+    assert (
+        "no quasi-identifiers configured" in k_check.message and "columns.quasi_identifiers" in k_check.reason
+    )

@@ -14,9 +14,17 @@ from riskaudit.dataset import secondary_read
 
 
 def test_secondary_read_defaults_to_the_dataset_and_own_keys_win():
-    base = DatasetConfig(delimiter=";", null_values=["-"], trim_whitespace=False, header=True, encoding="latin-1")
+    base = DatasetConfig(
+        delimiter=";", null_values=["-"], trim_whitespace=False, header=True, encoding="latin-1"
+    )
     d = secondary_read(base, None)
-    assert (d.delimiter, d.null_values, d.trim_whitespace, d.header, d.encoding) == (";", ["-"], False, True, "latin-1")
+    assert (d.delimiter, d.null_values, d.trim_whitespace, d.header, d.encoding) == (
+        ";",
+        ["-"],
+        False,
+        True,
+        "latin-1",
+    )
     d = secondary_read(base, TableRead(delimiter=",", null_values=["?"]))
     assert (d.delimiter, d.null_values, d.trim_whitespace) == (",", ["?"], False)
     assert secondary_read(None, None) == DatasetConfig()

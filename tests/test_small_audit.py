@@ -26,20 +26,24 @@ SVG = "{http://www.w3.org/2000/svg}"
 def _csv(tmp_path: Path) -> Path:
     rng = np.random.default_rng(5)
     n = 500
-    df = pd.DataFrame({
-        "id": [f"P{i:05d}" for i in range(n)],
-        "zip5": [f"{z:05d}" for z in rng.integers(10000, 10050, size=n)],
-        "amount": np.round(rng.normal(100, 30, size=n), 2),
-        "note": rng.choice([" a ", "NA", "b", ""], size=n),
-    })
+    df = pd.DataFrame(
+        {
+            "id": [f"P{i:05d}" for i in range(n)],
+            "zip5": [f"{z:05d}" for z in rng.integers(10000, 10050, size=n)],
+            "amount": np.round(rng.normal(100, 30, size=n), 2),
+            "note": rng.choice([" a ", "NA", "b", ""], size=n),
+        }
+    )
     p = tmp_path / "small.csv"
     df.to_csv(p, index=False)
     return p
 
 
 def _kinds(engine: DuckDBEngine) -> dict[str, str]:
-    rows = engine.raw.execute("SELECT table_name, 'table' FROM duckdb_tables() WHERE temporary UNION ALL "
-                              "SELECT view_name, 'view' FROM duckdb_views() WHERE temporary AND NOT internal").fetchall()
+    rows = engine.raw.execute(
+        "SELECT table_name, 'table' FROM duckdb_tables() WHERE temporary UNION ALL "
+        "SELECT view_name, 'view' FROM duckdb_views() WHERE temporary AND NOT internal"
+    ).fetchall()
     return {name: kind for name, kind in rows if name.startswith("__riskaudit_")}
 
 
@@ -102,36 +106,61 @@ def test_risk_distribution_counts_records_per_band():
     texts = _texts(_figures.risk_distribution({"1": 10, "2": 3, "4": 2, "25": 1}, 0.2))
     # records: 10 unique, 6 at risk 0.5, 8 at 0.25 in (0.2, 0.34], 25 at 0.04 in <= 0.05
     after = {texts[i]: texts[i + 1] for i in range(len(texts) - 1)}
-    assert after["1 (unique)"] == "10" and after["0.5"] == "6" and after["(0.2, 0.34]"] == "8" and after["<= 0.05"] == "25"
+    assert (
+        after["1 (unique)"] == "10"
+        and after["0.5"] == "6"
+        and after["(0.2, 0.34]"] == "8"
+        and after["<= 0.05"] == "25"
+    )
 
 
 def test_intervals_svg_draws_each_interval_and_escapes_labels():
     hostile = '<b>"x" & y</b>'
-    svg = _figures.intervals("race: ratio", ["White", hostile, "No CI"], [1.0, 0.62, 0.9], [0.9, 0.5, None],
-                             [1.05, 0.74, None], "impact ratio", line=0.8, line_label="four-fifths (0.8)")
+    svg = _figures.intervals(
+        "race: ratio",
+        ["White", hostile, "No CI"],
+        [1.0, 0.62, 0.9],
+        [0.9, 0.5, None],
+        [1.05, 0.74, None],
+        "impact ratio",
+        line=0.8,
+        line_label="four-fifths (0.8)",
+    )
     texts = _texts(svg)
     assert "<b>" not in svg and hostile in texts  # escaped in the markup, intact as text
     assert "0.62 [0.5, 0.74]" in texts and "0.9" in texts and "four-fifths (0.8)" in texts
     root = ET.fromstring(svg)
     blue = [ln for ln in root.iter(f"{SVG}line") if ln.get("stroke") == _figures.BLUE]
-    assert len(blue) == 2 * 3  # two intervals: the bar and two caps each; the group without one has a dot only
+    assert (
+        len(blue) == 2 * 3
+    )  # two intervals: the bar and two caps each; the group without one has a dot only
     assert len(list(root.iter(f"{SVG}circle"))) == 3
     assert _figures.intervals("t", ["a"], [None], [None], [None], "x") == ""
 
 
 def test_heatmap_writes_each_share_in_its_cell():
-    texts = _texts(_figures.pii_heatmap({"email": {"EMAIL_ADDRESS": 1.0}, "note": {"PERSON": 0.109, "EMAIL_ADDRESS": 0.054},
-                                         "empty": {}}))
+    texts = _texts(
+        _figures.pii_heatmap(
+            {"email": {"EMAIL_ADDRESS": 1.0}, "note": {"PERSON": 0.109, "EMAIL_ADDRESS": 0.054}, "empty": {}}
+        )
+    )
     assert "100%" in texts and "11%" in texts and "5%" in texts
     assert "empty" not in texts and {"email", "note", "EMAIL_ADDRESS", "PERSON"} <= set(texts)
     assert _figures._red(0.0) == "#fff5f0" and _figures._red(1.0) == "#67000d"
 
 
 def test_rendering_html_imports_no_plotting_library():
-    code = ("import sys; import riskaudit.render.html as h; from riskaudit.render import _figures as f; "
-            "f.intervals('t', ['a'], [1.0], [0.5], [1.2], 'x'); print('matplotlib' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    code = (
+        "import sys; import riskaudit.render.html as h; from riskaudit.render import _figures as f; "
+        "f.intervals('t', ['a'], [1.0], [0.5], [1.2], 'x'); print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
+    )
     assert out.stdout.strip() == "False"
 
 
@@ -140,13 +169,22 @@ def test_rendering_html_imports_no_plotting_library():
 
 def _people(n: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({
-        "pid": [f"P{i}" for i in range(n)],
-        "zip5": [f"{z}" for z in rng.integers(10000, 10020, size=n)],
-        "date_of_birth": [f"19{y}-0{m}-1{d}" for y, m, d in zip(rng.integers(50, 60, size=n), rng.integers(1, 10, size=n),
-                                                                   rng.integers(0, 10, size=n), strict=True)],
-        "sex": rng.choice(["F", "M"], size=n),
-    })
+    return pd.DataFrame(
+        {
+            "pid": [f"P{i}" for i in range(n)],
+            "zip5": [f"{z}" for z in rng.integers(10000, 10020, size=n)],
+            "date_of_birth": [
+                f"19{y}-0{m}-1{d}"
+                for y, m, d in zip(
+                    rng.integers(50, 60, size=n),
+                    rng.integers(1, 10, size=n),
+                    rng.integers(0, 10, size=n),
+                    strict=True,
+                )
+            ],
+            "sex": rng.choice(["F", "M"], size=n),
+        }
+    )
 
 
 @pytest.mark.slow
@@ -172,10 +210,21 @@ def test_fuzzy_em_samples_only_rules_above_the_bound(monkeypatch):
         engine = DuckDBEngine(threads=1)
         try:
             d, a = engine.from_pandas(data)[0], engine.from_pandas(aux)[0]
-            res = _fuzzy.fuzzy_linkage(engine, d, a, ["zip5", "date_of_birth", "sex"], id_column="pid", seed=0)
+            res = _fuzzy.fuzzy_linkage(
+                engine, d, a, ["zip5", "date_of_birth", "sex"], id_column="pid", seed=0
+            )
             # the exact candidate-pair count of each chosen rule, computed independently in pandas
-            counts = [int(data.groupby(r).size().rename("l").to_frame().join(aux.groupby(r).size().rename("r"), how="inner")
-                          .pipe(lambda t: (t["l"] * t["r"]).sum())) for r in res.blocking_rules[:2]]
+            counts = [
+                int(
+                    data.groupby(r)
+                    .size()
+                    .rename("l")
+                    .to_frame()
+                    .join(aux.groupby(r).size().rename("r"), how="inner")
+                    .pipe(lambda t: (t["l"] * t["r"]).sum())
+                )
+                for r in res.blocking_rules[:2]
+            ]
             return res, list(seen), counts
         finally:
             engine.close()
@@ -196,8 +245,12 @@ def test_parse_once_only_small_text_inputs_within_a_quarter_of_the_memory_limit(
     engines = {k: DuckDBEngine(memory_limit=k) for k in ("1GB", "41000B", "39000B")}
     plain = DuckDBEngine()
     try:
-        assert plain._parse_once(csv) and not plain._parse_once(parquet)  # Parquet is columnar: it stays a view
-        assert engines["1GB"]._parse_once(csv) and engines["41000B"]._parse_once(csv)  # 4 x 10,002 = 40,008 <= 41,000
+        assert plain._parse_once(csv) and not plain._parse_once(
+            parquet
+        )  # Parquet is columnar: it stays a view
+        assert engines["1GB"]._parse_once(csv) and engines["41000B"]._parse_once(
+            csv
+        )  # 4 x 10,002 = 40,008 <= 41,000
         assert not engines["39000B"]._parse_once(csv)
         assert _duckdb._bytes_of("512 MiB") == 512 << 20 and _duckdb._bytes_of("4GB") == 4 * 10**9
         assert _duckdb._bytes_of("lots") is None

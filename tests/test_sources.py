@@ -156,7 +156,9 @@ def test_cli_reads_parquet_and_jsonl(frame, want, tmp_path):
 def test_glob_sha256_binds_every_file(frame, tmp_path):
     data = _write(frame, "glob", tmp_path / "in")
     a = resolve_source(str(data))
-    (tmp_path / "in" / "part-1.csv").write_text("person_id,zip5,birth_year,sex,diagnosis\n1,00001,1950,F,I01\n")
+    (tmp_path / "in" / "part-1.csv").write_text(
+        "person_id,zip5,birth_year,sex,diagnosis\n1,00001,1950,F,I01\n"
+    )
     b = resolve_source(str(data))
     assert a.sha256 != b.sha256 and len(a.digests) == 3
     assert a.digests[0].sha256 == b.digests[0].sha256
@@ -215,7 +217,9 @@ def test_headerless_file_with_column_names(tmp_path):
     p.write_text("10001,1970,F\n10002,1980,M\n10001,1970,F\n")
     assert resolve_source(str(p)).header is False  # all-numeric first line: detected as data
     cfg = config(dataset={"header": False, "column_names": ["zip5", "birth_year", "sex"]})
-    sc = audit_json(str(p), tmp_path, dataset={"header": False, "column_names": ["zip5", "birth_year", "sex"]})
+    sc = audit_json(
+        str(p), tmp_path, dataset={"header": False, "column_names": ["zip5", "birth_year", "sex"]}
+    )
     assert cfg.dataset.header is False
     assert sc["dataset"]["rows"] == 3
     assert reident_of(sc)["class_size_histogram"] == {"1": 1, "2": 1}
@@ -250,8 +254,21 @@ def test_null_markers(tmp_path):
 def test_adult_data_with_column_names(shared_data, tmp_path):
     """UCI Adult: no header, ", " separated, "?" missing; published counts and rates."""
     names = [
-        "age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation",
-        "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income",
+        "age",
+        "workclass",
+        "fnlwgt",
+        "education",
+        "education-num",
+        "marital-status",
+        "occupation",
+        "relationship",
+        "race",
+        "sex",
+        "capital-gain",
+        "capital-loss",
+        "hours-per-week",
+        "native-country",
+        "income",
     ]
     cfg = config(dataset={"column_names": names})
     spec = resolve_source(str(shared_data / "adult/adult.data"), column_names=names)
@@ -260,7 +277,9 @@ def test_adult_data_with_column_names(shared_data, tmp_path):
     ds = open_dataset(str(shared_data / "adult/adult.data"), cfg.dataset, engine)
     assert ds.rows == 32561 and ds.columns == names
     t = ds.table
-    nulls = engine.execute(t.aggregate([t[c].isnull().sum().name(c) for c in ("workclass", "occupation", "native-country")]))
+    nulls = engine.execute(
+        t.aggregate([t[c].isnull().sum().name(c) for c in ("workclass", "occupation", "native-country")])
+    )
     assert nulls.iloc[0].to_dict() == {"workclass": 1836, "occupation": 1843, "native-country": 583}
     rates = engine.execute(
         t.group_by("sex").agg(n=t.count(), rich=(t.income == ">50K").mean()).order_by("sex")
@@ -306,7 +325,8 @@ def test_awkward_column_names_everywhere(tmp_path):
     df.to_csv(p, index=False)
     cfg_path = tmp_path / "odd.yaml"
     cfg_path.write_text(
-        "columns:\n  quasi_identifiers:\n" + "".join(f"    - {json.dumps(c, ensure_ascii=False)}\n" for c in ODD[:4]),
+        "columns:\n  quasi_identifiers:\n"
+        + "".join(f"    - {json.dumps(c, ensure_ascii=False)}\n" for c in ODD[:4]),
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -365,9 +385,11 @@ def test_memory_limit_threads_and_spill_directory(tmp_path):
     cfg = config(engine={"memory_limit": "20MB", "threads": 1, "temp_directory": str(spill)})
     engine = connect(cfg.engine)
     assert isinstance(engine, DuckDBEngine)
-    settings = dict(engine.raw.execute(
-        "SELECT name, value FROM duckdb_settings() WHERE name IN ('memory_limit', 'threads', 'temp_directory')"
-    ).fetchall())
+    settings = dict(
+        engine.raw.execute(
+            "SELECT name, value FROM duckdb_settings() WHERE name IN ('memory_limit', 'threads', 'temp_directory')"
+        ).fetchall()
+    )
     assert settings["threads"] == "1" and settings["temp_directory"] == str(spill)
     assert settings["memory_limit"].replace(" ", "").upper().startswith(("19.0MIB", "20.0MB", "19.0MB"))
     ds = open_dataset(str(p), cfg.dataset, engine)
@@ -411,7 +433,9 @@ def test_default_spill_directory_is_private_and_removed(tmp_path, monkeypatch):
     """Without engine.temp_directory, spill files go to a private temp dir, not DuckDB's ./.tmp."""
     monkeypatch.chdir(tmp_path)
     engine = connect(config().engine)
-    spill = engine.raw.execute("SELECT value FROM duckdb_settings() WHERE name = 'temp_directory'").fetchone()[0]
+    spill = engine.raw.execute(
+        "SELECT value FROM duckdb_settings() WHERE name = 'temp_directory'"
+    ).fetchone()[0]
     assert Path(spill).is_dir() and not Path(spill).is_relative_to(tmp_path)
     assert Path(spill).stat().st_mode & 0o077 == 0
     engine.close()

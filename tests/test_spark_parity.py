@@ -80,7 +80,10 @@ def _diff(a: dict, b: dict) -> list[str]:
 def discharges_config():
     return load_config(
         None,
-        overrides={"columns": {"quasi_identifiers": ["zip5", "date_of_birth", "sex"]}, "outputs": {"timestamp": False}},
+        overrides={
+            "columns": {"quasi_identifiers": ["zip5", "date_of_birth", "sex"]},
+            "outputs": {"timestamp": False},
+        },
     )
 
 
@@ -105,7 +108,10 @@ def test_every_scanner_identical_on_duckdb_and_spark(sample_dir, spark_engine, d
 def test_deid_release_identical(sample_dir, spark_engine):
     cfg = load_config(
         None,
-        overrides={"columns": {"quasi_identifiers": ["zip3", "birth_year", "sex"]}, "outputs": {"timestamp": False}},
+        overrides={
+            "columns": {"quasi_identifiers": ["zip3", "birth_year", "sex"]},
+            "outputs": {"timestamp": False},
+        },
     )
     data = sample_dir / "hospital_discharges_deid.csv"
     a = _results(run_audit(data, cfg, write=False, engine=DuckDBEngine()))
@@ -154,9 +160,10 @@ def test_seeded_samples_identical_with_floats_dates_and_timestamps(spark_engine)
         a = sample_rows(duck, d_typed, 25, seed, columns=["id"])["id"].astype(int).tolist()
         b = sample_rows(spark_engine, s_typed, 25, seed, columns=["id"])["id"].astype(int).tolist()
         assert a == b and len(a) == 25
-    assert sample_rows(duck, d_typed, 25, 0, columns=["id"])["id"].tolist() != sample_rows(
-        duck, d_typed, 25, 7, columns=["id"]
-    )["id"].tolist()
+    assert (
+        sample_rows(duck, d_typed, 25, 0, columns=["id"])["id"].tolist()
+        != sample_rows(duck, d_typed, 25, 7, columns=["id"])["id"].tolist()
+    )
     va = sample_values(duck, d_typed, "s", 30, 3)
     vb = sample_values(spark_engine, s_typed, "s", 30, 3)
     assert va == vb and len(va) == 30 and all(v.startswith("v") for v in va)
@@ -164,14 +171,18 @@ def test_seeded_samples_identical_with_floats_dates_and_timestamps(spark_engine)
 
 def test_profile_of_dataframe_identical(spark_engine):
     df = _mixed_frame()
-    cfg = load_config(None, overrides={"columns": {"quasi_identifiers": ["s", "flag"]}, "outputs": {"timestamp": False}})
+    cfg = load_config(
+        None, overrides={"columns": {"quasi_identifiers": ["s", "flag"]}, "outputs": {"timestamp": False}}
+    )
     a = _results(run_audit(df, cfg, write=False, engine=DuckDBEngine(), only=["profile", "reident"]))
     b = _results(run_audit(df, cfg, write=False, engine=spark_engine, only=["profile", "reident"]))
     assert a["reident"] == b["reident"]
     assert {c: v["distinct"] for c, v in a["profile"]["columns"].items()} == {
         c: v["distinct"] for c, v in b["profile"]["columns"].items()
     }
-    assert a["profile"]["columns"]["x"]["nulls"] == b["profile"]["columns"]["x"]["nulls"] == math.ceil(400 / 37)
+    assert (
+        a["profile"]["columns"]["x"]["nulls"] == b["profile"]["columns"]["x"]["nulls"] == math.ceil(400 / 37)
+    )
 
 
 def test_connect_builds_spark_engine_from_config(spark_session):
@@ -186,7 +197,15 @@ def test_connect_builds_spark_engine_from_config(spark_session):
 
 
 def test_cli_risk_engine_spark(sample_dir, spark_session):
-    r = cli("risk", str(sample_dir / "hospital_discharges_deid.csv"), "--qi", "zip3,birth_year,sex", "--engine", "spark", "--json")
+    r = cli(
+        "risk",
+        str(sample_dir / "hospital_discharges_deid.csv"),
+        "--qi",
+        "zip3,birth_year,sex",
+        "--engine",
+        "spark",
+        "--json",
+    )
     d = cli("risk", str(sample_dir / "hospital_discharges_deid.csv"), "--qi", "zip3,birth_year,sex", "--json")
     assert r.exit_code == 0, r.stderr
     assert json.loads(r.stdout) == json.loads(d.stdout)
@@ -208,11 +227,16 @@ def test_release_attacks_identical(sample_dir, spark_engine):
     from riskaudit.dataset import open_auxiliary, open_dataset
     from riskaudit.linkage import scan_linkage
 
-    cfg = LinkageConfig.model_validate({
-        "seed": 5,
-        "anonymeter": {"aux_columns": ["sex", "race", "ethnicity", "primary_diagnosis", "length_of_stay"],
-                       "secret": "readmitted_30d", "n_attacks": 150},
-    })
+    cfg = LinkageConfig.model_validate(
+        {
+            "seed": 5,
+            "anonymeter": {
+                "aux_columns": ["sex", "race", "ethnicity", "primary_diagnosis", "length_of_stay"],
+                "secret": "readmitted_30d",
+                "n_attacks": 150,
+            },
+        }
+    )
     out = []
     for engine in (DuckDBEngine(), spark_engine):
         ds = open_dataset(str(sample_dir / "hospital_discharges.csv"), DatasetConfig(), engine)

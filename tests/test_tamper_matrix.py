@@ -31,12 +31,22 @@ from scorecard_fixtures import make_deid
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = "out/attestation.intoto.json"
-OUTPUTS = ("scorecard.json", "report.md", "report.html", "report.sarif", "report.junit.xml", "dataset.spdx.json", "croissant-rai.json")
+OUTPUTS = (
+    "scorecard.json",
+    "report.md",
+    "report.html",
+    "report.sarif",
+    "report.junit.xml",
+    "dataset.spdx.json",
+    "croissant-rai.json",
+)
 QIS = {"columns": {"quasi_identifiers": ["zip3", "birth_year", "sex"]}}
 
 
 def _audit(data: str, out: str, **extra) -> None:
-    cfg = load_config(ROOT / "src/riskaudit/configs" / "default.yaml", {"license": "lic.yaml", **QIS, **extra})
+    cfg = load_config(
+        ROOT / "src/riskaudit/configs" / "default.yaml", {"license": "lic.yaml", **QIS, **extra}
+    )
     run_audit(data, cfg, out_dir=out, only=["license", "reident", "pii"])
 
 
@@ -57,10 +67,24 @@ def signed(tmp_path_factory) -> Path:
         for who in ("provider", "auditor", "mallory"):
             assert cli("keygen", "--out", f"keys/{who}").exit_code == 0
         shutil.copy("keys/provider.pub", "keys/provider-copy.pub")
-        assert cli("sign", "out", "--key", "keys/provider.key", "--key", "keys/auditor.key", "--baseline", "bl.json").exit_code == 0
+        assert (
+            cli(
+                "sign",
+                "out",
+                "--key",
+                "keys/provider.key",
+                "--key",
+                "keys/auditor.key",
+                "--baseline",
+                "bl.json",
+            ).exit_code
+            == 0
+        )
         r = cli("sign", "out_b", "--key", "keys/provider.key", "--key", "keys/auditor.key")
         assert r.exit_code == 0, r.stderr
-        assert sorted(p.name for p in Path("out").iterdir()) == sorted([*OUTPUTS, "summary.md", "attestation.intoto.json", ".riskaudit-manifest.json"])
+        assert sorted(p.name for p in Path("out").iterdir()) == sorted(
+            [*OUTPUTS, "summary.md", "attestation.intoto.json", ".riskaudit-manifest.json"]
+        )
     finally:
         os.chdir(old)
     return d
@@ -118,7 +142,9 @@ def _forge_pass(p: Path) -> None:
 
 def _weakened_policy_config(w: Path) -> None:
     """An inline-weakened policy that keeps the name `default` (the k-anonymity rule no longer fails)."""
-    (w / "weak.yaml").write_text("policy:\n  name: default\n  extends: [default]\n  rules:\n    reident.k_anonymity: {fail: 1, warn: 1}\n")
+    (w / "weak.yaml").write_text(
+        "policy:\n  name: default\n  extends: [default]\n  rules:\n    reident.k_anonymity: {fail: 1, warn: 1}\n"
+    )
 
 
 def _tamper(w: Path, case: str, monkeypatch) -> tuple[list[str], str]:
@@ -163,7 +189,9 @@ def _tamper(w: Path, case: str, monkeypatch) -> tuple[list[str], str]:
         _edit_env(w, lambda e: e.pop("payload"))
     elif case == "payload_reencoded":
         stmt = _payload(w)
-        _edit_env(w, lambda e: e.update(payload=base64.b64encode(json.dumps(stmt, indent=1).encode()).decode()))
+        _edit_env(
+            w, lambda e: e.update(payload=base64.b64encode(json.dumps(stmt, indent=1).encode()).decode())
+        )
     elif case == "signatures_swapped":
         _edit_env(w, lambda e: e["signatures"][0].update(sig=e["signatures"][1]["sig"]))
     elif case == "payload_bad_base64":
@@ -176,7 +204,13 @@ def _tamper(w: Path, case: str, monkeypatch) -> tuple[list[str], str]:
         stmt = _payload(w)
         stmt["predicate"]["verdict"] = "pass"
         kid = [s["keyid"] for s in json.loads((w / ENV).read_text())["signatures"]]
-        _resign(w, stmt, "mallory", "mallory", mutate_env=lambda e: [s.update(keyid=k) for s, k in zip(e["signatures"], kid, strict=False)])
+        _resign(
+            w,
+            stmt,
+            "mallory",
+            "mallory",
+            mutate_env=lambda e: [s.update(keyid=k) for s, k in zip(e["signatures"], kid, strict=False)],
+        )
     elif case == "signature_without_sig":
         _edit_env(w, lambda e: e["signatures"].insert(0, {"keyid": "x"}))
     elif case == "statement_type_changed":
@@ -252,18 +286,37 @@ def _tamper(w: Path, case: str, monkeypatch) -> tuple[list[str], str]:
     elif case == "inline_weakened_policy_named_default":
         _weakened_policy_config(w)
         (w / "out2").mkdir()
-        _audit("data.csv", "out2", policy={"name": "default", "extends": ["default"],
-                                           "rules": {"reident.k_anonymity": {"fail": 1, "warn": 1}}})
+        _audit(
+            "data.csv",
+            "out2",
+            policy={
+                "name": "default",
+                "extends": ["default"],
+                "rules": {"reident.k_anonymity": {"fail": 1, "warn": 1}},
+            },
+        )
         r = cli("sign", "out2", "--key", "keys/provider.key", "--key", "keys/auditor.key")
         assert r.exit_code == 0, r.stderr
         args = ["--env", "out2/attestation.intoto.json"]
     elif case == "inline_weakened_policy_vs_expected_config":
         # the verifier names the policy it expects (the stock default config): the weakened one differs
         (w / "out2").mkdir()
-        _audit("data.csv", "out2", policy={"name": "default", "extends": ["default"],
-                                           "rules": {"reident.k_anonymity": {"fail": 1, "warn": 1}}})
+        _audit(
+            "data.csv",
+            "out2",
+            policy={
+                "name": "default",
+                "extends": ["default"],
+                "rules": {"reident.k_anonymity": {"fail": 1, "warn": 1}},
+            },
+        )
         assert cli("sign", "out2", "--key", "keys/provider.key", "--key", "keys/auditor.key").exit_code == 0
-        args = ["--env", "out2/attestation.intoto.json", "--policy", str(ROOT / "src/riskaudit/configs" / "default.yaml")]
+        args = [
+            "--env",
+            "out2/attestation.intoto.json",
+            "--policy",
+            str(ROOT / "src/riskaudit/configs" / "default.yaml"),
+        ]
     else:  # pragma: no cover
         raise AssertionError(case)
     return args, case
@@ -281,7 +334,10 @@ HELD = [
     ("license_deleted", "license lic.yaml bound by the attestation not found"),
     ("policy_pack_edited", "policy 'default' changed"),
     ("wrong_key", "no valid signature for key(s) keys/mallory.pub"),
-    ("one_trusted_one_foreign_key", "1 of 2 required signatures verify; no valid signature for key(s) keys/mallory.pub"),
+    (
+        "one_trusted_one_foreign_key",
+        "1 of 2 required signatures verify; no valid signature for key(s) keys/mallory.pub",
+    ),
     ("envelope_truncated", "not valid JSON"),
     ("envelope_not_object", "must be a JSON object"),
     ("envelope_no_signatures", "no signatures"),
@@ -309,16 +365,27 @@ NEW = [
     ("copied_tree_with_other_data", "data file x/data.csv changed"),
     ("threshold_zero_unknown_signer", "--threshold 0: at least one valid signature is required"),
     ("threshold_negative", "--threshold -1: at least one valid signature is required"),
-    ("same_key_two_names", "--pub keys/provider.pub and keys/provider-copy.pub: the same public key under different names"),
-    ("same_key_two_names_default_threshold", "--pub keys/provider.pub and keys/provider-copy.pub: the same public key"),
+    (
+        "same_key_two_names",
+        "--pub keys/provider.pub and keys/provider-copy.pub: the same public key under different names",
+    ),
+    (
+        "same_key_two_names_default_threshold",
+        "--pub keys/provider.pub and keys/provider-copy.pub: the same public key",
+    ),
     ("threshold_above_keys", "--threshold 3: only 2 distinct public key(s) given"),
     ("bound_baseline_deleted", "baseline bl.json bound by the attestation not found"),
     ("bound_baseline_edited", "baseline bl.json changed"),
     ("inline_weakened_policy_named_default", "policy 'default' attested sha256"),
     ("inline_weakened_policy_vs_expected_config", "policy 'default' changed: the policy of"),
 ]
-USAGE = {"threshold_zero_unknown_signer", "threshold_negative", "same_key_two_names", "same_key_two_names_default_threshold",
-         "threshold_above_keys"}
+USAGE = {
+    "threshold_zero_unknown_signer",
+    "threshold_negative",
+    "same_key_two_names",
+    "same_key_two_names_default_threshold",
+    "threshold_above_keys",
+}
 
 
 @pytest.mark.parametrize("case, reason", HELD + NEW, ids=[c for c, _ in HELD + NEW])
@@ -349,7 +416,12 @@ def test_untampered_verifies_and_lists_every_file(work):
     assert r.exit_code == 0, r.stderr
     for f in OUTPUTS:
         assert f"out/{f}" in r.stdout
-    for what in ("checked data data.csv", "checked license lic.yaml", "checked baseline bl.json", "checked policy sha256"):
+    for what in (
+        "checked data data.csv",
+        "checked license lic.yaml",
+        "checked baseline bl.json",
+        "checked policy sha256",
+    ):
         assert what in r.stdout, what
     sc = json.loads((work / "out/scorecard.json").read_text())
     assert f"policy sha256 {sc['policy']['sha256'][:16]} = packs 'default'" in r.stdout
@@ -361,7 +433,15 @@ def test_untampered_verifies_and_lists_every_file(work):
     os.chdir(work)
     (work / "out2").mkdir()
     _weakened_policy_config(work)
-    _audit("data.csv", "out2", policy={"name": "default", "extends": ["default"], "rules": {"reident.k_anonymity": {"fail": 1, "warn": 1}}})
+    _audit(
+        "data.csv",
+        "out2",
+        policy={
+            "name": "default",
+            "extends": ["default"],
+            "rules": {"reident.k_anonymity": {"fail": 1, "warn": 1}},
+        },
+    )
     assert cli("sign", "out2", "--key", "keys/provider.key").exit_code == 0
     r = cli("verify", "out2/attestation.intoto.json", "--pub", "keys/provider.pub", "--policy", "weak.yaml")
     assert r.exit_code == 0 and "= the policy of weak.yaml" in r.stdout, r.stderr
@@ -434,7 +514,9 @@ def test_file_swapped_and_restored_during_the_run_is_exit_2(work):
 def test_forged_baseline_entry_is_refused_by_the_gate(work, monkeypatch):
     """Baselines keyed with the public salt could be extended by anyone; an HMAC-keyed one cannot."""
     monkeypatch.delenv("RISKAUDIT_BASELINE_KEY", raising=False)
-    (work / "k.baseline-key").write_text("riskaudit-baseline-key-v1:" + base64.urlsafe_b64encode(b"s" * 32).decode() + "\n")
+    (work / "k.baseline-key").write_text(
+        "riskaudit-baseline-key-v1:" + base64.urlsafe_b64encode(b"s" * 32).decode() + "\n"
+    )
     bl = json.loads((work / "bl.json").read_text())
     h = hashlib.sha256(b"riskaudit\x1fnew finding").hexdigest()
     bl["findings"].append({"rule": "reident.k_anonymity", "status": "fail", "hash": h, "value_hash": h})

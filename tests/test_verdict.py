@@ -34,8 +34,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _sc(checks: list[Check]) -> Scorecard:
-    return Scorecard(tool=ToolInfo(version="t"), dataset=DatasetInfo(path="d.csv", sha256="0" * 64, rows=1, columns=1),
-                     config_sha256="0" * 64, checks=checks, verdict=worst([c.status for c in checks]), results=Results())
+    return Scorecard(
+        tool=ToolInfo(version="t"),
+        dataset=DatasetInfo(path="d.csv", sha256="0" * 64, rows=1, columns=1),
+        config_sha256="0" * 64,
+        checks=checks,
+        verdict=worst([c.status for c in checks]),
+        results=Results(),
+    )
 
 
 # ------------------------------------------------------------------ 1. the status and the verdict
@@ -53,7 +59,10 @@ def test_verdict_is_worst_measured_status_and_never_pass_without_a_measurement()
 def test_schema_lists_not_measured_and_the_new_check_fields():
     schema = scorecard_json_schema()
     check = schema["$defs"]["Check"]["properties"]
-    assert "not_measured" in check["status"]["enum"] and "not_measured" in schema["properties"]["verdict"]["enum"]
+    assert (
+        "not_measured" in check["status"]["enum"]
+        and "not_measured" in schema["properties"]["verdict"]["enum"]
+    )
     for k in ("reason", "judged_by", "facet", "severity", "key"):
         assert k in check, k
     # additive: nothing that was there before became required
@@ -62,16 +71,35 @@ def test_schema_lists_not_measured_and_the_new_check_fields():
 
 def test_renderers_count_not_measured_apart_from_passes():
     checks = [
-        Check(id="reident.k_anonymity", scanner="reident", status="pass", value=12, threshold=5, message="k is 12"),
-        Check(id="reident.population_uniqueness", scanner="reident", status="not_measured",
-              message="population uniqueness: not measured: no population size", reason="no population size (reident.population_size)"),
-        Check(id="bias.representation_gap", scanner="bias", status="not_measured", message="not measured: x",
-              reason="no reference population configured (bias.reference_population)"),
+        Check(
+            id="reident.k_anonymity",
+            scanner="reident",
+            status="pass",
+            value=12,
+            threshold=5,
+            message="k is 12",
+        ),
+        Check(
+            id="reident.population_uniqueness",
+            scanner="reident",
+            status="not_measured",
+            message="population uniqueness: not measured: no population size",
+            reason="no population size (reident.population_size)",
+        ),
+        Check(
+            id="bias.representation_gap",
+            scanner="bias",
+            status="not_measured",
+            message="not measured: x",
+            reason="no reference population configured (bias.reference_population)",
+        ),
     ]
     sc = _sc(checks)
     assert sc.verdict == "pass"
     line = verdict_summary(sc)
-    assert line.startswith("1 pass, 0 warn, 0 fail, 0 error, 2 not measured") and "covers the 1 measured" in line
+    assert (
+        line.startswith("1 pass, 0 warn, 0 fail, 0 error, 2 not measured") and "covers the 1 measured" in line
+    )
     md = render_markdown(sc)
     assert "**Verdict: PASS** (1 pass, 0 warn, 0 fail, 0 error, 2 not measured" in md
     assert md.count("| NOT MEASURED |") >= 2
@@ -79,7 +107,10 @@ def test_renderers_count_not_measured_apart_from_passes():
     page1 = html.split('<section class="page1">', 1)[1].split("</section>", 1)[0]
     assert "2 not measured" in page1 and "covers the 1 measured" in page1
     # a grey chip with a symbol and the word (never colour alone)
-    assert re.search(r'class="badge not_measured"><span aria-hidden="true">\?</span> NOT MEASURED<', html) and ".not_measured,.not_run{background:var(--nm)}" in html
+    assert (
+        re.search(r'class="badge not_measured"><span aria-hidden="true">\?</span> NOT MEASURED<', html)
+        and ".not_measured,.not_run{background:var(--nm)}" in html
+    )
     assert "bias.reference_population" in page1  # the reason is on page 1
     junit = render_junit(sc)
     assert junit.count("<skipped ") == 2 and 'skipped="2"' in junit and "<failure" not in junit
@@ -114,18 +145,26 @@ def _yaml(path: Path, text: str) -> Path:
 
 def test_sample_style_audit_reports_not_measured_not_pass(small, tmp_path):
     """The rules that used to pass with 'not measured' (population, journalist, weights, linkage, representation)."""
-    cfg = _yaml(tmp_path / "c.yaml", "columns:\n  quasi_identifiers: [zip5, date_of_birth, sex]\n  protected: [race, sex]\n"
-                "  label: readmitted_30d\n  positive_label: '1'\npolicy:\n  extends: [default]\n")
+    cfg = _yaml(
+        tmp_path / "c.yaml",
+        "columns:\n  quasi_identifiers: [zip5, date_of_birth, sex]\n  protected: [race, sex]\n"
+        "  label: readmitted_30d\n  positive_label: '1'\npolicy:\n  extends: [default]\n",
+    )
     r = cli("audit", str(small), "-c", str(cfg), "--out", str(tmp_path / "o"), "--format", "json,junit")
     assert r.exit_code == 1, r.stderr
     sc = json.loads((tmp_path / "o" / "scorecard.json").read_text())
     by_id: dict[str, list[dict]] = {}
     for c in sc["checks"]:
         by_id.setdefault(c["id"], []).append(c)
-    for rid, key in [("reident.population_uniqueness", "reident.population_size"), ("reident.journalist_highest", "population"),
-                     ("reident.individual_risk", "columns.weight"),
-                     ("linkage.exact_reidentification", "linkage.aux"), ("linkage.release_attacks", "linkage.anonymeter.release"),
-                     ("bias.representation_gap", "bias.reference_population"), ("bias.equalized_odds", "columns.prediction")]:
+    for rid, key in [
+        ("reident.population_uniqueness", "reident.population_size"),
+        ("reident.journalist_highest", "population"),
+        ("reident.individual_risk", "columns.weight"),
+        ("linkage.exact_reidentification", "linkage.aux"),
+        ("linkage.release_attacks", "linkage.anonymeter.release"),
+        ("bias.representation_gap", "bias.reference_population"),
+        ("bias.equalized_odds", "columns.prediction"),
+    ]:
         [c] = by_id[rid]
         assert c["status"] == "not_measured" and key in c["reason"], (rid, c)
     n_nm = sum(c["status"] == "not_measured" for c in sc["checks"])
@@ -139,26 +178,50 @@ def test_sample_style_audit_reports_not_measured_not_pass(small, tmp_path):
 def test_require_measured_turns_not_measured_into_fail_with_the_reason(small, tmp_path):
     pol = resolve_policy(PolicyConfig(extends=["hipaa-expert-risk"]))[0]
     assert "reident.population_uniqueness" in pol.require_measured
-    cfg = _yaml(tmp_path / "c.yaml", "columns:\n  quasi_identifiers: [zip5, sex]\npolicy:\n  extends: [hipaa-expert-risk]\n")
+    cfg = _yaml(
+        tmp_path / "c.yaml",
+        "columns:\n  quasi_identifiers: [zip5, sex]\npolicy:\n  extends: [hipaa-expert-risk]\n",
+    )
     r = cli("audit", str(small), "-c", str(cfg), "--out", str(tmp_path / "o"), "--format", "json")
     sc = json.loads((tmp_path / "o" / "scorecard.json").read_text())
     [pu] = [c for c in sc["checks"] if c["id"] == "reident.population_uniqueness"]
-    assert pu["status"] == "fail" and "reident.population_size" in pu["message"] and "require" in pu["message"]
+    assert (
+        pu["status"] == "fail" and "reident.population_size" in pu["message"] and "require" in pu["message"]
+    )
     assert r.exit_code == 1
     # measured once a sampling fraction is given: no longer a requirement failure
-    cfg2 = _yaml(tmp_path / "c2.yaml", "columns:\n  quasi_identifiers: [zip5, sex]\nreident:\n  sampling_fraction: 0.01\n"
-                 "policy:\n  extends: [hipaa-expert-risk]\n")
+    cfg2 = _yaml(
+        tmp_path / "c2.yaml",
+        "columns:\n  quasi_identifiers: [zip5, sex]\nreident:\n  sampling_fraction: 0.01\n"
+        "policy:\n  extends: [hipaa-expert-risk]\n",
+    )
     cli("audit", str(small), "-c", str(cfg2), "--out", str(tmp_path / "o2"), "--format", "json")
     sc2 = json.loads((tmp_path / "o2" / "scorecard.json").read_text())
     [pu2] = [c for c in sc2["checks"] if c["id"] == "reident.population_uniqueness"]
-    assert pu2["status"] in ("pass", "warn", "fail") and "require" not in pu2["message"] and pu2["value"] is not None
+    assert (
+        pu2["status"] in ("pass", "warn", "fail")
+        and "require" not in pu2["message"]
+        and pu2["value"] is not None
+    )
 
 
 def test_packs_require_what_their_sources_require_and_cite_them():
-    want = {"release-gate": {"reident.k_anonymity", "reident.small_classes", "gdpr.singling_out", "pii.direct_identifiers"},
-            "hipaa-expert-risk": {"reident.population_uniqueness", "reident.prosecutor_highest"},
-            "ema-policy-0070": {"reident.prosecutor_highest", "reident.k_anonymity",
-                                "gdpr.singling_out", "gdpr.linkability", "gdpr.inference"}}
+    want = {
+        "release-gate": {
+            "reident.k_anonymity",
+            "reident.small_classes",
+            "gdpr.singling_out",
+            "pii.direct_identifiers",
+        },
+        "hipaa-expert-risk": {"reident.population_uniqueness", "reident.prosecutor_highest"},
+        "ema-policy-0070": {
+            "reident.prosecutor_highest",
+            "reident.k_anonymity",
+            "gdpr.singling_out",
+            "gdpr.linkability",
+            "gdpr.inference",
+        },
+    }
     for pack, ids in want.items():
         pol = resolve_policy(PolicyConfig(extends=[pack]))[0]
         assert ids <= set(pol.require_measured), pack
@@ -181,7 +244,9 @@ def test_require_measured_of_a_rule_not_in_the_policy_is_a_config_error():
 def test_config_without_policy_uses_the_default_pack(small, tmp_path):
     cfg = _yaml(tmp_path / "c.yaml", "dataset:\n  encoding: latin-1\n")
     loaded = load_config(cfg)
-    assert loaded.policy.name == "default" and len(loaded.policy.rules) == len(resolve_policy(PolicyConfig(extends=["default"]))[0].rules)
+    assert loaded.policy.name == "default" and len(loaded.policy.rules) == len(
+        resolve_policy(PolicyConfig(extends=["default"]))[0].rules
+    )
     r = cli("audit", str(small), "-c", str(cfg), "--out", str(tmp_path / "o"), "--format", "json")
     sc = json.loads((tmp_path / "o" / "scorecard.json").read_text())
     assert sc["policy"]["name"] == "default" and len(sc["checks"]) > 10
@@ -190,8 +255,10 @@ def test_config_without_policy_uses_the_default_pack(small, tmp_path):
     assert g.exit_code == 1 and "NEW FAIL pii.direct_identifiers" in g.stderr
 
 
-@pytest.mark.parametrize("policy", ["policy:\n  extends: []\n",
-                                    "policy:\n  rules:\n    reident.k_anonymity: {enabled: false, fail: 5}\n"])
+@pytest.mark.parametrize(
+    "policy",
+    ["policy:\n  extends: []\n", "policy:\n  rules:\n    reident.k_anonymity: {enabled: false, fail: 5}\n"],
+)
 def test_policy_with_no_enabled_rule_is_exit_2_one_line(small, tmp_path, policy):
     cfg = _yaml(tmp_path / "c.yaml", policy)
     for cmd in ("audit", "gate"):
@@ -217,13 +284,19 @@ def test_python_api_without_policy_gets_the_default_pack(small, tmp_path):
 
 
 def test_keys_are_unique_and_separate_label_from_decision():
-    a = Check(id="bias.four_fifths", scanner="bias", status="pass", column="race", judged_by="label", message="m")
-    b = Check(id="bias.four_fifths", scanner="bias", status="pass", column="race", judged_by="decision", message="m")
+    a = Check(
+        id="bias.four_fifths", scanner="bias", status="pass", column="race", judged_by="label", message="m"
+    )
+    b = Check(
+        id="bias.four_fifths", scanner="bias", status="pass", column="race", judged_by="decision", message="m"
+    )
     assert a.key == "bias/bias.four_fifths[race]@label" and b.key == "bias/bias.four_fifths[race]@decision"
     assert Check.model_validate_json(a.model_dump_json()).key == a.key  # round-trips
 
 
-def test_gate_fails_when_the_decision_gets_worse_on_an_attribute_the_label_already_failed(tmp_path, monkeypatch):
+def test_gate_fails_when_the_decision_gets_worse_on_an_attribute_the_label_already_failed(
+    tmp_path, monkeypatch
+):
     """Label disparity baselined; then the model's decisions become disparate on the same attribute: a new failure."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("RISKAUDIT_BASELINE_KEY", raising=False)
@@ -235,12 +308,19 @@ def test_gate_fails_when_the_decision_gets_worse_on_an_attribute_the_label_alrea
     rows = []
     for i in range(2000):
         g = "A" if i % 2 else "B"
-        y = int(rng.random() < (0.5 if g == "A" else 0.2))  # label: B's rate is 0.4 of A's -> four-fifths fails
-        rows.append({"grp": g, "y": y, "pred": int(rng.random() < 0.4), "age_band": rng.choice(["1", "2", "3"])})
+        y = int(
+            rng.random() < (0.5 if g == "A" else 0.2)
+        )  # label: B's rate is 0.4 of A's -> four-fifths fails
+        rows.append(
+            {"grp": g, "y": y, "pred": int(rng.random() < 0.4), "age_band": rng.choice(["1", "2", "3"])}
+        )
     df = pd.DataFrame(rows)
     df.to_csv("d.csv", index=False)
-    cfg = _yaml(tmp_path / "c.yaml", "columns:\n  quasi_identifiers: [age_band]\n  protected: [grp]\n  label: y\n"
-                "  positive_label: '1'\n  prediction: pred\npolicy:\n  extends: [eeoc-four-fifths]\n")
+    cfg = _yaml(
+        tmp_path / "c.yaml",
+        "columns:\n  quasi_identifiers: [age_band]\n  protected: [grp]\n  label: y\n"
+        "  positive_label: '1'\n  prediction: pred\npolicy:\n  extends: [eeoc-four-fifths]\n",
+    )
     r1 = cli("gate", "d.csv", "-c", str(cfg), "--write-baseline", "bl.json", *key)
     assert "NEW FAIL bias.four_fifths [grp]" in r1.stderr
     r2 = cli("gate", "d.csv", "-c", str(cfg), "--baseline", "bl.json", *key)
@@ -248,17 +328,36 @@ def test_gate_fails_when_the_decision_gets_worse_on_an_attribute_the_label_alrea
     # the decision now copies the label's disparity
     df["pred"] = [int(rng.random() < (0.5 if g == "A" else 0.15)) for g in df["grp"]]
     df.to_csv("d.csv", index=False)
-    r3 = cli("gate", "d.csv", "-c", str(cfg), "--baseline", "bl.json", *key, "--out", "o", "--format", "json,sarif,junit")
+    r3 = cli(
+        "gate",
+        "d.csv",
+        "-c",
+        str(cfg),
+        "--baseline",
+        "bl.json",
+        *key,
+        "--out",
+        "o",
+        "--format",
+        "json,sarif,junit",
+    )
     assert r3.exit_code == 1, r3.stderr
     assert "NEW FAIL bias.four_fifths [grp]" in r3.stderr and "decision 'pred'" in r3.stderr
     sc = json.loads(Path("o/scorecard.json").read_text())
     ff = {c["judged_by"]: c for c in sc["checks"] if c["id"] == "bias.four_fifths" and c["column"] == "grp"}
-    assert ff["label"]["status"] == "fail" and ff["decision"]["status"] == "fail" and ff["label"]["key"] != ff["decision"]["key"]
+    assert (
+        ff["label"]["status"] == "fail"
+        and ff["decision"]["status"] == "fail"
+        and ff["label"]["key"] != ff["decision"]["key"]
+    )
     sarif = json.loads(Path("o/report.sarif").read_text())
     prints = [x["partialFingerprints"]["riskauditFinding/v2"] for x in sarif["runs"][0]["results"]]
     assert len(prints) == len(set(prints))
     junit = Path("o/report.junit.xml").read_text()
-    assert 'name="bias/bias.four_fifths[grp]@label"' in junit and 'name="bias/bias.four_fifths[grp]@decision"' in junit
+    assert (
+        'name="bias/bias.four_fifths[grp]@label"' in junit
+        and 'name="bias/bias.four_fifths[grp]@decision"' in junit
+    )
 
 
 # ------------------------------------------------------------------ 5. inputs that cannot be judged
@@ -268,18 +367,31 @@ def test_gate_fails_when_the_decision_gets_worse_on_an_attribute_the_label_alrea
 def binary(tmp_path) -> Path:
     rng = random.Random(2)
     p = tmp_path / "b.csv"
-    pd.DataFrame({"secret_label": [rng.choice(["no_readmit", "readmit_zz"]) for _ in range(120)],
-                  "grp": [rng.choice("AB") for _ in range(120)], "const": ["only_value_qq"] * 120, "empty": [""] * 120,
-                  "y": [i % 2 for i in range(120)]}).to_csv(p, index=False)
+    pd.DataFrame(
+        {
+            "secret_label": [rng.choice(["no_readmit", "readmit_zz"]) for _ in range(120)],
+            "grp": [rng.choice("AB") for _ in range(120)],
+            "const": ["only_value_qq"] * 120,
+            "empty": [""] * 120,
+            "y": [i % 2 for i in range(120)],
+        }
+    ).to_csv(p, index=False)
     return p
 
 
-@pytest.mark.parametrize("args, column, must", [
-    (["--protected", "grp", "--label", "y", "--positive", "yes"], "'y'", "does not occur"),
-    (["--protected", "grp", "--label", "secret_label", "--positive", "maybe"], "'secret_label'", "does not occur"),
-    (["--protected", "grp", "--label", "const"], "'const'", "single value"),
-    (["--protected", "empty", "--label", "y"], "'empty'", "holds no value"),
-])
+@pytest.mark.parametrize(
+    "args, column, must",
+    [
+        (["--protected", "grp", "--label", "y", "--positive", "yes"], "'y'", "does not occur"),
+        (
+            ["--protected", "grp", "--label", "secret_label", "--positive", "maybe"],
+            "'secret_label'",
+            "does not occur",
+        ),
+        (["--protected", "grp", "--label", "const"], "'const'", "single value"),
+        (["--protected", "empty", "--label", "y"], "'empty'", "holds no value"),
+    ],
+)
 def test_unjudgeable_bias_inputs_are_refused_with_counts_only(binary, args, column, must):
     r = cli("bias", str(binary), *args, "--json")
     assert r.exit_code == 2, r.stderr
@@ -293,11 +405,18 @@ def test_unjudgeable_bias_inputs_are_refused_with_counts_only(binary, args, colu
 
 def test_empty_qi_is_refused(binary):
     r = cli("risk", str(binary), "--qi", "empty,grp", "--json")
-    assert r.exit_code == 2 and "quasi-identifier 'empty'" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert (
+        r.exit_code == 2
+        and "quasi-identifier 'empty'" in r.stderr
+        and len(r.stderr.strip().splitlines()) == 1
+    )
 
 
 def test_audit_with_absent_positive_label_is_refused(binary, tmp_path):
-    cfg = _yaml(tmp_path / "c.yaml", "columns:\n  quasi_identifiers: [grp]\n  protected: [grp]\n  label: y\n  positive_label: 'yes'\n")
+    cfg = _yaml(
+        tmp_path / "c.yaml",
+        "columns:\n  quasi_identifiers: [grp]\n  protected: [grp]\n  label: y\n  positive_label: 'yes'\n",
+    )
     r = cli("audit", str(binary), "-c", str(cfg), "--out", str(tmp_path / "o"))
     assert r.exit_code == 2 and "positive value" in r.stderr and not (tmp_path / "o").exists()
 
@@ -307,29 +426,98 @@ def test_audit_with_absent_positive_label_is_refused(binary, tmp_path):
 
 def test_worst_findings_order_status_severity_exceedance_across_scanners():
     checks = [
-        Check(id="bias.small_groups", scanner="bias", status="warn", value=3, threshold=0, severity="low", column="race", message="m"),
-        Check(id="bias.four_fifths", scanner="bias", status="fail", value=0.79, threshold=0.8, severity="high", column="sex",
-              judged_by="label", message="m"),
-        Check(id="reident.k_anonymity", scanner="reident", status="fail", value=1, threshold=5, severity="high", message="m"),
-        Check(id="pii.direct_identifiers", scanner="pii", status="fail", value="US_SSN", threshold=0, severity="critical",
-              column="ssn", message="m"),
-        Check(id="reident.small_classes", scanner="reident", status="fail", value=0.9, threshold=0.05, message="m"),
-        Check(id="reident.population_uniqueness", scanner="reident", status="not_measured", message="m", reason="r"),
+        Check(
+            id="bias.small_groups",
+            scanner="bias",
+            status="warn",
+            value=3,
+            threshold=0,
+            severity="low",
+            column="race",
+            message="m",
+        ),
+        Check(
+            id="bias.four_fifths",
+            scanner="bias",
+            status="fail",
+            value=0.79,
+            threshold=0.8,
+            severity="high",
+            column="sex",
+            judged_by="label",
+            message="m",
+        ),
+        Check(
+            id="reident.k_anonymity",
+            scanner="reident",
+            status="fail",
+            value=1,
+            threshold=5,
+            severity="high",
+            message="m",
+        ),
+        Check(
+            id="pii.direct_identifiers",
+            scanner="pii",
+            status="fail",
+            value="US_SSN",
+            threshold=0,
+            severity="critical",
+            column="ssn",
+            message="m",
+        ),
+        Check(
+            id="reident.small_classes",
+            scanner="reident",
+            status="fail",
+            value=0.9,
+            threshold=0.05,
+            message="m",
+        ),
+        Check(
+            id="reident.population_uniqueness",
+            scanner="reident",
+            status="not_measured",
+            message="m",
+            reason="r",
+        ),
         Check(id="profile.all_null_columns", scanner="profile", status="error", message="m"),
-        Check(id="reident.prosecutor_highest", scanner="reident", status="pass", value=0.1, threshold=0.2, message="m"),
+        Check(
+            id="reident.prosecutor_highest",
+            scanner="reident",
+            status="pass",
+            value=0.1,
+            threshold=0.2,
+            message="m",
+        ),
     ]
     sc = _sc(list(reversed(checks)))
     got = [c.id for c in worst_findings(sc, 10)]
     # error first; then fails: critical, high (k: 1 vs 5 is 80% past; four-fifths 0.79 vs 0.8 is 1.25%), medium; then warn,
     # then not measured; never a pass
-    assert got == ["profile.all_null_columns", "pii.direct_identifiers", "reident.k_anonymity", "bias.four_fifths",
-                   "reident.small_classes", "bias.small_groups", "reident.population_uniqueness"]
+    assert got == [
+        "profile.all_null_columns",
+        "pii.direct_identifiers",
+        "reident.k_anonymity",
+        "bias.four_fifths",
+        "reident.small_classes",
+        "bias.small_groups",
+        "reident.population_uniqueness",
+    ]
     assert sorted(checks, key=finding_order)[-1].status == "pass"
     md = render_markdown(sc)
     section = md.split("## Worst findings", 1)[1].split("## Checks", 1)[0]
-    assert section.index("pii.direct\\_identifiers") < section.index("reident.k\\_anonymity") < section.index("bias.four\\_fifths")
+    assert (
+        section.index("pii.direct\\_identifiers")
+        < section.index("reident.k\\_anonymity")
+        < section.index("bias.four\\_fifths")
+    )
     page1 = render_html(sc).split('<section class="page1">', 1)[1].split("</section>", 1)[0]
-    assert page1.index("pii.direct_identifiers") < page1.index("reident.k_anonymity") < page1.index("bias.small_groups")
+    assert (
+        page1.index("pii.direct_identifiers")
+        < page1.index("reident.k_anonymity")
+        < page1.index("bias.small_groups")
+    )
 
 
 # ------------------------------------------------------------------ property: random policies, random missing inputs
@@ -341,15 +529,26 @@ def full_results(small, tmp_path_factory) -> dict:
     from riskaudit.audit import run_audit
 
     d = tmp_path_factory.mktemp("full")
-    cfg = load_config(ROOT / "src/riskaudit/configs" / "default.yaml", {
-        "columns": {"quasi_identifiers": ["zip5", "date_of_birth", "sex"], "sensitive": ["primary_diagnosis"],
-                    "protected": ["race", "sex"], "label": "readmitted_30d", "positive_label": "1", "prediction": "predicted",
-                    "weight": "w"},
-        "reident": {"population_size": 30000},
-        "bias": {"reference_population": {"race": {"White": 0.6, "Black": 0.2, "Asian": 0.1, "Other": 0.1}}},
-        "linkage": {"aux": str(small), "on": ["zip5", "date_of_birth", "sex"]},
-        "outputs": {"formats": ["json"]},
-    })
+    cfg = load_config(
+        ROOT / "src/riskaudit/configs" / "default.yaml",
+        {
+            "columns": {
+                "quasi_identifiers": ["zip5", "date_of_birth", "sex"],
+                "sensitive": ["primary_diagnosis"],
+                "protected": ["race", "sex"],
+                "label": "readmitted_30d",
+                "positive_label": "1",
+                "prediction": "predicted",
+                "weight": "w",
+            },
+            "reident": {"population_size": 30000},
+            "bias": {
+                "reference_population": {"race": {"White": 0.6, "Black": 0.2, "Asian": 0.1, "Other": 0.1}}
+            },
+            "linkage": {"aux": str(small), "on": ["zip5", "date_of_birth", "sex"]},
+            "outputs": {"formats": ["json"]},
+        },
+    )
     rep = run_audit(str(small), cfg, out_dir=d)
     res = rep.scorecard.results
     out = {k: getattr(res, k) for k in type(res).model_fields if getattr(res, k) is not None}
@@ -365,7 +564,9 @@ def _bias_without(r, *, label: bool = False, decision: bool = False, reference: 
             up["outcome"] = None
             up["one_vs_rest"] = []
             if a.model is not None:
-                up["model"] = a.model.model_copy(update={"equalized_odds_difference": None, "equalized_odds_difference_ci": None})
+                up["model"] = a.model.model_copy(
+                    update={"equalized_odds_difference": None, "equalized_odds_difference_ci": None}
+                )
         if decision:
             up["model"] = None
         if reference:
@@ -382,20 +583,47 @@ def _bias_without(r, *, label: bool = False, decision: bool = False, reference: 
 # name -> (apply to the results dict, rules whose inputs are then absent)
 ABLATIONS = {
     "no_reident": (lambda R: R.pop("reident"), {"reident.*", "gdpr.singling_out", "gdpr.inference"}),
-    "no_population": (lambda R: R.__setitem__("reident", R["reident"].model_copy(update={"population_uniqueness": None, "journalist": None})),
-                      {"reident.population_uniqueness", "reident.journalist_highest"}),
-    "no_weight": (lambda R: R.__setitem__("reident", R["reident"].model_copy(update={"individual_risk": None})), {"reident.individual_risk"}),
-    "no_sensitive": (lambda R: R.__setitem__("reident", R["reident"].model_copy(update={"l_diversity": {}, "t_closeness": {}})),
-                     {"reident.l_diversity", "reident.t_closeness", "gdpr.inference"}),
+    "no_population": (
+        lambda R: R.__setitem__(
+            "reident", R["reident"].model_copy(update={"population_uniqueness": None, "journalist": None})
+        ),
+        {"reident.population_uniqueness", "reident.journalist_highest"},
+    ),
+    "no_weight": (
+        lambda R: R.__setitem__("reident", R["reident"].model_copy(update={"individual_risk": None})),
+        {"reident.individual_risk"},
+    ),
+    "no_sensitive": (
+        lambda R: R.__setitem__(
+            "reident", R["reident"].model_copy(update={"l_diversity": {}, "t_closeness": {}})
+        ),
+        {"reident.l_diversity", "reident.t_closeness", "gdpr.inference"},
+    ),
     "no_linkage": (lambda R: R.pop("linkage"), {"linkage.*", "gdpr.linkability"}),
-    "no_aux": (lambda R: R.__setitem__("linkage", R["linkage"].model_copy(update={"exact": None, "fuzzy": None, "anonymeter": None})),
-               {"linkage.*", "gdpr.linkability"}),
+    "no_aux": (
+        lambda R: R.__setitem__(
+            "linkage", R["linkage"].model_copy(update={"exact": None, "fuzzy": None, "anonymeter": None})
+        ),
+        {"linkage.*", "gdpr.linkability"},
+    ),
     "no_bias": (lambda R: R.pop("bias"), {"bias.*"}),
-    "no_label": (lambda R: R.__setitem__("bias", _bias_without(R["bias"], label=True)), {"bias.significant_disparity", "bias.equalized_odds"}),
-    "no_decision": (lambda R: R.__setitem__("bias", _bias_without(R["bias"], decision=True)), {"bias.equalized_odds"}),
-    "no_reference": (lambda R: R.__setitem__("bias", _bias_without(R["bias"], reference=True)), {"bias.representation_gap"}),
+    "no_label": (
+        lambda R: R.__setitem__("bias", _bias_without(R["bias"], label=True)),
+        {"bias.significant_disparity", "bias.equalized_odds"},
+    ),
+    "no_decision": (
+        lambda R: R.__setitem__("bias", _bias_without(R["bias"], decision=True)),
+        {"bias.equalized_odds"},
+    ),
+    "no_reference": (
+        lambda R: R.__setitem__("bias", _bias_without(R["bias"], reference=True)),
+        {"bias.representation_gap"},
+    ),
     "no_pii": (lambda R: R.pop("pii"), {"pii.*", "safe_harbor.identifiers"}),
-    "no_safe_harbor": (lambda R: R.pop("safe_harbor"), {"safe_harbor.zip3", "safe_harbor.dates", "safe_harbor.ages"}),
+    "no_safe_harbor": (
+        lambda R: R.pop("safe_harbor"),
+        {"safe_harbor.zip3", "safe_harbor.dates", "safe_harbor.ages"},
+    ),
     "no_profile": (lambda R: R.pop("profile"), {"profile.*"}),
     "no_quality": (lambda R: R.pop("quality"), {"quality.*"}),
 }
@@ -410,8 +638,18 @@ def _absent(rule_id: str, applied: set[str]) -> bool:
     return any(p == rule_id or (p.endswith(".*") and rule_id.startswith(p[:-1])) for p in pats)
 
 
-JUDGED = sorted(r for r in registered_rules() if not r.startswith("license."))  # license rules judge a bound license only
-ORDER_OF_POPS = {"no_reident", "no_linkage", "no_bias", "no_pii", "no_safe_harbor", "no_profile", "no_quality"}
+JUDGED = sorted(
+    r for r in registered_rules() if not r.startswith("license.")
+)  # license rules judge a bound license only
+ORDER_OF_POPS = {
+    "no_reident",
+    "no_linkage",
+    "no_bias",
+    "no_pii",
+    "no_safe_harbor",
+    "no_profile",
+    "no_quality",
+}
 
 
 def _judge(full_results: dict, pol: PolicyConfig, ablations: set[str]) -> list[Check]:
@@ -419,7 +657,9 @@ def _judge(full_results: dict, pol: PolicyConfig, ablations: set[str]) -> list[C
     # apply the model edits before removing whole scanners (an edit needs its scanner's result)
     for a in sorted(ablations, key=lambda a: (a in ORDER_OF_POPS, a)):
         ABLATIONS[a][0](R)
-    return evaluate_policy(pol, R, {"reident": "reident not run", "linkage": "linkage not run", "bias": "bias not run"})
+    return evaluate_policy(
+        pol, R, {"reident": "reident not run", "linkage": "linkage not run", "bias": "bias not run"}
+    )
 
 
 def _every_rule() -> PolicyConfig:
@@ -433,10 +673,14 @@ def test_full_results_measure_every_rule(full_results):
     nm = sorted({c.id for c in checks if c.status == "not_measured"})
     # fuzzy linkage and release attacks are not configured; the quality scan has no test split / label-issue run
     # no synthetic release or membership scores either (derived.*), no erasure ledger (erasure.*), no declared
-        # constraints (quality.constraints)
+    # constraints (quality.constraints)
     assert set(nm) - {r for r in nm if r.startswith(("derived.", "erasure."))} <= {
-        "linkage.fuzzy_reidentification", "linkage.release_attacks", "quality.train_test_overlap", "quality.label_issues",
-        "quality.constraints"}, nm
+        "linkage.fuzzy_reidentification",
+        "linkage.release_attacks",
+        "quality.train_test_overlap",
+        "quality.label_issues",
+        "quality.constraints",
+    }, nm
 
 
 @pytest.mark.parametrize("ablation", sorted(ABLATIONS))
@@ -444,15 +688,24 @@ def test_each_missing_input_alone_is_never_pass(full_results, ablation):
     checks = _judge(full_results, _every_rule(), {ablation})
     hit = [c for c in checks if _absent(c.id, {ablation})]
     assert hit, ablation
-    assert all(c.status == "not_measured" and c.reason for c in hit), [(c.key, c.status) for c in hit if c.status != "not_measured"]
+    assert all(c.status == "not_measured" and c.reason for c in hit), [
+        (c.key, c.status) for c in hit if c.status != "not_measured"
+    ]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     left_out=st.sets(st.sampled_from(JUDGED), max_size=6),
-    thresholds=st.lists(st.tuples(st.none() | st.floats(-1, 20, allow_nan=False), st.none() | st.floats(-1, 20, allow_nan=False),
-                                  st.sampled_from([True, True, True, False]), st.sampled_from([None, "critical", "high", "medium", "low"])),
-                        min_size=len(JUDGED), max_size=len(JUDGED)),
+    thresholds=st.lists(
+        st.tuples(
+            st.none() | st.floats(-1, 20, allow_nan=False),
+            st.none() | st.floats(-1, 20, allow_nan=False),
+            st.sampled_from([True, True, True, False]),
+            st.sampled_from([None, "critical", "high", "medium", "low"]),
+        ),
+        min_size=len(JUDGED),
+        max_size=len(JUDGED),
+    ),
     ablations=st.sets(st.sampled_from(sorted(ABLATIONS))),
     required=st.sets(st.sampled_from(JUDGED)),
 )
@@ -483,12 +736,18 @@ def test_property_absent_inputs_are_never_pass(full_results, left_out, threshold
 def test_nothing_measured_is_not_a_pass_for_audit_or_gate(small, tmp_path, monkeypatch):
     """Only rules whose inputs are absent: verdict not_measured, exit 1 (audit and gate), said on the verdict line."""
     monkeypatch.delenv("RISKAUDIT_BASELINE_KEY", raising=False)
-    cfg = _yaml(tmp_path / "c.yaml", "columns:\n  quasi_identifiers: [zip5, sex]\npolicy:\n  rules:\n"
-                "    reident.population_uniqueness: {fail: 0.05}\n    reident.individual_risk: {fail: 0.05}\n")
+    cfg = _yaml(
+        tmp_path / "c.yaml",
+        "columns:\n  quasi_identifiers: [zip5, sex]\npolicy:\n  rules:\n"
+        "    reident.population_uniqueness: {fail: 0.05}\n    reident.individual_risk: {fail: 0.05}\n",
+    )
     r = cli("audit", str(small), "-c", str(cfg), "--out", str(tmp_path / "o"), "--format", "json,md")
     sc = json.loads((tmp_path / "o" / "scorecard.json").read_text())
     assert sc["verdict"] == "not_measured" and {c["status"] for c in sc["checks"]} == {"not_measured"}
-    assert r.exit_code == 1 and "0 pass, 0 warn, 0 fail, 0 error, 2 not measured; no check was measured" in r.stderr
+    assert (
+        r.exit_code == 1
+        and "0 pass, 0 warn, 0 fail, 0 error, 2 not measured; no check was measured" in r.stderr
+    )
     assert "**Verdict: NOT MEASURED**" in (tmp_path / "o" / "report.md").read_text()
     g = cli("gate", str(small), "-c", str(cfg))
     assert g.exit_code == 1 and "gate FAILED" in g.stderr and "2 new not measured" in g.stderr

@@ -158,7 +158,11 @@ def test_digest_collision_falls_back_to_the_columns(wide, monkeypatch):
     eng = connect(cfg.engine, source=str(path))
     ds = open_dataset(str(path), cfg.dataset, eng)
     cols = list(ds.table.columns)
-    assert groups_mod.hashed_groups(eng, ds.table, cols, long_text=cfg.quality.long_text, largest=3,
-                                    rows_per_group=5, salt="s") is None
+    assert (
+        groups_mod.hashed_groups(
+            eng, ds.table, cols, long_text=cfg.quality.long_text, largest=3, rows_per_group=5, salt="s"
+        )
+        is None
+    )
     q = scan_quality(eng, ds.table, cfg.quality, rows=ds.rows, where=str(path))
     assert q.duplicates.duplicate_rows == int(df.duplicated().sum())

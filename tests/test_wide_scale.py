@@ -21,13 +21,15 @@ def _open(path):
 
 
 def test_redundant_pairs_batched_match_pandas(tmp_path):
-    df = pd.DataFrame({
-        "a": [1, 2, None, 1, 3, 3],
-        "b": ["x", "y", None, "x", "w", "w"],      # 1:1 with a (NULL with NULL)
-        "c": ["x", "y", None, "y", "w", "w"],      # same distinct count as a and b, not 1:1
-        "d": ["p", "q", "r", "p", "s", "s"],       # 1:1 with a and b
-        "e": ["1:", "2", "", "1:", "3", "3"],      # text that could collide with an unprefixed key
-    })
+    df = pd.DataFrame(
+        {
+            "a": [1, 2, None, 1, 3, 3],
+            "b": ["x", "y", None, "x", "w", "w"],  # 1:1 with a (NULL with NULL)
+            "c": ["x", "y", None, "y", "w", "w"],  # same distinct count as a and b, not 1:1
+            "d": ["p", "q", "r", "p", "s", "s"],  # 1:1 with a and b
+            "e": ["1:", "2", "", "1:", "3", "3"],  # text that could collide with an unprefixed key
+        }
+    )
     p = tmp_path / "pairs.csv"
     df.to_csv(p, index=False)
     eng, ds = _open(p)
@@ -44,7 +46,9 @@ def test_redundant_pairs_batched_match_pandas(tmp_path):
     by_d = {}
     for c in cols:
         by_d.setdefault(distinct[c], []).append(c)
-    expected = [[a, b] for g in by_d.values() for i, a in enumerate(g) for b in g[i + 1:] if one_to_one(a, b)]
+    expected = [
+        [a, b] for g in by_d.values() for i, a in enumerate(g) for b in g[i + 1 :] if one_to_one(a, b)
+    ]
     assert tested == sum(len(g) * (len(g) - 1) // 2 for g in by_d.values())
     assert found == expected
     assert ["a", "b"] in found and ["a", "c"] not in found and ["b", "c"] not in found
@@ -74,14 +78,23 @@ def test_wide_read_in_slices_matches_narrow_read(tmp_path, monkeypatch, slice_):
     n_cols = duck.WIDE_COLUMNS + 44
     rows = []
     for i in range(30):
-        rows.append([(" NA " if (i + j) % 11 == 0 else f" v{(i * 7 + j) % 5} ") if j % 2 else str((i + j) % 9)
-                     for j in range(n_cols)])
+        rows.append(
+            [
+                (" NA " if (i + j) % 11 == 0 else f" v{(i * 7 + j) % 5} ") if j % 2 else str((i + j) % 9)
+                for j in range(n_cols)
+            ]
+        )
     header = [f"c{j}" for j in range(n_cols)]
     wide = tmp_path / "wide.csv"
     wide.write_text(",".join(header) + "\n" + "\n".join(",".join(r) for r in rows) + "\n")
     keep = [0, 1, 2, 3, 100, 101, n_cols - 2, n_cols - 1]
     narrow = tmp_path / "narrow.csv"
-    narrow.write_text(",".join(header[j] for j in keep) + "\n" + "\n".join(",".join(r[j] for j in keep) for r in rows) + "\n")
+    narrow.write_text(
+        ",".join(header[j] for j in keep)
+        + "\n"
+        + "\n".join(",".join(r[j] for j in keep) for r in rows)
+        + "\n"
+    )
     e1, w = _open(wide)
     e2, nds = _open(narrow)
     names = [header[j] for j in keep]
@@ -104,10 +117,25 @@ def test_too_many_columns_is_one_line_exit_2(tmp_path):
     p.write_text(",".join(f"c{j}" for j in range(n)) + "\n" + ",".join("1" for _ in range(n)) + "\n")
     before = p.read_bytes()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    r = subprocess.run([sys.executable, "-c", "from riskaudit.cli import main; main()", "audit", str(p), "--out", str(tmp_path / "out")],
-                       capture_output=True, text=True, env=env, timeout=300)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from riskaudit.cli import main; main()",
+            "audit",
+            str(p),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert r.returncode == 2, r.stderr[-2000:]
-    lines = [ln for ln in r.stderr.splitlines() if ln.strip() and not ln.startswith("riskaudit: [")]  # progress lines
+    lines = [
+        ln for ln in r.stderr.splitlines() if ln.strip() and not ln.startswith("riskaudit: [")
+    ]  # progress lines
     assert len(lines) == 1 and f"{n:,} columns" in lines[0] and f"{duck.MAX_COLUMNS:,}" in lines[0]
     assert "Traceback" not in r.stderr
     assert p.read_bytes() == before

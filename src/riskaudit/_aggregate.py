@@ -17,10 +17,12 @@ __all__ = ["PER_QUERY", "aggregate_row"]
 PER_QUERY = 500
 
 
-def aggregate_row(engine: Any, table: ir.Table, metrics: list[ir.Scalar], per_query: int = PER_QUERY) -> dict[str, Any]:
+def aggregate_row(
+    engine: Any, table: ir.Table, metrics: list[ir.Scalar], per_query: int = PER_QUERY
+) -> dict[str, Any]:
     """``name -> value`` of the named scalar ``metrics`` over ``table``, ``per_query`` expressions per query."""
     out: dict[str, Any] = {}
     for i in range(0, len(metrics), per_query):
-        row = engine.execute(table.aggregate(metrics[i:i + per_query])).iloc[0]
+        row = engine.execute(table.aggregate(metrics[i : i + per_query])).iloc[0]
         out.update(row.to_dict())
     return out

@@ -75,7 +75,9 @@ def check_whole(out_dir: str | Path, what: str = "--out", carry: Iterable[str] =
     """Refuse (exit 2) an output directory holding files riskaudit did not write."""
     foreign = foreign_entries(out_dir, carry)
     if foreign:
-        shown = ", ".join(f"'{n}'" for n in foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        shown = ", ".join(f"'{n}'" for n in foreign[:3]) + (
+            f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+        )
         raise InputError(
             f"{what}: '{out_dir}' holds {len(foreign)} file(s) riskaudit did not write ({shown}); each audit replaces "
             "its whole output directory, so give a fresh --out directory (or outputs.dir) or move those files out"
@@ -91,11 +93,15 @@ def _swappable(real: Path) -> bool:
     cwd = os.path.realpath(os.getcwd())
     r = str(real)
     if cwd == r or cwd.startswith(r.rstrip(os.sep) + os.sep):
-        return False  # renaming the working directory (or an ancestor) would leave the process in a deleted one
+        return (
+            False  # renaming the working directory (or an ancestor) would leave the process in a deleted one
+        )
     return not (real.exists() and os.path.ismount(real))
 
 
-def replace_outputs(out_dir: str | Path, files: dict[str, bytes], what: str = "--out", carry: Iterable[str] = ()) -> Path:
+def replace_outputs(
+    out_dir: str | Path, files: dict[str, bytes], what: str = "--out", carry: Iterable[str] = ()
+) -> Path:
     """Make ``out_dir`` hold exactly ``files`` (name -> content), the files named in ``carry`` (written into
     it earlier by this run) and the manifest; the previous outputs stay intact if anything fails."""
     d = check_output_dir(out_dir, what)

@@ -16,7 +16,14 @@ def _text(v: ir.Value) -> ir.StringValue:
 
 
 def refuse_empty_columns(
-    engine, table: ir.Table, columns: list[str], what: str, where: str, rows: int | None = None, *, weight: str | None = None
+    engine,
+    table: ir.Table,
+    columns: list[str],
+    what: str,
+    where: str,
+    rows: int | None = None,
+    *,
+    weight: str | None = None,
 ) -> None:
     """One query: a column of ``columns`` with no non-empty value in any row is an input error naming it.
 
@@ -27,8 +34,10 @@ def refuse_empty_columns(
     if not cols:
         return
     if weight is not None:
-        aggs = [ibis.ifelse(_text(table[c]).notnull(), table[weight], 0).sum().coalesce(0).name(f"n{i}")
-                for i, c in enumerate(cols)]
+        aggs = [
+            ibis.ifelse(_text(table[c]).notnull(), table[weight], 0).sum().coalesce(0).name(f"n{i}")
+            for i, c in enumerate(cols)
+        ]
     else:
         aggs = [_text(table[c]).count().name(f"n{i}") for i, c in enumerate(cols)]
     if rows is None:

@@ -25,7 +25,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["MAX_NAME", "MAX_MESSAGE", "shown_message", "json_escape_unsafe", "redact_url", "term", "shown_name", "xml_text", "xml_clean", "md_code", "cap"]
+__all__ = [
+    "MAX_NAME",
+    "MAX_MESSAGE",
+    "shown_message",
+    "json_escape_unsafe",
+    "redact_url",
+    "term",
+    "shown_name",
+    "xml_text",
+    "xml_clean",
+    "md_code",
+    "cap",
+]
 
 #: characters of a name shown in any display (the scorecard keeps the name; displays cap it)
 MAX_NAME = 120
@@ -45,7 +57,9 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # characters XML 1.0 forbids (TAB/LF/CR are allowed) plus the C1 block and noncharacters it discourages
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
 
-_SECRET_KEYS = r"(?:ssl)?(?:password|passwd|pwd|pass|passphrase)|secret|token|api[_-]?key|access[_-]?key|sslkey"
+_SECRET_KEYS = (
+    r"(?:ssl)?(?:password|passwd|pwd|pass|passphrase)|secret|token|api[_-]?key|access[_-]?key|sslkey"
+)
 # key=value in a URL query (or a libpq key=value string): the value runs to the next & or ; or whitespace
 _QUERY_SECRET = re.compile(rf"(?i)((?:^|[?&;\s])(?:{_SECRET_KEYS})=)[^&;\s]*")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{0,30}://")
@@ -70,7 +84,7 @@ def _redact_authority(token: str) -> str:
     if ":" not in userinfo:
         return token  # a user name only: nothing secret
     user = userinfo.split(":", 1)[0]
-    return f"{head}://{user}:{_MASK}@{rest[at + 1:]}"
+    return f"{head}://{user}:{_MASK}@{rest[at + 1 :]}"
 
 
 def redact_url(text: object) -> str:
@@ -90,8 +104,8 @@ def redact_url(text: object) -> str:
             end = m.end()
             while end < len(s) and not s[end].isspace():
                 end += 1
-            out.append(s[pos:m.start()])
-            out.append(_redact_authority(s[m.start():end]))
+            out.append(s[pos : m.start()])
+            out.append(_redact_authority(s[m.start() : end]))
             pos = end
         out.append(s[pos:])
         s = "".join(out)
@@ -164,5 +178,9 @@ def md_code(name: object, limit: int = MAX_NAME) -> str:
     s = shown_name(name, limit).replace("|", "\\|")
     longest = max((len(r) for r in re.findall(r"`+", s)), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if s.startswith("`") or s.endswith("`") or (s.startswith(" ") and s.endswith(" ") and s.strip()) else ""
+    pad = (
+        " "
+        if s.startswith("`") or s.endswith("`") or (s.startswith(" ") and s.endswith(" ") and s.strip())
+        else ""
+    )
     return f"{fence}{pad}{s}{pad}{fence}"

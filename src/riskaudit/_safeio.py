@@ -22,7 +22,16 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["protect_inputs", "add_protected", "check_output_dir", "protected_inputs", "check_output", "atomic_write", "atomic_append", "atomic_target"]
+__all__ = [
+    "protect_inputs",
+    "add_protected",
+    "check_output_dir",
+    "protected_inputs",
+    "check_output",
+    "atomic_write",
+    "atomic_append",
+    "atomic_target",
+]
 
 _PROTECTED: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("riskaudit_protected_inputs", default=())
 
@@ -65,7 +74,9 @@ def check_output(path: str | Path, what: str, inputs: Iterable[tuple[str | Path,
         if same:
             raise InputError(f"{what}: '{p}' is {kind}, an input of this run; choose another output path")
         if os.path.isdir(inp) and real.startswith(inp.rstrip(os.sep) + os.sep):
-            raise InputError(f"{what}: '{p}' lies inside {kind} '{inp}', an input of this run; write outside it")
+            raise InputError(
+                f"{what}: '{p}' lies inside {kind} '{inp}', an input of this run; write outside it"
+            )
     return p
 
 
@@ -73,11 +84,15 @@ def check_output_dir(path: str | Path, what: str) -> Path:
     """An output directory: not an existing file, not inside (or equal to) an input directory."""
     p = Path(path)
     if p.exists() and not p.is_dir():
-        raise InputError(f"{what}: '{p}' is an existing file, not a directory; give a directory for the reports")
+        raise InputError(
+            f"{what}: '{p}' is an existing file, not a directory; give a directory for the reports"
+        )
     real = _real(p)
     for inp, kind in _PROTECTED.get():
         if real == inp or (os.path.isdir(inp) and real.startswith(inp.rstrip(os.sep) + os.sep)):
-            raise InputError(f"{what}: '{p}' is or lies inside {kind}, an input of this run; write outside it")
+            raise InputError(
+                f"{what}: '{p}' is or lies inside {kind}, an input of this run; write outside it"
+            )
     return p
 
 

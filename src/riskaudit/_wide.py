@@ -35,11 +35,20 @@ def is_wide(columns: list[str] | int) -> bool:
 
 def simple_type(t: Any) -> bool:
     """A type whose values unpivot into one comparable column (numbers, text, booleans, dates, timestamps)."""
-    return bool(t.is_integer() or t.is_floating() or t.is_decimal() or t.is_string() or t.is_boolean()
-                or t.is_date() or t.is_timestamp())
+    return bool(
+        t.is_integer()
+        or t.is_floating()
+        or t.is_decimal()
+        or t.is_string()
+        or t.is_boolean()
+        or t.is_date()
+        or t.is_timestamp()
+    )
 
 
-def type_groups(table: ir.Table, columns: list[str], keep: Callable[[Any], bool] = simple_type) -> tuple[dict[str, list[str]], list[str]]:
+def type_groups(
+    table: ir.Table, columns: list[str], keep: Callable[[Any], bool] = simple_type
+) -> tuple[dict[str, list[str]], list[str]]:
     """``({type text: columns of that type}, other columns)`` in column order."""
     schema = table.schema()
     groups: dict[str, list[str]] = {}
@@ -54,8 +63,14 @@ def type_groups(table: ir.Table, columns: list[str], keep: Callable[[Any], bool]
 
 
 @contextmanager
-def long_groups(engine: Any, table: ir.Table, columns: list[str], keep: Callable[[Any], bool] = simple_type,
-                ids: tuple[str, ...] = (), row_number: str | None = None) -> Iterator[tuple[list[tuple[list[str], ir.Table]], list[str]]]:
+def long_groups(
+    engine: Any,
+    table: ir.Table,
+    columns: list[str],
+    keep: Callable[[Any], bool] = simple_type,
+    ids: tuple[str, ...] = (),
+    row_number: str | None = None,
+) -> Iterator[tuple[list[tuple[list[str], ir.Table]], list[str]]]:
     """``([(columns, long table (*ids, __c, __v)) per type group], columns left out)``; the long tables are
     dropped on exit whatever happens."""
     groups, rest = type_groups(table, columns, keep)
@@ -69,7 +84,9 @@ def long_groups(engine: Any, table: ir.Table, columns: list[str], keep: Callable
             engine.drop(t)
 
 
-def per_column(engine: Any, long: ir.Table, **aggs: Callable[[ir.Table], ir.Scalar]) -> dict[str, dict[str, Any]]:
+def per_column(
+    engine: Any, long: ir.Table, **aggs: Callable[[ir.Table], ir.Scalar]
+) -> dict[str, dict[str, Any]]:
     """``column -> {name: value}`` of ``aggs`` (functions of the long table) grouped by column name; columns
     with no non-NULL cell are absent."""
     g = long.group_by("__c").aggregate(**{k: f(long) for k, f in aggs.items()})

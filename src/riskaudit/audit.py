@@ -61,30 +61,62 @@ class AuditReport:
         """Page 1 of the HTML report (verdict, date, digest, areas, worst findings) for Jupyter."""
         from .render.html import CSS, page1_html
 
-        return f"<div class=\"riskaudit\"><style>{CSS}</style>{page1_html(self.scorecard)}</div>"
+        return f'<div class="riskaudit"><style>{CSS}</style>{page1_html(self.scorecard)}</div>'
 
     def to_frame(self, view: str = "checks") -> pd.DataFrame:
         """A pandas view: ``"checks"`` (one row per check), ``"areas"`` (page 1's area table) or ``"groups"``
         (one row per bias group: attribute, group, n, share, base rate, impact ratio and its interval)."""
         sc = self.scorecard
         if view == "checks":
-            cols = ["id", "status", "severity", "scanner", "column", "judged_by", "value", "threshold", "message", "key"]
+            cols = [
+                "id",
+                "status",
+                "severity",
+                "scanner",
+                "column",
+                "judged_by",
+                "value",
+                "threshold",
+                "message",
+                "key",
+            ]
             return pd.DataFrame([{k: getattr(c, k) for k in cols} for c in sc.checks], columns=cols)
         if view == "areas":
             from .render._page1 import areas
 
-            return pd.DataFrame([{"area": a.title, "status": a.status, "headline": a.headline, "what_to_do": a.action}
-                                 for a in areas(sc)])
+            return pd.DataFrame(
+                [
+                    {"area": a.title, "status": a.status, "headline": a.headline, "what_to_do": a.action}
+                    for a in areas(sc)
+                ]
+            )
         if view == "groups":
-            cols = ["attribute", "group", "n", "share", "base_rate", "impact_ratio", "impact_ratio_low", "impact_ratio_high"]
+            cols = [
+                "attribute",
+                "group",
+                "n",
+                "share",
+                "base_rate",
+                "impact_ratio",
+                "impact_ratio_low",
+                "impact_ratio_high",
+            ]
             rows = []
-            for a in (sc.results.bias.attributes if sc.results.bias is not None else []):
+            for a in sc.results.bias.attributes if sc.results.bias is not None else []:
                 for g in a.groups:
                     ci = g.impact_ratio_ci
-                    rows.append({"attribute": a.attribute, "group": g.group, "n": g.n, "share": g.share,
-                                 "base_rate": g.base_rate, "impact_ratio": g.impact_ratio,
-                                 "impact_ratio_low": ci.low if ci is not None else None,
-                                 "impact_ratio_high": ci.high if ci is not None else None})
+                    rows.append(
+                        {
+                            "attribute": a.attribute,
+                            "group": g.group,
+                            "n": g.n,
+                            "share": g.share,
+                            "base_rate": g.base_rate,
+                            "impact_ratio": g.impact_ratio,
+                            "impact_ratio_low": ci.low if ci is not None else None,
+                            "impact_ratio_high": ci.high if ci is not None else None,
+                        }
+                    )
             return pd.DataFrame(rows, columns=cols)
         raise ValueError(f"to_frame: view '{view}' is not one of checks, areas, groups")
 
@@ -144,23 +176,31 @@ def run_audit(
         cfg, config_path = config, config.source_path or "config"
     else:
         cfg = load_config(config)
-        config_path = str(config) if config is not None else "riskaudit/configs/default.yaml (packaged default)"
+        config_path = (
+            str(config) if config is not None else "riskaudit/configs/default.yaml (packaged default)"
+        )
     cfg = ensure_policy(cfg, config_path)
     if not isinstance(data, pd.DataFrame) and (data is None or str(data) == ""):
         if cfg.dataset.path:
             data = cfg.dataset.path
         else:
-            raise InputError("no dataset given: pass DATA on the command line or set dataset.path in the config")
+            raise InputError(
+                "no dataset given: pass DATA on the command line or set dataset.path in the config"
+            )
     if cfg.license:  # a bad license file fails before the data are opened, as a bad config does
         from .license import load_license
 
         load_license(cfg.license)
-    inputs = _declared_inputs(data, cfg, config_path if not isinstance(config, AuditConfig) else cfg.source_path)
+    inputs = _declared_inputs(
+        data, cfg, config_path if not isinstance(config, AuditConfig) else cfg.source_path
+    )
     with protect_inputs(inputs):
         if write and out_dir is not None:
             check_output_dir(out_dir, "--out")  # before the scan: an unusable target fails fast
             check_whole(out_dir, "--out", _per_record_name(cfg, out_dir))
-        return _run(data, cfg, config_path, out_dir=out_dir, write=write, engine=engine, progress=progress, only=only)
+        return _run(
+            data, cfg, config_path, out_dir=out_dir, write=write, engine=engine, progress=progress, only=only
+        )
 
 
 def _per_record_name(cfg: AuditConfig, out_dir: str | Path) -> list[str]:
@@ -212,8 +252,15 @@ def _declared_inputs(data: object, cfg: AuditConfig, config_path: str | None) ->
 
 
 def _run(
-    data: object, cfg: AuditConfig, config_path: str, *, out_dir: str | Path | None, write: bool, engine: Engine | None,
-    progress: Callable[[str], None], only: list[str] | None,
+    data: object,
+    cfg: AuditConfig,
+    config_path: str,
+    *,
+    out_dir: str | Path | None,
+    write: bool,
+    engine: Engine | None,
+    progress: Callable[[str], None],
+    only: list[str] | None,
 ) -> AuditReport:
     own_engine = engine is None
     engine = engine or connect(cfg.engine, source=data)
@@ -223,18 +270,26 @@ def _run(
         t0 = time.perf_counter()
         progress("opening dataset")
         ds = open_dataset(data, cfg.dataset, engine)
-        if hasattr(progress, "rows"):  # a riskaudit.progress.Steps: later steps report the rows they went over
+        if hasattr(
+            progress, "rows"
+        ):  # a riskaudit.progress.Steps: later steps report the rows they went over
             progress.rows = ds.rows
         _protect_files(ds)
         check_configured_columns(cfg, ds.columns, ds.path, config_path)
         timings["open"] = time.perf_counter() - t0
-        ctx = AuditContext(dataset=ds, config=cfg, roles=initial_roles(cfg), config_path=config_path, progress=progress)
+        ctx = AuditContext(
+            dataset=ds, config=cfg, roles=initial_roles(cfg), config_path=config_path, progress=progress
+        )
         roles_resolved = False
         for spec in selected_scanners(only):
             if ROLES in spec.requires and not roles_resolved:
                 # one named, pure step: config + profile + PII scan (if it ran) -> the roles every later scanner reads
-                ctx.roles = resolve_roles(cfg.columns, ctx.results.get("profile") or ds.columns, ctx.results.get("pii"),
-                                          suggest_qis_by_name=cfg.reident.enabled)
+                ctx.roles = resolve_roles(
+                    cfg.columns,
+                    ctx.results.get("profile") or ds.columns,
+                    ctx.results.get("pii"),
+                    suggest_qis_by_name=cfg.reident.enabled,
+                )
                 roles_resolved = True
             progress(f"scanning: {spec.name}")
             t = time.perf_counter()
@@ -254,12 +309,16 @@ def _run(
                 rows=ds.rows,
                 columns=len(ds.columns),
                 format=ds.format,
-                files=[FileInfo(path=f.path, sha256=f.sha256, bytes=f.bytes) for f in ds.files] if len(ds.files) > 1 else [],
+                files=[FileInfo(path=f.path, sha256=f.sha256, bytes=f.bytes) for f in ds.files]
+                if len(ds.files) > 1
+                else [],
             ),
             config_sha256=config_digest(cfg),
             policy=PolicyInfo(name=cfg.policy.name, sha256=_policy_digest(cfg), rules=len(cfg.policy.rules)),
             license=ctx.extra.get("license"),
-            generated_at=datetime.now(UTC).replace(microsecond=0).isoformat() if cfg.outputs.timestamp else None,
+            generated_at=datetime.now(UTC).replace(microsecond=0).isoformat()
+            if cfg.outputs.timestamp
+            else None,
             checks=checks,
             verdict=worst([c.status for c in checks]),
             results=Results(**{k: v for k, v in ctx.results.items()}),
@@ -270,10 +329,21 @@ def _run(
         if own_engine:
             engine.close()
     assert ds is not None
-    report = AuditReport(scorecard=scorecard, timings=timings, dataset_name=ds.name, schema_sha256=schema_digest(ds),
-                         inputs=protected_inputs())
+    report = AuditReport(
+        scorecard=scorecard,
+        timings=timings,
+        dataset_name=ds.name,
+        schema_sha256=schema_digest(ds),
+        inputs=protected_inputs(),
+    )
     if write:
-        target = Path(out_dir) if out_dir is not None else Path(cfg.outputs.dir) if cfg.outputs.dir else default_out_dir(ds.name)
+        target = (
+            Path(out_dir)
+            if out_dir is not None
+            else Path(cfg.outputs.dir)
+            if cfg.outputs.dir
+            else default_out_dir(ds.name)
+        )
         progress("writing reports")
         write_outputs(report, target, cfg.outputs.formats)
     return report
@@ -293,7 +363,9 @@ def write_outputs(report: AuditReport, out_dir: Path, formats: list[str]) -> dic
     for fmt in dict.fromkeys(["json", *formats]):
         r = regs.get(fmt)
         if r is None:
-            raise InputError(f"outputs.formats: '{fmt}' is not available; choose from {', '.join(sorted(regs))}")
+            raise InputError(
+                f"outputs.formats: '{fmt}' is not available; choose from {', '.join(sorted(regs))}"
+            )
         rendered[fmt] = (out_dir / r.filename, r.render(report.scorecard))
         for name, fn in r.extra.items():  # companions (summary.md with report.md)
             rendered[f"{fmt}:{name}"] = (out_dir / name, fn(report.scorecard))

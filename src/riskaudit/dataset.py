@@ -17,8 +17,15 @@ from .engine import Engine, FileDigest
 from .engine._open import stat_key as _stat_key
 from .errors import ColumnError, InputError
 
-__all__ = ["Dataset", "open_dataset", "open_auxiliary", "secondary_read", "check_configured_columns", "check_unchanged",
-           "schema_digest"]
+__all__ = [
+    "Dataset",
+    "open_dataset",
+    "open_auxiliary",
+    "secondary_read",
+    "check_configured_columns",
+    "check_unchanged",
+    "schema_digest",
+]
 
 
 @dataclass
@@ -69,7 +76,9 @@ def open_dataset(data: str | Path | pd.DataFrame, config: DatasetConfig, engine:
     try:
         rows = src.engine.count(src.table)
         if rows == 0:
-            raise InputError(f"{src.path}: no data rows (the table is empty or holds only a header); nothing to audit")
+            raise InputError(
+                f"{src.path}: no data rows (the table is empty or holds only a header); nothing to audit"
+            )
     except BaseException:
         src.close()
         raise
@@ -107,21 +116,29 @@ def check_unchanged(ds: Dataset) -> None:
         try:
             now = sha256_file(Path(f.path))
         except OSError as exc:
-            raise InputError(f"{f.path}: disappeared or became unreadable while it was being audited ({exc.strerror}); "
-                             "audit a copy that nothing writes to") from None
+            raise InputError(
+                f"{f.path}: disappeared or became unreadable while it was being audited ({exc.strerror}); "
+                "audit a copy that nothing writes to"
+            ) from None
         if now != f.sha256:
-            raise InputError(f"{f.path}: changed while it was being audited (sha256 {f.sha256[:16]}... at the start, "
-                             f"{now[:16]}... at the end); audit a copy that nothing writes to")
+            raise InputError(
+                f"{f.path}: changed while it was being audited (sha256 {f.sha256[:16]}... at the start, "
+                f"{now[:16]}... at the end); audit a copy that nothing writes to"
+            )
         before = ds.extra.get("stats", {}).get(f.path)
         if before is not None and _stat_key(f.path) != before:
-            raise InputError(f"{f.path}: was replaced or modified while it was being audited (inode, size or times "
-                             "changed, though the bytes now match); audit a copy that nothing writes to")
+            raise InputError(
+                f"{f.path}: was replaced or modified while it was being audited (inode, size or times "
+                "changed, though the bytes now match); audit a copy that nothing writes to"
+            )
     raw = ds.extra.get("raw_table")
     if raw is not None:
         now = ds.engine.digest(raw)  # type: ignore[attr-defined]
         if now != ds.sha256:
-            raise InputError(f"{ds.path}: the table changed while it was being audited (in-database digest "
-                             f"{ds.sha256[:16]}... at the start, {now[:16]}... at the end); audit a snapshot of it")
+            raise InputError(
+                f"{ds.path}: the table changed while it was being audited (in-database digest "
+                f"{ds.sha256[:16]}... at the start, {now[:16]}... at the end); audit a snapshot of it"
+            )
 
 
 def secondary_read(base: DatasetConfig | None, read: TableRead | None) -> DatasetConfig:
@@ -152,7 +169,9 @@ def open_auxiliary(
         engine.context = context
 
 
-def check_configured_columns(cfg: AuditConfig, columns: list[str], dataset_path: str, config_path: str) -> None:
+def check_configured_columns(
+    cfg: AuditConfig, columns: list[str], dataset_path: str, config_path: str
+) -> None:
     """Every column the config names must exist; say which key names it and suggest the closest column."""
     present = set(columns)
     folded = {c.casefold(): c for c in columns}
@@ -160,5 +179,9 @@ def check_configured_columns(cfg: AuditConfig, columns: list[str], dataset_path:
         if col in present:
             continue
         close = folded.get(col.casefold()) or next(iter(difflib.get_close_matches(col, columns, n=1)), None)
-        hint = f"; did you mean '{close}'?" if close else f"; columns are: {', '.join(columns[:12])}{' ...' if len(columns) > 12 else ''}"
+        hint = (
+            f"; did you mean '{close}'?"
+            if close
+            else f"; columns are: {', '.join(columns[:12])}{' ...' if len(columns) > 12 else ''}"
+        )
         raise ColumnError(f"{config_path}: {key}: column '{col}' is not in {dataset_path}{hint}")

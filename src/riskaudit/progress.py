@@ -28,8 +28,12 @@ class Steps:
     """A progress callback for ``run_audit`` that times each step. ``rows`` is set by the audit once the dataset
     is open. Call :meth:`close` (or use it as a context manager) to finish the last step."""
 
-    def __init__(self, on_step: Callable[[Step], None], on_start: Callable[[int, str], None] | None = None,
-                 clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(
+        self,
+        on_step: Callable[[Step], None],
+        on_start: Callable[[int, str], None] | None = None,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
         self.on_step, self.on_start, self.clock = on_step, on_start, clock
         self.rows: int | None = None
         self.done: list[Step] = []

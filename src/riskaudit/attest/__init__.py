@@ -20,7 +20,21 @@ _NAMES = {
     "verify_envelope": "_statement",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ['PAYLOAD_TYPE', 'PREDICATE_TYPE', 'STATEMENT_TYPE', 'Verification', 'build_statement', 'cosign_envelope', 'generate_keypair', 'key_id', 'load_private_key', 'load_public_key', 'pae', 'sign_scorecard', 'verify_envelope']
+__all__ = [
+    "PAYLOAD_TYPE",
+    "PREDICATE_TYPE",
+    "STATEMENT_TYPE",
+    "Verification",
+    "build_statement",
+    "cosign_envelope",
+    "generate_keypair",
+    "key_id",
+    "load_private_key",
+    "load_public_key",
+    "pae",
+    "sign_scorecard",
+    "verify_envelope",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._dsse import PAYLOAD_TYPE, pae

@@ -13,7 +13,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from ..errors import SignatureError
 from ._keys import key_id
 
-__all__ = ["PAYLOAD_TYPE", "pae", "make_envelope", "add_signature", "parse_envelope", "verified_keys", "b64decode"]
+__all__ = [
+    "PAYLOAD_TYPE",
+    "pae",
+    "make_envelope",
+    "add_signature",
+    "parse_envelope",
+    "verified_keys",
+    "b64decode",
+]
 
 PAYLOAD_TYPE = "application/vnd.in-toto+json"
 
@@ -37,8 +45,14 @@ def b64decode(s: str, what: str) -> bytes:
         raise SignatureError(f"envelope: {what} is not valid base64 (truncated or re-encoded?)") from None
 
 
-def make_envelope(payload: bytes, keys: list[Ed25519PrivateKey], payload_type: str = PAYLOAD_TYPE) -> dict[str, Any]:
-    env = {"payloadType": payload_type, "payload": base64.b64encode(payload).decode("ascii"), "signatures": []}
+def make_envelope(
+    payload: bytes, keys: list[Ed25519PrivateKey], payload_type: str = PAYLOAD_TYPE
+) -> dict[str, Any]:
+    env = {
+        "payloadType": payload_type,
+        "payload": base64.b64encode(payload).decode("ascii"),
+        "signatures": [],
+    }
     for k in keys:
         add_signature(env, k)
     return env
@@ -59,7 +73,9 @@ def parse_envelope(text: str | bytes, name: str = "envelope") -> dict[str, Any]:
     except UnicodeDecodeError:
         raise SignatureError(f"{name}: not UTF-8 text; it is not a DSSE envelope") from None
     except json.JSONDecodeError as exc:
-        raise SignatureError(f"{name}: not valid JSON at line {exc.lineno} column {exc.colno} (truncated or corrupted?)") from None
+        raise SignatureError(
+            f"{name}: not valid JSON at line {exc.lineno} column {exc.colno} (truncated or corrupted?)"
+        ) from None
     if not isinstance(env, dict):
         raise SignatureError(f"{name}: a DSSE envelope must be a JSON object")
     for key in ("payloadType", "payload", "signatures"):

@@ -29,11 +29,17 @@ def generate_keypair(prefix: str | Path, overwrite: bool = False) -> tuple[Path,
             raise ConfigError(f"{p}: already exists; choose another --out or pass --force")
     prefix.parent.mkdir(parents=True, exist_ok=True)
     key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     fd = os.open(priv_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(pem)
-    pub_path.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    pub_path.write_bytes(
+        key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
     return priv_path, pub_path
 
 
@@ -49,7 +55,9 @@ def load_private_key(path: str | Path) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError):
-        raise ConfigError(f"{path}: not an unencrypted PEM private key; create one with `riskaudit keygen`") from None
+        raise ConfigError(
+            f"{path}: not an unencrypted PEM private key; create one with `riskaudit keygen`"
+        ) from None
     if not isinstance(key, Ed25519PrivateKey):
         raise ConfigError(f"{path}: not an Ed25519 key; create one with `riskaudit keygen`")
     return key
@@ -60,7 +68,9 @@ def load_public_key(path: str | Path) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(data)
     except (ValueError, TypeError):
-        raise ConfigError(f"{path}: not a PEM public key; use the .pub file written by `riskaudit keygen`") from None
+        raise ConfigError(
+            f"{path}: not a PEM public key; use the .pub file written by `riskaudit keygen`"
+        ) from None
     if not isinstance(key, Ed25519PublicKey):
         raise ConfigError(f"{path}: not an Ed25519 public key")
     return key

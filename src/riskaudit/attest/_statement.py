@@ -29,15 +29,39 @@ from ..scorecard import Check, DatasetInfo, PolicyInfo, ToolInfo
 from ._dsse import PAYLOAD_TYPE, add_signature, b64decode, make_envelope, parse_envelope, verified_keys
 from ._keys import key_id
 
-__all__ = ["STATEMENT_TYPE", "PREDICATE_TYPE", "build_statement", "sign_scorecard", "cosign_envelope", "verify_envelope",
-           "Verification", "policy_digest_for", "policy_digest_of", "OUTPUT_FILES"]
+__all__ = [
+    "STATEMENT_TYPE",
+    "PREDICATE_TYPE",
+    "build_statement",
+    "sign_scorecard",
+    "cosign_envelope",
+    "verify_envelope",
+    "Verification",
+    "policy_digest_for",
+    "policy_digest_of",
+    "OUTPUT_FILES",
+]
 
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
 PREDICATE_TYPE = "https://riskaudit.dev/attestation/dataset-scorecard/v1"
-RESULT = {"pass": "PASSED", "warn": "WARNED", "fail": "FAILED", "error": "FAILED", "not_measured": "NOT_MEASURED"}
+RESULT = {
+    "pass": "PASSED",
+    "warn": "WARNED",
+    "fail": "FAILED",
+    "error": "FAILED",
+    "not_measured": "NOT_MEASURED",
+}
 #: files an audit writes (``riskaudit.render`` registry); every one found beside the scorecard is bound
-OUTPUT_FILES = ("scorecard.json", "report.md", "report.html", "report.sarif", "report.junit.xml",
-                "dataset.spdx.json", "croissant-rai.json", "summary.md")
+OUTPUT_FILES = (
+    "scorecard.json",
+    "report.md",
+    "report.html",
+    "report.sarif",
+    "report.junit.xml",
+    "dataset.spdx.json",
+    "croissant-rai.json",
+    "summary.md",
+)
 
 
 def sha256_file(path: Path) -> str:
@@ -78,7 +102,9 @@ def load_scorecard(path: Path) -> ScorecardView:
     except OSError as exc:
         raise InputError(f"{path}: cannot read the scorecard ({exc.strerror})") from None
     except (ValidationError, KeyError, TypeError, ValueError):
-        raise InputError(f"{path}: not a riskaudit scorecard.json (missing or invalid top-level keys)") from None
+        raise InputError(
+            f"{path}: not a riskaudit scorecard.json (missing or invalid top-level keys)"
+        ) from None
 
 
 def policy_digest_of(flat: PolicyConfig) -> str:
@@ -106,7 +132,9 @@ def _expected_policy(spec: str) -> tuple[str, str]:
         return policy_digest_of(load_config(p).policy), f"the policy of {spec}"
     now = policy_digest_for(spec)
     if now is None:
-        raise _fail(f"policy '{spec}' cannot be resolved here (no such pack); pass --policy CONFIG.yaml or pack names a+b")
+        raise _fail(
+            f"policy '{spec}' cannot be resolved here (no such pack); pass --policy CONFIG.yaml or pack names a+b"
+        )
     return now, f"packs '{spec}' as they resolve here"
 
 
@@ -131,25 +159,38 @@ def _data_bindings(sc: ScorecardView, env_dir: Path) -> list[dict[str, Any]]:
         # a warehouse table: the subject is the digest computed in the database (no password in the URL shown)
         return [_bind("table", ds.path, ds.path, ds.sha256)]
     if ds.path == "<DataFrame>":
-        raise InputError("the scorecard is of an in-memory DataFrame: there is no file to bind; write it to Parquet and audit the file")
+        raise InputError(
+            "the scorecard is of an in-memory DataFrame: there is no file to bind; write it to Parquet and audit the file"
+        )
     files = [(f.path, f.sha256) for f in ds.files] or [(ds.path, ds.sha256)]
     out = []
     for name, digest in sorted(files):
         p = Path(name)
         if not p.is_file():
-            raise InputError(f"{name}: data file named in the scorecard not found; run sign from the audit's directory")
+            raise InputError(
+                f"{name}: data file named in the scorecard not found; run sign from the audit's directory"
+            )
         actual = sha256_file(p)
         if actual != digest:
-            raise InputError(f"{name}: sha256 {actual[:16]}... differs from the scorecard's {digest[:16]}...; re-run the audit")
+            raise InputError(
+                f"{name}: sha256 {actual[:16]}... differs from the scorecard's {digest[:16]}...; re-run the audit"
+            )
         out.append(_bind("data", p.as_posix(), _rel(p, env_dir), digest))
     return out
 
 
-def build_statement(scorecard_path: Path, license_path: Path | None = None, baseline_path: Path | None = None,
-                    envelope_dir: Path | None = None) -> dict[str, Any]:
+def build_statement(
+    scorecard_path: Path,
+    license_path: Path | None = None,
+    baseline_path: Path | None = None,
+    envelope_dir: Path | None = None,
+) -> dict[str, Any]:
     env_dir = envelope_dir if envelope_dir is not None else scorecard_path.parent
     sc = load_scorecard(scorecard_path)
-    counts = {s: sum(1 for c in sc.checks if c.status == s) for s in ("pass", "warn", "fail", "error", "not_measured")}
+    counts = {
+        s: sum(1 for c in sc.checks if c.status == s)
+        for s in ("pass", "warn", "fail", "error", "not_measured")
+    }
     bound = _data_bindings(sc, env_dir)
     # every output of the run beside the scorecard (the scorecard first)
     sc_digest = sha256_file(scorecard_path)
@@ -177,7 +218,11 @@ def build_statement(scorecard_path: Path, license_path: Path | None = None, base
         "tool": {"name": sc.tool.name, "version": sc.tool.version},
         "policy": policy,
         "license": lic,
-        "scorecard": {"path": _rel(scorecard_path, env_dir), "sha256": sc_digest, "schema_version": sc.schema_version},
+        "scorecard": {
+            "path": _rel(scorecard_path, env_dir),
+            "sha256": sc_digest,
+            "schema_version": sc.schema_version,
+        },
         "config_sha256": sc.config_sha256,
         "dataset": {"sha256": sc.dataset.sha256, "rows": sc.dataset.rows, "columns": sc.dataset.columns},
         "counts": counts,
@@ -186,17 +231,33 @@ def build_statement(scorecard_path: Path, license_path: Path | None = None, base
         if not baseline_path.is_file():
             raise InputError(f"{baseline_path}: baseline file not found; pass the baseline the gate used")
         predicate["baseline"] = {"path": _rel(baseline_path, env_dir), "sha256": sha256_file(baseline_path)}
-        bound.append(_bind("baseline", baseline_path.as_posix(), predicate["baseline"]["path"], predicate["baseline"]["sha256"]))
+        bound.append(
+            _bind(
+                "baseline",
+                baseline_path.as_posix(),
+                predicate["baseline"]["path"],
+                predicate["baseline"]["sha256"],
+            )
+        )
     predicate["bound"] = bound
     subjects: dict[tuple[str, str], dict[str, Any]] = {}
     for b in bound:
         subjects[(b["name"], b["sha256"])] = {"name": b["name"], "digest": {"sha256": b["sha256"]}}
-    return {"_type": STATEMENT_TYPE, "subject": [subjects[k] for k in sorted(subjects)], "predicateType": PREDICATE_TYPE,
-            "predicate": predicate}
+    return {
+        "_type": STATEMENT_TYPE,
+        "subject": [subjects[k] for k in sorted(subjects)],
+        "predicateType": PREDICATE_TYPE,
+        "predicate": predicate,
+    }
 
 
-def sign_scorecard(scorecard_path: Path, keys: list[Ed25519PrivateKey], license_path: Path | None = None,
-                   baseline_path: Path | None = None, envelope_dir: Path | None = None) -> dict[str, Any]:
+def sign_scorecard(
+    scorecard_path: Path,
+    keys: list[Ed25519PrivateKey],
+    license_path: Path | None = None,
+    baseline_path: Path | None = None,
+    envelope_dir: Path | None = None,
+) -> dict[str, Any]:
     stmt = build_statement(scorecard_path, license_path, baseline_path, envelope_dir)
     payload = json.dumps(stmt, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return make_envelope(payload, keys)
@@ -207,7 +268,9 @@ def cosign_envelope(envelope_path: Path, *keys: Ed25519PrivateKey) -> dict[str, 
     try:
         raw = envelope_path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{envelope_path}: cannot read the attestation to co-sign ({exc.strerror}); sign without --append first") from None
+        raise ConfigError(
+            f"{envelope_path}: cannot read the attestation to co-sign ({exc.strerror}); sign without --append first"
+        ) from None
     env = parse_envelope(raw, str(envelope_path))
     for key in keys:
         add_signature(env, key)
@@ -280,12 +343,16 @@ def verify_envelope(
     dup = next((name for name in keys if "=" in name), None)
     if dup is not None:
         # two file names, one key: it would count as one signer, not the two parties the verifier listed
-        raise ConfigError(f"--pub {dup.replace('=', ' and ')}: the same public key under different names; a signer "
-                          "counts once, by key: pass each party's own key once")
+        raise ConfigError(
+            f"--pub {dup.replace('=', ' and ')}: the same public key under different names; a signer "
+            "counts once, by key: pass each party's own key once"
+        )
     need = threshold if threshold is not None else len(keys)
     if need > len(keys):
-        raise ConfigError(f"--threshold {need}: only {len(keys)} distinct public key(s) given (the same key under two "
-                          "names counts once); pass more --pub keys or lower --threshold")
+        raise ConfigError(
+            f"--threshold {need}: only {len(keys)} distinct public key(s) given (the same key under two "
+            "names counts once); pass more --pub keys or lower --threshold"
+        )
     try:
         raw = envelope_path.read_bytes()
     except OSError as exc:
@@ -294,8 +361,10 @@ def verify_envelope(
     signers = verified_keys(env, keys)
     if len(signers) < need:
         missing = sorted(set(keys) - set(signers))
-        raise _fail(f"{len(signers)} of {need} required signatures verify; no valid signature for key(s) {', '.join(missing)} "
-                    "(wrong key, or payload/signature altered)")
+        raise _fail(
+            f"{len(signers)} of {need} required signatures verify; no valid signature for key(s) {', '.join(missing)} "
+            "(wrong key, or payload/signature altered)"
+        )
     if env["payloadType"] != PAYLOAD_TYPE:
         raise _fail(f"payloadType is '{env['payloadType']}', expected '{PAYLOAD_TYPE}'")
     try:
@@ -303,17 +372,26 @@ def verify_envelope(
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise _fail("payload is not JSON") from None
     if not isinstance(stmt, dict) or stmt.get("_type") != STATEMENT_TYPE:
-        raise _fail(f"_type is '{stmt.get('_type') if isinstance(stmt, dict) else None}', expected '{STATEMENT_TYPE}'")
+        raise _fail(
+            f"_type is '{stmt.get('_type') if isinstance(stmt, dict) else None}', expected '{STATEMENT_TYPE}'"
+        )
     if stmt.get("predicateType") == "https://riskaudit.dev/attestation/erasure-receipt/v1":
         from ..erasure._receipt import verify_receipt  # an erasure receipt (riskaudit erasure verify --sign)
+
         return verify_receipt(envelope_path, stmt, signers, data)  # type: ignore[no-any-return]
     if stmt.get("predicateType") != PREDICATE_TYPE:
         raise _fail(f"predicateType is '{stmt.get('predicateType')}', expected '{PREDICATE_TYPE}'")
     pred = stmt.get("predicate") or {}
     bound = pred.get("bound")
     if not isinstance(bound, list) or not isinstance(pred.get("scorecard"), dict):
-        raise _fail("the attestation binds no output files (made by an older riskaudit); re-sign the audit with this version")
-    subjects = {(s.get("name"), (s.get("digest") or {}).get("sha256")) for s in stmt.get("subject") or [] if isinstance(s, dict)}
+        raise _fail(
+            "the attestation binds no output files (made by an older riskaudit); re-sign the audit with this version"
+        )
+    subjects = {
+        (s.get("name"), (s.get("digest") or {}).get("sha256"))
+        for s in stmt.get("subject") or []
+        if isinstance(s, dict)
+    }
     for b in bound:
         if (b.get("name"), b.get("sha256")) not in subjects:
             raise _fail(f"bound file '{b.get('name')}' is not among the statement's subjects")
@@ -330,8 +408,14 @@ def verify_envelope(
     sc_att = pred["scorecard"]
     beside = base / sc_att["path"]
     if scorecard is not None:
-        if beside.is_file() and beside.resolve() != scorecard.resolve() and sha256_file(beside) != sc_att["sha256"]:
-            raise _fail(f"scorecard {_show(beside)} beside the envelope differs from the attested one (sha256 {sc_att['sha256'][:16]}...)")
+        if (
+            beside.is_file()
+            and beside.resolve() != scorecard.resolve()
+            and sha256_file(beside) != sc_att["sha256"]
+        ):
+            raise _fail(
+                f"scorecard {_show(beside)} beside the envelope differs from the attested one (sha256 {sc_att['sha256'][:16]}...)"
+            )
         sc_path = scorecard
     else:
         sc_path = beside
@@ -361,7 +445,9 @@ def verify_envelope(
     for target, b in pairs:
         if b["role"] == "table":
             if not data:
-                res.not_checked.append(f"table {b['name']} (digest computed in the database; pass --data URL to recompute)")
+                res.not_checked.append(
+                    f"table {b['name']} (digest computed in the database; pass --data URL to recompute)"
+                )
                 continue
             got = _table_digest(str(target))
             if got != b["sha256"]:
@@ -376,7 +462,10 @@ def verify_envelope(
             raise _fail(f"data file {_show(p)} changed: sha256 {got} != attested {b['sha256']}")
         res.checked.append(f"data {_show(p)} sha256 {b['sha256'][:16]}")
     # license and baseline: bound files must exist and match
-    for role, given, att in (("license", license_path, pred.get("license")), ("baseline", baseline_path, pred.get("baseline"))):
+    for role, given, att in (
+        ("license", license_path, pred.get("license")),
+        ("baseline", baseline_path, pred.get("baseline")),
+    ):
         if att:
             p = given or base / att["path"]
             if not p.is_file():
@@ -394,14 +483,20 @@ def verify_envelope(
         name = str(pol.get("name") or "")
         now_or_none = policy_digest_for(name) if name else None
         if now_or_none is None:
-            raise _fail(f"policy '{name}' (sha256 {pol.get('sha256')}) is not a pack that resolves here; "
-                        "pass --policy CONFIG.yaml (or pack names a+b) to say which policy you expect")
+            raise _fail(
+                f"policy '{name}' (sha256 {pol.get('sha256')}) is not a pack that resolves here; "
+                "pass --policy CONFIG.yaml (or pack names a+b) to say which policy you expect"
+            )
         now, what = now_or_none, f"packs '{name}' as they resolve here"
     if now != pol.get("sha256"):
         if not policy and not pol.get("recomputable"):
-            raise _fail(f"policy '{pol.get('name')}' attested sha256 {pol.get('sha256')} is not {what} (sha256 {now}): "
-                        "the audit changed its rules; pass --policy CONFIG.yaml to compare with the policy you expect")
-        raise _fail(f"policy '{pol.get('name')}' changed: {what} -> sha256 {now} != attested {pol.get('sha256')}")
+            raise _fail(
+                f"policy '{pol.get('name')}' attested sha256 {pol.get('sha256')} is not {what} (sha256 {now}): "
+                "the audit changed its rules; pass --policy CONFIG.yaml to compare with the policy you expect"
+            )
+        raise _fail(
+            f"policy '{pol.get('name')}' changed: {what} -> sha256 {now} != attested {pol.get('sha256')}"
+        )
     res.checked.append(f"policy sha256 {now[:16]} = {what}")
     res.ok = True
     return res

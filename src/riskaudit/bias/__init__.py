@@ -21,7 +21,21 @@ _NAMES = {
     "suggest_protected": "_groups",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ['AttributeBias', 'BiasResult', 'GroupOutcome', 'GroupSpec', 'Interval', 'ModelMetrics', 'OutcomeSummary', 'UNKNOWN', 'describe_attribute', 'group_expr', 'resolve_protected', 'scan_bias', 'suggest_protected']
+__all__ = [
+    "AttributeBias",
+    "BiasResult",
+    "GroupOutcome",
+    "GroupSpec",
+    "Interval",
+    "ModelMetrics",
+    "OutcomeSummary",
+    "UNKNOWN",
+    "describe_attribute",
+    "group_expr",
+    "resolve_protected",
+    "scan_bias",
+    "suggest_protected",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._groups import (

@@ -17,14 +17,34 @@ from ..engine import Engine
 from ..errors import ColumnError, ConfigError
 from ._counts import rebind
 
-__all__ = ["UNKNOWN", "GroupSpec", "PROTECTED_HINTS", "describe_attribute", "group_expr", "suggest_protected", "tokens"]
+__all__ = [
+    "UNKNOWN",
+    "GroupSpec",
+    "PROTECTED_HINTS",
+    "describe_attribute",
+    "group_expr",
+    "suggest_protected",
+    "tokens",
+]
 
 UNKNOWN = "Unknown"
 
 #: name tokens that suggest a protected attribute (sex or gender, race or ethnicity, age, religion, disability, nationality)
 PROTECTED_HINTS = {
-    "sex", "gender", "race", "ethnicity", "ethnic", "religion", "religious", "disability", "disabled",
-    "nationality", "citizenship", "age", "dob", "birthdate",
+    "sex",
+    "gender",
+    "race",
+    "ethnicity",
+    "ethnic",
+    "religion",
+    "religious",
+    "disability",
+    "disabled",
+    "nationality",
+    "citizenship",
+    "age",
+    "dob",
+    "birthdate",
 }
 _DOB_TOKENS = [("date", "of", "birth"), ("birth", "date"), ("dob",), ("birthdate",), ("birthday",)]
 
@@ -74,7 +94,9 @@ class GroupSpec:
 
 
 def resolve_protected(
-    columns_config: ColumnsConfig, columns: list[str], suggested: list[str] | None = None,
+    columns_config: ColumnsConfig,
+    columns: list[str],
+    suggested: list[str] | None = None,
     direct_identifiers: list[str] | None = None,
 ) -> tuple[list[str], str]:
     """Protected attributes and where they came from: the config, else the PII scan's ``suggested``, else
@@ -113,7 +135,9 @@ def describe_attribute(
     """Decide how ``column`` is grouped: numeric ages and dates of birth get bands, the rest are categories.
     ``counts``: the key-count table (bias/_counts.py) holding ``column``'s distinct values, read instead of the rows."""
     if column not in table.columns:
-        raise ColumnError(f"protected attribute '{column}' is not a column of the dataset; check columns.protected / --protected")
+        raise ColumnError(
+            f"protected attribute '{column}' is not a column of the dataset; check columns.protected / --protected"
+        )
     bands = tuple(sorted(set(config.age_bands)))
     if not bands:
         raise ConfigError("bias.age_bands: give at least one band edge, e.g. [18, 40, 65]")
@@ -133,7 +157,9 @@ def describe_attribute(
             try:
                 _dt.date.fromisoformat(ref)
             except ValueError:
-                raise ConfigError(f"bias.age_reference_date: '{ref}' is not an ISO date (YYYY-MM-DD)") from None
+                raise ConfigError(
+                    f"bias.age_reference_date: '{ref}' is not an ISO date (YYYY-MM-DD)"
+                ) from None
         return GroupSpec(column, "date_of_birth", bands, ref)
     return GroupSpec(column, "categorical")
 

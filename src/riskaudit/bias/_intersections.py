@@ -52,7 +52,9 @@ def group_label(values: tuple) -> str:
     return SEP.join(str(v) for v in values)
 
 
-def marginal(cube: pd.DataFrame, attrs: tuple[str, ...], binary: bool, classes: list[str] | None = None) -> pd.DataFrame:
+def marginal(
+    cube: pd.DataFrame, attrs: tuple[str, ...], binary: bool, classes: list[str] | None = None
+) -> pd.DataFrame:
     """Per group of ``attrs``: n, n_labelled, positives (binary) or pos_<class> (multi-class), and confusion counts."""
     c = cube
     n = c["__n"].astype("int64")
@@ -72,8 +74,14 @@ def marginal(cube: pd.DataFrame, attrs: tuple[str, ...], binary: bool, classes: 
         parts["fn"] = n.where(both & (y == 1) & (p == 0), 0)
         parts["tn"] = n.where(both & (y == 0) & (p == 0), 0)
     for k, cls in enumerate(classes or []):
-        parts[f"pos_{k}"] = n.where(y.map(lambda v, cls=cls: v is not None and v == v and str(v) == cls).astype(bool), 0)
-    frame = pd.DataFrame({a: c[a].astype(str) for a in attrs} | {k: v.fillna(0).astype("int64") for k, v in parts.items()})
+        parts[f"pos_{k}"] = n.where(
+            y.map(lambda v, cls=cls: v is not None and v == v and str(v) == cls).astype(bool), 0
+        )
+    frame = pd.DataFrame(
+        {a: c[a].astype(str) for a in attrs} | {k: v.fillna(0).astype("int64") for k, v in parts.items()}
+    )
     agg = frame.groupby(list(attrs), sort=True, dropna=False).sum().reset_index()
-    agg.insert(0, "group", [group_label(tuple(r)) for r in agg[list(attrs)].itertuples(index=False, name=None)])
+    agg.insert(
+        0, "group", [group_label(tuple(r)) for r in agg[list(attrs)].itertuples(index=False, name=None)]
+    )
     return agg.drop(columns=list(attrs))

@@ -14,8 +14,14 @@ from ._counts import W, rebind
 
 __all__ = ["LabelSpec", "label_spec", "decision_expr", "shown_label_value", "MAX_SHOWN_LABEL"]
 
-_PAIRS = [({"0", "1"}, "1"), ({"0.0", "1.0"}, "1.0"), ({"false", "true"}, "true"), ({"no", "yes"}, "yes"),
-          ({"n", "y"}, "y"), ({"f", "t"}, "t")]
+_PAIRS = [
+    ({"0", "1"}, "1"),
+    ({"0.0", "1.0"}, "1.0"),
+    ({"false", "true"}, "true"),
+    ({"no", "yes"}, "yes"),
+    ({"n", "y"}, "y"),
+    ({"f", "t"}, "t"),
+]
 
 
 @dataclass
@@ -42,7 +48,13 @@ MAX_SHOWN_LABEL = 24
 
 
 def shown_label_value(
-    value: str, rank: int | None, count: int | None, min_count: int, *, noun: str = "label value", max_len: int = MAX_SHOWN_LABEL
+    value: str,
+    rank: int | None,
+    count: int | None,
+    min_count: int,
+    *,
+    noun: str = "label value",
+    max_len: int = MAX_SHOWN_LABEL,
 ) -> str:
     """How a label value (the positive value, a class) appears in reports, messages and the scorecard.
 
@@ -87,7 +99,11 @@ def _default_positive(values: set[str]) -> str | None:
 
 
 def _distinct(
-    engine: Engine, v: ir.StringValue, limit: int, table: ir.Table | None = None, counts: ir.Table | None = None
+    engine: Engine,
+    v: ir.StringValue,
+    limit: int,
+    table: ir.Table | None = None,
+    counts: ir.Table | None = None,
 ) -> list[tuple[str, int]]:
     """The ``limit + 1`` most frequent non-null values of ``v`` with their row counts; from ``counts`` (the
     key-count table, bias/_counts.py) when given, ``v`` being built on ``table``."""
@@ -112,8 +128,13 @@ def _counts_only(top: list[tuple[str, int]], limit: int = 5) -> str:
 
 
 def _refuse_unjudgeable(
-    engine: Engine, text: ir.StringValue, column: str, role: str, positive: str | None,
-    table: ir.Table | None = None, counts: ir.Table | None = None,
+    engine: Engine,
+    text: ir.StringValue,
+    column: str,
+    role: str,
+    positive: str | None,
+    table: ir.Table | None = None,
+    counts: ir.Table | None = None,
 ) -> None:
     """A label that cannot be judged is an input error (exit 2), never all-zero rates: a positive value that does not
     occur, or a single value. The message gives counts only."""
@@ -140,19 +161,29 @@ def _refuse_unjudgeable(
 
 
 def label_spec(
-    engine: Engine, table: ir.Table, column: str, positive: str | None, config: BiasConfig, *, role: str = "label",
+    engine: Engine,
+    table: ir.Table,
+    column: str,
+    positive: str | None,
+    config: BiasConfig,
+    *,
+    role: str = "label",
     counts: ir.Table | None = None,
 ) -> LabelSpec:
     """The label's coding, its expressions built on ``table``; value counts from ``counts`` (the key-count
     table of bias/_counts.py) when given."""
     if column not in table.columns:
-        raise ColumnError(f"{role} column '{column}' is not a column of the dataset; check columns.{role} / --{role}")
+        raise ColumnError(
+            f"{role} column '{column}' is not a column of the dataset; check columns.{role} / --{role}"
+        )
     v = table[column]
     text = _text(v)
     _refuse_unjudgeable(engine, text, column, role, positive, table, counts)
     if positive is not None:
         y = ibis.ifelse(text.isnull(), ibis.null("int64"), ibis.ifelse(text == str(positive), 1, 0))
-        return LabelSpec(column, "binary", str(positive), y, positive_shown=shown_label_value(str(positive), None, None, 0))
+        return LabelSpec(
+            column, "binary", str(positive), y, positive_shown=shown_label_value(str(positive), None, None, 0)
+        )
     top = _distinct(engine, text, max(config.max_classes, 2), table, counts)
     rank = {a: (i, n) for i, (a, n) in enumerate(top, start=1)}
 
@@ -180,12 +211,20 @@ def label_spec(
         y = ibis.ifelse(text.isnull(), ibis.null("int64"), ibis.ifelse(text == pos, 1, 0))
         return LabelSpec(column, "binary", pos, y, positive_shown=shown(pos))
     classes = [a for a, _ in top[: config.max_classes]]
-    return LabelSpec(column, "multiclass", "one-vs-rest", text, classes, classes_shown=[shown(c) for c in classes])
+    return LabelSpec(
+        column, "multiclass", "one-vs-rest", text, classes, classes_shown=[shown(c) for c in classes]
+    )
 
 
 def decision_expr(
-    engine: Engine, table: ir.Table, prediction: str | None, score: str | None, positive: str | None, config: BiasConfig,
-    *, counts: ir.Table | None = None,
+    engine: Engine,
+    table: ir.Table,
+    prediction: str | None,
+    score: str | None,
+    positive: str | None,
+    config: BiasConfig,
+    *,
+    counts: ir.Table | None = None,
 ) -> tuple[ir.Value | None, str | None]:
     """The model decision as int 0/1 (null kept): the prediction column, else score >= bias.score_threshold."""
     if prediction:
@@ -194,7 +233,9 @@ def decision_expr(
             if text is not None:
                 vals = {a for a, _ in _distinct(engine, text, 50, table, counts)}
                 if str(positive) in vals:
-                    return ibis.ifelse(text.isnull(), ibis.null("int64"), ibis.ifelse(text == str(positive), 1, 0)), prediction
+                    return ibis.ifelse(
+                        text.isnull(), ibis.null("int64"), ibis.ifelse(text == str(positive), 1, 0)
+                    ), prediction
         spec = label_spec(engine, table, prediction, None, config, role="prediction", counts=counts)
         if spec.kind != "binary":
             raise ColumnError(
@@ -203,7 +244,11 @@ def decision_expr(
         return spec.expr, prediction
     if score:
         if score not in table.columns:
-            raise ColumnError(f"score column '{score}' is not a column of the dataset; check columns.score / --score")
+            raise ColumnError(
+                f"score column '{score}' is not a column of the dataset; check columns.score / --score"
+            )
         s = table[score].cast("float64")
-        return ibis.ifelse(s.isnull(), ibis.null("int64"), ibis.ifelse(s >= config.score_threshold, 1, 0)), f"{score} >= {config.score_threshold:g}"
+        return ibis.ifelse(
+            s.isnull(), ibis.null("int64"), ibis.ifelse(s >= config.score_threshold, 1, 0)
+        ), f"{score} >= {config.score_threshold:g}"
     return None, None

@@ -20,7 +20,9 @@ from ._stats import chi2_independence, fl
 __all__ = ["missing_counts", "missingness_by_group"]
 
 
-def missing_counts(engine: Engine, table: ir.Table, groups: dict[str, ir.StringValue], columns: list[str]) -> pd.DataFrame:
+def missing_counts(
+    engine: Engine, table: ir.Table, groups: dict[str, ir.StringValue], columns: list[str]
+) -> pd.DataFrame:
     """One aggregation: rows and missing values of every column by the groups of all attributes (g0.., __n, m0..)."""
     t = table.mutate(**{f"g{i}": e for i, e in enumerate(groups.values())})
     metrics = [t.count().name("__n")]
@@ -34,7 +36,9 @@ def missing_counts(engine: Engine, table: ir.Table, groups: dict[str, ir.StringV
     return df.rename(columns={f"g{i}": a for i, a in enumerate(groups)})
 
 
-def missingness_by_group(counts: pd.DataFrame, attribute: str, columns: list[str], rows: int, config: BiasConfig) -> list[MissingnessColumn]:
+def missingness_by_group(
+    counts: pd.DataFrame, attribute: str, columns: list[str], rows: int, config: BiasConfig
+) -> list[MissingnessColumn]:
     """Missing rate of each of ``columns`` (indexes into ``counts``' m<i>) by the groups of ``attribute``."""
     mcols = [c for c in counts.columns if c.startswith("m") and c[1:].isdigit()]
     df = counts.groupby(attribute, sort=True)[["__n", *mcols]].sum().reset_index()
@@ -60,10 +64,20 @@ def missingness_by_group(counts: pd.DataFrame, attribute: str, columns: list[str
         pending.append((c, total_m, rates, diff, p))
     for c, total_m, rates, diff, p in pending:
         p_adj = None if p is None else min(1.0, p * max(tested, 1))
-        flagged = bool(p_adj is not None and p_adj < config.alpha and diff is not None and diff >= config.missingness_min_difference)
-        out.append(MissingnessColumn(
-            column=c, missing_rate=fl(total_m / rows) or 0.0,
-            by_group={g: fl(r) or 0.0 for g, r in zip(groups, rates, strict=True)},
-            difference=fl(diff), p_value=fl(p_adj, 12), flagged=flagged,
-        ))
+        flagged = bool(
+            p_adj is not None
+            and p_adj < config.alpha
+            and diff is not None
+            and diff >= config.missingness_min_difference
+        )
+        out.append(
+            MissingnessColumn(
+                column=c,
+                missing_rate=fl(total_m / rows) or 0.0,
+                by_group={g: fl(r) or 0.0 for g, r in zip(groups, rates, strict=True)},
+                difference=fl(diff),
+                p_value=fl(p_adj, 12),
+                flagged=flagged,
+            )
+        )
     return out

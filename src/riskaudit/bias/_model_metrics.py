@@ -31,7 +31,13 @@ def _spread(x: np.ndarray, axis: int = 0) -> np.ndarray:
 
 
 def model_metrics(
-    counts: pd.DataFrame, group_sizes: dict[str, int], rows: int, config: BiasConfig, *, prediction: str, key: str
+    counts: pd.DataFrame,
+    group_sizes: dict[str, int],
+    rows: int,
+    config: BiasConfig,
+    *,
+    prediction: str,
+    key: str,
 ) -> ModelMetrics:
     """``counts``: group, tp, fp, fn, tn (rows with label and decision), pred_n, pred_pos (rows with a decision)."""
     c = counts.assign(_n=[group_sizes.get(str(g), 0) for g in counts["group"]])
@@ -40,7 +46,9 @@ def model_metrics(
     tp, fp, fn, tn = (c[k].to_numpy(dtype=np.int64) for k in ("tp", "fp", "fn", "tn"))
     pn, pp = c["pred_n"].to_numpy(dtype=np.int64), c["pred_pos"].to_numpy(dtype=np.int64)
     nconf = tp + fp + fn + tn
-    elig = np.array([group_flags(g, int(k), rows, config)[2] for g, k in zip(groups, c["_n"], strict=True)]) & (pn > 0)
+    elig = np.array(
+        [group_flags(g, int(k), rows, config)[2] for g, k in zip(groups, c["_n"], strict=True)]
+    ) & (pn > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         sel = np.where(pn > 0, pp / np.maximum(pn, 1), np.nan)
     tpr, fpr = _rates(tp, fp, fn, tn)
@@ -68,15 +76,26 @@ def model_metrics(
         if bs is not None and ref is not None and i != ref:
             with np.errstate(divide="ignore", invalid="ignore"):
                 irb = bs[i] / bs[ref]
-        out.append(GroupModelMetrics(
-            group=g, n=int(nconf[i]), eligible=bool(elig[i]),
-            selection_rate=fl(sel[i]), selection_rate_ci=interval(bs[i], alpha) if bs is not None else None,
-            impact_ratio=fl(ir), impact_ratio_ci=interval(irb, alpha),
-            tpr=fl(tpr[i]), tpr_ci=interval(btpr[i], alpha) if btpr is not None else None,
-            fpr=fl(fpr[i]), fpr_ci=interval(bfpr[i], alpha) if bfpr is not None else None,
-            fnr=fl(fnr[i]), fnr_ci=interval(1 - btpr[i], alpha) if btpr is not None else None,
-        ))
-    mm = ModelMetrics(prediction=prediction, groups=out, reference_group=groups[ref] if ref is not None else None)
+        out.append(
+            GroupModelMetrics(
+                group=g,
+                n=int(nconf[i]),
+                eligible=bool(elig[i]),
+                selection_rate=fl(sel[i]),
+                selection_rate_ci=interval(bs[i], alpha) if bs is not None else None,
+                impact_ratio=fl(ir),
+                impact_ratio_ci=interval(irb, alpha),
+                tpr=fl(tpr[i]),
+                tpr_ci=interval(btpr[i], alpha) if btpr is not None else None,
+                fpr=fl(fpr[i]),
+                fpr_ci=interval(bfpr[i], alpha) if bfpr is not None else None,
+                fnr=fl(fnr[i]),
+                fnr_ci=interval(1 - btpr[i], alpha) if btpr is not None else None,
+            )
+        )
+    mm = ModelMetrics(
+        prediction=prediction, groups=out, reference_group=groups[ref] if ref is not None else None
+    )
     el = np.flatnonzero(elig)
     if len(el) >= 1 and ref is not None:
         ratios = [(out[i].impact_ratio, groups[i]) for i in el if out[i].impact_ratio is not None]
@@ -107,9 +126,22 @@ def calibration_by_group(bins: pd.DataFrame, order: list[str]) -> list[GroupCali
         if n == 0:
             continue
         ece = float((b["n"] / n * (b["score_sum"] / b["n"] - b["positives"] / b["n"]).abs()).sum())
-        out.append(GroupCalibration(
-            group=g, n=n, mean_score=fl(b["score_sum"].sum() / n), base_rate=fl(b["positives"].sum() / n), ece=fl(ece),
-            bins=[CalibrationBin(bin=int(r.bin), n=int(r.n), mean_score=fl(r.score_sum / r.n), positive_rate=fl(r.positives / r.n))
-                  for r in b.itertuples(index=False)],
-        ))
+        out.append(
+            GroupCalibration(
+                group=g,
+                n=n,
+                mean_score=fl(b["score_sum"].sum() / n),
+                base_rate=fl(b["positives"].sum() / n),
+                ece=fl(ece),
+                bins=[
+                    CalibrationBin(
+                        bin=int(r.bin),
+                        n=int(r.n),
+                        mean_score=fl(r.score_sum / r.n),
+                        positive_rate=fl(r.positives / r.n),
+                    )
+                    for r in b.itertuples(index=False)
+                ],
+            )
+        )
     return out

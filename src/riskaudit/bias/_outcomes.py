@@ -25,14 +25,25 @@ def group_flags(group: str, n: int, rows: int, config: BiasConfig) -> tuple[bool
 
 
 def _order(counts: pd.DataFrame) -> pd.DataFrame:
-    return counts.sort_values(["n", "group"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    return counts.sort_values(["n", "group"], ascending=[False, True], kind="mergesort").reset_index(
+        drop=True
+    )
 
 
 def groups_without_outcome(counts: pd.DataFrame, rows: int, config: BiasConfig) -> list[GroupOutcome]:
     out = []
     for r in _order(counts).itertuples(index=False):
         unknown, small, eligible = group_flags(str(r.group), int(r.n), rows, config)
-        out.append(GroupOutcome(group=str(r.group), n=int(r.n), share=fl(r.n / rows) or 0.0, unknown=unknown, small=small, eligible=eligible))
+        out.append(
+            GroupOutcome(
+                group=str(r.group),
+                n=int(r.n),
+                share=fl(r.n / rows) or 0.0,
+                unknown=unknown,
+                small=small,
+                eligible=eligible,
+            )
+        )
     return out
 
 
@@ -90,18 +101,31 @@ def outcome_disparities(
         ir_ci = interval(rb, alpha) if i != ref else None
         out.append(
             GroupOutcome(
-                group=g, n=int(n[i]), share=fl(n[i] / rows) or 0.0, unknown=unknown, small=small, eligible=elig,
-                n_labelled=int(nl[i]), positives=int(pos[i]),
-                base_rate=fl(rate[i]), base_rate_ci=interval(boot[i], alpha) if boot is not None and nl[i] > 0 else None,
-                impact_ratio=fl(ir), impact_ratio_ci=ir_ci,
-                parity_difference=fl(spd), parity_difference_ci=interval(sb, alpha) if i != ref else None,
-                p_value=pvals[i], p_value_adjusted=p_adj, test=tests[i],
+                group=g,
+                n=int(n[i]),
+                share=fl(n[i] / rows) or 0.0,
+                unknown=unknown,
+                small=small,
+                eligible=elig,
+                n_labelled=int(nl[i]),
+                positives=int(pos[i]),
+                base_rate=fl(rate[i]),
+                base_rate_ci=interval(boot[i], alpha) if boot is not None and nl[i] > 0 else None,
+                impact_ratio=fl(ir),
+                impact_ratio_ci=ir_ci,
+                parity_difference=fl(spd),
+                parity_difference_ci=interval(sb, alpha) if i != ref else None,
+                p_value=pvals[i],
+                p_value_adjusted=p_adj,
+                test=tests[i],
                 significant=None if p_adj is None else bool(p_adj < alpha),
                 below_four_fifths=None if ir is None or not elig else bool(ir < config.four_fifths),
             )
         )
 
-    summary = OutcomeSummary(column=column, positive=positive, reference_group=groups[ref] if ref is not None else None)
+    summary = OutcomeSummary(
+        column=column, positive=positive, reference_group=groups[ref] if ref is not None else None
+    )
     el = np.flatnonzero(eligible)
     if len(el) >= 1 and ref is not None:
         ratios = [(out[i].impact_ratio, groups[i], i) for i in el if out[i].impact_ratio is not None]
@@ -117,11 +141,16 @@ def outcome_disparities(
             summary.demographic_parity_difference_ci = interval(be.max(0) - be.min(0), alpha)
             with np.errstate(divide="ignore", invalid="ignore"):
                 summary.demographic_parity_ratio_ci = interval(be.min(0) / be.max(0), alpha)
-        summary.p_value = chi2_independence(np.stack([pos[el], nl[el] - pos[el]], axis=1)) if len(el) >= 2 else None
+        summary.p_value = (
+            chi2_independence(np.stack([pos[el], nl[el] - pos[el]], axis=1)) if len(el) >= 2 else None
+        )
         summary.groups_below_four_fifths = [groups[i] for i in el if out[i].below_four_fifths]
         summary.significantly_disadvantaged = [
-            groups[i] for i in el
-            if out[i].significant and out[i].impact_ratio_ci is not None and out[i].impact_ratio_ci.high is not None
+            groups[i]
+            for i in el
+            if out[i].significant
+            and out[i].impact_ratio_ci is not None
+            and out[i].impact_ratio_ci.high is not None
             and out[i].impact_ratio_ci.high < 1
         ]
     return out, summary

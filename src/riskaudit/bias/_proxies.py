@@ -27,14 +27,23 @@ MISSING = "(missing)"
 _NUMERIC_BINS = 10
 
 
-def binned_features(engine: Engine, table: ir.Table, columns: list[str], config: BiasConfig) -> tuple[dict[str, ir.StringValue], dict[str, str]]:
+def binned_features(
+    engine: Engine, table: ir.Table, columns: list[str], config: BiasConfig
+) -> tuple[dict[str, ir.StringValue], dict[str, str]]:
     """Each usable candidate column as a low-cardinality string expression; and why others were skipped."""
     skipped: dict[str, str] = {}
     if not columns:
         return {}, skipped
-    distinct = engine.execute(table.aggregate([table[c].nunique().name(f"d{i}") for i, c in enumerate(columns)])).iloc[0]
-    numeric = [c for c in columns if table[c].type().is_numeric() and not table[c].type().is_boolean()
-               and int(distinct[f"d{columns.index(c)}"]) > 20]
+    distinct = engine.execute(
+        table.aggregate([table[c].nunique().name(f"d{i}") for i, c in enumerate(columns)])
+    ).iloc[0]
+    numeric = [
+        c
+        for c in columns
+        if table[c].type().is_numeric()
+        and not table[c].type().is_boolean()
+        and int(distinct[f"d{columns.index(c)}"]) > 20
+    ]
     edges: dict[str, list[float]] = {}
     if numeric:
         qs = [i / _NUMERIC_BINS for i in range(1, _NUMERIC_BINS)]
@@ -65,7 +74,9 @@ def binned_features(engine: Engine, table: ir.Table, columns: list[str], config:
             out[c] = ibis.ifelse(v.isnull(), ibis.literal(MISSING), v.year().cast("string"))
         else:
             if d > config.proxy_max_levels:
-                skipped[c] = f"{d} distinct values (> bias.proxy_max_levels {config.proxy_max_levels}): identifier or free text"
+                skipped[c] = (
+                    f"{d} distinct values (> bias.proxy_max_levels {config.proxy_max_levels}): identifier or free text"
+                )
                 continue
             s = v.cast("string").strip()
             out[c] = ibis.ifelse(s.isnull() | (s == ""), ibis.literal(MISSING), s)
@@ -89,7 +100,9 @@ def _association(ct: np.ndarray) -> tuple[float | None, float | None, float | No
     return v, mi, (mi / hg if hg > 0 else None)
 
 
-def _classifier_auc(df: pd.DataFrame, features: list[str], config: BiasConfig) -> tuple[float | None, int, str | None]:
+def _classifier_auc(
+    df: pd.DataFrame, features: list[str], config: BiasConfig
+) -> tuple[float | None, int, str | None]:
     from sklearn.model_selection import StratifiedKFold, cross_val_score
     from sklearn.naive_bayes import CategoricalNB
 
@@ -99,11 +112,21 @@ def _classifier_auc(df: pd.DataFrame, features: list[str], config: BiasConfig) -
     dropped = sorted(set(counts.index) - set(keep))
     df = df[y.isin(keep)]
     y = y[y.isin(keep)]
-    note = f"groups with fewer than {config.cv_folds} sampled rows left out: {', '.join(dropped)}" if dropped else None
+    note = (
+        f"groups with fewer than {config.cv_folds} sampled rows left out: {', '.join(dropped)}"
+        if dropped
+        else None
+    )
     if y.nunique() < 2 or not features:
         return None, len(df), note or "fewer than two groups in the sample"
     # label-free integer coding of the (already binned) levels over the whole sample: no target leakage
-    X = np.stack([pd.Categorical(df[f].astype(str), categories=sorted(df[f].astype(str).unique())).codes for f in features], axis=1)
+    X = np.stack(
+        [
+            pd.Categorical(df[f].astype(str), categories=sorted(df[f].astype(str).unique())).codes
+            for f in features
+        ],
+        axis=1,
+    )
     model = CategoricalNB(alpha=1.0, min_categories=(X.max(axis=0) + 1))
     scoring = "roc_auc" if y.nunique() == 2 else "roc_auc_ovr_weighted"
     cv = StratifiedKFold(n_splits=config.cv_folds, shuffle=True, random_state=config.seed)
@@ -114,8 +137,13 @@ def _classifier_auc(df: pd.DataFrame, features: list[str], config: BiasConfig) -
 
 
 def proxy_scan(
-    engine: Engine, table: ir.Table, groups: dict[str, ir.StringValue], candidates: dict[str, list[str]], config: BiasConfig,
-    *, classifier: bool = True,
+    engine: Engine,
+    table: ir.Table,
+    groups: dict[str, ir.StringValue],
+    candidates: dict[str, list[str]],
+    config: BiasConfig,
+    *,
+    classifier: bool = True,
 ) -> dict[str, ProxyResult]:
     """Proxies for every protected attribute (``groups``: attribute -> group expression; ``candidates``:
     attribute -> columns to test). The contingency tables of all attributes come from one engine query
@@ -124,9 +152,16 @@ def proxy_scan(
     feats, skipped = binned_features(engine, table, all_cands, config)
     names = list(feats)
     if not names:
-        return {a: ProxyResult(columns=[], skipped=dict(sorted((c, skipped[c]) for c in candidates[a] if c in skipped))) for a in groups}
+        return {
+            a: ProxyResult(
+                columns=[], skipped=dict(sorted((c, skipped[c]) for c in candidates[a] if c in skipped))
+            )
+            for a in groups
+        }
     gnames = {a: f"g{i}" for i, a in enumerate(groups)}
-    wide = table.select(**{gnames[a]: e for a, e in groups.items()}, **{f"f{i}": feats[c] for i, c in enumerate(names)})
+    wide = table.select(
+        **{gnames[a]: e for a, e in groups.items()}, **{f"f{i}": feats[c] for i, c in enumerate(names)}
+    )
     long = engine.unpivot(wide, [f"f{i}" for i in range(len(names))], names_to="__c", values_to="__x")
     ct_all = engine.execute(long.group_by(["__c", "__x", *gnames.values()]).aggregate(__n=long.count()))
     sample = None
@@ -139,10 +174,19 @@ def proxy_scan(
         cols: list[ProxyColumn] = []
         for c in mine:
             part = sub[sub["__c"] == f"f{names.index(c)}"]
-            ct = part.pivot_table(index=gcol, columns="__x", values="__n", aggfunc="sum", fill_value=0).to_numpy(dtype=float)
+            ct = part.pivot_table(
+                index=gcol, columns="__x", values="__n", aggfunc="sum", fill_value=0
+            ).to_numpy(dtype=float)
             v, mi, u = _association(ct)
-            cols.append(ProxyColumn(column=c, levels=int(ct.shape[1]) if ct.ndim == 2 else 0, cramers_v=fl(v),
-                                    mutual_information=fl(mi), uncertainty_coefficient=fl(u)))
+            cols.append(
+                ProxyColumn(
+                    column=c,
+                    levels=int(ct.shape[1]) if ct.ndim == 2 else 0,
+                    cramers_v=fl(v),
+                    mutual_information=fl(mi),
+                    uncertainty_coefficient=fl(u),
+                )
+            )
         cols.sort(key=lambda p: (-(p.cramers_v or 0.0), p.column))
         res = ProxyResult(
             columns=cols,
@@ -152,9 +196,16 @@ def proxy_scan(
         )
         if sample is not None and mine:
             df = sample[sample[gcol] != UNKNOWN]
-            df = pd.DataFrame({"__g": df[gcol].to_numpy(), **{c: df[f"f{names.index(c)}"].to_numpy() for c in mine}})
+            df = pd.DataFrame(
+                {"__g": df[gcol].to_numpy(), **{c: df[f"f{names.index(c)}"].to_numpy() for c in mine}}
+            )
             auc, used, note = _classifier_auc(df, mine, config)
             res.classifier = "sklearn CategoricalNB (alpha=1) on binned columns, stratified k-fold"
-            res.classifier_auc, res.classifier_sample, res.classifier_folds, res.classifier_note = auc, used, config.cv_folds, note
+            res.classifier_auc, res.classifier_sample, res.classifier_folds, res.classifier_note = (
+                auc,
+                used,
+                config.cv_folds,
+                note,
+            )
         out[a] = res
     return out

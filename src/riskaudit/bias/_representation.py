@@ -18,7 +18,9 @@ from ._stats import fl
 __all__ = ["representation"]
 
 
-def representation(attribute: str, group_counts: dict[str, int], reference: dict[str, float], config: BiasConfig) -> Representation:
+def representation(
+    attribute: str, group_counts: dict[str, int], reference: dict[str, float], config: BiasConfig
+) -> Representation:
     if not reference:
         raise ConfigError(f"bias.reference_population.{attribute}: give at least one group share")
     bad = [g for g, s in reference.items() if not (0 <= float(s) <= 1)]
@@ -26,7 +28,9 @@ def representation(attribute: str, group_counts: dict[str, int], reference: dict
         raise ConfigError(f"bias.reference_population.{attribute}.{bad[0]}: a share must be between 0 and 1")
     total_ref = float(sum(reference.values()))
     if total_ref <= 0 or total_ref > 1.0 + 1e-6:
-        raise ConfigError(f"bias.reference_population.{attribute}: shares sum to {total_ref:.4g}; they must sum to at most 1")
+        raise ConfigError(
+            f"bias.reference_population.{attribute}: shares sum to {total_ref:.4g}; they must sum to at most 1"
+        )
     names = sorted(reference)
     obs = np.array([group_counts.get(g, 0) for g in names], dtype=float)
     exp_share = np.array([reference[g] for g in names], dtype=float) / total_ref
@@ -36,9 +40,23 @@ def representation(attribute: str, group_counts: dict[str, int], reference: dict
         share = o / total if total else 0.0
         ratio = share / e if e > 0 else None
         p = fl(stats.binomtest(int(o), int(total), float(e)).pvalue, 12) if total and 0 < e < 1 else None
-        under = bool(ratio is not None and ratio < config.underrepresentation_ratio and p is not None and p < config.alpha)
-        out_groups.append(RepresentationGroup(group=g, n=int(o), share=fl(share) or 0.0, reference_share=fl(e) or 0.0,
-                                              ratio=fl(ratio), p_value=p, under_represented=under))
+        under = bool(
+            ratio is not None
+            and ratio < config.underrepresentation_ratio
+            and p is not None
+            and p < config.alpha
+        )
+        out_groups.append(
+            RepresentationGroup(
+                group=g,
+                n=int(o),
+                share=fl(share) or 0.0,
+                reference_share=fl(e) or 0.0,
+                ratio=fl(ratio),
+                p_value=p,
+                under_represented=under,
+            )
+        )
     res = Representation(
         groups=out_groups,
         not_in_reference=sorted(g for g in group_counts if g not in reference and g != UNKNOWN),

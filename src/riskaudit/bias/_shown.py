@@ -31,7 +31,9 @@ _MAX_NOUN = 40
 
 def _noun(column: str) -> str:
     c = str(column)
-    return f"{c} group" if len(c) <= _MAX_NOUN and term(c) == c and c.isprintable() and ">" not in c else "group"
+    return (
+        f"{c} group" if len(c) <= _MAX_NOUN and term(c) == c and c.isprintable() and ">" not in c else "group"
+    )
 
 
 def _column_map(counts: pd.Series, spec: GroupSpec, min_count: int) -> dict[str, str]:
@@ -42,7 +44,9 @@ def _column_map(counts: pd.Series, spec: GroupSpec, min_count: int) -> dict[str,
         if value == UNKNOWN or spec.kind != "categorical":
             out[value] = value  # made by riskaudit (Unknown, age bands), never a data value
         else:
-            out[value] = shown_label_value(value, rank, n, min_count, noun=_noun(spec.column), max_len=MAX_SHOWN_GROUP)
+            out[value] = shown_label_value(
+                value, rank, n, min_count, noun=_noun(spec.column), max_len=MAX_SHOWN_GROUP
+            )
     return out
 
 
@@ -60,7 +64,8 @@ def group_label_maps(
     for s, cube in cubes.items():
         combos = cube[list(s)].astype(str).drop_duplicates().itertuples(index=False, name=None)
         maps[SEP.join(s)] = {
-            group_label(c): group_label(tuple(columns[a].get(v, v) for a, v in zip(s, c, strict=True))) for c in combos
+            group_label(c): group_label(tuple(columns[a].get(v, v) for a, v in zip(s, c, strict=True)))
+            for c in combos
         }
     return maps
 

@@ -56,8 +56,16 @@ from ._registry import (
     validate_rule_params,
 )
 
-__all__ = ["NoParams", "Rule", "evaluate_policy", "not_measured", "register_rule", "registered_rules", "threshold_check",
-           "validate_rule_params"]
+__all__ = [
+    "NoParams",
+    "Rule",
+    "evaluate_policy",
+    "not_measured",
+    "register_rule",
+    "registered_rules",
+    "threshold_check",
+    "validate_rule_params",
+]
 from . import (  # noqa: F401, I001  (issue 18: derived-release rules; separate from the block above for merges)
     derived_dcr_share,
     derived_identical_matches,

@@ -21,8 +21,17 @@ from ..config import PolicyConfig, RuleConfig
 from ..errors import ConfigError
 from ..scorecard import Check
 
-__all__ = ["NoParams", "Rule", "register_rule", "registered_rules", "evaluate_policy", "threshold_check",
-           "not_measured", "validate_rule_params", "RULE_KEYS"]
+__all__ = [
+    "NoParams",
+    "Rule",
+    "register_rule",
+    "registered_rules",
+    "evaluate_policy",
+    "threshold_check",
+    "not_measured",
+    "validate_rule_params",
+    "RULE_KEYS",
+]
 
 Direction = Literal["higher_is_worse", "lower_is_worse", "none"]
 Severity = Literal["critical", "high", "medium", "low"]
@@ -62,7 +71,9 @@ class Rule:
     title: ClassVar[str]
     source: ClassVar[str | None] = None
     direction: ClassVar[Direction] = "higher_is_worse"
-    severity: ClassVar[Severity | None] = None  # default when the policy sets none (unset: medium in the reports)
+    severity: ClassVar[Severity | None] = (
+        None  # default when the policy sets none (unset: medium in the reports)
+    )
     Params: ClassVar[type[BaseModel]] = NoParams
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -99,25 +110,50 @@ class Rule:
 
     def result(self, cfg: RuleConfig, *, status: str, message: str, **fields: Any) -> Check:
         """A check of this rule with id, scanner and source filled in."""
-        return Check(id=self.id, status=status, message=message, scanner=self.scanner, source=self.source_for(cfg),
-                     **fields)
+        return Check(
+            id=self.id,
+            status=status,
+            message=message,
+            scanner=self.scanner,
+            source=self.source_for(cfg),
+            **fields,
+        )
 
     def threshold(self, value: float | None, cfg: RuleConfig, *, what: str, **kw: Any) -> Check:
         """Judge ``value`` against ``cfg.fail`` then ``cfg.warn`` in this rule's direction (see :func:`threshold_check`)."""
         kw.setdefault("direction", self.direction if self.direction != "none" else "higher_is_worse")
         return threshold_check(self.id, value, cfg, what=what, **kw)
 
-    def not_measured(self, cfg: RuleConfig, *, what: str | None = None, reason: str, column: str | None = None,
-                     judged_by: str | None = None) -> Check:
+    def not_measured(
+        self,
+        cfg: RuleConfig,
+        *,
+        what: str | None = None,
+        reason: str,
+        column: str | None = None,
+        judged_by: str | None = None,
+    ) -> Check:
         """A check whose inputs are absent: never ``pass``; ``reason`` names the input that would make it measurable."""
-        return not_measured(self.id, cfg, what=what or self.title, reason=reason, column=column, judged_by=judged_by)
+        return not_measured(
+            self.id, cfg, what=what or self.title, reason=reason, column=column, judged_by=judged_by
+        )
 
 
 class _FunctionRule(Rule):
     """A rule registered with the ``@register_rule`` decorator (the style before rules were classes)."""
 
-    def __init__(self, *, id: str, scanner: str, title: str, fn: Evaluate, direction: Direction, source: str | None,
-                 severity: Severity | None, params: type[BaseModel] | None) -> None:
+    def __init__(
+        self,
+        *,
+        id: str,
+        scanner: str,
+        title: str,
+        fn: Evaluate,
+        direction: Direction,
+        source: str | None,
+        severity: Severity | None,
+        params: type[BaseModel] | None,
+    ) -> None:
         # instance attributes shadow the class-level declarations of Rule
         self.id, self.scanner, self.title = id, scanner, title  # type: ignore[misc]
         self.direction, self.source, self.severity = direction, source, severity  # type: ignore[misc]
@@ -152,8 +188,18 @@ def register_rule(
     """
 
     def deco(fn: Evaluate) -> Evaluate:
-        _add(_FunctionRule(id=id, scanner=scanner, title=title, fn=fn, direction=direction, source=source,
-                           severity=severity, params=params))
+        _add(
+            _FunctionRule(
+                id=id,
+                scanner=scanner,
+                title=title,
+                fn=fn,
+                direction=direction,
+                source=source,
+                severity=severity,
+                params=params,
+            )
+        )
         return fn
 
     return deco
@@ -221,8 +267,18 @@ def threshold_check(
     scanner = rule.scanner
     source = cfg.source or rule.source
     if value is None:
-        return Check(id=rule_id, status="error", value=None, threshold=cfg.fail, scanner=scanner, column=column,
-                     judged_by=judged_by, facet=facet, message=f"{what}: could not be measured", source=source)
+        return Check(
+            id=rule_id,
+            status="error",
+            value=None,
+            threshold=cfg.fail,
+            scanner=scanner,
+            column=column,
+            judged_by=judged_by,
+            facet=facet,
+            message=f"{what}: could not be measured",
+            source=source,
+        )
 
     def bad(th: float) -> bool:
         return value > th if direction == "higher_is_worse" else value < th
@@ -240,39 +296,92 @@ def threshold_check(
         th = cfg.fail if cfg.fail is not None else cfg.warn
         msg = f"{what} is {shown}" + (f" ({op_ok} {th:g})" if th is not None else "")
     if lower_bound is None:
-        return Check(id=rule_id, status=status, value=value, threshold=th, message=msg, scanner=scanner,
-                     column=column, judged_by=judged_by, facet=facet, source=source)
+        return Check(
+            id=rule_id,
+            status=status,
+            value=value,
+            threshold=th,
+            message=msg,
+            scanner=scanner,
+            column=column,
+            judged_by=judged_by,
+            facet=facet,
+            source=source,
+        )
     conclusive = status == "fail" if direction == "higher_is_worse" else status != "fail"
     if conclusive:
-        return Check(id=rule_id, status=status, value=value, threshold=th, scanner=scanner, column=column,
-                     judged_by=judged_by, facet=facet, source=source, bound="lower",
-                     message=f"{msg}; a lower bound ({lower_bound}), so the true value is at least this")
-    reason = (f"{what} is at least {shown}, a lower bound ({lower_bound}); the true value may be "
-              f"above the fail threshold"
-              + (f" {cfg.fail:g}" if cfg.fail is not None else ""))
-    return Check(id=rule_id, status="not_measured", value=value, threshold=cfg.fail, scanner=scanner, column=column,
-                 judged_by=judged_by, facet=facet, source=source, bound="lower", reason=reason,
-                 message=f"{what}: not measured: {reason}")
+        return Check(
+            id=rule_id,
+            status=status,
+            value=value,
+            threshold=th,
+            scanner=scanner,
+            column=column,
+            judged_by=judged_by,
+            facet=facet,
+            source=source,
+            bound="lower",
+            message=f"{msg}; a lower bound ({lower_bound}), so the true value is at least this",
+        )
+    reason = (
+        f"{what} is at least {shown}, a lower bound ({lower_bound}); the true value may be "
+        f"above the fail threshold" + (f" {cfg.fail:g}" if cfg.fail is not None else "")
+    )
+    return Check(
+        id=rule_id,
+        status="not_measured",
+        value=value,
+        threshold=cfg.fail,
+        scanner=scanner,
+        column=column,
+        judged_by=judged_by,
+        facet=facet,
+        source=source,
+        bound="lower",
+        reason=reason,
+        message=f"{what}: not measured: {reason}",
+    )
 
 
-def not_measured(rule_id: str, cfg: RuleConfig, *, what: str, reason: str, column: str | None = None,
-                 judged_by: str | None = None, source: str | None = None) -> Check:
+def not_measured(
+    rule_id: str,
+    cfg: RuleConfig,
+    *,
+    what: str,
+    reason: str,
+    column: str | None = None,
+    judged_by: str | None = None,
+    source: str | None = None,
+) -> Check:
     """A check whose inputs are absent: never ``pass``. ``reason`` names the input that would make it measurable."""
     rule = _RULES.get(rule_id)
-    return Check(id=rule_id, status="not_measured", value=None, threshold=cfg.fail, scanner=rule.scanner if rule else None,
-                 column=column, judged_by=judged_by, source=cfg.source or source or (rule.source if rule else None),
-                 reason=reason, message=f"{what}: not measured: {reason}")
+    return Check(
+        id=rule_id,
+        status="not_measured",
+        value=None,
+        threshold=cfg.fail,
+        scanner=rule.scanner if rule else None,
+        column=column,
+        judged_by=judged_by,
+        source=cfg.source or source or (rule.source if rule else None),
+        reason=reason,
+        message=f"{what}: not measured: {reason}",
+    )
 
 
 def _required(c: Check, policy_name: str) -> Check:
     """A not_measured check of a rule the policy requires to be measured becomes a fail, with the reason."""
-    return c.model_copy(update={
-        "status": "fail",
-        "message": f"{c.message} (policy '{policy_name}' requires this check to be measured: policy.require_measured)",
-    })
+    return c.model_copy(
+        update={
+            "status": "fail",
+            "message": f"{c.message} (policy '{policy_name}' requires this check to be measured: policy.require_measured)",
+        }
+    )
 
 
-def evaluate_policy(policy: PolicyConfig, results: dict[str, BaseModel], notes: dict[str, str] | None = None) -> list[Check]:
+def evaluate_policy(
+    policy: PolicyConfig, results: dict[str, BaseModel], notes: dict[str, str] | None = None
+) -> list[Check]:
     """Apply every enabled rule of ``policy``.
 
     A rule whose scanner did not run (its inputs were not configured, ``notes`` says why) yields a
@@ -289,7 +398,14 @@ def evaluate_policy(policy: PolicyConfig, results: dict[str, BaseModel], notes: 
         rule = _RULES.get(rule_id)
         if rule is None:
             known = ", ".join(sorted(_RULES))
-            checks.append(Check(id=rule_id, status="error", value=None, message=f"unknown rule '{rule_id}' in policy '{policy.name}'; known rules: {known}"))
+            checks.append(
+                Check(
+                    id=rule_id,
+                    status="error",
+                    value=None,
+                    message=f"unknown rule '{rule_id}' in policy '{policy.name}'; known rules: {known}",
+                )
+            )
             continue
         if rule.scanner not in results:
             rule.params(cfg)  # a bad parameter is a config error whether or not the scanner ran

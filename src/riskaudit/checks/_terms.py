@@ -9,20 +9,46 @@ from ..scanners._roles import name_tokens
 # 45 CFR 164.514(b)(2)(i)(A)-(R), in the short wording these rules' messages use (the PII scan's
 # riskaudit.pii.HIPAA_LETTERS is longer; the rule messages keep this one so their texts do not change)
 HIPAA_LETTERS = {
-    "A": "names", "B": "geographic subdivisions smaller than a state", "C": "dates (except year) and ages over 89",
-    "D": "telephone numbers", "E": "fax numbers", "F": "email addresses", "G": "social security numbers",
-    "H": "medical record numbers", "I": "health plan beneficiary numbers", "J": "account numbers",
-    "K": "certificate/license numbers", "L": "vehicle identifiers", "M": "device identifiers", "N": "URLs",
-    "O": "IP addresses", "P": "biometric identifiers", "Q": "full-face photographs", "R": "other unique identifying numbers",
+    "A": "names",
+    "B": "geographic subdivisions smaller than a state",
+    "C": "dates (except year) and ages over 89",
+    "D": "telephone numbers",
+    "E": "fax numbers",
+    "F": "email addresses",
+    "G": "social security numbers",
+    "H": "medical record numbers",
+    "I": "health plan beneficiary numbers",
+    "J": "account numbers",
+    "K": "certificate/license numbers",
+    "L": "vehicle identifiers",
+    "M": "device identifiers",
+    "N": "URLs",
+    "O": "IP addresses",
+    "P": "biometric identifiers",
+    "Q": "full-face photographs",
+    "R": "other unique identifying numbers",
 }
 
 # Column-name fallback for GDPR Art. 9 categories when the PII scan gives none.
 _ART9_TOKENS = {
-    "race": "racial_or_ethnic_origin", "ethnicity": "racial_or_ethnic_origin", "ethnic": "racial_or_ethnic_origin",
-    "religion": "religious_or_philosophical_beliefs", "religious": "religious_or_philosophical_beliefs",
-    "diagnosis": "health", "icd": "health", "icd10": "health", "disease": "health", "medication": "health",
-    "disability": "health", "health": "health", "genetic": "genetic", "genotype": "genetic", "biometric": "biometric",
-    "union": "trade_union_membership", "political": "political_opinions", "orientation": "sex_life_or_sexual_orientation",
+    "race": "racial_or_ethnic_origin",
+    "ethnicity": "racial_or_ethnic_origin",
+    "ethnic": "racial_or_ethnic_origin",
+    "religion": "religious_or_philosophical_beliefs",
+    "religious": "religious_or_philosophical_beliefs",
+    "diagnosis": "health",
+    "icd": "health",
+    "icd10": "health",
+    "disease": "health",
+    "medication": "health",
+    "disability": "health",
+    "health": "health",
+    "genetic": "genetic",
+    "genotype": "genetic",
+    "biometric": "biometric",
+    "union": "trade_union_membership",
+    "political": "political_opinions",
+    "orientation": "sex_life_or_sexual_orientation",
 }
 
 

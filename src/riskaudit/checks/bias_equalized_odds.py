@@ -19,11 +19,27 @@ class EqualizedOdds(Rule):
             if m is None or m.equalized_odds_difference is None:
                 continue
             ci = m.equalized_odds_difference_ci
-            ci_s = f", 95% CI {ci.low:.3f}-{ci.high:.3f}" if ci is not None and ci.low is not None and ci.high is not None else ""
-            out.append(self.threshold(m.equalized_odds_difference, cfg, column=a.attribute, fmt="{:.3f}",
-                                      judged_by=decision_role(r),
-                                      what=f"equalized-odds difference of '{m.prediction}' by {a.attribute}{ci_s}"))
+            ci_s = (
+                f", 95% CI {ci.low:.3f}-{ci.high:.3f}"
+                if ci is not None and ci.low is not None and ci.high is not None
+                else ""
+            )
+            out.append(
+                self.threshold(
+                    m.equalized_odds_difference,
+                    cfg,
+                    column=a.attribute,
+                    fmt="{:.3f}",
+                    judged_by=decision_role(r),
+                    what=f"equalized-odds difference of '{m.prediction}' by {a.attribute}{ci_s}",
+                )
+            )
         if not out:
             reasons = [x for x in (decision_missing_reason(r), label_missing_reason(r)) if x]
-            out.append(self.not_measured(cfg, reason="; ".join(reasons) or "no group with labelled positives and negatives to compare"))
+            out.append(
+                self.not_measured(
+                    cfg,
+                    reason="; ".join(reasons) or "no group with labelled positives and negatives to compare",
+                )
+            )
         return out

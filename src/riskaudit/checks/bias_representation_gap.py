@@ -19,9 +19,20 @@ class RepresentationGap(Rule):
                 continue
             worst = min((g for g in rep.groups if g.ratio is not None), key=lambda g: (g.ratio, g.group))
             p = f"; goodness-of-fit p={rep.p_value:.3g}" if rep.p_value is not None else ""
-            out.append(self.threshold(rep.min_ratio, cfg, column=a.attribute, fmt="{:.3f}",
-                                      what=f"lowest share/reference ratio of {a.attribute} ({worst.group}: {worst.share:.3f} vs "
-                                           f"{worst.reference_share:.3f}{p})"))
+            out.append(
+                self.threshold(
+                    rep.min_ratio,
+                    cfg,
+                    column=a.attribute,
+                    fmt="{:.3f}",
+                    what=f"lowest share/reference ratio of {a.attribute} ({worst.group}: {worst.share:.3f} vs "
+                    f"{worst.reference_share:.3f}{p})",
+                )
+            )
         if not out:
-            out.append(self.not_measured(cfg, reason="no reference population configured (bias.reference_population)"))
+            out.append(
+                self.not_measured(
+                    cfg, reason="no reference population configured (bias.reference_population)"
+                )
+            )
         return out

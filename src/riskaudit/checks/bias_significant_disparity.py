@@ -22,10 +22,27 @@ class SignificantDisparity(Rule):
                     continue
                 groups = o.significantly_disadvantaged
                 shown = ", ".join(groups[:8]) + (" ..." if len(groups) > 8 else "")
-                what = (f"groups of {a.attribute} with a significantly lower rate of '{o.column}' = {o.positive} than {o.reference_group}"
-                        + (f" ({shown})" if groups else ""))
-                out.append(self.threshold(len(groups), cfg, what=what, column=a.attribute, fmt="{:d}", judged_by="label",
-                                          facet=class_facet(o.positive) if multi else None))
+                what = (
+                    f"groups of {a.attribute} with a significantly lower rate of '{o.column}' = {o.positive} than {o.reference_group}"
+                    + (f" ({shown})" if groups else "")
+                )
+                out.append(
+                    self.threshold(
+                        len(groups),
+                        cfg,
+                        what=what,
+                        column=a.attribute,
+                        fmt="{:d}",
+                        judged_by="label",
+                        facet=class_facet(o.positive) if multi else None,
+                    )
+                )
         if not out:
-            out.append(self.not_measured(cfg, reason=label_missing_reason(r) or "no group with enough rows to compare (bias.min_group_size / min_group_share)"))
+            out.append(
+                self.not_measured(
+                    cfg,
+                    reason=label_missing_reason(r)
+                    or "no group with enough rows to compare (bias.min_group_size / min_group_share)",
+                )
+            )
         return out

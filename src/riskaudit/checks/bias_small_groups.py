@@ -18,10 +18,14 @@ class SmallGroups(Rule):
                 continue
             small = [g for g in a.groups if g.small and not g.unknown]
             shown = "; ".join(
-                f"{g.group} n={g.n}" + (f" rate={g.base_rate:.3f}" if g.base_rate is not None else "") for g in small[:10]
+                f"{g.group} n={g.n}" + (f" rate={g.base_rate:.3f}" if g.base_rate is not None else "")
+                for g in small[:10]
             ) + (" ..." if len(small) > 10 else "")
-            what = (f"groups of {a.attribute} below {r.min_group_size} rows or {r.min_group_share:.0%} of rows"
-                    + (f" ({shown})" if small else "") + f"; Unknown group n={a.unknown_count}")
+            what = (
+                f"groups of {a.attribute} below {r.min_group_size} rows or {r.min_group_share:.0%} of rows"
+                + (f" ({shown})" if small else "")
+                + f"; Unknown group n={a.unknown_count}"
+            )
             out.append(self.threshold(len(small), cfg, what=what, column=a.attribute, fmt="{:d}"))
         if not out:
             out.append(self.not_measured(cfg, reason="no protected attribute audited (columns.protected)"))

@@ -16,17 +16,33 @@ ID = "erasure.residual_subjects"
 
 class ErasureParams(NoParams):
     possibly_present: Literal["warn", "fail"] = Field(
-        "warn", description="Status when erased subjects' QI tuples are still unique in a de-identified release.")
+        "warn",
+        description="Status when erased subjects' QI tuples are still unique in a de-identified release.",
+    )
 
 
-@register_rule(ID, scanner="erasure", title="erased subjects still in the release", direction="higher_is_worse",
-               source="GDPR Art. 17 (right to erasure); Art. 5(2) accountability", params=ErasureParams)
+@register_rule(
+    ID,
+    scanner="erasure",
+    title="erased subjects still in the release",
+    direction="higher_is_worse",
+    source="GDPR Art. 17 (right to erasure); Art. 5(2) accountability",
+    params=ErasureParams,
+)
 def evaluate(results, cfg):
     r = results["erasure"]
     if not r.key_matches_ledger:
-        return [Check(id=ID, status="error", value=None, threshold=cfg.fail, scanner="erasure",
-                      source=cfg.source or registered_rules()[ID].source,
-                      message="erased subjects: the erasure key is not the one the ledger was made with; nothing was measured")]
+        return [
+            Check(
+                id=ID,
+                status="error",
+                value=None,
+                threshold=cfg.fail,
+                scanner="erasure",
+                source=cfg.source or registered_rules()[ID].source,
+                message="erased subjects: the erasure key is not the one the ledger was made with; nothing was measured",
+            )
+        ]
     out = []
     if r.direct_measured:
         what = "erasure requests found in the release"
@@ -38,12 +54,31 @@ def evaluate(results, cfg):
         out.append(threshold_check(ID, float(r.found or 0), cfg, what=what, fmt="{:.0f}"))
     if r.possibly_present is not None:
         n = r.possibly_present
-        what = f"erased subjects whose QI tuple ({', '.join(r.qi)}) is unique in the release (possibly present)"
+        what = (
+            f"erased subjects whose QI tuple ({', '.join(r.qi)}) is unique in the release (possibly present)"
+        )
         level = ErasureParams.model_validate(dict(cfg.model_extra or {})).possibly_present
         status = "pass" if n == 0 else ("fail" if level == "fail" else "warn")
-        out.append(Check(id=ID, status=status, value=n, threshold=0, scanner="erasure", facet="possibly_present",
-                         source=cfg.source or "GDPR Art. 17; WP29 Opinion 05/2014 singling out",
-                         message=f"{what}: {n} of {r.requests}" + ("" if n == 0 else " (a lead: each may be another person with the same QI)")))
+        out.append(
+            Check(
+                id=ID,
+                status=status,
+                value=n,
+                threshold=0,
+                scanner="erasure",
+                facet="possibly_present",
+                source=cfg.source or "GDPR Art. 17; WP29 Opinion 05/2014 singling out",
+                message=f"{what}: {n} of {r.requests}"
+                + ("" if n == 0 else " (a lead: each may be another person with the same QI)"),
+            )
+        )
     if not out:
-        return [not_measured(ID, cfg, what="erased subjects", reason="no identifier columns (--id-cols) or QI (--qi) to verify on")]
+        return [
+            not_measured(
+                ID,
+                cfg,
+                what="erased subjects",
+                reason="no identifier columns (--id-cols) or QI (--qi) to verify on",
+            )
+        ]
     return out

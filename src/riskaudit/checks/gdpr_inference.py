@@ -14,7 +14,9 @@ class Inference(Rule):
         v = results["reident"].min_distinct_l()
         if v is None:
             return [self.not_measured(cfg, reason="no sensitive attributes configured (columns.sensitive)")]
-        return [self.threshold(v, cfg, what="smallest distinct l-diversity of a sensitive attribute", fmt="{:g}")]
+        return [
+            self.threshold(v, cfg, what="smallest distinct l-diversity of a sensitive attribute", fmt="{:g}")
+        ]
 
 
 evaluate = Inference.instance().evaluate

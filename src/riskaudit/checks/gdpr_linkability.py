@@ -17,12 +17,18 @@ class Linkability(Rule):
     def check(self, results, cfg, params):
         cands = results["linkage"].linkage_rates()
         if not cands:
-            return [self.not_measured(cfg, reason="no linkage attack ran (linkage.aux or linkage.anonymeter.release)")]
+            return [
+                self.not_measured(
+                    cfg, reason="no linkage attack ran (linkage.aux or linkage.anonymeter.release)"
+                )
+            ]
         path, v = max(cands, key=lambda t: t[1])
         a = results["linkage"].anonymeter
         # the largest rate is a lower bound when the Anonymeter linkability rate, one of the candidates, is one
         bound = a.lower_bound_reason() if a is not None and a.linkability is not None else None
-        return [self.threshold(v, cfg, what=f"share of records linked ({path})", fmt="{:.4f}", lower_bound=bound)]
+        return [
+            self.threshold(v, cfg, what=f"share of records linked ({path})", fmt="{:.4f}", lower_bound=bound)
+        ]
 
 
 evaluate = Linkability.instance().evaluate

@@ -12,7 +12,9 @@ class SinglingOut(Rule):
     def check(self, results, cfg, params):
         r = results["reident"]
         share = r.sample_uniques / r.records if r.records else None
-        return [self.threshold(share, cfg, what="share of records unique on the quasi-identifiers", fmt="{:.4f}")]
+        return [
+            self.threshold(share, cfg, what="share of records unique on the quasi-identifiers", fmt="{:.4f}")
+        ]
 
 
 evaluate = SinglingOut.instance().evaluate

@@ -17,13 +17,31 @@ class Art9Basis(Rule):
             return []
         found = special_categories(results)
         if not found:
-            return [self.result(cfg, status="pass", value=0, message="no special-category (GDPR Art. 9) columns found")]
+            return [
+                self.result(
+                    cfg, status="pass", value=0, message="no special-category (GDPR Art. 9) columns found"
+                )
+            ]
         cats = sorted({c for v in found.values() for c in v})
         where = ", ".join(f"{col} ({'/'.join(v)})" for col, v in found.items())
         if terms.privacy.art9_basis:
-            return [self.result(cfg, status="pass", value=len(found),
-                                message=f"special categories {', '.join(cats)} covered by Art. 9(2) basis '{terms.privacy.art9_basis}'")]
-        return [self.result(cfg, status="fail", value=len(found), threshold=0, column=col,
-                            message=f"column holds special-category data ({', '.join(v)}) but the license records no Art. 9(2) basis "
-                                    f"(privacy.art9_basis); all: {where}")
-                for col, v in found.items()]
+            return [
+                self.result(
+                    cfg,
+                    status="pass",
+                    value=len(found),
+                    message=f"special categories {', '.join(cats)} covered by Art. 9(2) basis '{terms.privacy.art9_basis}'",
+                )
+            ]
+        return [
+            self.result(
+                cfg,
+                status="fail",
+                value=len(found),
+                threshold=0,
+                column=col,
+                message=f"column holds special-category data ({', '.join(v)}) but the license records no Art. 9(2) basis "
+                f"(privacy.art9_basis); all: {where}",
+            )
+            for col, v in found.items()
+        ]

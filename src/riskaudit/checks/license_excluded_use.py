@@ -26,12 +26,31 @@ class ExcludedUse(Rule):
         for use in fu.intended:
             u = _norm(use)
             if u in excluded:
-                out.append(self.result(cfg, status="fail", value=use,
-                                       message=f"intended use '{use}' is excluded by the license (fields_of_use.excluded)"))
+                out.append(
+                    self.result(
+                        cfg,
+                        status="fail",
+                        value=use,
+                        message=f"intended use '{use}' is excluded by the license (fields_of_use.excluded)",
+                    )
+                )
             elif permitted and u not in permitted:
-                out.append(self.result(cfg, status="warn", value=use,
-                                       message=f"intended use '{use}' is not among the permitted uses; rights not granted are reserved"))
+                out.append(
+                    self.result(
+                        cfg,
+                        status="warn",
+                        value=use,
+                        message=f"intended use '{use}' is not among the permitted uses; rights not granted are reserved",
+                    )
+                )
         if not out:
             shown = ", ".join(fu.intended) or "none declared"
-            out.append(self.result(cfg, status="pass", value=len(fu.intended), message=f"intended uses within the license: {shown}"))
+            out.append(
+                self.result(
+                    cfg,
+                    status="pass",
+                    value=len(fu.intended),
+                    message=f"intended uses within the license: {shown}",
+                )
+            )
         return out

@@ -16,12 +16,34 @@ class SafeHarborClaim(Rule):
         if terms is None or terms.privacy.deidentification_claim != "safe_harbor":
             return []
         if results.get("pii") is None and results.get("safe_harbor") is None:
-            return [self.result(cfg, status="error", value=None,
-                                message="Safe Harbor claim cannot be checked: neither the PII nor the Safe Harbor scan ran")]
+            return [
+                self.result(
+                    cfg,
+                    status="error",
+                    value=None,
+                    message="Safe Harbor claim cannot be checked: neither the PII nor the Safe Harbor scan ran",
+                )
+            ]
         found = hipaa_identifiers(results)
         if not found:
-            return [self.result(cfg, status="pass", value=0, threshold=0, message="Safe Harbor claim: no HIPAA identifiers found")]
-        return [self.result(cfg, status="fail", value=letters, threshold=[], column=col,
-                            message="license claims Safe Harbor but the column holds HIPAA identifier(s) "
-                                    + "; ".join(f"({x}) {HIPAA_LETTERS.get(x, '?')}" for x in letters))
-                for col, letters in found.items()]
+            return [
+                self.result(
+                    cfg,
+                    status="pass",
+                    value=0,
+                    threshold=0,
+                    message="Safe Harbor claim: no HIPAA identifiers found",
+                )
+            ]
+        return [
+            self.result(
+                cfg,
+                status="fail",
+                value=letters,
+                threshold=[],
+                column=col,
+                message="license claims Safe Harbor but the column holds HIPAA identifier(s) "
+                + "; ".join(f"({x}) {HIPAA_LETTERS.get(x, '?')}" for x in letters),
+            )
+            for col, letters in found.items()
+        ]

@@ -23,8 +23,20 @@ class TransferMechanism(Rule):
             why = "no EU/EEA origin" if not eu_origin else "processing and storage stay in the EU/EEA"
             return [self.result(cfg, status="pass", value=None, message=f"no third-country transfer ({why})")]
         if j.transfer_mechanism == "none":
-            return [self.result(cfg, status="fail", value=", ".join(outside),
-                                message=f"data of EU/EEA origin ({', '.join(eu_origin)}) processed or stored in {', '.join(outside)} "
-                                        "with no transfer mechanism (jurisdictions.transfer_mechanism: none)")]
-        return [self.result(cfg, status="pass", value=", ".join(outside),
-                            message=f"transfer to {', '.join(outside)} under '{j.transfer_mechanism}'")]
+            return [
+                self.result(
+                    cfg,
+                    status="fail",
+                    value=", ".join(outside),
+                    message=f"data of EU/EEA origin ({', '.join(eu_origin)}) processed or stored in {', '.join(outside)} "
+                    "with no transfer mechanism (jurisdictions.transfer_mechanism: none)",
+                )
+            ]
+        return [
+            self.result(
+                cfg,
+                status="pass",
+                value=", ".join(outside),
+                message=f"transfer to {', '.join(outside)} under '{j.transfer_mechanism}'",
+            )
+        ]

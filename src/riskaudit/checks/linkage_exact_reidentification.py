@@ -11,9 +11,16 @@ class ExactReidentification(Rule):
 
     def check(self, results, cfg, params):
         r = results["linkage"]
-        value = (r.exact.correct_rate if r.exact.correct_rate is not None else r.exact.unique_match_rate) if r.exact else None
+        value = (
+            (r.exact.correct_rate if r.exact.correct_rate is not None else r.exact.unique_match_rate)
+            if r.exact
+            else None
+        )
         if value is None:
             return [self.not_measured(cfg, reason="no auxiliary table configured (linkage.aux)")]
-        what = ("share of auxiliary rows correctly re-identified" if r.exact.correct_rate is not None
-                else "share of auxiliary rows matching exactly one record")
+        what = (
+            "share of auxiliary rows correctly re-identified"
+            if r.exact.correct_rate is not None
+            else "share of auxiliary rows matching exactly one record"
+        )
         return [self.threshold(value, cfg, what=what + " on " + ", ".join(r.on), fmt="{:.4g}")]

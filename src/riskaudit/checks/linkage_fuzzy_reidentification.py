@@ -11,8 +11,20 @@ class FuzzyReidentification(Rule):
 
     def check(self, results, cfg, params):
         r = results["linkage"]
-        value = (r.fuzzy.correct_rate if r.fuzzy.correct_rate is not None else r.fuzzy.link_rate) if r.fuzzy else None
+        value = (
+            (r.fuzzy.correct_rate if r.fuzzy.correct_rate is not None else r.fuzzy.link_rate)
+            if r.fuzzy
+            else None
+        )
         if value is None:
-            return [self.not_measured(cfg, reason="fuzzy linkage not run (linkage.fuzzy: true with linkage.aux)")]
-        return [self.threshold(value, cfg, what="share of auxiliary rows linked by Splink at p >= " + format(r.fuzzy.threshold, "g"),
-                               fmt="{:.4g}")]
+            return [
+                self.not_measured(cfg, reason="fuzzy linkage not run (linkage.fuzzy: true with linkage.aux)")
+            ]
+        return [
+            self.threshold(
+                value,
+                cfg,
+                what="share of auxiliary rows linked by Splink at p >= " + format(r.fuzzy.threshold, "g"),
+                fmt="{:.4g}",
+            )
+        ]

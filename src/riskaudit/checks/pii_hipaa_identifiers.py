@@ -9,8 +9,12 @@ from ._registry import NoParams, Rule
 
 
 class HipaaIdentifiersParams(NoParams):
-    allow: list[str] = Field([], description="HIPAA letters tolerated, e.g. [C] when the Safe Harbor rules judge dates.")
-    status: Literal["pass", "warn", "fail"] = Field("fail", description="Status of a column holding an identifier.")
+    allow: list[str] = Field(
+        [], description="HIPAA letters tolerated, e.g. [C] when the Safe Harbor rules judge dates."
+    )
+    status: Literal["pass", "warn", "fail"] = Field(
+        "fail", description="Status of a column holding an identifier."
+    )
 
 
 class HipaaIdentifiers(Rule):
@@ -30,8 +34,17 @@ class HipaaIdentifiers(Rule):
             if not letters:
                 continue
             what = "; ".join(f"{x} ({HIPAA_LETTERS.get(x, '?')})" for x in letters)
-            out.append(self.result(cfg, status=params.status, value=letters, column=c,
-                                   message=f"column '{c}' holds HIPAA identifier {what}"))
+            out.append(
+                self.result(
+                    cfg,
+                    status=params.status,
+                    value=letters,
+                    column=c,
+                    message=f"column '{c}' holds HIPAA identifier {what}",
+                )
+            )
         if not out:
-            out.append(self.result(cfg, status="pass", value=[], message="no HIPAA Safe Harbor identifier found"))
+            out.append(
+                self.result(cfg, status="pass", value=[], message="no HIPAA Safe Harbor identifier found")
+            )
         return out

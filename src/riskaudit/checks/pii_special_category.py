@@ -8,7 +8,9 @@ from ._registry import NoParams, Rule
 
 
 class SpecialCategoryParams(NoParams):
-    status: Literal["pass", "warn", "fail"] = Field("warn", description="Status of a column holding special-category data.")
+    status: Literal["pass", "warn", "fail"] = Field(
+        "warn", description="Status of a column holding special-category data."
+    )
 
 
 class SpecialCategory(Rule):
@@ -24,8 +26,19 @@ class SpecialCategory(Rule):
         out = []
         for c, p in r.columns.items():
             if p.gdpr_special:
-                out.append(self.result(cfg, status=params.status, value=p.gdpr_special, column=c,
-                                       message=f"column '{c}' holds GDPR Art. 9 data ({', '.join(p.gdpr_special)}): document the Art. 9(2) basis"))
+                out.append(
+                    self.result(
+                        cfg,
+                        status=params.status,
+                        value=p.gdpr_special,
+                        column=c,
+                        message=f"column '{c}' holds GDPR Art. 9 data ({', '.join(p.gdpr_special)}): document the Art. 9(2) basis",
+                    )
+                )
         if not out:
-            out.append(self.result(cfg, status="pass", value=[], message="no GDPR Art. 9 special-category column found"))
+            out.append(
+                self.result(
+                    cfg, status="pass", value=[], message="no GDPR Art. 9 special-category column found"
+                )
+            )
         return out

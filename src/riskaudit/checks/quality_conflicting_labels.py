@@ -12,6 +12,15 @@ class ConflictingLabels(Rule):
     def check(self, results, cfg, params):
         c = results["quality"].conflicting_labels
         if c is None:
-            return [self.not_measured(cfg, reason="no label column (--label, quality.label or columns.label)")]
-        return [self.threshold(c.ratio, cfg, column=c.label, fmt="{:.4g}",
-                               what=f"rows with conflicting labels ({c.rows:,} rows in {c.groups:,} feature groups) share")]
+            return [
+                self.not_measured(cfg, reason="no label column (--label, quality.label or columns.label)")
+            ]
+        return [
+            self.threshold(
+                c.ratio,
+                cfg,
+                column=c.label,
+                fmt="{:.4g}",
+                what=f"rows with conflicting labels ({c.rows:,} rows in {c.groups:,} feature groups) share",
+            )
+        ]

@@ -14,4 +14,8 @@ class IdLikeColumns(Rule):
         q = results["quality"]
         cols = [c for c in q.columns.id_like if c != q.id]
         shown = f": {', '.join(cols[:10])}" + (" ..." if len(cols) > 10 else "") if cols else ""
-        return [self.threshold(len(cols), cfg, fmt="{:d}", what=f"id-like columns besides the configured id{shown}; count")]
+        return [
+            self.threshold(
+                len(cols), cfg, fmt="{:d}", what=f"id-like columns besides the configured id{shown}; count"
+            )
+        ]

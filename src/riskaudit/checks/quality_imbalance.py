@@ -12,9 +12,21 @@ class Imbalance(Rule):
     def check(self, results, cfg, params):
         b = results["quality"].class_balance
         if b is None:
-            return [self.not_measured(cfg, reason="no label column (--label, quality.label or columns.label), "
-                                                  "or more classes than quality.max_classes")]
+            return [
+                self.not_measured(
+                    cfg,
+                    reason="no label column (--label, quality.label or columns.label), "
+                    "or more classes than quality.max_classes",
+                )
+            ]
         if b.imbalance_score is None:
             return [self.not_measured(cfg, reason=f"the label {b.label} has {b.classes} class(es)")]
-        return [self.threshold(b.imbalance_score, cfg, column=b.label, fmt="{:.3f}",
-                               what=f"imbalance score of {b.label} ({b.classes} classes, minority share {b.minority_share:.3g})")]
+        return [
+            self.threshold(
+                b.imbalance_score,
+                cfg,
+                column=b.label,
+                fmt="{:.3f}",
+                what=f"imbalance score of {b.label} ({b.classes} classes, minority share {b.minority_share:.3g})",
+            )
+        ]

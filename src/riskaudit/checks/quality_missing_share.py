@@ -16,6 +16,17 @@ class MissingShare(Rule):
         col, worst = max(m.columns.items(), key=lambda kv: (kv[1].share, kv[0]))
         th = cfg.warn if cfg.warn is not None else cfg.fail
         over = sorted(c for c, v in m.columns.items() if th is not None and v.share > th)
-        more = f"; columns above {th:g}: {', '.join(over[:10])}" + (" ..." if len(over) > 10 else "") if over else ""
-        return [self.threshold(worst.share, cfg, column=col, fmt="{:.4g}",
-                               what=f"largest missing share ({col}; {m.rows_with_any:,} rows with any missing value{more})")]
+        more = (
+            f"; columns above {th:g}: {', '.join(over[:10])}" + (" ..." if len(over) > 10 else "")
+            if over
+            else ""
+        )
+        return [
+            self.threshold(
+                worst.share,
+                cfg,
+                column=col,
+                fmt="{:.4g}",
+                what=f"largest missing share ({col}; {m.rows_with_any:,} rows with any missing value{more})",
+            )
+        ]

@@ -6,9 +6,13 @@ from ._registry import register_rule, threshold_check
 ID = "quality.mixed_types"
 
 
-@register_rule(ID, scanner="quality", title="mixed-type columns",
-               source="Deepchecks MixedDataTypes (columns holding both numbers and strings); "
-               "Great Expectations expect_column_values_to_be_of_type")
+@register_rule(
+    ID,
+    scanner="quality",
+    title="mixed-type columns",
+    source="Deepchecks MixedDataTypes (columns holding both numbers and strings); "
+    "Great Expectations expect_column_values_to_be_of_type",
+)
 def evaluate(results, cfg):
     mixed = results["quality"].columns.mixed_types
     if mixed is None:
@@ -16,6 +20,16 @@ def evaluate(results, cfg):
         why = "more text columns than quality.mixed_max_columns" if wide else "quality.mixed_types is off"
         return [not_measured(ID, cfg, "mixed-type columns", why)]
     cols = sorted(mixed)
-    shown = (f": {', '.join(f'{c} (rarest kind {mixed[c].minority_share:.2%})' for c in cols[:10])}"
-             + (" ..." if len(cols) > 10 else "")) if cols else ""
-    return [threshold_check(ID, len(cols), cfg, fmt="{:d}", what=f"text columns with mixed value types{shown}; count")]
+    shown = (
+        (
+            f": {', '.join(f'{c} (rarest kind {mixed[c].minority_share:.2%})' for c in cols[:10])}"
+            + (" ..." if len(cols) > 10 else "")
+        )
+        if cols
+        else ""
+    )
+    return [
+        threshold_check(
+            ID, len(cols), cfg, fmt="{:d}", what=f"text columns with mixed value types{shown}; count"
+        )
+    ]

@@ -7,15 +7,30 @@ from ._registry import register_rule, threshold_check
 ID = "quality.near_duplicates"
 
 
-@register_rule(ID, scanner="quality", title="near-duplicate rows",
-               source="Deepchecks StringMismatch base form (lower case, non-alphanumerics removed), applied to whole rows; "
-               "Deepchecks DataDuplicates ratio (1 - unique rows / rows)")
+@register_rule(
+    ID,
+    scanner="quality",
+    title="near-duplicate rows",
+    source="Deepchecks StringMismatch base form (lower case, non-alphanumerics removed), applied to whole rows; "
+    "Deepchecks DataDuplicates ratio (1 - unique rows / rows)",
+)
 def evaluate(results, cfg):
     n = results["quality"].near_duplicates
     if n is None:
         wide = any(n.startswith("near_duplicates: not computed") for n in results["quality"].notes)
-        why = ("more compared columns than quality.near_max_columns" if wide else "quality.near_duplicates is off")
+        why = (
+            "more compared columns than quality.near_max_columns"
+            if wide
+            else "quality.near_duplicates is off"
+        )
         return [not_measured(ID, cfg, "near-duplicate rows", why)]
-    return [threshold_check(ID, n.ratio, cfg, fmt="{:.4g}",
-                            what=f"near-duplicate rows ({n.duplicate_rows:,} of {n.rows:,}, {n.beyond_exact:,} beyond the exact "
-                            f"duplicates; normalised: {', '.join(n.normalisation) or 'nothing'}) share")]
+    return [
+        threshold_check(
+            ID,
+            n.ratio,
+            cfg,
+            fmt="{:.4g}",
+            what=f"near-duplicate rows ({n.duplicate_rows:,} of {n.rows:,}, {n.beyond_exact:,} beyond the exact "
+            f"duplicates; normalised: {', '.join(n.normalisation) or 'nothing'}) share",
+        )
+    ]

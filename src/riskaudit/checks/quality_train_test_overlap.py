@@ -13,5 +13,11 @@ class TrainTestOverlap(Rule):
         tt = results["quality"].train_test
         if tt is None:
             return [self.not_measured(cfg, reason="no test split given (--test or quality.test)")]
-        return [self.threshold(tt.feature_overlap_ratio, cfg, fmt="{:.4g}",
-                               what=f"share of test rows found in train ({tt.feature_overlap_rows:,} of {tt.test_rows:,})")]
+        return [
+            self.threshold(
+                tt.feature_overlap_ratio,
+                cfg,
+                fmt="{:.4g}",
+                what=f"share of test rows found in train ({tt.feature_overlap_rows:,} of {tt.test_rows:,})",
+            )
+        ]

@@ -14,4 +14,11 @@ class IndividualRisk(Rule):
         value = r.individual_risk.global_risk if r.individual_risk else None
         if value is None:
             return [self.not_measured(cfg, reason="no survey weight column configured (columns.weight)")]
-        return [self.threshold(value, cfg, what="global individual risk (weights: " + r.individual_risk.weight_column + ")", fmt="{:.4g}")]
+        return [
+            self.threshold(
+                value,
+                cfg,
+                what="global individual risk (weights: " + r.individual_risk.weight_column + ")",
+                fmt="{:.4g}",
+            )
+        ]

@@ -13,7 +13,16 @@ class JournalistHighest(Rule):
         r = results["reident"]
         value = r.journalist.highest if r.journalist else None
         if value is None:
-            why = getattr(r, "population_not_measured", None) or ("no population table, size or sampling fraction configured "
-                                                                  "(reident.population_table / population_size / sampling_fraction)")
+            why = getattr(r, "population_not_measured", None) or (
+                "no population table, size or sampling fraction configured "
+                "(reident.population_table / population_size / sampling_fraction)"
+            )
             return [self.not_measured(cfg, reason=why)]
-        return [self.threshold(value, cfg, what="highest journalist risk 1/min F (" + r.journalist.population_source + ")", fmt="{:.4g}")]
+        return [
+            self.threshold(
+                value,
+                cfg,
+                what="highest journalist risk 1/min F (" + r.journalist.population_source + ")",
+                fmt="{:.4g}",
+            )
+        ]

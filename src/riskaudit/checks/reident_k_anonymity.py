@@ -12,4 +12,11 @@ class KAnonymity(Rule):
 
     def check(self, results, cfg, params):
         r = results["reident"]
-        return [self.threshold(r.k, cfg, what=f"smallest class size k over {len(r.quasi_identifiers)} quasi-identifiers", fmt="{:d}")]
+        return [
+            self.threshold(
+                r.k,
+                cfg,
+                what=f"smallest class size k over {len(r.quasi_identifiers)} quasi-identifiers",
+                fmt="{:d}",
+            )
+        ]

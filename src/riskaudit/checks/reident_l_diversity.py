@@ -15,4 +15,8 @@ class LDiversity(Rule):
         value = min(v.distinct_l for v in r.l_diversity.values()) if r.l_diversity else None
         if value is None:
             return [self.not_measured(cfg, reason="no sensitive attributes configured (columns.sensitive)")]
-        return [self.threshold(value, cfg, what="smallest distinct l over " + ", ".join(sorted(r.l_diversity)), fmt="{:d}")]
+        return [
+            self.threshold(
+                value, cfg, what="smallest distinct l over " + ", ".join(sorted(r.l_diversity)), fmt="{:d}"
+            )
+        ]

@@ -11,4 +11,8 @@ class ProsecutorAverage(Rule):
 
     def check(self, results, cfg, params):
         r = results["reident"]
-        return [self.threshold(r.prosecutor.average_records_weighted, cfg, what="average prosecutor risk (classes/records)")]
+        return [
+            self.threshold(
+                r.prosecutor.average_records_weighted, cfg, what="average prosecutor risk (classes/records)"
+            )
+        ]

@@ -11,4 +11,10 @@ class SmallClasses(Rule):
 
     def check(self, results, cfg, params):
         r = results["reident"]
-        return [self.threshold(r.share_in_small_classes, cfg, what=f"share of records in classes smaller than k={r.k_threshold}")]
+        return [
+            self.threshold(
+                r.share_in_small_classes,
+                cfg,
+                what=f"share of records in classes smaller than k={r.k_threshold}",
+            )
+        ]

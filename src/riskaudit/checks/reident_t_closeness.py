@@ -11,7 +11,20 @@ class TCloseness(Rule):
 
     def check(self, results, cfg, params):
         r = results["reident"]
-        value = max((v.t for v in r.t_closeness.values() if v.t is not None), default=None) if r.t_closeness else None
+        value = (
+            max((v.t for v in r.t_closeness.values() if v.t is not None), default=None)
+            if r.t_closeness
+            else None
+        )
         if value is None:
-            return [self.not_measured(cfg, reason="no sensitive attributes configured (columns.sensitive), or no distance could be computed")]
-        return [self.threshold(value, cfg, what="largest t over " + ", ".join(sorted(r.t_closeness)), fmt="{:.4g}")]
+            return [
+                self.not_measured(
+                    cfg,
+                    reason="no sensitive attributes configured (columns.sensitive), or no distance could be computed",
+                )
+            ]
+        return [
+            self.threshold(
+                value, cfg, what="largest t over " + ", ".join(sorted(r.t_closeness)), fmt="{:.4g}"
+            )
+        ]

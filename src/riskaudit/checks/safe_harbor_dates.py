@@ -15,8 +15,18 @@ class Dates(Rule):
         out = []
         for col, d in sh.dates.items():
             status = "fail" if d.finer_than_year > fail else "pass"
-            out.append(self.result(cfg, status=status, value=d.finer_than_year, threshold=fail, column=col,
-                                   message=f"{d.finer_than_year:,} of {d.values:,} values are more precise than the year"))
+            out.append(
+                self.result(
+                    cfg,
+                    status=status,
+                    value=d.finer_than_year,
+                    threshold=fail,
+                    column=col,
+                    message=f"{d.finer_than_year:,} of {d.values:,} values are more precise than the year",
+                )
+            )
         if not out:
-            out.append(self.result(cfg, status="pass", value=0, threshold=fail, message="no date column found"))
+            out.append(
+                self.result(cfg, status="pass", value=0, threshold=fail, message="no date column found")
+            )
         return out

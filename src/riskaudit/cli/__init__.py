@@ -41,7 +41,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """riskaudit: due diligence on a dataset before it is licensed for AI work."""
 
@@ -64,6 +66,7 @@ app.command("init")(_init.init)
 def main() -> None:
     """Console-script entry point."""
     app()
+
 
 from . import erasure as _erasure  # noqa: E402  (issue 17: erasure register|verify)
 

@@ -16,7 +16,18 @@ from rich.console import Console
 from .._safe import json_escape_unsafe, term
 from ..errors import RiskAuditError
 
-__all__ = ["EXIT_OK", "EXIT_FAIL", "EXIT_USAGE", "EXIT_INTERNAL", "cli_errors", "progress_display", "print_json", "err_console", "split_csv", "audit_overrides"]
+__all__ = [
+    "EXIT_OK",
+    "EXIT_FAIL",
+    "EXIT_USAGE",
+    "EXIT_INTERNAL",
+    "cli_errors",
+    "progress_display",
+    "print_json",
+    "err_console",
+    "split_csv",
+    "audit_overrides",
+]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -71,8 +82,14 @@ def progress_display(enabled: bool = True) -> Iterator[Callable[[str], None]]:
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(finished_text="[green]done[/]"), TextColumn("{task.description}"),
-                  TextColumn("{task.fields[rows]}"), TimeElapsedColumn(), console=err_console, transient=False) as bar:
+    with Progress(
+        SpinnerColumn(finished_text="[green]done[/]"),
+        TextColumn("{task.description}"),
+        TextColumn("{task.fields[rows]}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    ) as bar:
         tasks: list = []
 
         def start(_i: int, name: str) -> None:

@@ -18,8 +18,22 @@ from .._safe import shown_name as _n
 from ..errors import ConfigError
 from ._common import cli_errors
 
-_LABEL_TOKENS = {"label", "target", "outcome", "class", "y", "readmitted", "approved", "default", "churn", "hired",
-                 "decision", "prediction", "predicted", "score"}
+_LABEL_TOKENS = {
+    "label",
+    "target",
+    "outcome",
+    "class",
+    "y",
+    "readmitted",
+    "approved",
+    "default",
+    "churn",
+    "hired",
+    "decision",
+    "prediction",
+    "predicted",
+    "score",
+}
 
 
 def _q(name: str) -> str:
@@ -39,11 +53,20 @@ def _packs() -> list[str]:
 
 @cli_errors
 def init(
-    data: Annotated[str, typer.Argument(help="CSV/TSV/Parquet/JSONL file, glob or directory to write a config for.")],
+    data: Annotated[
+        str, typer.Argument(help="CSV/TSV/Parquet/JSONL file, glob or directory to write a config for.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Config file to write.")] = Path("riskaudit.yaml"),
-    policy: Annotated[str | None, typer.Option("--policy", "-p", help="Policy pack (asked for on a terminal when not given).")] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask: take the suggested roles and the default policy.")] = False,
-    sample_size: Annotated[int, typer.Option("--sample-size", min=10, help="Values sampled per column by the quick scan.")] = 200,
+    policy: Annotated[
+        str | None,
+        typer.Option("--policy", "-p", help="Policy pack (asked for on a terminal when not given)."),
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask: take the suggested roles and the default policy.")
+    ] = False,
+    sample_size: Annotated[
+        int, typer.Option("--sample-size", min=10, help="Values sampled per column by the quick scan.")
+    ] = 200,
 ) -> None:
     """Write a commented audit config with the roles a quick PII scan suggests."""
     import sys
@@ -55,13 +78,17 @@ def init(
     from ..scanners._roles import name_tokens
 
     if out.exists():
-        raise ConfigError(f"{out}: already exists; pass --out with another path or remove it (init never overwrites)")
+        raise ConfigError(
+            f"{out}: already exists; pass --out with another path or remove it (init never overwrites)"
+        )
     packs = _packs()
     if policy is None and not yes and sys.stdin.isatty():
         policy = typer.prompt(f"Policy pack ({', '.join(packs)})", default="default")
     policy = policy or "default"
     if policy not in packs and not Path(policy).is_file():
-        raise ConfigError(f"--policy: '{policy}' is not a policy pack; choose from {', '.join(packs)} or give a file")
+        raise ConfigError(
+            f"--policy: '{policy}' is not a policy pack; choose from {', '.join(packs)} or give a file"
+        )
     cfg = load_config(None, overrides={"pii": {"sample_size": sample_size, "free_text": {"mode": "off"}}})
     engine = connect(cfg.engine)
     try:
@@ -71,7 +98,10 @@ def init(
     finally:
         engine.close()
     labels = [c for c in ds.columns if set(name_tokens(c)) & _LABEL_TOKENS]
-    why = {q.column: f"{q.entity or 'distribution'}, {q.evidence}, confidence {q.confidence:.2f}" for q in pii.qi_candidates}
+    why = {
+        q.column: f"{q.entity or 'distribution'}, {q.evidence}, confidence {q.confidence:.2f}"
+        for q in pii.qi_candidates
+    }
     lines = [
         f"# riskaudit audit config for {_n(ds.path, 200)} ({ds.rows:,} rows x {len(ds.columns)} columns),",
         f"# written by `riskaudit init` from a quick PII scan ({sample_size} values per column). Review every role:",
@@ -88,7 +118,10 @@ def init(
     lines += [f"  #   {_n(c)}: {why.get(c, 'suggested')}" for c in pii.suggested_quasi_identifiers]
     left_out = [q for q in pii.qi_candidates if not q.suggested]
     if left_out:
-        lines.append("  # candidates the scan left out: " + "; ".join(f"{_n(q.column)} ({_n(q.reason, 80)})" for q in left_out[:10]))
+        lines.append(
+            "  # candidates the scan left out: "
+            + "; ".join(f"{_n(q.column)} ({_n(q.reason, 80)})" for q in left_out[:10])
+        )
     lines += [
         "  # sensitive attributes to protect (l-diversity, t-closeness)",
         f"  sensitive: {_names(pii.sensitive)}",
@@ -110,5 +143,7 @@ def init(
     except Exception:
         out.unlink(missing_ok=True)
         raise
-    typer.echo(f"wrote {out} (policy {policy}; {len(pii.suggested_quasi_identifiers)} quasi-identifier(s), "
-               f"{len(pii.direct_identifiers)} direct identifier(s)); review it, then: riskaudit audit {data} -c {out}")
+    typer.echo(
+        f"wrote {out} (policy {policy}; {len(pii.suggested_quasi_identifiers)} quasi-identifier(s), "
+        f"{len(pii.direct_identifiers)} direct identifier(s)); review it, then: riskaudit audit {data} -c {out}"
+    )

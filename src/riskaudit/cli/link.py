@@ -16,7 +16,9 @@ def _pairs(value: str | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in split_csv(value):
         if "=" not in item:
-            raise InputError(f"--compare: '{item}' is not AUX_COLUMN=DATA_COLUMN (e.g. full_name=patient_name)")
+            raise InputError(
+                f"--compare: '{item}' is not AUX_COLUMN=DATA_COLUMN (e.g. full_name=patient_name)"
+            )
         a, d = (x.strip() for x in item.split("=", 1))
         out[a] = d
     return out
@@ -25,23 +27,57 @@ def _pairs(value: str | None) -> dict[str, str]:
 @cli_errors
 def link(
     data: Annotated[str, typer.Argument(help="The dataset under audit (CSV/TSV/Parquet/JSONL).")],
-    aux: Annotated[str | None, typer.Option("--aux", help="Auxiliary table an attacker holds (exact/fuzzy linkage).")] = None,
-    on: Annotated[str | None, typer.Option("--on", help="Comma-separated shared columns (default: config linkage.on, else QIs in both).")] = None,
-    id_column: Annotated[str | None, typer.Option("--id", help="True id on both sides, only to score the attack.")] = None,
-    fuzzy: Annotated[bool, typer.Option("--fuzzy", help="Also link with Splink (typos, swapped dates, name variants).")] = False,
-    compare: Annotated[str | None, typer.Option("--compare", help="Fuzzy: extra AUX=DATA column pairs, e.g. full_name=patient_name.")] = None,
-    threshold: Annotated[float | None, typer.Option("--threshold", help="Fuzzy: match probability a link needs (default 0.9).")] = None,
-    release: Annotated[str | None, typer.Option("--release", help="Released file derived from DATA: singling-out/linkability/inference attacks.")] = None,
-    control: Annotated[str | None, typer.Option("--control", help="Original records held out of the release (default: seeded split of DATA).")] = None,
-    secret: Annotated[str | None, typer.Option("--secret", help="Release attacks: the column the inference attacker guesses.")] = None,
-    n_attacks: Annotated[int | None, typer.Option("--n-attacks", help="Release attacks: number of attacks (default 500).")] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed for sampling and attacks (default 0).")] = None,
+    aux: Annotated[
+        str | None, typer.Option("--aux", help="Auxiliary table an attacker holds (exact/fuzzy linkage).")
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", help="Comma-separated shared columns (default: config linkage.on, else QIs in both)."
+        ),
+    ] = None,
+    id_column: Annotated[
+        str | None, typer.Option("--id", help="True id on both sides, only to score the attack.")
+    ] = None,
+    fuzzy: Annotated[
+        bool, typer.Option("--fuzzy", help="Also link with Splink (typos, swapped dates, name variants).")
+    ] = False,
+    compare: Annotated[
+        str | None,
+        typer.Option("--compare", help="Fuzzy: extra AUX=DATA column pairs, e.g. full_name=patient_name."),
+    ] = None,
+    threshold: Annotated[
+        float | None, typer.Option("--threshold", help="Fuzzy: match probability a link needs (default 0.9).")
+    ] = None,
+    release: Annotated[
+        str | None,
+        typer.Option(
+            "--release", help="Released file derived from DATA: singling-out/linkability/inference attacks."
+        ),
+    ] = None,
+    control: Annotated[
+        str | None,
+        typer.Option(
+            "--control", help="Original records held out of the release (default: seeded split of DATA)."
+        ),
+    ] = None,
+    secret: Annotated[
+        str | None,
+        typer.Option("--secret", help="Release attacks: the column the inference attacker guesses."),
+    ] = None,
+    n_attacks: Annotated[
+        int | None, typer.Option("--n-attacks", help="Release attacks: number of attacks (default 500).")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed for sampling and attacks (default 0).")
+    ] = None,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print results.linkage as JSON.")] = False,
 ) -> None:
     """Link an auxiliary table to DATA on shared quasi-identifiers, and/or attack a release of DATA."""
     from ..audit import run_audit
     from ..config import load_config
+
     lk: dict = {}
     for key, val in (("aux", aux), ("id", id_column), ("match_threshold", threshold), ("seed", seed)):
         if val is not None:
@@ -53,7 +89,12 @@ def link(
     if compare:
         lk["compare"] = _pairs(compare)
     an: dict = {}
-    for key, val in (("release", release), ("control", control), ("secret", secret), ("n_attacks", n_attacks)):
+    for key, val in (
+        ("release", release),
+        ("control", control),
+        ("secret", secret),
+        ("n_attacks", n_attacks),
+    ):
         if val is not None:
             an[key] = val
     if an:
@@ -90,5 +131,7 @@ def link(
         for name in ("singling_out", "linkability", "inference"):
             x = getattr(a, name)
             if x is not None:
-                typer.echo(f"{name}: risk={x.risk.value:.4f} ci=[{x.risk.ci[0]:.4f}, {x.risk.ci[1]:.4f}] "
-                           f"attack={x.attack.value:.4f} baseline={x.baseline.value:.4f} control={x.control.value:.4f}")
+                typer.echo(
+                    f"{name}: risk={x.risk.value:.4f} ci=[{x.risk.ci[0]:.4f}, {x.risk.ci[1]:.4f}] "
+                    f"attack={x.attack.value:.4f} baseline={x.baseline.value:.4f} control={x.control.value:.4f}"
+                )

@@ -12,11 +12,22 @@ from ._common import cli_errors, print_json
 
 @cli_errors
 def model_privacy(
-    scores: Annotated[str, typer.Option("--scores", help="CSV with one row per record: a membership score and a member label.")],
-    score_column: Annotated[str | None, typer.Option("--score-column", help="Score column (default 'score').")] = None,
-    label_column: Annotated[str | None, typer.Option("--label-column", help="Member label column, 1/0 (default 'member').")] = None,
-    lower_is_member: Annotated[bool, typer.Option("--lower-is-member", help="Scores are losses: lower means more likely a member.")] = False,
-    bootstrap: Annotated[int | None, typer.Option("--bootstrap", help="Bootstrap resamples for the intervals (default 1000).")] = None,
+    scores: Annotated[
+        str,
+        typer.Option("--scores", help="CSV with one row per record: a membership score and a member label."),
+    ],
+    score_column: Annotated[
+        str | None, typer.Option("--score-column", help="Score column (default 'score').")
+    ] = None,
+    label_column: Annotated[
+        str | None, typer.Option("--label-column", help="Member label column, 1/0 (default 'member').")
+    ] = None,
+    lower_is_member: Annotated[
+        bool, typer.Option("--lower-is-member", help="Scores are losses: lower means more likely a member.")
+    ] = False,
+    bootstrap: Annotated[
+        int | None, typer.Option("--bootstrap", help="Bootstrap resamples for the intervals (default 1000).")
+    ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Bootstrap seed (default 0).")] = None,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print results.derived as JSON.")] = False,
@@ -30,7 +41,12 @@ def model_privacy(
     from ..engine import connect
 
     ov: dict = {"scores": scores}
-    for key, val in (("score_column", score_column), ("label_column", label_column), ("n_bootstrap", bootstrap), ("seed", seed)):
+    for key, val in (
+        ("score_column", score_column),
+        ("label_column", label_column),
+        ("n_bootstrap", bootstrap),
+        ("seed", seed),
+    ):
         if val is not None:
             ov[key] = val
     if lower_is_member:
@@ -46,7 +62,9 @@ def model_privacy(
         print_json(DerivedResult(model=res).model_dump(mode="json", exclude_none=True))
         return
     m = res.metrics
-    typer.echo(f"members={m.members} non-members={m.non_members} AUC={m.auc:.4f} ci=[{m.auc_ci[0]:.4f}, {m.auc_ci[1]:.4f}]")
+    typer.echo(
+        f"members={m.members} non-members={m.non_members} AUC={m.auc:.4f} ci=[{m.auc_ci[0]:.4f}, {m.auc_ci[1]:.4f}]"
+    )
     for k, v in m.tpr_at_fpr.items():
         lo, hi = m.tpr_at_fpr_ci[k]
         typer.echo(f"TPR at FPR {k}: {v:.4f} ci=[{lo:.4f}, {hi:.4f}]")

@@ -16,13 +16,19 @@ from ._common import cli_errors, print_json
 def pii(
     data: Annotated[str, typer.Argument(help="CSV/TSV/Parquet/JSONL file, glob or directory.")],
     config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML.")] = None,
-    sample_size: Annotated[int | None, typer.Option("--sample-size", min=10, help="Non-null values sampled per column (default 1000).")] = None,
-    full_text: Annotated[bool, typer.Option("--full-text", help="Scan every free-text cell instead of a sample.")] = False,
+    sample_size: Annotated[
+        int | None,
+        typer.Option("--sample-size", min=10, help="Non-null values sampled per column (default 1000)."),
+    ] = None,
+    full_text: Annotated[
+        bool, typer.Option("--full-text", help="Scan every free-text cell instead of a sample.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scan (results.pii) as JSON.")] = False,
 ) -> None:
     """Find personal data column by column and inside free text; evidence is masked."""
     from ..audit import run_audit
     from ..config import load_config
+
     overrides: dict = {"pii": {"enabled": True}}  # the command is the PII scan, whatever the config says
     if sample_size is not None:
         overrides["pii"]["sample_size"] = sample_size
@@ -38,11 +44,26 @@ def pii(
         return
     for c, p in result.columns.items():
         ents = ", ".join(f"{e} {v:.0%}" for e, v in p.entities.items()) or "-"
-        legal = " ".join(x for x in (("HIPAA " + ",".join(p.hipaa)) if p.hipaa else "", ("Art.9 " + ",".join(p.gdpr_special)) if p.gdpr_special else "") if x)
-        typer.echo(f"{_n(c)}: {p.role} ({p.decision or 'none'}, confidence {p.confidence:.2f}) [{ents}] {legal}".rstrip())
-    typer.echo(f"suggested quasi-identifiers: {', '.join(_n(x) for x in result.suggested_quasi_identifiers) or '-'}")
+        legal = " ".join(
+            x
+            for x in (
+                ("HIPAA " + ",".join(p.hipaa)) if p.hipaa else "",
+                ("Art.9 " + ",".join(p.gdpr_special)) if p.gdpr_special else "",
+            )
+            if x
+        )
+        typer.echo(
+            f"{_n(c)}: {p.role} ({p.decision or 'none'}, confidence {p.confidence:.2f}) [{ents}] {legal}".rstrip()
+        )
+    typer.echo(
+        f"suggested quasi-identifiers: {', '.join(_n(x) for x in result.suggested_quasi_identifiers) or '-'}"
+    )
     for q in result.qi_candidates:
         mark = "+" if q.suggested else "-"
-        typer.echo(f"  {mark} {_n(q.column)}: {q.entity or 'distribution'} ({q.evidence}, confidence {q.confidence:.2f}): "
-                   f"{shown_message(q.reason)}")
-    typer.echo(f"suggested protected attributes: {', '.join(_n(x) for x in result.suggested_protected) or '-'}")
+        typer.echo(
+            f"  {mark} {_n(q.column)}: {q.entity or 'distribution'} ({q.evidence}, confidence {q.confidence:.2f}): "
+            f"{shown_message(q.reason)}"
+        )
+    typer.echo(
+        f"suggested protected attributes: {', '.join(_n(x) for x in result.suggested_protected) or '-'}"
+    )

@@ -15,23 +15,79 @@ from ._common import cli_errors, print_json, split_csv
 @cli_errors
 def risk(
     data: Annotated[str, typer.Argument(help="CSV/TSV/Parquet/JSONL file, glob or directory.")],
-    qi: Annotated[str | None, typer.Option("--qi", help="Comma-separated quasi-identifiers (default: from the config).")] = None,
+    qi: Annotated[
+        str | None, typer.Option("--qi", help="Comma-separated quasi-identifiers (default: from the config).")
+    ] = None,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="Audit config YAML.")] = None,
-    k: Annotated[int | None, typer.Option("--k", help="Policy k: classes smaller than this are small.")] = None,
-    delimiter: Annotated[str | None, typer.Option("--delimiter", help="CSV delimiter (default: detected).")] = None,
+    k: Annotated[
+        int | None, typer.Option("--k", help="Policy k: classes smaller than this are small.")
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", help="CSV delimiter (default: detected).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print results.reident as JSON.")] = False,
-    engine_name: Annotated[str | None, typer.Option("--engine", help="Compute engine: duckdb (default) or spark.")] = None,
-    sensitive: Annotated[str | None, typer.Option("--sensitive", help="Comma-separated sensitive attributes: l-diversity, t-closeness, delta-disclosure.")] = None,
-    population_size: Annotated[int | None, typer.Option("--population-size", help="Population size N: journalist/marketer risk and population uniqueness.")] = None,
-    sampling_fraction: Annotated[float | None, typer.Option("--sampling-fraction", help="Sampling fraction pi = n/N (instead of --population-size).")] = None,
-    population_table: Annotated[str | None, typer.Option("--population-table", help="File with the QI columns and a population count column.")] = None,
-    population_count_column: Annotated[str | None, typer.Option("--population-count-column", help="Count column of --population-table (default: count).")] = None,
-    weight: Annotated[str | None, typer.Option("--weight", help="Survey weight column: Benedetti-Franconi individual risk.")] = None,
-    missing: Annotated[str | None, typer.Option("--missing", help="NULL in a QI: 'value' (its own value) or 'wildcard' (matches anything).")] = None,
-    risk_threshold: Annotated[float | None, typer.Option("--risk-threshold", help="Threshold t for records at risk (ARX: t=0.2 -> class size 5).")] = None,
-    drivers: Annotated[bool | None, typer.Option("--drivers/--no-drivers", help="Uniqueness drivers and a generalisation suggestion (default: on with --config, else off).")] = None,
-    max_subset_size: Annotated[int | None, typer.Option("--max-subset-size", help="Largest QI combination the drivers examine (default 3).")] = None,
-    per_record: Annotated[str | None, typer.Option("--per-record", help="Write row,class_size,risk per record to this CSV (no QI values).")] = None,
+    engine_name: Annotated[
+        str | None, typer.Option("--engine", help="Compute engine: duckdb (default) or spark.")
+    ] = None,
+    sensitive: Annotated[
+        str | None,
+        typer.Option(
+            "--sensitive",
+            help="Comma-separated sensitive attributes: l-diversity, t-closeness, delta-disclosure.",
+        ),
+    ] = None,
+    population_size: Annotated[
+        int | None,
+        typer.Option(
+            "--population-size", help="Population size N: journalist/marketer risk and population uniqueness."
+        ),
+    ] = None,
+    sampling_fraction: Annotated[
+        float | None,
+        typer.Option(
+            "--sampling-fraction", help="Sampling fraction pi = n/N (instead of --population-size)."
+        ),
+    ] = None,
+    population_table: Annotated[
+        str | None,
+        typer.Option("--population-table", help="File with the QI columns and a population count column."),
+    ] = None,
+    population_count_column: Annotated[
+        str | None,
+        typer.Option(
+            "--population-count-column", help="Count column of --population-table (default: count)."
+        ),
+    ] = None,
+    weight: Annotated[
+        str | None, typer.Option("--weight", help="Survey weight column: Benedetti-Franconi individual risk.")
+    ] = None,
+    missing: Annotated[
+        str | None,
+        typer.Option(
+            "--missing", help="NULL in a QI: 'value' (its own value) or 'wildcard' (matches anything)."
+        ),
+    ] = None,
+    risk_threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--risk-threshold", help="Threshold t for records at risk (ARX: t=0.2 -> class size 5)."
+        ),
+    ] = None,
+    drivers: Annotated[
+        bool | None,
+        typer.Option(
+            "--drivers/--no-drivers",
+            help="Uniqueness drivers and a generalisation suggestion (default: on with --config, else off).",
+        ),
+    ] = None,
+    max_subset_size: Annotated[
+        int | None,
+        typer.Option("--max-subset-size", help="Largest QI combination the drivers examine (default 3)."),
+    ] = None,
+    per_record: Annotated[
+        str | None,
+        typer.Option("--per-record", help="Write row,class_size,risk per record to this CSV (no QI values)."),
+    ] = None,
 ) -> None:
     """Re-identification risk over the given quasi-identifiers: k, class histogram, prosecutor risk, and with
     the options journalist/marketer risk, population uniqueness, l-diversity/t-closeness, individual risk,
@@ -40,6 +96,7 @@ def risk(
     from ..audit import run_audit
     from ..config import load_config
     from ..errors import ColumnError
+
     overrides: dict = {}
     if qi:
         overrides["columns"] = {"quasi_identifiers": split_csv(qi)}
@@ -48,15 +105,24 @@ def risk(
     if weight:
         overrides.setdefault("columns", {})["weight"] = weight
     re: dict = {"enabled": True}  # the command is the re-identification scan, whatever the config says
-    for key, val in (("k", k), ("population_size", population_size), ("sampling_fraction", sampling_fraction),
-                     ("population_table", population_table), ("population_count_column", population_count_column),
-                     ("missing", missing), ("risk_threshold", risk_threshold), ("per_record_output", per_record)):
+    for key, val in (
+        ("k", k),
+        ("population_size", population_size),
+        ("sampling_fraction", sampling_fraction),
+        ("population_table", population_table),
+        ("population_count_column", population_count_column),
+        ("missing", missing),
+        ("risk_threshold", risk_threshold),
+        ("per_record_output", per_record),
+    ):
         if val is not None:
             re[key] = val
     dr: dict = {}
     if max_subset_size is not None:
         dr["max_subset_size"] = max_subset_size
-    if drivers is not None or config is None:  # the documented default: on with --config (its setting), else off
+    if (
+        drivers is not None or config is None
+    ):  # the documented default: on with --config (its setting), else off
         dr["enabled"] = bool(drivers)
     if dr:
         re["drivers"] = dr
@@ -72,11 +138,15 @@ def risk(
         cfg._source_path = "config"
     # without quasi-identifiers given, they are suggested as `riskaudit audit` suggests them (from the PII scan)
     only = ["reident"] if cfg.columns.quasi_identifiers else ["pii", "reident"]
-    with protect_inputs([(str(config), "the config")] if config is not None else []):  # --per-record may not overwrite it
+    with protect_inputs(
+        [(str(config), "the config")] if config is not None else []
+    ):  # --per-record may not overwrite it
         # a thin view of the audit pipeline: the same adapter, roles and checks as `riskaudit audit` (results.reident)
         result = run_audit(data, cfg, write=False, only=only).scorecard.results.reident
     if result is None:
-        raise ColumnError("columns.quasi_identifiers: no quasi-identifiers given or suggested; name them in the config or with --qi")
+        raise ColumnError(
+            "columns.quasi_identifiers: no quasi-identifiers given or suggested; name them in the config or with --qi"
+        )
     if as_json:
         print_json(result.model_dump(mode="json", exclude_none=True))
     else:

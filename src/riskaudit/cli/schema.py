@@ -11,10 +11,13 @@ from ._common import cli_errors
 
 @cli_errors
 def schema(
-    out: Annotated[str | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    out: Annotated[
+        str | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
+    ] = None,
 ) -> None:
     """Print the JSON Schema of scorecard.json."""
     from ..scorecard.json_schema import scorecard_json_schema_text
+
     text = scorecard_json_schema_text()
     if out:
         from .._safeio import atomic_write

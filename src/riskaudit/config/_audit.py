@@ -32,7 +32,10 @@ class AuditConfig(Section):
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
     license: str | None = Field(None, description="Path to a license.yaml bound into the scorecard.")
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)
-    derived: DerivedConfig = Field(default_factory=DerivedConfig, description="Privacy of a synthetic release / trained model built from the data.")
+    derived: DerivedConfig = Field(
+        default_factory=DerivedConfig,
+        description="Privacy of a synthetic release / trained model built from the data.",
+    )
 
     # the YAML file this config was loaded from (set by load_config; not part of the digest)
     _source_path: str | None = PrivateAttr(None)

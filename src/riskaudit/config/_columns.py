@@ -16,16 +16,22 @@ class ColumnsConfig(Section):
         default_factory=list,
         description="Columns an attacker could know; empty = use the PII scan's suggestions.",
     )
-    sensitive: list[str] = Field(default_factory=list, description="Attributes to protect (l-diversity, t-closeness).")
+    sensitive: list[str] = Field(
+        default_factory=list, description="Attributes to protect (l-diversity, t-closeness)."
+    )
     protected: list[str] = Field(default_factory=list, description="Protected attributes for the bias audit.")
     label: str | None = Field(None, description="Outcome column for outcome-rate disparities.")
-    positive_label: str | None = Field(None, description="Value of the label that counts as the favourable/positive outcome.")
+    positive_label: str | None = Field(
+        None, description="Value of the label that counts as the favourable/positive outcome."
+    )
     prediction: str | None = Field(None, description="Model decision column (binary).")
     score: str | None = Field(None, description="Model score column (probability).")
     weight: str | None = Field(None, description="Survey weight column (individual risk).")
     id: str | None = Field(None, description="Record id column: never a quasi-identifier.")
     ignore: list[str] = Field(default_factory=list, description="Columns no scanner looks at.")
-    roles: dict[str, Role] = Field(default_factory=dict, description="Overrides the PII scan's role for a column.")
+    roles: dict[str, Role] = Field(
+        default_factory=dict, description="Overrides the PII scan's role for a column."
+    )
 
     @field_validator("quasi_identifiers", "sensitive", "protected", "ignore")
     @classmethod

@@ -12,7 +12,9 @@ DEFAULT_NULL_VALUES = ["", "NA", "N/A", "NULL", "null", "NaN", "nan", "None", "?
 TEXT_FORMATS = ("csv", "tsv")
 
 
-def text_cleaning(fmt: str, null_values: list[str] | None, trim_whitespace: bool | None) -> tuple[list[str], bool]:
+def text_cleaning(
+    fmt: str, null_values: list[str] | None, trim_whitespace: bool | None
+) -> tuple[list[str], bool]:
     """The null markers and trimming that apply to a source of format ``fmt``.
 
     Null markers and stray spaces are artefacts of writing values as text, so by default they are
@@ -26,15 +28,19 @@ def text_cleaning(fmt: str, null_values: list[str] | None, trim_whitespace: bool
 
 
 class DatasetConfig(Section):
-    path: str | None = Field(None, description="File, glob, directory or database URL; the CLI argument wins.")
+    path: str | None = Field(
+        None, description="File, glob, directory or database URL; the CLI argument wins."
+    )
     format: Literal["auto", "csv", "tsv", "parquet", "jsonl"] = "auto"
     delimiter: str | None = Field(None, description="CSV delimiter; detected when absent.")
     encoding: Literal["auto", "utf-8", "utf-16", "latin-1"] = "auto"
-    header: bool | None = Field(None, description="Whether the first CSV line is a header; detected when absent.")
+    header: bool | None = Field(
+        None, description="Whether the first CSV line is a header; detected when absent."
+    )
     column_names: list[str] | None = Field(None, description="Names for a header-less file.")
     null_values: list[str] | None = Field(
         None,
-        description="Text that means missing. Unset: the usual markers (\"\", NA, N/A, NULL, NaN, None, ?) for "
+        description='Text that means missing. Unset: the usual markers ("", NA, N/A, NULL, NaN, None, ?) for '
         "CSV/TSV; typed sources (Parquet, JSONL, database tables, DataFrames) keep their values as stored.",
     )
     trim_whitespace: bool | None = Field(

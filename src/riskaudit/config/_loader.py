@@ -17,8 +17,16 @@ from ._audit import AuditConfig
 from ._policy import PolicyConfig, RuleConfig
 from ._yaml import line_for, load_yaml_with_lines
 
-__all__ = ["load_config", "configs_dir", "packaged_configs_dir", "default_config_path", "resolve_policy", "config_digest", "format_validation_error",
-           "check_rule_params"]
+__all__ = [
+    "load_config",
+    "configs_dir",
+    "packaged_configs_dir",
+    "default_config_path",
+    "resolve_policy",
+    "config_digest",
+    "format_validation_error",
+    "check_rule_params",
+]
 
 
 _PACKAGED: Path | None = None
@@ -82,7 +90,11 @@ def format_validation_error(
         msg = "unknown key"
     elif err["type"] in ("literal_error", "enum"):
         msg = msg.replace("Input should be", "must be")
-    extra = f" (found {json.dumps(err.get('input'), default=str)[:60]})" if err["type"] not in ("extra_forbidden", "missing") else ""
+    extra = (
+        f" (found {json.dumps(err.get('input'), default=str)[:60]})"
+        if err["type"] not in ("extra_forbidden", "missing")
+        else ""
+    )
     n = exc.error_count()
     more = f" (and {n - 1} more error{'s' if n > 2 else ''})" if n > 1 else ""
     return f"{where}: {key}: {msg}{extra}{hint}{more}"
@@ -93,7 +105,9 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
     current: Any = model
     for part in loc:
-        if typing.get_origin(current) is dict:  # a mapping of names to sections (quality.constraints.<column>)
+        if (
+            typing.get_origin(current) is dict
+        ):  # a mapping of names to sections (quality.constraints.<column>)
             current = typing.get_args(current)[1]
             continue
         if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
@@ -119,7 +133,11 @@ def check_rule_params(rules: Any, path: str | Path, lines: dict, prefix: tuple[A
         rid, key, msg = problems[0]
         line = line_for(lines, (*prefix, "rules", rid, *((key,) if key else ())))
         where = f"{path}:{line}" if line else str(path)
-        more = f" (and {len(problems) - 1} more rule{'s' if len(problems) > 2 else ''} with bad parameters)" if len(problems) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more rule{'s' if len(problems) > 2 else ''} with bad parameters)"
+            if len(problems) > 1
+            else ""
+        )
         raise ConfigError(f"{where}: {'.'.join(map(str, prefix))}{'.' if prefix else ''}rules.{msg}{more}")
 
 
@@ -132,11 +150,15 @@ def _policy_path(name: str, relative_to: Path | None) -> Path:
     return configs_dir() / "policies" / f"{name}.yaml"
 
 
-def _load_policy_file(name: str, relative_to: Path | None, stack: tuple[str, ...]) -> tuple[dict[str, Any], list[Path]]:
+def _load_policy_file(
+    name: str, relative_to: Path | None, stack: tuple[str, ...]
+) -> tuple[dict[str, Any], list[Path]]:
     path = _policy_path(name, relative_to)
     if not path.is_file():
         available = sorted(p.stem for p in (configs_dir() / "policies").glob("*.yaml"))
-        raise ConfigError(f"policy '{name}' not found (looked for {path}); available packs: {', '.join(available) or 'none'}")
+        raise ConfigError(
+            f"policy '{name}' not found (looked for {path}); available packs: {', '.join(available) or 'none'}"
+        )
     key = str(path.resolve())
     if key in stack:
         raise ConfigError(f"{path}: policy extends itself through {' -> '.join(stack)}; remove the cycle")
@@ -194,7 +216,9 @@ def resolve_policy(policy: PolicyConfig, relative_to: Path | None = None) -> tup
     flat.rules = {rid: RuleConfig.model_validate(r.model_dump()) for rid, r in sorted(flat.rules.items())}
     for rid in flat.require_measured:
         if rid not in flat.rules:
-            raise ConfigError(f"policy.require_measured: '{rid}' is not a rule of policy '{flat.name}'; add it to policy.rules or remove it")
+            raise ConfigError(
+                f"policy.require_measured: '{rid}' is not a rule of policy '{flat.name}'; add it to policy.rules or remove it"
+            )
     return flat, files
 
 

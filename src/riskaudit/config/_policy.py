@@ -19,18 +19,24 @@ class RuleConfig(Section):
     fail: float | None = None
     source: str | None = Field(None, description="Where the rule comes from (law, guidance).")
     severity: Literal["critical", "high", "medium", "low"] | None = Field(
-        None, description="How much a finding of this rule matters; orders the worst findings (unset: medium).")
+        None,
+        description="How much a finding of this rule matters; orders the worst findings (unset: medium).",
+    )
 
 
 class PolicyConfig(Section):
     name: str = "inline"
-    extends: list[str] = Field(default_factory=list, description="Policy packs (names of the packs shipped in riskaudit/configs/policies, or paths) to build on.")
+    extends: list[str] = Field(
+        default_factory=list,
+        description="Policy packs (names of the packs shipped in riskaudit/configs/policies, or paths) to build on.",
+    )
     description: str | None = None
     rules: dict[str, RuleConfig] = Field(default_factory=dict)
     require_measured: list[str] = Field(
         default_factory=list,
         description="Rule ids that must be measured: their not_measured checks become fail, with the reason. "
-                    "Packs add to the list of the packs they extend.")
+        "Packs add to the list of the packs they extend.",
+    )
 
     def rule(self, rule_id: str) -> RuleConfig | None:
         return self.rules.get(rule_id)

@@ -16,8 +16,12 @@ class TableRead(Section):
     ``header``, ``null_values``, ``trim_whitespace``); ``format`` and ``column_names`` are per file."""
 
     format: Literal["auto", "csv", "tsv", "parquet", "jsonl"] = "auto"
-    delimiter: str | None = Field(None, description="CSV delimiter; default: dataset.delimiter (else detected).")
-    encoding: Literal["auto", "utf-8", "utf-16", "latin-1"] | None = Field(None, description="Default: dataset.encoding.")
+    delimiter: str | None = Field(
+        None, description="CSV delimiter; default: dataset.delimiter (else detected)."
+    )
+    encoding: Literal["auto", "utf-8", "utf-16", "latin-1"] | None = Field(
+        None, description="Default: dataset.encoding."
+    )
     header: bool | None = Field(None, description="Default: dataset.header (else detected).")
     column_names: list[str] | None = Field(None, description="Names for a header-less file.")
     null_values: list[str] | None = Field(None, description="Default: dataset.null_values.")

@@ -42,13 +42,17 @@ class _Loader(yaml.SafeLoader):
         try:
             return super().construct_yaml_int(node)
         except (ValueError, OverflowError):
-            raise yaml.constructor.ConstructorError(None, None, "integer too large", node.start_mark) from None
+            raise yaml.constructor.ConstructorError(
+                None, None, "integer too large", node.start_mark
+            ) from None
 
     def construct_yaml_float(self, node: yaml.Node) -> Any:
         try:
             return super().construct_yaml_float(node)
         except (ValueError, OverflowError):
-            raise yaml.constructor.ConstructorError(None, None, "not a valid number", node.start_mark) from None
+            raise yaml.constructor.ConstructorError(
+                None, None, "not a valid number", node.start_mark
+            ) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
@@ -112,18 +116,24 @@ def load_yaml_with_lines(path: str | Path) -> tuple[Any, LineMap]:
     except IsADirectoryError:
         raise ConfigError(f"{p}: is a directory, expected a YAML file") from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{p}: not valid UTF-8 ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+        raise ConfigError(
+            f"{p}: not valid UTF-8 ({exc.reason} at byte {exc.start}); save it as UTF-8"
+        ) from None
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read ({exc.strerror})") from None
     if len(text) > MAX_YAML_CHARS:
-        raise ConfigError(f"{p}: {len(text):,} characters is too large for a config or license file; check the path")
+        raise ConfigError(
+            f"{p}: {len(text):,} characters is too large for a config or license file; check the path"
+        )
     try:
         node = yaml.compose(text, Loader=_Loader)
         if node is not None:
             _check_expansion(node, p)
         data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except RecursionError:
-        raise ConfigError(f"{p}: nested too deeply (hundreds of levels of brackets or indentation); fix the file") from None
+        raise ConfigError(
+            f"{p}: nested too deeply (hundreds of levels of brackets or indentation); fix the file"
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f":{mark.line + 1}" if mark is not None else ""

@@ -17,7 +17,17 @@ _NAMES = {
     "scan_synthetic": "_scan",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ['DcrResult', 'DerivedResult', 'DomiasResult', 'MembershipMetrics', 'ModelPrivacyResult', 'SynthPrivacyResult', 'membership_metrics', 'scan_scores', 'scan_synthetic']
+__all__ = [
+    "DcrResult",
+    "DerivedResult",
+    "DomiasResult",
+    "MembershipMetrics",
+    "ModelPrivacyResult",
+    "SynthPrivacyResult",
+    "membership_metrics",
+    "scan_scores",
+    "scan_synthetic",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._membership import membership_metrics

@@ -44,9 +44,19 @@ def _nndr(d1: np.ndarray, d2: np.ndarray) -> float | None:
     return float(np.sort(r)[9]) if len(r) >= 10 else None
 
 
-def dcr_metrics(space: Space, train: Encoded, holdout: Encoded, synth: Encoded, *, rows: dict[str, int],
-                equalised: bool, search: str, search_note: str | None, confidence_level: float = 0.95,
-                max_cells: int = MAX_CELLS) -> tuple[DcrResult, np.ndarray, np.ndarray]:
+def dcr_metrics(
+    space: Space,
+    train: Encoded,
+    holdout: Encoded,
+    synth: Encoded,
+    *,
+    rows: dict[str, int],
+    equalised: bool,
+    search: str,
+    search_note: str | None,
+    confidence_level: float = 0.95,
+    max_cells: int = MAX_CELLS,
+) -> tuple[DcrResult, np.ndarray, np.ndarray]:
     t1, t2 = nearest_two(space, synth, train, max_cells)
     h1, h2 = nearest_two(space, synth, holdout, max_cells)
     n = synth.rows
@@ -54,12 +64,24 @@ def dcr_metrics(space: Space, train: Encoded, holdout: Encoded, synth: Encoded, 
     ties = int((t1 == h1).sum())
     share = (closer + ties / 2) / n
     res = DcrResult(
-        columns=space.columns, numeric_columns=space.numeric, categorical_columns=space.categorical, rows=rows,
-        equalised=equalised, search=search, search_note=search_note,
-        dcr_train=_summary(t1), dcr_holdout=_summary(h1),
-        ims_train=float((t1 <= _ZERO).mean()), ims_holdout=float((h1 <= _ZERO).mean()),
-        closer_to_train=closer / n, ties=ties / n, dcr_share=share,
+        columns=space.columns,
+        numeric_columns=space.numeric,
+        categorical_columns=space.categorical,
+        rows=rows,
+        equalised=equalised,
+        search=search,
+        search_note=search_note,
+        dcr_train=_summary(t1),
+        dcr_holdout=_summary(h1),
+        ims_train=float((t1 <= _ZERO).mean()),
+        ims_holdout=float((h1 <= _ZERO).mean()),
+        closer_to_train=closer / n,
+        ties=ties / n,
+        dcr_share=share,
         dcr_share_ci=wilson_interval(closer + ties / 2, n, confidence_level),
         overfitting_protection=min(2 * (1 - closer / n), 1.0),
-        nndr_train=_nndr(t1, t2), nndr_holdout=_nndr(h1, h2), confidence_level=confidence_level)
+        nndr_train=_nndr(t1, t2),
+        nndr_holdout=_nndr(h1, h2),
+        confidence_level=confidence_level,
+    )
     return res, t1, h1

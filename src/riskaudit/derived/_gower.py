@@ -45,7 +45,9 @@ class Space:
 
 def _text(s: pd.Series) -> pd.Series:
     s = s.astype("object")
-    return s.where(s.notna(), None).map(lambda v: None if v is None or (isinstance(v, str) and v.strip() == "") else str(v).strip())
+    return s.where(s.notna(), None).map(
+        lambda v: None if v is None or (isinstance(v, str) and v.strip() == "") else str(v).strip()
+    )
 
 
 def encode(frames: list[pd.DataFrame], columns: list[str], reference: int = 0) -> tuple[Space, list[Encoded]]:
@@ -75,7 +77,7 @@ def encode(frames: list[pd.DataFrame], columns: list[str], reference: int = 0) -
         cards.append(len(uniques) + 1)
         out, start = [], 0
         for t in texts:
-            out.append(codes[start:start + len(t[c])])
+            out.append(codes[start : start + len(t[c])])
             start += len(t[c])
         cat_codes[c] = out
     encs = []
@@ -90,8 +92,13 @@ def encode(frames: list[pd.DataFrame], columns: list[str], reference: int = 0) -
         for j, c in enumerate(categorical):
             cat[:, j] = cat_codes[c][i]
         encs.append(Encoded(num=num, cat=cat))
-    return Space(columns=list(columns), numeric=numeric, categorical=categorical, ranges=np.asarray(ranges, dtype=float),
-                 cardinality=cards), encs
+    return Space(
+        columns=list(columns),
+        numeric=numeric,
+        categorical=categorical,
+        ranges=np.asarray(ranges, dtype=float),
+        cardinality=cards,
+    ), encs
 
 
 class _Prepared:
@@ -126,8 +133,9 @@ def ranges_of(e: Encoded) -> np.ndarray:
     return out
 
 
-def iter_blocks(space: Space, query: Encoded, ref: Encoded, max_cells: int = MAX_CELLS,
-                ranges: np.ndarray | None = None) -> Iterator[tuple[slice, np.ndarray]]:
+def iter_blocks(
+    space: Space, query: Encoded, ref: Encoded, max_cells: int = MAX_CELLS, ranges: np.ndarray | None = None
+) -> Iterator[tuple[slice, np.ndarray]]:
     """Yield (query slice, distance block) with the block of shape (rows in slice, reference rows). Numeric
     columns are scaled by ``ranges``, by default the range of the reference rows themselves (as SDMetrics'
     ``calculate_dcr`` does: train's range for the DCR to train, holdout's for the DCR to holdout)."""
@@ -164,8 +172,9 @@ def iter_blocks(space: Space, query: Encoded, ref: Encoded, max_cells: int = MAX
         yield sl, total
 
 
-def nearest_two(space: Space, query: Encoded, ref: Encoded, max_cells: int = MAX_CELLS,
-                ranges: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def nearest_two(
+    space: Space, query: Encoded, ref: Encoded, max_cells: int = MAX_CELLS, ranges: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Distance of each query row to its nearest and second-nearest reference row (inf when there is none)."""
     d1 = np.full(query.rows, np.inf)
     d2 = np.full(query.rows, np.inf)
@@ -178,10 +187,16 @@ def nearest_two(space: Space, query: Encoded, ref: Encoded, max_cells: int = MAX
     return d1, d2
 
 
-def kernel_mean(space: Space, query: Encoded, ref: Encoded, bandwidth: float, max_cells: int = MAX_CELLS,
-                ranges: np.ndarray | None = None) -> np.ndarray:
+def kernel_mean(
+    space: Space,
+    query: Encoded,
+    ref: Encoded,
+    bandwidth: float,
+    max_cells: int = MAX_CELLS,
+    ranges: np.ndarray | None = None,
+) -> np.ndarray:
     """Gaussian kernel density on the distance: mean over reference rows of exp(-d^2 / (2 h^2))."""
     out = np.zeros(query.rows)
     for sl, block in iter_blocks(space, query, ref, max_cells, ranges):
-        out[sl] = np.exp(-(block ** 2) / (2 * bandwidth ** 2)).mean(axis=1)
+        out[sl] = np.exp(-(block**2) / (2 * bandwidth**2)).mean(axis=1)
     return out

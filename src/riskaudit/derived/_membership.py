@@ -43,8 +43,14 @@ def _point(scores: np.ndarray, labels: np.ndarray) -> tuple[float, list[float]]:
     return auc(scores, labels), [tpr_at_fpr(fpr, tpr, t) for t in FPR_TARGETS]
 
 
-def membership_metrics(scores: np.ndarray, labels: np.ndarray, *, seed: int = 0, n_bootstrap: int = 1000,
-                       confidence_level: float = 0.95) -> MembershipMetrics:
+def membership_metrics(
+    scores: np.ndarray,
+    labels: np.ndarray,
+    *,
+    seed: int = 0,
+    n_bootstrap: int = 1000,
+    confidence_level: float = 0.95,
+) -> MembershipMetrics:
     scores = np.asarray(scores, dtype=float)
     labels = np.asarray(labels).astype(bool)
     n1, n0 = int(labels.sum()), int((~labels).sum())
@@ -66,10 +72,23 @@ def membership_metrics(scores: np.ndarray, labels: np.ndarray, *, seed: int = 0,
     notes = []
     for t in FPR_TARGETS:
         if 1 / n0 > t:
-            notes.append(f"TPR at FPR {t:g}: {n0} non-members cannot resolve an FPR of {t:g} (smallest non-zero FPR "
-                         f"{1 / n0:.3g}); the value is the TPR at FPR 0 (a lower bound)")
+            notes.append(
+                f"TPR at FPR {t:g}: {n0} non-members cannot resolve an FPR of {t:g} (smallest non-zero FPR "
+                f"{1 / n0:.3g}); the value is the TPR at FPR 0 (a lower bound)"
+            )
     return MembershipMetrics(
-        members=n1, non_members=n0, auc=a, auc_ci=ci(boot_a) if n_bootstrap else (a, a),
+        members=n1,
+        non_members=n0,
+        auc=a,
+        auc_ci=ci(boot_a) if n_bootstrap else (a, a),
         tpr_at_fpr={f"{t:g}": v for t, v in zip(FPR_TARGETS, tprs, strict=True)},
-        tpr_at_fpr_ci={f"{t:g}": (ci(boot_t[:, k]) if n_bootstrap else (tprs[k], tprs[k])) for k, t in enumerate(FPR_TARGETS)},
-        fpr_resolution=1 / n0, bootstrap=n_bootstrap, seed=seed, confidence_level=confidence_level, notes=notes)
+        tpr_at_fpr_ci={
+            f"{t:g}": (ci(boot_t[:, k]) if n_bootstrap else (tprs[k], tprs[k]))
+            for k, t in enumerate(FPR_TARGETS)
+        },
+        fpr_resolution=1 / n0,
+        bootstrap=n_bootstrap,
+        seed=seed,
+        confidence_level=confidence_level,
+        notes=notes,
+    )

@@ -28,7 +28,27 @@ _NAMES = {
     "diff_releases": "_release",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ["Change", "ColumnDrift", "DiffResult", "MEASURES", "Measure", "ReleaseInfo", "SchemaChange", "Tolerance", "column_drift", "compare_scorecards", "diff_releases", "jensen_shannon", "load_release", "load_tolerance", "measure_values", "psi", "schema_changes", "sturges_bins", "wasserstein"]
+__all__ = [
+    "Change",
+    "ColumnDrift",
+    "DiffResult",
+    "MEASURES",
+    "Measure",
+    "ReleaseInfo",
+    "SchemaChange",
+    "Tolerance",
+    "column_drift",
+    "compare_scorecards",
+    "diff_releases",
+    "jensen_shannon",
+    "load_release",
+    "load_tolerance",
+    "measure_values",
+    "psi",
+    "schema_changes",
+    "sturges_bins",
+    "wasserstein",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._compare import compare_scorecards, schema_changes

@@ -28,7 +28,15 @@ from typing import Any
 from ._model import ColumnDrift
 from ._tolerance import DriftTolerance
 
-__all__ = ["EXACT_VALUES", "FINE_BINS", "column_drift", "jensen_shannon", "psi", "sturges_bins", "wasserstein"]
+__all__ = [
+    "EXACT_VALUES",
+    "FINE_BINS",
+    "column_drift",
+    "jensen_shannon",
+    "psi",
+    "sturges_bins",
+    "wasserstein",
+]
 
 EXACT_VALUES = 10_000
 FINE_BINS = 1000
@@ -87,6 +95,7 @@ def wasserstein(points: Sequence[float], ref_counts: Sequence[float], cur_counts
 
 # --- engine side: histograms by Ibis aggregations (a few rows per column come back) -----------------------------
 
+
 def _x(t: Any, col: str) -> Any:
     """The column as float64; dates and timestamps as days since 1970-01-01 (so Wasserstein is in days)."""
     c = t[col]
@@ -112,7 +121,9 @@ def _all_stats(engine: Any, t: Any, cols: dict[str, bool]) -> dict[str, dict[str
     for i, (col, numeric) in enumerate(cols.items()):
         keys = ("n", "d", "lo", "hi", "sd") if numeric else ("n", "d")
         vals = {k: row[f"{k}_{i}"] for k in keys}
-        out[col] = {k: (None if v is None or (isinstance(v, float) and math.isnan(v)) else v) for k, v in vals.items()}
+        out[col] = {
+            k: (None if v is None or (isinstance(v, float) and math.isnan(v)) else v) for k, v in vals.items()
+        }
     return out
 
 
@@ -181,9 +192,15 @@ def column_drift(old: Any, new: Any, tol: DriftTolerance | None = None) -> list[
     for col in [c for c in old.columns if c in sn]:
         ko, kn = _kind(so[col]), _kind(sn[col])
         if ko is None or kn is None or ko != kn:
-            out.append(ColumnDrift(column=col, kind=ko or kn or "categorical",
-                                   not_measured="times of day, intervals and nested types are not compared" if ko == kn
-                                   else f"retyped between the releases ({so[col]} -> {sn[col]})"))
+            out.append(
+                ColumnDrift(
+                    column=col,
+                    kind=ko or kn or "categorical",
+                    not_measured="times of day, intervals and nested types are not compared"
+                    if ko == kn
+                    else f"retyped between the releases ({so[col]} -> {sn[col]})",
+                )
+            )
             continue
         todo[col] = ko == "numerical"
     sa, sb = _all_stats(old.engine, old.table, todo), _all_stats(new.engine, new.table, todo)
@@ -192,7 +209,9 @@ def column_drift(old: Any, new: Any, tol: DriftTolerance | None = None) -> list[
     return sorted(out, key=lambda d: old.columns.index(d.column))
 
 
-def _one(old: Any, new: Any, col: str, kind: str, tol: DriftTolerance, a: dict[str, Any], b: dict[str, Any]) -> ColumnDrift:
+def _one(
+    old: Any, new: Any, col: str, kind: str, tol: DriftTolerance, a: dict[str, Any], b: dict[str, Any]
+) -> ColumnDrift:
     numeric = kind == "numerical"
     if not a["n"] or not b["n"]:
         return ColumnDrift(column=col, kind=kind, not_measured="no non-null value in one of the releases")
@@ -204,9 +223,16 @@ def _one(old: Any, new: Any, col: str, kind: str, tol: DriftTolerance, a: dict[s
         ca, cb = _binned(old.engine, old.table, col, edges), _binned(new.engine, new.table, col, edges)
     else:
         if not numeric and max(a["d"], b["d"]) > tol.max_categories:
-            return ColumnDrift(column=col, kind=kind, not_measured=f"more than drift.max_categories={tol.max_categories} "
-                               "distinct values (an identifier-like column): no categorical histogram")
-        va, vb = _value_counts(old.engine, old.table, col, numeric), _value_counts(new.engine, new.table, col, numeric)
+            return ColumnDrift(
+                column=col,
+                kind=kind,
+                not_measured=f"more than drift.max_categories={tol.max_categories} "
+                "distinct values (an identifier-like column): no categorical histogram",
+            )
+        va, vb = (
+            _value_counts(old.engine, old.table, col, numeric),
+            _value_counts(new.engine, new.table, col, numeric),
+        )
         keys = sorted(set(va) | set(vb), key=lambda v: (str(type(v)), v))
         ca, cb = [va.get(k, 0) for k in keys], [vb.get(k, 0) for k in keys]
     res["bins"] = len(ca)
@@ -216,13 +242,19 @@ def _one(old: Any, new: Any, col: str, kind: str, tol: DriftTolerance, a: dict[s
     if numeric:
         norm = max(float(a["sd"] or 0.0), 0.001)
         if a["d"] + b["d"] <= EXACT_VALUES:
-            va, vb = _value_counts(old.engine, old.table, col, True), _value_counts(new.engine, new.table, col, True)
+            va, vb = (
+                _value_counts(old.engine, old.table, col, True),
+                _value_counts(new.engine, new.table, col, True),
+            )
             pts = sorted(set(va) | set(vb))
             w, err = wasserstein(pts, [va.get(p, 0) for p in pts], [vb.get(p, 0) for p in pts]), 0.0
         else:
             lo, hi = min(a["lo"], b["lo"]), max(a["hi"], b["hi"])
             width = (hi - lo) / FINE_BINS or 1.0
-            fa, fb = _fine(old.engine, old.table, col, lo, width, FINE_BINS), _fine(new.engine, new.table, col, lo, width, FINE_BINS)
+            fa, fb = (
+                _fine(old.engine, old.table, col, lo, width, FINE_BINS),
+                _fine(new.engine, new.table, col, lo, width, FINE_BINS),
+            )
             centers = [lo + (i + 0.5) * width for i in range(FINE_BINS)]
             w, err = wasserstein(centers, fa, fb), width / norm
         res["wasserstein_normed"] = w / norm
@@ -230,5 +262,11 @@ def _one(old: Any, new: Any, col: str, kind: str, tol: DriftTolerance, a: dict[s
     threshold = tol.wasserstein if method == "wasserstein" else tol.jensenshannon
     value = res.get("wasserstein_normed") if method == "wasserstein" else res["jensen_shannon"]
     drifted = bool(value >= threshold) if large and value is not None else None
-    return ColumnDrift(column=col, kind=kind, method=method, threshold=threshold, drifted=drifted,
-                       **{k: (round(v, 10) if isinstance(v, float) else v) for k, v in res.items()})
+    return ColumnDrift(
+        column=col,
+        kind=kind,
+        method=method,
+        threshold=threshold,
+        drifted=drifted,
+        **{k: (round(v, 10) if isinstance(v, float) else v) for k, v in res.items()},
+    )

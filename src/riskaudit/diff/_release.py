@@ -34,7 +34,9 @@ def _looks_like_scorecard(p: Path) -> bool:
             head = f.read(4096).lstrip()
     except OSError:
         return False
-    return head.startswith(b"{") and (b'"schema_version"' in head or b'"checks"' in head or b'"dataset"' in head)
+    return head.startswith(b"{") and (
+        b'"schema_version"' in head or b'"checks"' in head or b'"dataset"' in head
+    )
 
 
 def read_scorecard(path: str | Path, what: str = "scorecard") -> Scorecard:
@@ -47,19 +49,25 @@ def read_scorecard(path: str | Path, what: str = "scorecard") -> Scorecard:
     except FileNotFoundError:
         raise InputError(f"{p}: {what} not found; check the path") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{p}: not a readable scorecard JSON ({type(exc).__name__}); pass a scorecard.json or the data") from None
+        raise InputError(
+            f"{p}: not a readable scorecard JSON ({type(exc).__name__}); pass a scorecard.json or the data"
+        ) from None
     if not isinstance(data, dict):
         raise InputError(f"{p}: not a scorecard (a JSON object with schema_version, checks, results)")
     version = str(data.get("schema_version", ""))
     if not version.startswith("1."):
-        raise InputError(f"{p}: scorecard schema_version {version or '(missing)'!r} is not supported (expected 1.x); "
-                         "re-audit the data with this version")
+        raise InputError(
+            f"{p}: scorecard schema_version {version or '(missing)'!r} is not supported (expected 1.x); "
+            "re-audit the data with this version"
+        )
     try:
         return Scorecard.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
-        raise InputError(f"{p}: not a valid scorecard: {loc}: {err['msg']}; re-audit the data with this version") from None
+        raise InputError(
+            f"{p}: not a valid scorecard: {loc}: {err['msg']}; re-audit the data with this version"
+        ) from None
 
 
 def load_release(source: str | Path, config: Any = None, progress: Any = None) -> Release:
@@ -73,8 +81,14 @@ def load_release(source: str | Path, config: Any = None, progress: Any = None) -
     return Release(report.scorecard, data=str(source), audited=True)
 
 
-def diff_releases(old: str | Path, new: str | Path, config: Any = None, tolerance: Tolerance | None = None,
-                  drift: bool = False, progress: Any = None) -> DiffResult:
+def diff_releases(
+    old: str | Path,
+    new: str | Path,
+    config: Any = None,
+    tolerance: Tolerance | None = None,
+    drift: bool = False,
+    progress: Any = None,
+) -> DiffResult:
     """Compare two releases (scorecards or data, audited under ``config``); with ``drift``, both must be data."""
     from ..config import AuditConfig, load_config
     from ..errors import ConfigError
@@ -88,12 +102,16 @@ def diff_releases(old: str | Path, new: str | Path, config: Any = None, toleranc
     if drift:
         if ro.data is None or rn.data is None:
             which = " and ".join(str(s) for s, r in ((old, ro), (new, rn)) if r.data is None)
-            raise ConfigError(f"--drift needs the data of both releases, {which} is a scorecard; pass the data files")
+            raise ConfigError(
+                f"--drift needs the data of both releases, {which} is a scorecard; pass the data files"
+            )
         cols = _drift_of(ro.data, rn.data, cfg, tol)
     res = compare_scorecards(ro.scorecard, rn.scorecard, tol, drift=cols)
     if ro.audited or rn.audited:
-        res.notes.append("data was audited first under the same config and policy "
-                         f"({cfg.policy.name if cfg.policy else 'default'})")
+        res.notes.append(
+            "data was audited first under the same config and policy "
+            f"({cfg.policy.name if cfg.policy else 'default'})"
+        )
     return res
 
 

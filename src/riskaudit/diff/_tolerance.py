@@ -37,7 +37,9 @@ __all__ = ["ChecksTolerance", "DriftTolerance", "MeasureTolerance", "Tolerance",
 
 class MeasureTolerance(Section):
     abs: float | None = Field(None, ge=0, description="Absolute worsening allowed.")
-    rel: float | None = Field(None, ge=0, description="Worsening allowed relative to |old value| (0.05 = 5 %).")
+    rel: float | None = Field(
+        None, ge=0, description="Worsening allowed relative to |old value| (0.05 = 5 %)."
+    )
 
 
 class ChecksTolerance(Section):
@@ -75,7 +77,9 @@ def load_tolerance(path: str | Path | None) -> Tolerance:
     p = Path(path)
     data, lines = load_yaml_with_lines(p)
     if not isinstance(data, dict):
-        raise ConfigError(f"{p}:1: a tolerance file is a mapping (version, measures, checks, not_comparable, drift)")
+        raise ConfigError(
+            f"{p}:1: a tolerance file is a mapping (version, measures, checks, not_comparable, drift)"
+        )
     try:
         tol = Tolerance.model_validate(data)
     except ValidationError as exc:

@@ -52,7 +52,9 @@ def connect(config: EngineConfig | None = None, *, source: object = None) -> Eng
         return WarehouseEngine(str(source))
     if config.name == "duckdb":
         return DuckDBEngine(
-            memory_limit=config.memory_limit, threads=config.threads, temp_directory=config.temp_directory,
+            memory_limit=config.memory_limit,
+            threads=config.threads,
+            temp_directory=config.temp_directory,
             # unset: derived from the memory limit (engine/_memory.py); set: the user's value wins
             group_pass_rows=config.group_pass_rows,
         )

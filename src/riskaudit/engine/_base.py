@@ -80,9 +80,12 @@ class Engine(ABC):
     _debug_raw: bool = False
 
     @contextlib.contextmanager
-    def translated(self, catch: type[BaseException] | tuple[type[BaseException], ...] = Exception,
-                   fallback: Callable[[Exception], Exception] | None = None,
-                   cleanup: Callable[[], None] | None = None) -> Iterator[None]:
+    def translated(
+        self,
+        catch: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+        fallback: Callable[[Exception], Exception] | None = None,
+        cleanup: Callable[[], None] | None = None,
+    ) -> Iterator[None]:
         """The one place backend errors become riskaudit errors: ``catch`` raised inside the block is mapped by
         :meth:`_translate_error` (else ``fallback(exc)``, else re-raised as is), after ``cleanup()``."""
         try:
@@ -152,8 +155,15 @@ class Engine(ABC):
 
         return table.pivot_longer(s.cols(*columns), names_to=names_to, values_to=values_to)
 
-    def long_values(self, table: ir.Table, columns: list[str], names_to: str = "__c", values_to: str = "__v",
-                    ids: tuple[str, ...] = (), row_number: str | None = None) -> ir.Table:
+    def long_values(
+        self,
+        table: ir.Table,
+        columns: list[str],
+        names_to: str = "__c",
+        values_to: str = "__v",
+        ids: tuple[str, ...] = (),
+        row_number: str | None = None,
+    ) -> ir.Table:
         """A temporary table (drop it with :meth:`drop`) of ``(names_to, values_to)``: one row per non-NULL cell of
         ``columns`` (which share one type; the value keeps it), plus the ``ids`` columns of its row and, with ``row_number``, its 1-based row number in source order
         (:meth:`with_row_number`) under that name. Wide tables are aggregated per column over it with

@@ -38,8 +38,18 @@ MAX_LINE_BYTES = 32 << 20
 #: queries). Larger inputs, Parquet (columnar, cheap to re-read, and its compressed size says little about its
 #: size in memory) and inputs above a quarter of a configured engine.memory_limit stay views.
 SMALL_INPUT_BYTES = 64 << 20
-_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
-          "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40}
+_UNITS = {
+    "": 1,
+    "b": 1,
+    "kb": 10**3,
+    "mb": 10**6,
+    "gb": 10**9,
+    "tb": 10**12,
+    "kib": 1 << 10,
+    "mib": 1 << 20,
+    "gib": 1 << 30,
+    "tib": 1 << 40,
+}
 
 
 def _sql_str(s: str) -> str:
@@ -77,7 +87,9 @@ class DuckDBEngine(Engine):
             limit = default_memory_limit(threads)
             self.memory_limit = config["memory_limit"] = f"{limit // (1 << 20)}MiB"
             auto_rows = default_group_pass_rows(limit)
-        self._memory_limit_text = self.memory_limit  # the limit in force (explicit or automatic): see _parse_once
+        self._memory_limit_text = (
+            self.memory_limit
+        )  # the limit in force (explicit or automatic): see _parse_once
         # an explicit group_pass_rows wins; else one pass's groups fit the (explicit or automatic) limit
         self.group_pass_rows = group_pass_rows or auto_rows
         if threads:
@@ -151,8 +163,10 @@ class DuckDBEngine(Engine):
                 for p in range(passes):
                     view = self._next_name("pass")
                     views.append(view)
-                    self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(view)} AS SELECT * FROM ({source}) "
-                              f"WHERE hash({keyed}) % {passes} = {p}")
+                    self._raw(
+                        f"CREATE OR REPLACE TEMP VIEW {quote_ident(view)} AS SELECT * FROM ({source}) "
+                        f"WHERE hash({keyed}) % {passes} = {p}"
+                    )
                     expr = build(self._backend.table(view))
                     if result is None:
                         result = self.materialize(expr, prefix)
@@ -164,8 +178,15 @@ class DuckDBEngine(Engine):
         assert result is not None
         return result
 
-    def long_values(self, table: ir.Table, columns: list[str], names_to: str = "__c", values_to: str = "__v",
-                    ids: tuple[str, ...] = (), row_number: str | None = None) -> ir.Table:
+    def long_values(
+        self,
+        table: ir.Table,
+        columns: list[str],
+        names_to: str = "__c",
+        values_to: str = "__v",
+        ids: tuple[str, ...] = (),
+        row_number: str | None = None,
+    ) -> ir.Table:
         """DuckDB's own UNPIVOT (NULL cells are left out): 10,000 columns x 200 rows in about 4 s, where Ibis's
         pivot_longer (a list of 10,000 structs, unnested) takes 15 s to run and seconds to compile."""
         op = table.op()
@@ -179,8 +200,10 @@ class DuckDBEngine(Engine):
             source = f"SELECT {kept}{cols} FROM ({self.to_sql(table)})"
         name = self._next_name("long")
         with self.translated(duckdb.Error):
-            self._raw(f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT * FROM (UNPIVOT ({source}) ON {cols} "
-                      f"INTO NAME {quote_ident(names_to)} VALUE {quote_ident(values_to)})")
+            self._raw(
+                f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT * FROM (UNPIVOT ({source}) ON {cols} "
+                f"INTO NAME {quote_ident(names_to)} VALUE {quote_ident(values_to)})"
+            )
         return self._backend.table(name)
 
     @property
@@ -203,14 +226,22 @@ class DuckDBEngine(Engine):
                 f"{where}: out of memory ({_first_line(exc)}); set engine.temp_directory to a disk with space "
                 "or raise engine.memory_limit"
             )
-        if not isinstance(exc, (duckdb.IOException, duckdb.InvalidInputException, duckdb.ConversionException)):
+        if not isinstance(
+            exc, (duckdb.IOException, duckdb.InvalidInputException, duckdb.ConversionException)
+        ):
             return None
         line_no = re.search(r"CSV Error on Line: (\d+)", full)
         near = f" (near line {int(line_no.group(1)):,})" if line_no else ""
-        if self._format == "parquet" and re.search(r"magic bytes|footer|parquet|thrift|corrupt|metadata", full, re.I):
-            return InputError(f"{where}: not a valid Parquet file ({_safe_reason(exc, self._known)}); re-export or re-download it")
+        if self._format == "parquet" and re.search(
+            r"magic bytes|footer|parquet|thrift|corrupt|metadata", full, re.I
+        ):
+            return InputError(
+                f"{where}: not a valid Parquet file ({_safe_reason(exc, self._known)}); re-export or re-download it"
+            )
         if self._format == "jsonl" and re.search(r"malformed json|json", full, re.I):
-            return InputError(f"{where}: not valid JSON Lines ({_safe_reason(exc, self._known)}); one JSON object per line is expected")
+            return InputError(
+                f"{where}: not valid JSON Lines ({_safe_reason(exc, self._known)}); one JSON object per line is expected"
+            )
         if re.search(r"invalid unicode|not utf-?8 encoded|byte sequence mismatch", full, re.I):
             return InputError(
                 f"{where}: not valid UTF-8 further into the file{near}; set dataset.encoding: latin-1 "
@@ -223,7 +254,9 @@ class DuckDBEngine(Engine):
             )
         if isinstance(exc, duckdb.IOException):
             return InputError(f"{where}: cannot read: {_safe_reason(exc, self._known)}")
-        col = re.search(r'converting column "((?:[^"]|"")+)"', full) or re.search(r'[Cc]olumn:? "((?:[^"]|"")+)"', full)
+        col = re.search(r'converting column "((?:[^"]|"")+)"', full) or re.search(
+            r'[Cc]olumn:? "((?:[^"]|"")+)"', full
+        )
         typ = re.search(r"is being converted as type (\w+)", full)
         what = f"column '{col.group(1)}'" if col else "a column"
         as_type = f" as {typ.group(1)}" if typ else ""
@@ -278,7 +311,9 @@ class DuckDBEngine(Engine):
         try:
             from splink.backends.duckdb import DuckDBAPI
         except ImportError as exc:  # pragma: no cover - splink is a dependency
-            raise MissingExtraError(f"fuzzy linkage needs Splink ({exc.name}); pip install 'splink>=5,<6'") from None
+            raise MissingExtraError(
+                f"fuzzy linkage needs Splink ({exc.name}); pip install 'splink>=5,<6'"
+            ) from None
         return DuckDBAPI(connection=self.raw)
 
     def _cannot_read(self, exc: Exception) -> InputError:
@@ -319,7 +354,9 @@ class DuckDBEngine(Engine):
             with self.translated():
                 self._raw(f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT {', '.join(exprs)} FROM {reader}")
             return self._backend.table(name)
-        self._raw(f"CREATE OR REPLACE TEMP VIEW {quote_ident(name)} AS SELECT {', '.join(exprs)} FROM {reader}")
+        self._raw(
+            f"CREATE OR REPLACE TEMP VIEW {quote_ident(name)} AS SELECT {', '.join(exprs)} FROM {reader}"
+        )
         return self._backend.table(name)
 
     def _parse_once(self, spec: SourceSpec) -> bool:
@@ -357,11 +394,15 @@ class DuckDBEngine(Engine):
                     return raw
                 for i in range(0, len(exprs), WIDE_SLICE):
                     part = self._next_name("wpart")
-                    self._raw(f"CREATE TEMP TABLE {quote_ident(part)} AS SELECT {', '.join(exprs[i:i + WIDE_SLICE])} "
-                              f"FROM {quote_ident(raw)}")
+                    self._raw(
+                        f"CREATE TEMP TABLE {quote_ident(part)} AS SELECT {', '.join(exprs[i : i + WIDE_SLICE])} "
+                        f"FROM {quote_ident(raw)}"
+                    )
                     parts.append(part)
-                self._raw(f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT * FROM "
-                          + " POSITIONAL JOIN ".join(quote_ident(p) for p in parts))
+                self._raw(
+                    f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT * FROM "
+                    + " POSITIONAL JOIN ".join(quote_ident(p) for p in parts)
+                )
         finally:
             for p in parts:
                 self._raw(f"DROP TABLE IF EXISTS {quote_ident(p)}")

@@ -43,7 +43,17 @@ def shape(s: str) -> str:
     """Character classes with runs collapsed: ``John Smith`` -> ``Aa Aa``, ``123-45-6789`` -> ``9-9-9``."""
     out: list[str] = []
     for ch in s.strip()[:MAX_CELL]:
-        c = "9" if ch.isdigit() else "A" if ch.isupper() else "a" if ch.isalpha() else " " if ch.isspace() else ch
+        c = (
+            "9"
+            if ch.isdigit()
+            else "A"
+            if ch.isupper()
+            else "a"
+            if ch.isalpha()
+            else " "
+            if ch.isspace()
+            else ch
+        )
         if not out or out[-1] != c:
             out.append(c)
     return "".join(out)
@@ -89,7 +99,7 @@ def personal_value(cell: str, *, anywhere: bool = False) -> str | None:
     if len(v) > MAX_CELL:
         if not anywhere:
             return None
-        v = v[:MAX_CELL * 4]
+        v = v[: MAX_CELL * 4]
     for ent, pat in _SHAPES.items():
         if pat.fullmatch(v) or (anywhere and pat.search(v)):
             return ent
@@ -112,7 +122,7 @@ def personal_value(cell: str, *, anywhere: bool = False) -> str | None:
         if r.score < MIN_SCORE:
             continue
         if anywhere:
-            if r.entity_type == "PERSON" and len(v[r.start:r.end].split()) < 2:
+            if r.entity_type == "PERSON" and len(v[r.start : r.end].split()) < 2:
                 continue
         elif (r.end - r.start) < 0.6 * len(v):
             continue  # a hit must be the value, not a fragment of it

@@ -67,9 +67,18 @@ def open_table_source(engine: Any, config: DatasetConfig, *, owned: bool) -> Ope
     """The table a warehouse engine's URL names (or ``dataset.table``), audited in place."""
     try:
         table, text = engine.open_table(config.null_values, config.trim_whitespace, table=config.table)
-        return OpenedSource(table=table, text=text, name=engine.table_name, path=engine.source.display,
-                            sha256=engine.digest(engine.raw_table), files=[], format=engine.name, engine=engine,
-                            owned=owned, raw_table=engine.raw_table)
+        return OpenedSource(
+            table=table,
+            text=text,
+            name=engine.table_name,
+            path=engine.source.display,
+            sha256=engine.digest(engine.raw_table),
+            files=[],
+            format=engine.name,
+            engine=engine,
+            owned=owned,
+            raw_table=engine.raw_table,
+        )
     except BaseException:
         if owned:
             engine.close()
@@ -82,8 +91,16 @@ def open_source(engine: Any, data: str | os.PathLike | pd.DataFrame, config: Dat
 
     if isinstance(data, pd.DataFrame):
         table, text = engine.from_pandas(data)
-        return OpenedSource(table=table, text=text, name="dataframe", path="<DataFrame>", sha256=frame_digest(data),
-                            files=[], format="pandas", engine=engine)
+        return OpenedSource(
+            table=table,
+            text=text,
+            name="dataframe",
+            path="<DataFrame>",
+            sha256=frame_digest(data),
+            files=[],
+            format="pandas",
+            engine=engine,
+        )
     if _warehouse.is_database_url(str(data)):
         return engine.open_database(str(data), config)
     spec = resolve_source(
@@ -98,8 +115,17 @@ def open_source(engine: Any, data: str | os.PathLike | pd.DataFrame, config: Dat
     )
     stats = {d.path: stat_key(d.path) for d in spec.digests}  # before any engine reads the files
     table, text = engine.read(spec)
-    return OpenedSource(table=table, text=text, name=spec.name, path=spec.display, sha256=spec.sha256,
-                        files=spec.digests, format=spec.format, engine=engine, stats=stats)
+    return OpenedSource(
+        table=table,
+        text=text,
+        name=spec.name,
+        path=spec.display,
+        sha256=spec.sha256,
+        files=spec.digests,
+        format=spec.format,
+        engine=engine,
+        stats=stats,
+    )
 
 
 def open_database_elsewhere(url: str, config: DatasetConfig) -> OpenedSource:

@@ -28,6 +28,8 @@ _SEP = "\x1f"
 def _md5(value: str) -> str:  # type: ignore[empty-body]
     """The engine's own ``md5`` (hex text): DuckDB, Spark and PostgreSQL all have it; Ibis's hexdigest
     has no PostgreSQL rule."""
+
+
 _NULL = "\x1e"  # PostgreSQL text cannot hold NUL
 
 
@@ -65,7 +67,9 @@ def _text_parts(table: ir.Table, cols: list[str]) -> list[ir.StringValue]:
     return parts
 
 
-def row_hash(table: ir.Table, seed: int, columns: list[str] | None = None, *, salt: str | None = None) -> ir.StringValue:
+def row_hash(
+    table: ir.Table, seed: int, columns: list[str] | None = None, *, salt: str | None = None
+) -> ir.StringValue:
     """md5 of a salt (default ``riskaudit:<seed>``) and the row's canonical text: the same value on every
     engine. A different salt gives an order independent of the default one.
 

@@ -63,7 +63,9 @@ def _open_head(path: Path, n: int) -> bytes:
             with gzip.open(path, "rb") as f:
                 return f.read(n)
         except (OSError, EOFError):
-            raise InputError(f"{path}: not a readable gzip file (corrupt or truncated); re-compress or re-download it") from None
+            raise InputError(
+                f"{path}: not a readable gzip file (corrupt or truncated); re-compress or re-download it"
+            ) from None
     with open(path, "rb") as f:
         return f.read(n)
 
@@ -128,7 +130,10 @@ def _expand(path: str) -> list[Path]:
     p = Path(path)
     if p.is_dir():
         files = sorted(
-            q for q in p.rglob("*") if _is_data_file(q) and not any(part.startswith(("_", ".")) for part in q.relative_to(p).parts[:-1])
+            q
+            for q in p.rglob("*")
+            if _is_data_file(q)
+            and not any(part.startswith(("_", ".")) for part in q.relative_to(p).parts[:-1])
         )
         if not files:
             raise InputError(f"{path}: the directory holds no CSV, TSV, Parquet or JSON Lines file")
@@ -146,7 +151,9 @@ def _detect_format(files: list[Path], requested: str) -> str:
     formats = {SUFFIX_FORMAT.get(_data_suffix(f)) for f in files}
     formats.discard(None)
     if len(formats) > 1:
-        raise InputError(f"{files[0].parent}: mixed formats ({', '.join(sorted(formats))}); audit one format at a time")
+        raise InputError(
+            f"{files[0].parent}: mixed formats ({', '.join(sorted(formats))}); audit one format at a time"
+        )
     if formats:
         return formats.pop()  # type: ignore[return-value]
     with open(files[0], "rb") as f:
@@ -178,7 +185,9 @@ def _detect_encoding(path: Path, requested: str) -> tuple[str, str]:
         if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             requested = "utf-16"
         elif b"\x00" in raw[:4096]:
-            raise InputError(f"{path}: looks binary (NUL bytes), not a text CSV; pass a CSV, TSV, Parquet or JSON Lines file")
+            raise InputError(
+                f"{path}: looks binary (NUL bytes), not a text CSV; pass a CSV, TSV, Parquet or JSON Lines file"
+            )
         else:
             requested = "utf-8"
     if requested == "utf-8":
@@ -346,7 +355,8 @@ def resolve_source(
                 # dataset.header: true over a first row holding personal values: those cells are never
                 # used (or shown) as names; the column is named by its position
                 column_names = spec.column_names = [
-                    f"column_{i}" if personal_value(f, anywhere=True) else f for i, f in enumerate(cleaned, start=1)
+                    f"column_{i}" if personal_value(f, anywhere=True) else f
+                    for i, f in enumerate(cleaned, start=1)
                 ]
         if column_names is not None:
             if len(column_names) != len(fields):
@@ -358,5 +368,7 @@ def resolve_source(
         elif header:
             check_column_names([f.strip() if trim_whitespace else f for f in fields], str(files[0]))
     if digest:
-        spec.digests = [FileDigest(path=f.as_posix(), sha256=_digest(f, spec), bytes=f.stat().st_size) for f in files]
+        spec.digests = [
+            FileDigest(path=f.as_posix(), sha256=_digest(f, spec), bytes=f.stat().st_size) for f in files
+        ]
     return spec

@@ -144,12 +144,16 @@ class _QuietLoggers:
         self._level: str | None = None
         if _debug():
             return
-        loggers = [logging.getLogger(n) for n in ("py4j", "py4j.clientserver", "py4j.java_gateway", "pyspark")]
+        loggers = [
+            logging.getLogger(n) for n in ("py4j", "py4j.clientserver", "py4j.java_gateway", "pyspark")
+        ]
         try:  # PySpark 4 logs a failed query, with the offending value, through its own loggers
             from pyspark.logger import PySparkLogger
 
             # created through PySparkLogger (its call passes keyword fields a plain Logger refuses)
-            loggers += [PySparkLogger.getLogger(n) for n in ("SQLQueryContextLogger", "DataFrameQueryContextLogger")]
+            loggers += [
+                PySparkLogger.getLogger(n) for n in ("SQLQueryContextLogger", "DataFrameQueryContextLogger")
+            ]
         except ImportError:  # PySpark 3
             pass
         for lg in loggers:
@@ -273,7 +277,9 @@ class SparkEngine(Engine):
                 "check dataset.delimiter/encoding/null_values, or fix the file"
             )
         if "PATH_NOT_FOUND" in cls or "FileNotFoundException" in text:
-            return InputError(f"{self.context}: Spark cannot read the file ({cls}); the path must be visible to every executor")
+            return InputError(
+                f"{self.context}: Spark cannot read the file ({cls}); the path must be visible to every executor"
+            )
         if "OutOfMemoryError" in text or "SparkOutOfMemoryError" in text:
             return EngineError(
                 f"{self.context}: Spark ran out of memory ({cls}); raise spark.driver.memory/spark.executor.memory "
@@ -313,7 +319,9 @@ class SparkEngine(Engine):
         options = {
             "header": "true" if spec.header else "false",
             "sep": spec.delimiter or ",",
-            "encoding": {"utf-8": "UTF-8", "utf-16": "UTF-16", "latin-1": "ISO-8859-1"}.get(spec.encoding, "UTF-8"),
+            "encoding": {"utf-8": "UTF-8", "utf-16": "UTF-16", "latin-1": "ISO-8859-1"}.get(
+                spec.encoding, "UTF-8"
+            ),
             "quote": '"',
             "escape": '"',
             "multiLine": "true",
@@ -463,7 +471,9 @@ class SparkEngine(Engine):
         arrow = arrow.cast(
             pa.schema(
                 [
-                    pa.field(f.name, pa.string()) if pa.types.is_large_string(f.type) or pa.types.is_string_view(f.type) else f
+                    pa.field(f.name, pa.string())
+                    if pa.types.is_large_string(f.type) or pa.types.is_string_view(f.type)
+                    else f
                     for f in arrow.schema
                 ]
             )

@@ -56,10 +56,15 @@ def digest_and_check(path: Path, *, utf8: bool, jsonl: bool) -> str:
                 try:
                     dec.decode(block)
                 except UnicodeDecodeError as exc:
-                    pending = exc.object[: exc.start]  # what the decoder held over plus this block, up to the error
+                    pending = exc.object[
+                        : exc.start
+                    ]  # what the decoder held over plus this block, up to the error
                     line = lines_before + pending.count(b"\n") + 1
-                    what = "JSON Lines must be UTF-8; re-save the file as UTF-8" if jsonl else (
-                        "set dataset.encoding: latin-1 (or re-save the file as UTF-8)")
+                    what = (
+                        "JSON Lines must be UTF-8; re-save the file as UTF-8"
+                        if jsonl
+                        else ("set dataset.encoding: latin-1 (or re-save the file as UTF-8)")
+                    )
                     raise InputError(f"{path}: not valid UTF-8 on line {line:,}; {what}") from None
             if jsonl and block.count(b"{") + block.count(b"[") > MAX_JSON_DEPTH:
                 depth, line = _max_depth(_JSON_STRING.sub(b"", block))
@@ -73,6 +78,8 @@ def digest_and_check(path: Path, *, utf8: bool, jsonl: bool) -> str:
         try:
             dec.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise InputError(f"{path}: not valid UTF-8 at the end of the file (a truncated character); "
-                             "re-save the file as UTF-8") from None
+            raise InputError(
+                f"{path}: not valid UTF-8 at the end of the file (a truncated character); "
+                "re-save the file as UTF-8"
+            ) from None
     return h.hexdigest()

@@ -97,14 +97,19 @@ def parse_database_url(url: str, table: str | None = None) -> WarehouseSource:
         raise _malformed(scheme, "the URL contains an unencoded '#' (a database URL has no fragment)")
     parts = urlsplit(url)
     if "@" not in parts.netloc and "@" in parts.path:
-        raise _malformed(scheme, "the user or password contains an unencoded '/' (an '@' follows in the path)")
+        raise _malformed(
+            scheme, "the user or password contains an unencoded '/' (an '@' follows in the path)"
+        )
     if "@" not in parts.netloc and not parts.path and "@" in parts.query:
         raise _malformed(scheme, "the user or password contains an unencoded '?'")
     try:
         port = parts.port
         hostname = parts.hostname
     except ValueError:
-        raise _malformed(scheme, "the port is not a number between 0 and 65535 (or the password holds an unencoded '#', '/' or '?')") from None
+        raise _malformed(
+            scheme,
+            "the port is not a number between 0 and 65535 (or the password holds an unencoded '#', '/' or '?')",
+        ) from None
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     table = query.pop("table", None) or table
     schema = query.pop("schema", None)
@@ -181,7 +186,9 @@ class WarehouseEngine(Engine):
         if not mod.startswith(("psycopg", "sqlalchemy")):
             return None
         # a database error can quote a value: the class name only
-        return EngineError(f"{self.context}: the database refused a query ({type(exc).__name__}); rerun with RISKAUDIT_DEBUG=1")
+        return EngineError(
+            f"{self.context}: the database refused a query ({type(exc).__name__}); rerun with RISKAUDIT_DEBUG=1"
+        )
 
     def open_database(self, url: str, config: Any) -> Any:
         """This engine's own table, audited in place (the URL it was opened with)."""
@@ -189,8 +196,12 @@ class WarehouseEngine(Engine):
 
         return open_table_source(self, config, owned=False)
 
-    def read(self, spec: SourceSpec, *, null_values: list[str] | None = None, trim: bool = True) -> tuple[ir.Table, ir.Table]:
-        raise InputError(f"{spec.display}: the {self.name} engine audits database tables; pass a postgres:// URL")
+    def read(
+        self, spec: SourceSpec, *, null_values: list[str] | None = None, trim: bool = True
+    ) -> tuple[ir.Table, ir.Table]:
+        raise InputError(
+            f"{spec.display}: the {self.name} engine audits database tables; pass a postgres:// URL"
+        )
 
     def open_table(
         self, null_values: list[str] | None = None, trim: bool | None = None, table: str | None = None
@@ -201,13 +212,20 @@ class WarehouseEngine(Engine):
         src = self.source
         name = src.table or table
         if not name:
-            raise InputError(f"{src.display}: no table named; add ?table=NAME to the URL or set dataset.table")
+            raise InputError(
+                f"{src.display}: no table named; add ?table=NAME to the URL or set dataset.table"
+            )
         self.table_name = name
         try:
             raw = self._backend.table(name, database=src.schema)
         except Exception as exc:
-            if type(exc).__name__ in ("TableNotFound", "UndefinedTable", "IbisError") or "not found" in str(exc).lower():
-                raise InputError(f"{src.display}: table '{name}' not found; check ?table= and ?schema=") from None
+            if (
+                type(exc).__name__ in ("TableNotFound", "UndefinedTable", "IbisError")
+                or "not found" in str(exc).lower()
+            ):
+                raise InputError(
+                    f"{src.display}: table '{name}' not found; check ?table= and ?schema="
+                ) from None
             raise InputError(f"{src.display}: cannot open table '{name}' ({type(exc).__name__})") from None
         check_column_names(list(raw.columns), src.display)
         self.raw_table = raw
@@ -229,9 +247,7 @@ class WarehouseEngine(Engine):
         """UNION ALL of one select per column: Ibis 12's PostgreSQL pivot_longer goes through JSON and
         returns names and values JSON-quoted (``"f0"``), which matches nothing downstream."""
         keep = [c for c in table.columns if c not in columns]
-        parts = [
-            table.select(*keep, **{names_to: ibis.literal(c), values_to: table[c]}) for c in columns
-        ]
+        parts = [table.select(*keep, **{names_to: ibis.literal(c), values_to: table[c]}) for c in columns]
         return ibis.union(*parts, distinct=False) if len(parts) > 1 else parts[0]
 
     def from_pandas(self, df: pd.DataFrame) -> tuple[ir.Table, ir.Table]:

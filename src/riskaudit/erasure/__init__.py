@@ -18,8 +18,18 @@ _NAMES = {
     "verify_release": "_verify",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ["ErasureKey", "ErasureResult", "Ledger", "LedgerEntry", "RECEIPT_PREDICATE_TYPE", "build_receipt",
-           "generate_erasure_key", "load_erasure_key", "register_requests", "verify_release"]
+__all__ = [
+    "ErasureKey",
+    "ErasureResult",
+    "Ledger",
+    "LedgerEntry",
+    "RECEIPT_PREDICATE_TYPE",
+    "build_receipt",
+    "generate_erasure_key",
+    "load_erasure_key",
+    "register_requests",
+    "verify_release",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._keys import ErasureKey, generate_erasure_key, load_erasure_key

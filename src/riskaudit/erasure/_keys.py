@@ -43,7 +43,9 @@ class ErasureKey:
 
 def mac(subkey: bytes, fields: list[str | None]) -> str:
     """HMAC-SHA256 (hex) of the fields joined with U+001F, a missing value as U+0000 (one-shot C HMAC)."""
-    return hmac.digest(subkey, SEP.join(NULL if f is None else f for f in fields).encode("utf-8"), "sha256").hex()
+    return hmac.digest(
+        subkey, SEP.join(NULL if f is None else f for f in fields).encode("utf-8"), "sha256"
+    ).hex()
 
 
 def generate_erasure_key(path: str | Path, overwrite: bool = False) -> Path:
@@ -68,7 +70,7 @@ def load_erasure_key(path: str | Path) -> ErasureKey:
     if not raw.startswith(KEY_PREFIX):
         raise ConfigError(f"{path}: not a riskaudit erasure key; {hint}")
     try:
-        secret = base64.urlsafe_b64decode(raw[len(KEY_PREFIX):] + "=" * (-len(raw) % 4))
+        secret = base64.urlsafe_b64decode(raw[len(KEY_PREFIX) :] + "=" * (-len(raw) % 4))
     except (binascii.Error, ValueError):
         secret = b""
     if len(secret) < 32:

@@ -45,7 +45,8 @@ def normalise(col: ir.Value, role: str) -> ir.StringValue:
         s = ibis.ifelse(pos >= 0, flipped, s).re_replace(r"\s+", " ").strip()
     elif role == "date":
         iso = s.re_extract(_DATE, 1).concat(
-            "-", s.re_extract(_DATE, 2).lpad(2, "0"), "-", s.re_extract(_DATE, 3).lpad(2, "0"))
+            "-", s.re_extract(_DATE, 2).lpad(2, "0"), "-", s.re_extract(_DATE, 3).lpad(2, "0")
+        )
         s = ibis.ifelse(s.re_search(_DATE), iso, s)
     return s
 

@@ -29,7 +29,9 @@ def check_columns(table: ir.Table, cols: list[str], what: str, option: str) -> N
             raise ColumnError(f"{option}: column '{c}' is not in {what}; columns are named in the header")
 
 
-def qi_expressions(table: ir.Table, qi: list[str], id_cols: list[str], roles: list[str]) -> tuple[list[ir.StringValue], dict[str, str]]:
+def qi_expressions(
+    table: ir.Table, qi: list[str], id_cols: list[str], roles: list[str]
+) -> tuple[list[ir.StringValue], dict[str, str]]:
     """Normalised text of each QI: the column itself when present, else derived (``zipN`` from a zip identifier
     column's first N characters, ``birth_year`` from a date identifier column's year)."""
     exprs: list[ir.StringValue] = []
@@ -40,7 +42,9 @@ def qi_expressions(table: ir.Table, qi: list[str], id_cols: list[str], roles: li
             continue
         m = re.fullmatch(r"zip([1-4])", q.lower())
         if m:
-            src = next((c for c in id_cols if "zip" in c.lower()), None) or next((c for c in table.columns if "zip" in c.lower()), None)
+            src = next((c for c in id_cols if "zip" in c.lower()), None) or next(
+                (c for c in table.columns if "zip" in c.lower()), None
+            )
             if src is not None:
                 exprs.append(_basic(value_key(table[src])).substr(0, int(m.group(1))))
                 derived[q] = f"first {m.group(1)} characters of {src}"
@@ -51,8 +55,10 @@ def qi_expressions(table: ir.Table, qi: list[str], id_cols: list[str], roles: li
                 exprs.append(normalise(table[src], "date").substr(0, 4))
                 derived[q] = f"year (first 4 characters) of the normalised {src}"
                 continue
-        raise ColumnError(f"--qi: '{q}' is not a column of the requests and cannot be derived (zip1..zip4 from a zip "
-                          "column, birth_year from a date identifier column); add the column to the requests file")
+        raise ColumnError(
+            f"--qi: '{q}' is not a column of the requests and cannot be derived (zip1..zip4 from a zip "
+            "column, birth_year from a date identifier column); add the column to the requests file"
+        )
     return exprs, derived
 
 
@@ -83,13 +89,17 @@ def register_requests(
 ) -> Ledger:
     """``requests`` should be the all-text table of the requests file."""
     if not id_cols:
-        raise ConfigError("--id-cols: name the identifier columns of the requests (e.g. full_name,date_of_birth,zip5)")
+        raise ConfigError(
+            "--id-cols: name the identifier columns of the requests (e.g. full_name,date_of_birth,zip5)"
+        )
     check_columns(requests, id_cols, "the requests file", "--id-cols")
     roles = [role_of(c) for c in id_cols]
     if fuzzy and not normalize:
         raise ConfigError("--fuzzy needs --normalize (the CLKs encode normalised names)")
     if fuzzy and "name" not in roles:
-        raise ConfigError("--fuzzy: no name column among --id-cols (a column whose name contains 'name'); fuzzy matching compares names")
+        raise ConfigError(
+            "--fuzzy: no name column among --id-cols (a column whose name contains 'name'); fuzzy matching compares names"
+        )
     qi = list(qi or [])
     clk = clk or (ClkParams() if fuzzy else None)
     cols = _ids(requests, id_cols, roles, normalize)
@@ -99,7 +109,12 @@ def register_requests(
         cols.update({f"__q{j}": e for j, e in enumerate(qexprs)})
     expr = requests.select(**cols)
     n = len(id_cols)
-    m_exact, m_norm, m_block, m_qi = key.macer("exact"), key.macer("normalised"), key.macer("block"), key.macer("qi")
+    m_exact, m_norm, m_block, m_qi = (
+        key.macer("exact"),
+        key.macer("normalised"),
+        key.macer("block"),
+        key.macer("qi"),
+    )
     h1, h2 = key.macer("clk-1"), key.macer("clk-2")
     name_idx = [i for i, r in enumerate(roles) if r == "name"]
     other_idx = [i for i, r in enumerate(roles) if r != "name"]
@@ -109,16 +124,22 @@ def register_requests(
         for r in range(len(b["__x0"])):
             raw = [b[f"__x{i}"][r] for i in range(n)]
             if all(v is None or not str(v).strip() for v in raw):
-                raise InputError(f"requests row {len(entries) + 1}: every identifier column ({', '.join(id_cols)}) is empty; "
-                                 "fix or remove the row (it would match every release row with empty identifiers)")
+                raise InputError(
+                    f"requests row {len(entries) + 1}: every identifier column ({', '.join(id_cols)}) is empty; "
+                    "fix or remove the row (it would match every release row with empty identifiers)"
+                )
             e: dict[str, Any] = {"exact": mac(m_exact, raw), "normalised": []}
             if normalize:
                 norm = [b[f"__n{i}"][r] for i in range(n)]
                 e["normalised"] = list(dict.fromkeys(mac(m_norm, v) for v in date_variants(norm, roles)))
                 if fuzzy and clk is not None:
                     rest = [norm[i] for i in other_idx]
-                    e["block"] = list(dict.fromkeys(mac(m_block, v) for v in date_variants(rest, other_roles)))
-                    e["clk"] = encode(clk_bits([norm[i] for i in name_idx], h1, h2, clk.bits, clk.k, clk.ngram), clk.bits)
+                    e["block"] = list(
+                        dict.fromkeys(mac(m_block, v) for v in date_variants(rest, other_roles))
+                    )
+                    e["clk"] = encode(
+                        clk_bits([norm[i] for i in name_idx], h1, h2, clk.bits, clk.k, clk.ngram), clk.bits
+                    )
             if qi:
                 e["qi"] = mac(m_qi, [b[f"__q{j}"][r] for j in range(len(qi))])
             entry = LedgerEntry(sha256="", **e)
@@ -126,7 +147,17 @@ def register_requests(
             entries.append(entry)
     if not entries:
         raise ConfigError("the requests file has no rows; nothing to register")
-    return Ledger(tool_version=__version__, key_id=key.key_id, id_roles=roles, id_columns=list(id_cols),  # type: ignore[arg-type]
-                  normalize=normalize, fuzzy=fuzzy, clk=clk, qi=qi, qi_derived=derived, requests=len(entries),
-                  entries=entries, entries_sha256=Ledger.entries_digest(entries))
-
+    return Ledger(
+        tool_version=__version__,
+        key_id=key.key_id,
+        id_roles=roles,
+        id_columns=list(id_cols),  # type: ignore[arg-type]
+        normalize=normalize,
+        fuzzy=fuzzy,
+        clk=clk,
+        qi=qi,
+        qi_derived=derived,
+        requests=len(entries),
+        entries=entries,
+        entries_sha256=Ledger.entries_digest(entries),
+    )

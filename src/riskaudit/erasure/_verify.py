@@ -49,14 +49,26 @@ def verify_release(
     id_cols = list(id_cols or [])
     qi = list(qi or [])
     if not id_cols and not qi:
-        raise ConfigError("erasure verify: give --id-cols (identifier matching) and/or --qi (de-identified release)")
+        raise ConfigError(
+            "erasure verify: give --id-cols (identifier matching) and/or --qi (de-identified release)"
+        )
     if not 0.0 < threshold <= 1.0:
         raise ConfigError(f"--threshold {threshold}: a Dice coefficient in (0, 1]")
-    res = ErasureResult(release=release_name, release_sha256=release_sha256, rows=rows, ledger_sha256=ledger_sha256,
-                        requests=ledger.requests, key_matches_ledger=key.key_id == ledger.key_id, id_columns=id_cols,
-                        direct_measured=False, qi=qi)
+    res = ErasureResult(
+        release=release_name,
+        release_sha256=release_sha256,
+        rows=rows,
+        ledger_sha256=ledger_sha256,
+        requests=ledger.requests,
+        key_matches_ledger=key.key_id == ledger.key_id,
+        id_columns=id_cols,
+        direct_measured=False,
+        qi=qi,
+    )
     if not res.key_matches_ledger:
-        res.notes.append("the key is not the one the ledger was made with (key id differs): no request can be found")
+        res.notes.append(
+            "the key is not the one the ledger was made with (key id differs): no request can be found"
+        )
     if id_cols:
         _direct(engine, release, ledger, key, id_cols, fuzzy, threshold, res)
     if qi:
@@ -64,11 +76,21 @@ def verify_release(
     return res
 
 
-def _direct(engine: Engine, release: ir.Table, ledger: Ledger, key: ErasureKey, id_cols: list[str], fuzzy: bool,
-            threshold: float, res: ErasureResult) -> None:
+def _direct(
+    engine: Engine,
+    release: ir.Table,
+    ledger: Ledger,
+    key: ErasureKey,
+    id_cols: list[str],
+    fuzzy: bool,
+    threshold: float,
+    res: ErasureResult,
+) -> None:
     if len(id_cols) != len(ledger.id_roles):
-        raise ConfigError(f"--id-cols: {len(id_cols)} column(s) given but the ledger was registered with {len(ledger.id_roles)} "
-                          f"({', '.join(ledger.id_columns)}); name the release's matching columns in the same order")
+        raise ConfigError(
+            f"--id-cols: {len(id_cols)} column(s) given but the ledger was registered with {len(ledger.id_roles)} "
+            f"({', '.join(ledger.id_columns)}); name the release's matching columns in the same order"
+        )
     check_columns(release, id_cols, "the release", "--id-cols")
     if fuzzy and not (ledger.fuzzy and ledger.clk):
         raise ConfigError("--fuzzy: the ledger holds no CLKs; register the requests with --fuzzy")
@@ -115,7 +137,14 @@ def _direct(engine: Engine, release: ir.Table, ledger: Ledger, key: ErasureKey, 
                     block = block_of.get(mac(m_block, [norm[i] for i in other_idx]))
                     if block:
                         candidates += 1
-                        c = clk_bits([norm[i] for i in name_idx], h1, h2, ledger.clk.bits, ledger.clk.k, ledger.clk.ngram)
+                        c = clk_bits(
+                            [norm[i] for i in name_idx],
+                            h1,
+                            h2,
+                            ledger.clk.bits,
+                            ledger.clk.k,
+                            ledger.clk.ngram,
+                        )
                         for q in block:
                             if dice(c, clks[q]) >= threshold:
                                 hits.append((q, 2))
@@ -126,8 +155,12 @@ def _direct(engine: Engine, release: ir.Table, ledger: Ledger, key: ErasureKey, 
                 residual.append(ResidualRow(row=int(b["__row"][r]), stage=_STAGES[row_stage]))  # type: ignore[arg-type]
     counts = [sum(1 for s in best.values() if s == k) for k in range(3)]
     res.direct_measured = True
-    res.stages = StageCounts(exact=counts[0], normalised=counts[1], fuzzy=counts[2] if fuzzy else None,
-                             not_found=ledger.requests - len(best))
+    res.stages = StageCounts(
+        exact=counts[0],
+        normalised=counts[1],
+        fuzzy=counts[2] if fuzzy else None,
+        not_found=ledger.requests - len(best),
+    )
     res.found = len(best)
     res.threshold = threshold if fuzzy else None
     res.fuzzy_candidates = candidates if fuzzy else None
@@ -136,12 +169,17 @@ def _direct(engine: Engine, release: ir.Table, ledger: Ledger, key: ErasureKey, 
         res.notes.append("the ledger was registered without --normalize: only the exact stage ran")
 
 
-def _possibly_present(engine: Engine, release: ir.Table, ledger: Ledger, key: ErasureKey, qi: list[str],
-                      res: ErasureResult) -> None:
+def _possibly_present(
+    engine: Engine, release: ir.Table, ledger: Ledger, key: ErasureKey, qi: list[str], res: ErasureResult
+) -> None:
     if not ledger.qi:
-        raise ConfigError("--qi: the ledger holds no QI digests; register the requests with --qi naming the release's QI columns")
+        raise ConfigError(
+            "--qi: the ledger holds no QI digests; register the requests with --qi naming the release's QI columns"
+        )
     if [q.lower() for q in qi] != [q.lower() for q in ledger.qi]:
-        raise ConfigError(f"--qi {','.join(qi)}: the ledger was registered with --qi {','.join(ledger.qi)}; use the same columns in the same order")
+        raise ConfigError(
+            f"--qi {','.join(qi)}: the ledger was registered with --qi {','.join(ledger.qi)}; use the same columns in the same order"
+        )
     check_columns(release, qi, "the release", "--qi")
     want: dict[str, int] = {}
     for e in ledger.entries:

@@ -20,8 +20,21 @@ _NAMES = {
     "make_baseline": "_baseline",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ['Baseline', 'BaselineKey', 'DatasetIdentity', 'GateResult', 'check_identity', 'compare', 'finding_key',
-           'gate_summary', 'generate_baseline_key', 'identity_warnings', 'load_baseline', 'load_baseline_key', 'make_baseline']
+__all__ = [
+    "Baseline",
+    "BaselineKey",
+    "DatasetIdentity",
+    "GateResult",
+    "check_identity",
+    "compare",
+    "finding_key",
+    "gate_summary",
+    "generate_baseline_key",
+    "identity_warnings",
+    "load_baseline",
+    "load_baseline_key",
+    "make_baseline",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._baseline import (

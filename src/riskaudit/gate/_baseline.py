@@ -29,8 +29,21 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..errors import ConfigError
 from ..scorecard import Check, Scorecard
 
-__all__ = ["Baseline", "BaselineEntry", "BaselineKey", "DatasetIdentity", "GateResult", "check_identity", "finding_key",
-           "compare", "load_baseline", "make_baseline", "generate_baseline_key", "load_baseline_key", "identity_warnings"]
+__all__ = [
+    "Baseline",
+    "BaselineEntry",
+    "BaselineKey",
+    "DatasetIdentity",
+    "GateResult",
+    "check_identity",
+    "finding_key",
+    "compare",
+    "load_baseline",
+    "make_baseline",
+    "generate_baseline_key",
+    "load_baseline_key",
+    "identity_warnings",
+]
 
 BASELINE_VERSION = 2
 KEY_PREFIX = "riskaudit-baseline-key-v1:"
@@ -79,13 +92,17 @@ def generate_baseline_key(path: str | Path, overwrite: bool = False) -> Path:
 def _parse_key(text: str, source: str) -> BaselineKey:
     raw = text.strip()
     if not raw.startswith(KEY_PREFIX):
-        raise ConfigError(f"{source}: not a riskaudit baseline key; create one with `riskaudit keygen --purpose baseline`")
+        raise ConfigError(
+            f"{source}: not a riskaudit baseline key; create one with `riskaudit keygen --purpose baseline`"
+        )
     try:
-        secret = base64.urlsafe_b64decode(raw[len(KEY_PREFIX):] + "=" * (-len(raw) % 4))
+        secret = base64.urlsafe_b64decode(raw[len(KEY_PREFIX) :] + "=" * (-len(raw) % 4))
     except (binascii.Error, ValueError):
         secret = b""
     if len(secret) < 32:
-        raise ConfigError(f"{source}: baseline key is truncated or corrupted; create one with `riskaudit keygen --purpose baseline`")
+        raise ConfigError(
+            f"{source}: baseline key is truncated or corrupted; create one with `riskaudit keygen --purpose baseline`"
+        )
     return BaselineKey(secret, source)
 
 
@@ -97,7 +114,9 @@ def load_baseline_key(path: str | Path | None = None) -> BaselineKey | None:
             text = Path(path).read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else "not text"
-            raise ConfigError(f"{path}: cannot read the baseline key ({reason}); create one with `riskaudit keygen --purpose baseline`") from None
+            raise ConfigError(
+                f"{path}: cannot read the baseline key ({reason}); create one with `riskaudit keygen --purpose baseline`"
+            ) from None
         return _parse_key(text, str(path))
     env = os.environ.get(KEY_ENV)
     if env:
@@ -160,12 +179,19 @@ def findings_of(sc: Scorecard) -> list[Check]:
 
 def make_baseline(sc: Scorecard, key: BaselineKey, dataset: DatasetIdentity) -> Baseline:
     entries = {
-        finding_key(c, key): BaselineEntry(rule=c.id, status=c.status, hash=finding_key(c, key), value_hash=value_hash(c, key))
+        finding_key(c, key): BaselineEntry(
+            rule=c.id, status=c.status, hash=finding_key(c, key), value_hash=value_hash(c, key)
+        )
         for c in findings_of(sc)
     }
-    bl = Baseline(key_id=key.key_id, dataset=dataset,
-                  policy=PolicyIdentity(name=sc.policy.name if sc.policy else None, sha256=sc.policy.sha256 if sc.policy else None),
-                  findings=sorted(entries.values(), key=lambda e: (e.rule, e.hash)))
+    bl = Baseline(
+        key_id=key.key_id,
+        dataset=dataset,
+        policy=PolicyIdentity(
+            name=sc.policy.name if sc.policy else None, sha256=sc.policy.sha256 if sc.policy else None
+        ),
+        findings=sorted(entries.values(), key=lambda e: (e.rule, e.hash)),
+    )
     bl.mac = key.mac("baseline", bl.body())
     return bl
 
@@ -174,28 +200,42 @@ def load_baseline(path: str | Path, key: BaselineKey | None) -> Baseline:
     """Read and authenticate a baseline; every refusal is one line (exit 2)."""
     p = Path(path)
     if key is None:
-        raise ConfigError(f"{p}: a baseline is only trusted with its secret key; pass --baseline-key FILE or set ${KEY_ENV} "
-                          "(create one with `riskaudit keygen --purpose baseline`)")
+        raise ConfigError(
+            f"{p}: a baseline is only trusted with its secret key; pass --baseline-key FILE or set ${KEY_ENV} "
+            "(create one with `riskaudit keygen --purpose baseline`)"
+        )
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{p}: baseline not found; create it with --write-baseline {p}") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{p}: not a readable baseline JSON ({type(exc).__name__}); regenerate it with --write-baseline") from None
+        raise ConfigError(
+            f"{p}: not a readable baseline JSON ({type(exc).__name__}); regenerate it with --write-baseline"
+        ) from None
     if isinstance(data, dict) and data.get("version") == 1:
-        raise ConfigError(f"{p}: a version 1 baseline (keyed with a public salt, so anyone could add entries); "
-                          "regenerate it with --write-baseline and --baseline-key")
+        raise ConfigError(
+            f"{p}: a version 1 baseline (keyed with a public salt, so anyone could add entries); "
+            "regenerate it with --write-baseline and --baseline-key"
+        )
     try:
         bl = Baseline.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise ConfigError(f"{p}: {'.'.join(str(x) for x in err['loc'])}: {err['msg']}; regenerate it with --write-baseline") from None
+        raise ConfigError(
+            f"{p}: {'.'.join(str(x) for x in err['loc'])}: {err['msg']}; regenerate it with --write-baseline"
+        ) from None
     if bl.version != BASELINE_VERSION:
-        raise ConfigError(f"{p}: baseline version {bl.version} is not supported (expected {BASELINE_VERSION}); regenerate it with --write-baseline")
+        raise ConfigError(
+            f"{p}: baseline version {bl.version} is not supported (expected {BASELINE_VERSION}); regenerate it with --write-baseline"
+        )
     if not hmac.compare_digest(bl.key_id, key.key_id):
-        raise ConfigError(f"{p}: made with another baseline key (key id {bl.key_id}, given {key.key_id}); use that key or regenerate the baseline")
+        raise ConfigError(
+            f"{p}: made with another baseline key (key id {bl.key_id}, given {key.key_id}); use that key or regenerate the baseline"
+        )
     if not hmac.compare_digest(bl.mac, key.mac("baseline", bl.body())):
-        raise ConfigError(f"{p}: the baseline's MAC does not verify (edited after it was written); regenerate it with --write-baseline")
+        raise ConfigError(
+            f"{p}: the baseline's MAC does not verify (edited after it was written); regenerate it with --write-baseline"
+        )
     return bl
 
 
@@ -204,15 +244,25 @@ def identity_warnings(bl: Baseline, sc: Scorecard, dataset: DatasetIdentity) -> 
     warnings: list[str] = []
     applies = bl.dataset.name == dataset.name
     if not applies:
-        warnings.append(f"the baseline is for dataset '{bl.dataset.name}', this is '{dataset.name}': its {len(bl.findings)} "
-                        "entries are not applied (pass --dataset-name to name the dataset)")
-    elif bl.dataset.schema_sha256 and dataset.schema_sha256 and bl.dataset.schema_sha256 != dataset.schema_sha256:
-        warnings.append(f"the schema of '{dataset.name}' changed since the baseline (schema sha256 "
-                        f"{bl.dataset.schema_sha256[:16]}... -> {dataset.schema_sha256[:16]}...)")
+        warnings.append(
+            f"the baseline is for dataset '{bl.dataset.name}', this is '{dataset.name}': its {len(bl.findings)} "
+            "entries are not applied (pass --dataset-name to name the dataset)"
+        )
+    elif (
+        bl.dataset.schema_sha256
+        and dataset.schema_sha256
+        and bl.dataset.schema_sha256 != dataset.schema_sha256
+    ):
+        warnings.append(
+            f"the schema of '{dataset.name}' changed since the baseline (schema sha256 "
+            f"{bl.dataset.schema_sha256[:16]}... -> {dataset.schema_sha256[:16]}...)"
+        )
     now = sc.policy.sha256 if sc.policy else None
     if bl.policy.sha256 != now:
-        warnings.append(f"the baseline was written under policy '{bl.policy.name}' (sha256 {str(bl.policy.sha256)[:16]}...), "
-                        f"this run uses '{sc.policy.name if sc.policy else None}' (sha256 {str(now)[:16]}...)")
+        warnings.append(
+            f"the baseline was written under policy '{bl.policy.name}' (sha256 {str(bl.policy.sha256)[:16]}...), "
+            f"this run uses '{sc.policy.name if sc.policy else None}' (sha256 {str(now)[:16]}...)"
+        )
     return warnings, applies
 
 

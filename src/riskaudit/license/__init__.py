@@ -12,7 +12,7 @@ _NAMES = {
     "load_license": "_load",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ['EU_EEA', 'LicenseResult', 'LicenseTerms', 'license_result', 'load_license']
+__all__ = ["EU_EEA", "LicenseResult", "LicenseTerms", "license_result", "load_license"]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._load import license_result, load_license

@@ -70,7 +70,9 @@ class DatasetRef(_Model):
 
 
 class DeclaredLicense(_Model):
-    spdx_id: str | None = Field(None, description="SPDX license id or expression, e.g. CDLA-Permissive-2.0, LicenseRef-...")
+    spdx_id: str | None = Field(
+        None, description="SPDX license id or expression, e.g. CDLA-Permissive-2.0, LicenseRef-..."
+    )
     custom_text: str | None = Field(None, description="The license text when it is not an SPDX license.")
     url: str | None = None
 
@@ -82,13 +84,21 @@ class DeclaredLicense(_Model):
 
 
 class FieldsOfUse(_Model):
-    permitted: list[str] = Field(default_factory=list, description="e.g. training, fine_tuning, evaluation, research")
-    excluded: list[str] = Field(default_factory=list, description="e.g. model_commercialization, re_identification")
-    intended: list[str] = Field(default_factory=list, description="What the licensee intends to do (checked against excluded).")
+    permitted: list[str] = Field(
+        default_factory=list, description="e.g. training, fine_tuning, evaluation, research"
+    )
+    excluded: list[str] = Field(
+        default_factory=list, description="e.g. model_commercialization, re_identification"
+    )
+    intended: list[str] = Field(
+        default_factory=list, description="What the licensee intends to do (checked against excluded)."
+    )
 
 
 class Jurisdictions(_Model):
-    origin: list[str] = Field(default_factory=list, description="Countries where the data subjects / data originate (ISO codes).")
+    origin: list[str] = Field(
+        default_factory=list, description="Countries where the data subjects / data originate (ISO codes)."
+    )
     processing: list[str] = Field(default_factory=list)
     storage: list[str] = Field(default_factory=list)
     transfer_mechanism: TransferMechanism = "none"
@@ -110,14 +120,20 @@ class ResidualRights(_Model):
 class Deletion(_Model):
     on_termination: bool = True
     within_days: int | None = Field(None, ge=0)
-    erasure_propagation: bool = Field(False, description="Licensee passes on data-subject erasure requests (GDPR Art. 17(2)).")
+    erasure_propagation: bool = Field(
+        False, description="Licensee passes on data-subject erasure requests (GDPR Art. 17(2))."
+    )
     erasure_within_days: int | None = Field(None, ge=0)
     certificate_of_deletion: bool = False
 
 
 class NoReidentification(_Model):
-    covenant: bool = Field(False, description="Licensee will not attempt to re-identify anyone (CCPA 1798.140(m)(2)).")
-    flow_down: bool = Field(False, description="Recipients are bound by the same covenant (CCPA 1798.140(m)(3)).")
+    covenant: bool = Field(
+        False, description="Licensee will not attempt to re-identify anyone (CCPA 1798.140(m)(2))."
+    )
+    flow_down: bool = Field(
+        False, description="Recipients are bound by the same covenant (CCPA 1798.140(m)(3))."
+    )
 
 
 class Attribution(_Model):
@@ -127,35 +143,53 @@ class Attribution(_Model):
 
 
 class PrivacyBasis(_Model):
-    art9_basis: Art9Basis | None = Field(None, description="GDPR Art. 9(2) exception relied on for special-category data.")
+    art9_basis: Art9Basis | None = Field(
+        None, description="GDPR Art. 9(2) exception relied on for special-category data."
+    )
     lawful_basis: str | None = Field(None, description="GDPR Art. 6(1) basis, free text.")
     deidentification_claim: DeidClaim = "none"
-    expert_determination_ref: str | None = Field(None, description="Reference to the expert's report (HIPAA 164.514(b)(1)).")
+    expert_determination_ref: str | None = Field(
+        None, description="Reference to the expert's report (HIPAA 164.514(b)(1))."
+    )
 
 
 class DerivedArtefacts(_Model):
     """Which artefacts built from the data the licensee may release (riskaudit `derived` checks read this)."""
 
     synthetic_release: Literal["allowed", "not_allowed", "unspecified"] = Field(
-        "unspecified", description="May the licensee release synthetic data generated from the dataset?")
+        "unspecified", description="May the licensee release synthetic data generated from the dataset?"
+    )
     trained_models: Literal["allowed", "not_allowed", "unspecified"] = Field(
-        "unspecified", description="May the licensee release (publish, sell, serve) models trained on the dataset?")
-    conditions: str | None = Field(None, description="Conditions on such releases (e.g. a privacy assessment first).")
+        "unspecified",
+        description="May the licensee release (publish, sell, serve) models trained on the dataset?",
+    )
+    conditions: str | None = Field(
+        None, description="Conditions on such releases (e.g. a privacy assessment first)."
+    )
 
 
 class ToleratedDistortion(_Model):
     column: str
-    max_change: float = Field(ge=0, description="Largest absolute change of one value the licensee accepts from marking "
-                              "(e.g. 0.01: one cent; `riskaudit mark --watermark total_charges:2` changes a value by at most 0.01).")
+    max_change: float = Field(
+        ge=0,
+        description="Largest absolute change of one value the licensee accepts from marking "
+        "(e.g. 0.01: one cent; `riskaudit mark --watermark total_charges:2` changes a value by at most 0.01).",
+    )
 
 
 class Marking(_Model):
     """Marks in the licensed copy (`riskaudit mark`): who the copy is for and what distortion is accepted."""
 
-    recipient_id: str | None = Field(None, description="The recipient's id (`riskaudit mark --recipient`): its copy carries its own marks.")
+    recipient_id: str | None = Field(
+        None, description="The recipient's id (`riskaudit mark --recipient`): its copy carries its own marks."
+    )
     tolerated_distortion: list[ToleratedDistortion] = Field(
-        default_factory=list, description="Per column, the largest change a watermark may make; unlisted columns may not be watermarked.")
-    trap_records: bool = Field(True, description="Whether the copy may hold a few fictitious trap records (about 0.1 %).")
+        default_factory=list,
+        description="Per column, the largest change a watermark may make; unlisted columns may not be watermarked.",
+    )
+    trap_records: bool = Field(
+        True, description="Whether the copy may hold a few fictitious trap records (about 0.1 %)."
+    )
 
     def tolerance(self, column: str) -> float | None:
         return next((t.max_change for t in self.tolerated_distortion if t.column == column), None)
@@ -175,7 +209,9 @@ class LicenseTerms(_Model):
     attribution: Attribution = Field(default_factory=Attribution)
     privacy: PrivacyBasis = Field(default_factory=PrivacyBasis)
     derived_artefacts: DerivedArtefacts = Field(default_factory=DerivedArtefacts)
-    marking: Marking | None = Field(None, description="Recipient id and tolerated distortion of a marked copy (riskaudit mark).")
+    marking: Marking | None = Field(
+        None, description="Recipient id and tolerated distortion of a marked copy (riskaudit mark)."
+    )
 
     def summary(self) -> dict:
         """The short form shown on page 1 and stored in ``scorecard.license``."""

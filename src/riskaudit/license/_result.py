@@ -17,7 +17,9 @@ class LicenseResult(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    provided: bool = Field(True, description="False when the policy checks license terms but no license was given.")
+    provided: bool = Field(
+        True, description="False when the policy checks license terms but no license was given."
+    )
     path: str | None = None
     sha256: str | None = Field(None, description="sha256 of the license file bytes.")
     terms: LicenseTerms | None = None

@@ -19,7 +19,20 @@ _NAMES = {
     "wilson": "_stats",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ['AnonymeterResult', 'AttackResult', 'ExactLinkage', 'FuzzyLinkage', 'LinkageResult', 'anonymeter_attacks', 'default_on', 'exact_linkage', 'fuzzy_linkage', 'residual_risk', 'scan_linkage', 'wilson']
+__all__ = [
+    "AnonymeterResult",
+    "AttackResult",
+    "ExactLinkage",
+    "FuzzyLinkage",
+    "LinkageResult",
+    "anonymeter_attacks",
+    "default_on",
+    "exact_linkage",
+    "fuzzy_linkage",
+    "residual_risk",
+    "scan_linkage",
+    "wilson",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._anonymeter import anonymeter_attacks

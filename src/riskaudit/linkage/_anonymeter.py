@@ -76,13 +76,17 @@ DEFAULT_MAX_PAIRS = 20_000_000_000
 
 def _result(att: int, base: int, ctl: int, n: int, n_ctl: int, conf: float) -> AttackResult:
     a, b, c = wilson(int(att), n, conf), wilson(int(base), n, conf), wilson(int(ctl), n_ctl, conf)
-    return AttackResult(attack=a, baseline=b, control=c, risk=residual_risk(a, c), trustworthy=a.value > b.value)
+    return AttackResult(
+        attack=a, baseline=b, control=c, risk=residual_risk(a, c), trustworthy=a.value > b.value
+    )
 
 
 # --------------------------------------------------------------------------------------- engine side
 
 
-def _column_stats(engine, table: ir.Table, cols: list[str]) -> dict[str, tuple[int, int, float | None, float | None]]:
+def _column_stats(
+    engine, table: ir.Table, cols: list[str]
+) -> dict[str, tuple[int, int, float | None, float | None]]:
     """Per column: (non-null values, values that parse as a finite-or-infinite number, min, max of those)."""
     aggs = {}
     for i, c in enumerate(cols):
@@ -97,8 +101,10 @@ def _column_stats(engine, table: ir.Table, cols: list[str]) -> dict[str, tuple[i
     def num(v):
         return None if v is None or pd.isna(v) else float(v)
 
-    return {c: (int(row[f"__n{i}"]), int(row[f"__k{i}"]), num(row[f"__lo{i}"]), num(row[f"__hi{i}"]))
-            for i, c in enumerate(cols)}
+    return {
+        c: (int(row[f"__n{i}"]), int(row[f"__k{i}"]), num(row[f"__lo{i}"]), num(row[f"__hi{i}"]))
+        for i, c in enumerate(cols)
+    }
 
 
 def _numeric_ranges(stats: Sequence[dict], cols: list[str]) -> dict[str, tuple[float, float]]:
@@ -188,7 +194,9 @@ def _singling_out(engine, ori_t, rel_t, ctl_t, cols, rel_stats, n_ori, n_ctl, n,
         for c, vals in eq.items():
             f = table.filter(table[c].isin(sorted(vals))).group_by(c).aggregate(__n=ibis._.count())
             df = engine.execute(f)
-            found.update({(c, str(v)): int(k) for v, k in zip(df[c].tolist(), df["__n"].tolist(), strict=True)})
+            found.update(
+                {(c, str(v)): int(k) for v, k in zip(df[c].tolist(), df["__n"].tolist(), strict=True)}
+            )
         ranged: dict[tuple[str, str, float], int] = {}
         if rng_q:
             aggs = {}
@@ -212,8 +220,10 @@ def _singling_out(engine, ori_t, rel_t, ctl_t, cols, rel_stats, n_ori, n_ctl, n,
     base = sum(k == 1 for k in counts(ori_t, base_q)) if base_q else 0
     if n_ctl and n_ori != n_ctl and ctl:
         ctl = _size_corrected(ctl, k_ctl, n_ctl, n_ori, n)
-        notes.append(f"singling out: control successes rescaled from the control's {n_ctl} rows to the original's "
-                     f"{n_ori} rows (P(w, n) = n w (1-w)^(n-1), w per predicate from its control count)")
+        notes.append(
+            f"singling out: control successes rescaled from the control's {n_ctl} rows to the original's "
+            f"{n_ori} rows (P(w, n) = n w (1-w)^(n-1), w per predicate from its control count)"
+        )
     return _result(att, base, ctl, n, n, conf), notes
 
 
@@ -267,7 +277,12 @@ class _Space:
             else:
                 uniq = sorted({v for v in arr.to_pylist() if v is not None})
                 self.sets[c] = pa.array(uniq, pa.string())
-                self.t.append(pc.index_in(arr, value_set=self.sets[c]).fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64))
+                self.t.append(
+                    pc.index_in(arr, value_set=self.sets[c])
+                    .fill_null(-1)
+                    .to_numpy(zero_copy_only=False)
+                    .astype(np.int64)
+                )
                 self.t_nan.append(False)
         self.n = targets.num_rows
 
@@ -280,14 +295,23 @@ class _Space:
                 out.append((_to_float(arr) - lo) / rng)
             else:
                 # values no target has (and missing values) get -2: unequal to every target code
-                out.append(pc.index_in(arr, value_set=self.sets[c]).fill_null(-2).to_numpy(zero_copy_only=False).astype(np.int64))
+                out.append(
+                    pc.index_in(arr, value_set=self.sets[c])
+                    .fill_null(-2)
+                    .to_numpy(zero_copy_only=False)
+                    .astype(np.int64)
+                )
         return out
 
-    def update(self, batch: pa.RecordBatch, offset: int, best_d: np.ndarray, best_i: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def update(
+        self, batch: pa.RecordBatch, offset: int, best_d: np.ndarray, best_i: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Fold one batch into the running minima; returns (improved mask, index of the batch row)."""
         P = self.encode(batch)
         m = batch.num_rows
-        p_nan = [bool(np.isnan(p).any()) if c in self.numeric else False for c, p in zip(self.cols, P, strict=True)]
+        p_nan = [
+            bool(np.isnan(p).any()) if c in self.numeric else False for c, p in zip(self.cols, P, strict=True)
+        ]
         improved = np.zeros(self.n, dtype=bool)
         where = np.zeros(self.n, dtype=np.int64)
         step = max(1, _MAX_CELLS // max(m, 1))
@@ -355,7 +379,9 @@ def _stream_search(engine, release, use, spaces, n_t, n_rel, n_pool, base_idx, s
     return ident, guess, base_vals
 
 
-def _engine_search(engine, release, use, spaces, targets, n_rel, n_pool, base_idx, secret, seed, salt, max_pairs):
+def _engine_search(
+    engine, release, use, spaces, targets, n_rel, n_pool, base_idx, secret, seed, salt, max_pairs
+):
     """The same rows found on the engine (:func:`._nearest.search`), without streaming the release."""
     from ..engine import row_hash
     from ._nearest import rows_at, search
@@ -367,10 +393,23 @@ def _engine_search(engine, release, use, spaces, targets, n_rel, n_pool, base_id
             h = release.mutate(__h=row_hash(release, seed, salt=salt))
             tmp = engine.materialize(h.order_by(["__h", *use]).limit(n_pool).select(*use), "anon_release")
             searched_rel = tmp
-        found, searched = search(engine, searched_rel, use, spaces, targets, seed=seed, salt=salt, n_rows=n_pool,
-                                 max_pairs=max_pairs, secret=secret)
-        base_vals = rows_at(engine, searched_rel, use, base_idx.tolist(), n_pool, seed=seed, salt=salt,
-                            column=secret) if secret else {}
+        found, searched = search(
+            engine,
+            searched_rel,
+            use,
+            spaces,
+            targets,
+            seed=seed,
+            salt=salt,
+            n_rows=n_pool,
+            max_pairs=max_pairs,
+            secret=secret,
+        )
+        base_vals = (
+            rows_at(engine, searched_rel, use, base_idx.tolist(), n_pool, seed=seed, salt=salt, column=secret)
+            if secret
+            else {}
+        )
     finally:
         if tmp is not None:
             engine.drop(tmp)
@@ -410,8 +449,9 @@ def attack_tables(
     n_ori, n_rel, n_ctl = engine.count(ori), engine.count(release), engine.count(control)
     stats = [_column_stats(engine, t, use) for t in (ori, release, control)]
     numeric = _numeric_ranges(stats, use)
-    so, so_notes = _singling_out(engine, ori, release, control, cols, stats[1], n_ori, n_ctl, n_attacks, rng,
-                                 confidence_level)
+    so, so_notes = _singling_out(
+        engine, ori, release, control, cols, stats[1], n_ori, n_ctl, n_attacks, rng, confidence_level
+    )
     notes += so_notes
     n_pool = n_rel if max_rows is None else min(n_rel, max_rows)
     rows = {"original": n_ori, "release": n_rel, "control": n_ctl, "release_searched": n_pool}
@@ -430,9 +470,13 @@ def attack_tables(
         t_ctl = sample_rows(engine, control, n_attacks, seed)
         m_ori, m_ctl = len(t_ori), len(t_ctl)
         targets = pa.Table.from_pandas(
-            pd.concat([t_ori, t_ctl], ignore_index=True).astype(object).where(lambda f: f.notna(), None)
-            .map(lambda v: v if v is None else str(v)).reindex(columns=use),
-            schema=pa.schema([(c, pa.string()) for c in use]), preserve_index=False,
+            pd.concat([t_ori, t_ctl], ignore_index=True)
+            .astype(object)
+            .where(lambda f: f.notna(), None)
+            .map(lambda v: v if v is None else str(v))
+            .reindex(columns=use),
+            schema=pa.schema([(c, pa.string()) for c in use]),
+            preserve_index=False,
         )
         n_t = targets.num_rows
         spaces: dict[str, _Space] = {}
@@ -449,26 +493,54 @@ def attack_tables(
         base_idx = rng.integers(n_pool, size=m_ori) if inf_cols else np.zeros(0, dtype=np.int64)
         salt = f"riskaudit-release:{seed}"
         if n_rel > n_pool:
-            notes.append(f"linkability and inference searched a seeded sample of {n_pool} of the release's {n_rel} "
-                         "rows (linkage.anonymeter.max_rows): their risks are lower bounds")
+            notes.append(
+                f"linkability and inference searched a seeded sample of {n_pool} of the release's {n_rel} "
+                "rows (linkage.anonymeter.max_rows): their risks are lower bounds"
+            )
         if _METHOD == "scan" or (_METHOD == "auto" and n_pool * n_t <= _SCAN_CELLS):
-            ident, guess, base_vals = _stream_search(engine, release, use, spaces, n_t, n_rel, n_pool, base_idx,
-                                                     secret if inf_cols else None, seed, salt)
+            ident, guess, base_vals = _stream_search(
+                engine,
+                release,
+                use,
+                spaces,
+                n_t,
+                n_rel,
+                n_pool,
+                base_idx,
+                secret if inf_cols else None,
+                seed,
+                salt,
+            )
             searched = n_pool
         else:
-            ident, guess, base_vals, searched = _engine_search(engine, release, use, spaces, targets, n_rel, n_pool,
-                                                               base_idx, secret if inf_cols else None, seed, salt,
-                                                               max_pairs)
+            ident, guess, base_vals, searched = _engine_search(
+                engine,
+                release,
+                use,
+                spaces,
+                targets,
+                n_rel,
+                n_pool,
+                base_idx,
+                secret if inf_cols else None,
+                seed,
+                salt,
+                max_pairs,
+            )
         if searched < n_pool:
-            notes.append(f"linkability and inference: targets without a close release row were searched among only the "
-                         f"first {searched} release rows of the seeded order (linkage.anonymeter.max_pairs): their "
-                         "risks are lower bounds")
+            notes.append(
+                f"linkability and inference: targets without a close release row were searched among only the "
+                f"first {searched} release rows of the seeded order (linkage.anonymeter.max_pairs): their "
+                "risks are lower bounds"
+            )
         rows["release_searched"] = min(n_pool, searched)
         lower = rows["release_searched"] < n_rel
         truth = targets.column(secret).to_pylist() if inf_cols else []
         if link_cols:
             same = np.array([x == y for x, y in zip(ident["a"], ident["b"], strict=True)], dtype=bool)
-            link = _result(int(same[:m_ori].sum()), link_base, int(same[m_ori:].sum()), m_ori, m_ctl, confidence_level)
+            link = _result(
+                int(same[:m_ori].sum()), link_base, int(same[m_ori:].sum()), m_ori, m_ctl, confidence_level
+            )
             link.lower_bound = lower
         if inf_cols:
             ok = _correct(guess, truth)
@@ -476,9 +548,17 @@ def attack_tables(
             inf = _result(int(ok[:m_ori].sum()), base, int(ok[m_ori:].sum()), m_ori, m_ctl, confidence_level)
             inf.lower_bound = lower
     return AnonymeterResult(
-        n_attacks=n_attacks, seed=seed, confidence_level=confidence_level, aux_columns=cols,
-        secret=secret, control_source=control_source, rows=rows,
-        singling_out=so, linkability=link, inference=inf, notes=notes,
+        n_attacks=n_attacks,
+        seed=seed,
+        confidence_level=confidence_level,
+        aux_columns=cols,
+        secret=secret,
+        control_source=control_source,
+        rows=rows,
+        singling_out=so,
+        linkability=link,
+        inference=inf,
+        notes=notes,
     )
 
 
@@ -507,8 +587,19 @@ def anonymeter_attacks(
     engine = DuckDBEngine()
     try:
         tables = [engine.from_pandas(text(df))[1] for df in (ori, syn, control)]
-        return attack_tables(engine, tables[0], tables[1], tables[2], list(aux_columns), secret=secret,
-                             n_attacks=n_attacks, seed=seed, confidence_level=confidence_level,
-                             control_source=control_source, max_rows=max_rows, max_pairs=max_pairs)
+        return attack_tables(
+            engine,
+            tables[0],
+            tables[1],
+            tables[2],
+            list(aux_columns),
+            secret=secret,
+            n_attacks=n_attacks,
+            seed=seed,
+            confidence_level=confidence_level,
+            control_source=control_source,
+            max_rows=max_rows,
+            max_pairs=max_pairs,
+        )
     finally:
         engine.close()

@@ -18,14 +18,20 @@ from ._result import ExactLinkage
 __all__ = ["ExactLinkage", "exact_linkage"]
 
 
-def exact_linkage(engine: Engine, data: ir.Table, aux: ir.Table, on: list[str], id_column: str | None = None) -> ExactLinkage:
+def exact_linkage(
+    engine: Engine, data: ir.Table, aux: ir.Table, on: list[str], id_column: str | None = None
+) -> ExactLinkage:
     keys = [f"__k{i}" for i in range(len(on))]
-    d = data.select(*[value_key(data[c]).name(k) for c, k in zip(on, keys, strict=True)],
-                    __id=data[id_column].cast("string") if id_column else ibis.literal(None, "string"))
+    d = data.select(
+        *[value_key(data[c]).name(k) for c, k in zip(on, keys, strict=True)],
+        __id=data[id_column].cast("string") if id_column else ibis.literal(None, "string"),
+    )
     g = d.group_by(keys).agg(__m=ibis._.count(), __did=d["__id"].min())
     g = g.rename(**{f"__g{i}": k for i, k in enumerate(keys)})
-    a = aux.select(*[value_key(aux[c]).name(k) for c, k in zip(on, keys, strict=True)],
-                   __aid=aux[id_column].cast("string") if id_column else ibis.literal(None, "string"))
+    a = aux.select(
+        *[value_key(aux[c]).name(k) for c, k in zip(on, keys, strict=True)],
+        __aid=aux[id_column].cast("string") if id_column else ibis.literal(None, "string"),
+    )
     j = a.left_join(g, [a[k].identical_to(g[f"__g{i}"]) for i, k in enumerate(keys)])
     m = j["__m"].fill_null(0)
     aggs = dict(
@@ -38,7 +44,10 @@ def exact_linkage(engine: Engine, data: ir.Table, aux: ir.Table, on: list[str], 
     row = engine.execute(j.aggregate(**aggs)).iloc[0]
     n, uniq = int(row["n"]), int(row["uniq"])
     out = ExactLinkage(
-        aux_rows=n, matched_any=int(row["any"]), matched_unique=uniq, matched_several=int(row["several"]),
+        aux_rows=n,
+        matched_any=int(row["any"]),
+        matched_unique=uniq,
+        matched_several=int(row["several"]),
         unique_match_rate=uniq / n if n else 0.0,
     )
     if id_column:

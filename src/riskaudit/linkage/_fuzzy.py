@@ -57,25 +57,37 @@ def fuzzy_linkage(
         import splink.comparison_library as cl
         from splink import Linker, SettingsCreator, block_on
     except ImportError as exc:  # pragma: no cover - splink is a dependency
-        raise MissingExtraError(f"fuzzy linkage needs Splink ({exc.name}); pip install 'splink>=5,<6'") from None
+        raise MissingExtraError(
+            f"fuzzy linkage needs Splink ({exc.name}); pip install 'splink>=5,<6'"
+        ) from None
     db = engine.splink_api()  # the engine's capability: Splink on its own connection (DuckDB only)
     logging.getLogger("splink").setLevel(logging.ERROR)
     compare = dict(compare or {})
     cols = list(on) + [d for d in compare.values() if d not in on]
     aux_map = {c: c for c in on} | {a: d for a, d in compare.items()}  # aux column -> data column name
     d = engine.with_row_number(data, "__uid")
-    d = d.select(__uid=d["__uid"], __tid=d[id_column].cast("string") if id_column else ibis.literal(None, "string"),
-                 **{c: d[c].cast("string") for c in cols})
+    d = d.select(
+        __uid=d["__uid"],
+        __tid=d[id_column].cast("string") if id_column else ibis.literal(None, "string"),
+        **{c: d[c].cast("string") for c in cols},
+    )
     a = engine.with_row_number(aux, "__uid")
-    a = a.select(__uid=a["__uid"], __tid=a[id_column].cast("string") if id_column else ibis.literal(None, "string"),
-                 **{dc: a[ac].cast("string") for ac, dc in aux_map.items()})
+    a = a.select(
+        __uid=a["__uid"],
+        __tid=a[id_column].cast("string") if id_column else ibis.literal(None, "string"),
+        **{dc: a[ac].cast("string") for ac, dc in aux_map.items()},
+    )
     with engine.temp_table(d, "link_left") as left, engine.temp_table(a, "link_right") as right:
         rules = []
         pair_counts: dict[tuple[str, ...], int] = {}
         for r in (2, 1):
             for pair in itertools.combinations(on, r):
                 gl = left.group_by(list(pair)).agg(__nl=ibis._.count())
-                gr = right.group_by(list(pair)).agg(__nr=ibis._.count()).rename(**{f"__r{i}": p for i, p in enumerate(pair)})
+                gr = (
+                    right.group_by(list(pair))
+                    .agg(__nr=ibis._.count())
+                    .rename(**{f"__r{i}": p for i, p in enumerate(pair)})
+                )
                 j = gl.join(gr, [gl[p] == gr[f"__r{i}"] for i, p in enumerate(pair)])
                 pairs = engine.execute((j["__nl"] * j["__nr"]).sum())
                 if pairs is not None and int(pairs) <= max_pairs:
@@ -84,8 +96,10 @@ def fuzzy_linkage(
             if rules:
                 break
         if not rules:
-            raise MissingExtraError(f"fuzzy linkage: every blocking rule on {', '.join(on)} yields more than {max_pairs} pairs; "
-                                    "link on more selective columns")
+            raise MissingExtraError(
+                f"fuzzy linkage: every blocking rule on {', '.join(on)} yields more than {max_pairs} pairs; "
+                "link on more selective columns"
+            )
         comps = []
         for c in cols:
             k = _kind(c)
@@ -111,7 +125,9 @@ def fuzzy_linkage(
         for r in rules[:2]:
             try:
                 bound = EM_MAX_PAIRS if pair_counts.get(tuple(r), 0) > EM_MAX_PAIRS else None
-                linker.training.estimate_parameters_using_expectation_maximisation(block_on(*r), max_pairs=bound)
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    block_on(*r), max_pairs=bound
+                )
             except Exception:
                 pass
         pred = linker.inference.predict(threshold_match_probability=threshold)
@@ -122,8 +138,11 @@ def fuzzy_linkage(
             __pmax=p["match_probability"].max(),
         )
         pb = p.join(best, [p["__uid_r"] == best["__uid_r"], p["match_probability"] == best["__pmax"]])
-        per = pb.group_by(pb["__uid_r"]).agg(__n=ibis._.count(), __p=pb["__pmax"].max(),
-                                             __ok=(pb["__tid_l"] == pb["__tid_r"]).cast("int64").max())
+        per = pb.group_by(pb["__uid_r"]).agg(
+            __n=ibis._.count(),
+            __p=pb["__pmax"].max(),
+            __ok=(pb["__tid_l"] == pb["__tid_r"]).cast("int64").max(),
+        )
         df = engine.execute(per.filter(per["__n"] == 1).select("__p", "__ok"))
         n_aux = int(engine.execute(right.count()))
         linked = len(df)
@@ -132,9 +151,12 @@ def fuzzy_linkage(
             b = f"{min(int(float(v) * 10), 9) / 10:.1f}"
             hist[b] = hist.get(b, 0) + 1
         out = FuzzyLinkage(
-            threshold=threshold, blocking_rules=rules,
+            threshold=threshold,
+            blocking_rules=rules,
             compared={ac: f"{dc} ({_kind(dc)})" for ac, dc in aux_map.items()},
-            aux_rows=n_aux, linked=linked, link_rate=linked / n_aux if n_aux else 0.0,
+            aux_rows=n_aux,
+            linked=linked,
+            link_rate=linked / n_aux if n_aux else 0.0,
             match_probability_histogram=dict(sorted(hist.items())),
         )
         del lr

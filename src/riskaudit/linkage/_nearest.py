@@ -108,8 +108,19 @@ def _engine_distance(pairs: ir.Table, space, tcol: dict[str, str]) -> ir.Floatin
     return total
 
 
-def search(engine, release: ir.Table, use: list[str], spaces: dict, targets: pa.Table, *, seed: int, salt: str,
-           n_rows: int, max_pairs: int, secret: str | None) -> tuple[dict[str, Found], int]:
+def search(
+    engine,
+    release: ir.Table,
+    use: list[str],
+    spaces: dict,
+    targets: pa.Table,
+    *,
+    seed: int,
+    salt: str,
+    n_rows: int,
+    max_pairs: int,
+    secret: str | None,
+) -> tuple[dict[str, Found], int]:
     """Nearest release row per target and space. ``release``: the searched rows (columns ``use``).
 
     Returns the found rows and the number of release rows searched for every target (``n_rows`` unless the
@@ -160,8 +171,17 @@ STAGE = 16
 class _SpaceSearch:
     """The search for one space: running results per target, and the engine queries that feed them."""
 
-    def __init__(self, engine, use: list[str], sp, targets: pa.Table, *, seed: int, salt: str, secret: str | None):
-        self.engine, self.use, self.sp, self.seed, self.salt, self.secret = engine, use, sp, seed, salt, secret
+    def __init__(
+        self, engine, use: list[str], sp, targets: pa.Table, *, seed: int, salt: str, secret: str | None
+    ):
+        self.engine, self.use, self.sp, self.seed, self.salt, self.secret = (
+            engine,
+            use,
+            sp,
+            seed,
+            salt,
+            secret,
+        )
         n_t = self.n_t = targets.num_rows
         self.best = np.full(n_t, np.inf)
         self.ident: list = [None] * n_t
@@ -190,7 +210,9 @@ class _SpaceSearch:
         use, sp = self.use, self.sp
         tidx = df["__t"].to_numpy(dtype=np.int64)
         vals_df = df[list(use)].astype(object).where(df[list(use)].notna(), None)
-        batch = pa.Table.from_pandas(vals_df, schema=pa.schema([(c, pa.string()) for c in use]), preserve_index=False)
+        batch = pa.Table.from_pandas(
+            vals_df, schema=pa.schema([(c, pa.string()) for c in use]), preserve_index=False
+        )
         d = _pairs_distance(sp, tidx, batch)
         order = np.lexsort((np.arange(len(d)), d, tidx))  # per target: smallest d, then the seeded order
         first = np.ones(len(order), dtype=bool)
@@ -219,7 +241,11 @@ class _SpaceSearch:
         j = j.join(m, "__t")
         j = j.filter(j["__d"] <= j["__m"] + _NEAR)
         j = j.mutate(__h=row_hash(j, self.seed, use, salt=self.salt))  # hashed only near the minimum
-        j = j.mutate(__r=ibis.row_number().over(group_by=[j["__t"], j["__d"]], order_by=[j["__h"], *[j[c] for c in use]]))
+        j = j.mutate(
+            __r=ibis.row_number().over(
+                group_by=[j["__t"], j["__d"]], order_by=[j["__h"], *[j[c] for c in use]]
+            )
+        )
         j = j.filter(j["__r"] == 0)
         t0 = time.perf_counter()
         df = self.engine.execute(j.select("__t", "__h", *use).order_by(["__t", "__h", *use]))
@@ -227,8 +253,13 @@ class _SpaceSearch:
             TRACE.append((tuple(self.sp.cols), level, n_level, len(df), time.perf_counter() - t0))
         self._fold(df)
 
-    def _targets(self, rows: Sequence[int], combos: Sequence[tuple[tuple[str, ...], float]] | None,
-                 combo_of: Sequence[int] | None, cap: np.ndarray | None = None) -> ir.Table:
+    def _targets(
+        self,
+        rows: Sequence[int],
+        combos: Sequence[tuple[tuple[str, ...], float]] | None,
+        combo_of: Sequence[int] | None,
+        cap: np.ndarray | None = None,
+    ) -> ir.Table:
         """Target rows with their values and, per (pattern, level) combination, their neighbouring cell keys
         (per grid column, the cells from floor((v - delta) / delta) to floor((v + delta) / delta))."""
         sp, tcol = self.sp, self.tcol
@@ -246,9 +277,18 @@ class _SpaceSearch:
                 if not len(sel):
                     continue
                 grid = self._grid(keys)
-                offs = np.array(list(itertools.product(range(3), repeat=len(grid))), dtype=np.int64).reshape(-1, len(grid)) \
-                    if grid else np.zeros((1, 0), dtype=np.int64)
-                vals = np.stack([sp.t[sp.cols.index(c)][sel] for c in grid], axis=1) if grid else np.zeros((len(sel), 0))
+                offs = (
+                    np.array(list(itertools.product(range(3), repeat=len(grid))), dtype=np.int64).reshape(
+                        -1, len(grid)
+                    )
+                    if grid
+                    else np.zeros((1, 0), dtype=np.int64)
+                )
+                vals = (
+                    np.stack([sp.t[sp.cols.index(c)][sel] for c in grid], axis=1)
+                    if grid
+                    else np.zeros((len(sel), 0))
+                )
                 lo = np.floor((vals - delta) / delta - 1e-6).astype(np.int64)
                 hi = np.floor((vals + delta) / delta + 1e-6).astype(np.int64)
                 cells = lo[:, None, :] + offs[None, :, :]
@@ -263,8 +303,11 @@ class _SpaceSearch:
             idx = np.concatenate(idx_parts) if idx_parts else np.zeros(0, dtype=np.int64)
             cols["__c"] = pa.array(np.concatenate(c_parts) if c_parts else np.zeros(0, dtype=np.int64))
             for k, c in enumerate(cats):
-                on = np.concatenate([np.full(len(p), u[k]) for p, u in zip(c_parts, k_parts, strict=True)]) \
-                    if c_parts else np.zeros(0, dtype=bool)
+                on = (
+                    np.concatenate([np.full(len(p), u[k]) for p, u in zip(c_parts, k_parts, strict=True)])
+                    if c_parts
+                    else np.zeros(0, dtype=bool)
+                )
                 vals = pa.array(self.raw[c], pa.string()).take(pa.array(idx))
                 cols[f"__k{k}"] = pc.if_else(pa.array(on), vals, pa.scalar(_ANY))
             g_all = np.concatenate(g_parts) if g_parts else np.zeros((0, len(nums)), dtype=np.int64)
@@ -281,8 +324,15 @@ class _SpaceSearch:
             out["__cap"] = pa.array(cap[idx], pa.float64())
         return ibis.memtable(pa.table(out))
 
-    def _run(self, release: ir.Table, rows: list[int], combos: list[tuple[tuple[str, ...], float]],
-             combo_of: list[int], level, cap: np.ndarray | None = None) -> None:
+    def _run(
+        self,
+        release: ir.Table,
+        rows: list[int],
+        combos: list[tuple[tuple[str, ...], float]],
+        combo_of: list[int],
+        level,
+        cap: np.ndarray | None = None,
+    ) -> None:
         """One scan of ``release``: each row is keyed once per (pattern, level) combination (its categorical
         values where the pattern has them, its grid cells at the level), joined to the targets' keys."""
         sp = self.sp
@@ -294,21 +344,32 @@ class _SpaceSearch:
             spec[f"__uk{k}"] = [c in keys for keys, _ in combos]
         for k, c in enumerate(nums):
             spec[f"__ug{k}"] = [c in self._grid(keys) for keys, _ in combos]
-        types = {"__c": pa.int64(), "__w": pa.float64(), **{k: pa.bool_() for k in spec if k.startswith("__u")}}
+        types = {
+            "__c": pa.int64(),
+            "__w": pa.float64(),
+            **{k: pa.bool_() for k in spec if k.startswith("__u")},
+        }
         cm = ibis.memtable(pa.table({k: pa.array(v, types[k]) for k, v in spec.items()}))
-        r = release.mutate(**{f"__x{k}": (release[c].try_cast("float64") - sp.numeric[c][0]) / sp.numeric[c][1]
-                              for k, c in enumerate(nums)})
+        r = release.mutate(
+            **{
+                f"__x{k}": (release[c].try_cast("float64") - sp.numeric[c][0]) / sp.numeric[c][1]
+                for k, c in enumerate(nums)
+            }
+        )
         r = r.cross_join(cm)
         keys = {}
         for k, c in enumerate(cats):
             keys[f"__k{k}"] = r[f"__uk{k}"].ifelse(r[c], ibis.literal(_ANY))
         for k, _c in enumerate(nums):
-            keys[f"__g{k}"] = r[f"__ug{k}"].ifelse((r[f"__x{k}"] / r["__w"]).floor().cast("int64"), ibis.literal(0, type="int64"))
+            keys[f"__g{k}"] = r[f"__ug{k}"].ifelse(
+                (r[f"__x{k}"] / r["__w"]).floor().cast("int64"), ibis.literal(0, type="int64")
+            )
         r = r.mutate(**keys)
         tk = self._targets(rows, combos, combo_of, cap)
         on = [r["__c"] == tk["__c"]] + [r[k] == tk[k] for k in keys]
-        joined = r.join(tk, on).select(*self.use, "__t", *[self.tcol[c] for c in sp.cols],
-                                       *(["__cap"] if cap is not None else []))
+        joined = r.join(tk, on).select(
+            *self.use, "__t", *[self.tcol[c] for c in sp.cols], *(["__cap"] if cap is not None else [])
+        )
         self._candidates(joined, level, len(rows))
 
     def _resolve(self, rows: np.ndarray, delta: np.ndarray) -> None:
@@ -359,12 +420,20 @@ class _SpaceSearch:
         index = {c: i for i, c in enumerate(combos)}
         combo_of = [index[(self._pattern(t), lv)] for t, lv in zip(live, levels, strict=True)]
         cap = np.full(self.n_t, np.inf)
-        cap[live] = self.missing[live] + bound[live] + 1e-6  # bound: a true distance; the engine's rounding is far smaller
+        cap[live] = (
+            self.missing[live] + bound[live] + 1e-6
+        )  # bound: a true distance; the engine's rounding is far smaller
         self._run(release, live, combos, combo_of, "targeted", cap)
         self._resolve(np.asarray(live), np.asarray(levels))
 
-    def fallback(self, release: ir.Table, rows: np.ndarray, n_rows: int, max_pairs: int,
-                 bound: np.ndarray | None = None) -> int:
+    def fallback(
+        self,
+        release: ir.Table,
+        rows: np.ndarray,
+        n_rows: int,
+        max_pairs: int,
+        bound: np.ndarray | None = None,
+    ) -> int:
         """``rows`` against every release row (cross join), or the first rows in the seeded order that keep
         targets x rows within ``max_pairs``. Returns the rows searched."""
         from ..engine import row_hash
@@ -379,7 +448,7 @@ class _SpaceSearch:
             fb = fb.order_by(["__o", *self.use]).limit(searched).select(*self.use)
         self.best[rows] = np.inf
         for s in range(0, len(rows), 256):
-            part = rows[s:s + 256].tolist()
+            part = rows[s : s + 256].tolist()
             tk = self._targets(part, None, None, None if bound is None else bound + 1e-6)
             joined = fb.cross_join(tk).select(*self.use, "__t", *[self.tcol[c] for c in self.sp.cols])
             self._candidates(joined, None, len(part))
@@ -387,8 +456,17 @@ class _SpaceSearch:
         return searched
 
 
-def rows_at(engine, release: ir.Table, use: list[str], positions: Sequence[int], n_rows: int, *, seed: int,
-            salt: str, column: str) -> dict[int, object]:
+def rows_at(
+    engine,
+    release: ir.Table,
+    use: list[str],
+    positions: Sequence[int],
+    n_rows: int,
+    *,
+    seed: int,
+    salt: str,
+    column: str,
+) -> dict[int, object]:
     """``column`` (as text) of the release rows at 0-based ``positions`` of the seeded order."""
     from ..engine import row_hash
 
@@ -403,8 +481,10 @@ def rows_at(engine, release: ir.Table, use: list[str], positions: Sequence[int],
     if k == 0:
         t = h.mutate(__r=ibis.row_number().over(order_by=order))
         df = engine.execute(t.filter(t["__r"].isin(wanted)).select("__r", column))
-        return {int(r): (None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
-                for r, v in zip(df["__r"].tolist(), df[column].tolist(), strict=True)}
+        return {
+            int(r): (None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
+            for r, v in zip(df["__r"].tolist(), df[column].tolist(), strict=True)
+        }
     b = h.mutate(__b=h["__h"].substr(0, k))
     counts = engine.execute(b.group_by("__b").aggregate(__n=ibis._.count()).order_by("__b"))
     names, sizes = counts["__b"].tolist(), np.asarray(counts["__n"].tolist(), dtype=np.int64)
@@ -412,8 +492,12 @@ def rows_at(engine, release: ir.Table, use: list[str], positions: Sequence[int],
     where = np.searchsorted(starts, np.asarray(wanted), side="right") - 1
     keys = {f"{names[i]}:{p - int(starts[i])}": p for p, i in zip(wanted, where.tolist(), strict=True)}
     sel = b.filter(b["__b"].isin(sorted({names[i] for i in where.tolist()})))
-    sel = sel.mutate(__r=ibis.row_number().over(group_by=[sel["__b"]], order_by=[sel["__h"], *[sel[c] for c in use]]))
+    sel = sel.mutate(
+        __r=ibis.row_number().over(group_by=[sel["__b"]], order_by=[sel["__h"], *[sel[c] for c in use]])
+    )
     sel = sel.mutate(__k=sel["__b"].concat(":", sel["__r"].cast("string")))
     df = engine.execute(sel.filter(sel["__k"].isin(sorted(keys))).select("__k", column))
-    return {keys[kk]: (None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
-            for kk, v in zip(df["__k"].tolist(), df[column].tolist(), strict=True)}
+    return {
+        keys[kk]: (None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
+        for kk, v in zip(df["__k"].tolist(), df[column].tolist(), strict=True)
+    }

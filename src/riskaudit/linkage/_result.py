@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["AnonymeterResult", "AttackResult", "ExactLinkage", "FuzzyLinkage", "LinkageResult", "Rate", "Risk"]
+__all__ = [
+    "AnonymeterResult",
+    "AttackResult",
+    "ExactLinkage",
+    "FuzzyLinkage",
+    "LinkageResult",
+    "Rate",
+    "Risk",
+]
 
 
 class Rate(BaseModel):
@@ -33,9 +41,14 @@ class AttackResult(BaseModel):
     baseline: Rate
     control: Rate
     risk: Risk
-    trustworthy: bool = Field(description="False when the random baseline does at least as well as the attack.")
-    lower_bound: bool = Field(False, description="True when the attack searched only part of the release (a cap was "
-                              "hit): the rates and the risk are lower bounds, never evidence of safety.")
+    trustworthy: bool = Field(
+        description="False when the random baseline does at least as well as the attack."
+    )
+    lower_bound: bool = Field(
+        False,
+        description="True when the attack searched only part of the release (a cap was "
+        "hit): the rates and the risk are lower bounds, never evidence of safety.",
+    )
 
 
 class AnonymeterResult(BaseModel):
@@ -58,8 +71,10 @@ class AnonymeterResult(BaseModel):
         so a target's nearest release row may have been left out), or None when the whole release was searched."""
         searched, release = self.rows.get("release_searched"), self.rows.get("release")
         if searched is not None and release is not None and searched < release:
-            return (f"linkability and inference searched {searched:,} of the release's {release:,} rows "
-                    "(linkage.anonymeter.max_rows)")
+            return (
+                f"linkability and inference searched {searched:,} of the release's {release:,} rows "
+                "(linkage.anonymeter.max_rows)"
+            )
         return None
 
 
@@ -68,10 +83,14 @@ class ExactLinkage(BaseModel):
 
     aux_rows: int
     matched_any: int = Field(description="Auxiliary rows matching at least one record.")
-    matched_unique: int = Field(description="Auxiliary rows matching exactly one record (a claimed re-identification).")
+    matched_unique: int = Field(
+        description="Auxiliary rows matching exactly one record (a claimed re-identification)."
+    )
     matched_several: int
     unique_match_rate: float = Field(description="matched_unique / aux_rows.")
-    correct: int | None = Field(None, description="Unique matches whose record has the auxiliary row's true id.")
+    correct: int | None = Field(
+        None, description="Unique matches whose record has the auxiliary row's true id."
+    )
     correct_rate: float | None = Field(None, description="correct / aux_rows.")
     precision: float | None = Field(None, description="correct / matched_unique.")
     aux_in_data: int | None = Field(None, description="Auxiliary rows whose true id is in the data.")
@@ -92,7 +111,8 @@ class FuzzyLinkage(BaseModel):
     correct_rate: float | None = None
     precision: float | None = None
     match_probability_histogram: dict[str, int] = Field(
-        description="Best match probability per linked auxiliary row, in tenths ('0.9' = [0.9, 1.0]).")
+        description="Best match probability per linked auxiliary row, in tenths ('0.9' = [0.9, 1.0])."
+    )
 
 
 class LinkageResult(BaseModel):
@@ -114,12 +134,18 @@ class LinkageResult(BaseModel):
         out: list[tuple[str, float]] = []
         if self.exact is not None:
             ex = self.exact
-            out.append(("exact.correct_rate", float(ex.correct_rate)) if ex.correct_rate is not None
-                       else ("exact.unique_match_rate", float(ex.unique_match_rate)))
+            out.append(
+                ("exact.correct_rate", float(ex.correct_rate))
+                if ex.correct_rate is not None
+                else ("exact.unique_match_rate", float(ex.unique_match_rate))
+            )
         if self.fuzzy is not None:
             fz = self.fuzzy
-            out.append(("fuzzy.correct_rate", float(fz.correct_rate)) if fz.correct_rate is not None
-                       else ("fuzzy.link_rate", float(fz.link_rate)))
+            out.append(
+                ("fuzzy.correct_rate", float(fz.correct_rate))
+                if fz.correct_rate is not None
+                else ("fuzzy.link_rate", float(fz.link_rate))
+            )
         if self.anonymeter is not None and self.anonymeter.linkability is not None:
             out.append(("anonymeter.linkability.risk.value", float(self.anonymeter.linkability.risk.value)))
         return out

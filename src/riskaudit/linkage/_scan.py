@@ -50,7 +50,9 @@ def scan_linkage(
     res = LinkageResult(aux=aux_name, on=on, id_column=config.id)
     if aux is not None:
         if not on:
-            raise ColumnError("linkage.on: no shared columns to link on; name them (--on A,B,C) or configure quasi-identifiers present in both files")
+            raise ColumnError(
+                "linkage.on: no shared columns to link on; name them (--on A,B,C) or configure quasi-identifiers present in both files"
+            )
         _check(on, data, "data", "linkage.on")
         _check(on, aux, "auxiliary table", "linkage.on")
         if config.id:
@@ -60,8 +62,17 @@ def scan_linkage(
         if config.fuzzy:
             _check(list(config.compare), aux, "auxiliary table", "linkage.compare")
             _check(list(config.compare.values()), data, "data", "linkage.compare")
-            res.fuzzy = fuzzy_linkage(engine, data, aux, on, compare=config.compare, id_column=config.id,
-                                      threshold=config.match_threshold, seed=config.seed, max_pairs=config.max_pairs)
+            res.fuzzy = fuzzy_linkage(
+                engine,
+                data,
+                aux,
+                on,
+                compare=config.compare,
+                id_column=config.id,
+                threshold=config.match_threshold,
+                seed=config.seed,
+                max_pairs=config.max_pairs,
+            )
     if release is not None:
         an = config.anonymeter
         cols = list(an.aux_columns or on)
@@ -69,12 +80,16 @@ def scan_linkage(
             raise ColumnError("linkage.anonymeter.aux_columns: name the columns the attacker knows")
         drop = [config.id] if config.id else []
         _check(cols + ([an.secret] if an.secret else []), data, "data", "linkage.anonymeter.aux_columns")
-        _check(cols + ([an.secret] if an.secret else []), release, "release", "linkage.anonymeter.aux_columns")
+        _check(
+            cols + ([an.secret] if an.secret else []), release, "release", "linkage.anonymeter.aux_columns"
+        )
         use = [c for c in dict.fromkeys(cols + ([an.secret] if an.secret else [])) if c not in drop]
         ori_t = data.select(*use)
         if control is None:
             # seeded split: a row goes to control when its hash falls in the first control_fraction
-            parts = [ibis.literal(f"riskaudit-control:{config.seed}")] + [data[c].cast("string").fill_null("\u241f") for c in data.columns]
+            parts = [ibis.literal(f"riskaudit-control:{config.seed}")] + [
+                data[c].cast("string").fill_null("\u241f") for c in data.columns
+            ]
             key = parts[0]
             for p in parts[1:]:
                 key = key.concat("\u241e", p)
@@ -90,8 +105,18 @@ def scan_linkage(
             ctl_t = control.select(*use)
             source = "file"
         res.release = release_name
-        res.anonymeter = attack_tables(engine, ori_t, release.select(*use), ctl_t, [c for c in cols if c in use],
-                                       secret=an.secret, n_attacks=an.n_attacks, seed=config.seed,
-                                       confidence_level=an.confidence_level, control_source=source,
-                                       max_rows=an.max_rows, max_pairs=an.max_pairs)
+        res.anonymeter = attack_tables(
+            engine,
+            ori_t,
+            release.select(*use),
+            ctl_t,
+            [c for c in cols if c in use],
+            secret=an.secret,
+            n_attacks=an.n_attacks,
+            seed=config.seed,
+            confidence_level=an.confidence_level,
+            control_source=source,
+            max_rows=an.max_rows,
+            max_pairs=an.max_pairs,
+        )
     return res

@@ -30,7 +30,9 @@ def residual_risk(attack: Rate, control: Rate | None) -> Risk:
         if control.value >= 1:
             return Risk(value=0.0, ci=(0.0, 1.0))
         v = (attack.value - control.value) / (1 - control.value)
-        e = math.sqrt((attack.error / abs(1 - control.value)) ** 2
-                      + (control.error * (attack.value - 1) / (1 - control.value) ** 2) ** 2)
+        e = math.sqrt(
+            (attack.error / abs(1 - control.value)) ** 2
+            + (control.error * (attack.value - 1) / (1 - control.value) ** 2) ** 2
+        )
     clip = lambda x: min(max(x, 0.0), 1.0)  # noqa: E731
     return Risk(value=clip(v), ci=(clip(v - e), clip(v + e)))

@@ -15,8 +15,16 @@ _NAMES = {
     "is_receipt": "_receipt",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ["DetectResult", "MarkResult", "WatermarkSpec", "detect_marks", "is_receipt", "mark_dataset",
-           "parse_watermarks", "verify_receipt"]
+__all__ = [
+    "DetectResult",
+    "MarkResult",
+    "WatermarkSpec",
+    "detect_marks",
+    "is_receipt",
+    "mark_dataset",
+    "parse_watermarks",
+    "verify_receipt",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._api import detect_marks, mark_dataset

@@ -37,8 +37,15 @@ from ._stats import threshold, upper_tail
 from ._traps import guess_identifiers, make_traps, positions, sample_pool, trap_digest
 from ._watermark import bits_table, mark_table, select
 
-__all__ = ["mark_dataset", "detect_marks", "watermark_evidence", "watermark_counts", "evidence_of", "trap_evidence",
-           "default_traps"]
+__all__ = [
+    "mark_dataset",
+    "detect_marks",
+    "watermark_evidence",
+    "watermark_counts",
+    "evidence_of",
+    "trap_evidence",
+    "default_traps",
+]
 
 POS, TIE = "__rm_pos", "__rm_tie"
 
@@ -75,28 +82,48 @@ def _write(engine: Engine, expr: ir.Table, out: Path) -> None:
             os.unlink(tmp)
 
 
-def check_license(terms: Any, where: str, recipient: str, specs: list[WatermarkSpec], traps: int | None) -> None:
+def check_license(
+    terms: Any, where: str, recipient: str, specs: list[WatermarkSpec], traps: int | None
+) -> None:
     """The marks must stay inside what the license accepts: its recipient, its tolerated distortion, traps allowed."""
     m = terms.marking
     if m is None:
-        raise ConfigError(f"{where}: the license declares no 'marking' (recipient_id, tolerated_distortion); add it before marking a copy")
+        raise ConfigError(
+            f"{where}: the license declares no 'marking' (recipient_id, tolerated_distortion); add it before marking a copy"
+        )
     if m.recipient_id is not None and m.recipient_id != recipient:
-        raise ConfigError(f"{where}: marking.recipient_id is '{m.recipient_id}', not --recipient '{recipient}'")
+        raise ConfigError(
+            f"{where}: marking.recipient_id is '{m.recipient_id}', not --recipient '{recipient}'"
+        )
     for s in specs:
         tol = m.tolerance(s.column)
         if tol is None:
-            raise ConfigError(f"{where}: marking.tolerated_distortion lists no '{s.column}'; the license does not accept changes to it")
+            raise ConfigError(
+                f"{where}: marking.tolerated_distortion lists no '{s.column}'; the license does not accept changes to it"
+            )
         if s.max_change > tol + 1e-12:
-            raise ConfigError(f"{where}: --watermark {s.label()} changes a value by up to {s.max_change:g}, more than the "
-                              f"tolerated {tol:g} for '{s.column}'; keep more decimals or a narrower width")
+            raise ConfigError(
+                f"{where}: --watermark {s.label()} changes a value by up to {s.max_change:g}, more than the "
+                f"tolerated {tol:g} for '{s.column}'; keep more decimals or a narrower width"
+            )
     if not m.trap_records and traps != 0:
         raise ConfigError(f"{where}: marking.trap_records is false; pass --traps 0")
 
 
-def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: Path, *,
-                 traps: int | None = None, watermark: list[WatermarkSpec] | None = None,
-                 key_columns: list[str] | None = None, gamma: int = 10, quasi_identifiers: list[str] | None = None,
-                 identifiers: list[str] | None = None, config: AuditConfig | None = None) -> tuple[MarkResult, dict[str, Any]]:
+def mark_dataset(
+    data: str | Path,
+    key: Ed25519PrivateKey,
+    recipient: str,
+    out: Path,
+    *,
+    traps: int | None = None,
+    watermark: list[WatermarkSpec] | None = None,
+    key_columns: list[str] | None = None,
+    gamma: int = 10,
+    quasi_identifiers: list[str] | None = None,
+    identifiers: list[str] | None = None,
+    config: AuditConfig | None = None,
+) -> tuple[MarkResult, dict[str, Any]]:
     """Write a marked copy of ``data`` for ``recipient`` to ``out``; return the result and the signed receipt."""
     if not recipient.strip():
         raise ConfigError("--recipient: give the recipient's id (e.g. ACME)")
@@ -114,11 +141,18 @@ def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: 
         _need(cols, keys, "--key-columns")
         clash = sorted(set(keys) & set(wm_cols))
         if clash:
-            raise ConfigError(f"--key-columns: '{clash[0]}' is also watermarked; the key must be built from columns the mark leaves alone")
+            raise ConfigError(
+                f"--key-columns: '{clash[0]}' is also watermarked; the key must be built from columns the mark leaves alone"
+            )
         if not keys:
             raise ConfigError("--key-columns: no column left to build the virtual primary key from; name one")
-        qis = list(quasi_identifiers) if quasi_identifiers is not None else (
-            list(cfg.columns.quasi_identifiers) or suggest_quasi_identifiers_by_name(cols, set(wm_cols)))
+        qis = (
+            list(quasi_identifiers)
+            if quasi_identifiers is not None
+            else (
+                list(cfg.columns.quasi_identifiers) or suggest_quasi_identifiers_by_name(cols, set(wm_cols))
+            )
+        )
         _need(cols, qis, "--qi")
         k = recipient_secret(master_secret(key), recipient)
         text = ds.text_table
@@ -141,10 +175,14 @@ def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: 
                 ids = list(identifiers)
             else:
                 pool = sample_pool(engine, text, ds.rows, 2000, 7)
-                ids = guess_identifiers(pool.astype(object).where(pool.notna(), None), set(qis) | set(wm_cols))
+                ids = guess_identifiers(
+                    pool.astype(object).where(pool.notna(), None), set(qis) | set(wm_cols)
+                )
             if not qis and not ids:
-                raise ConfigError("--traps: no quasi-identifier or identifier column to make fictitious (a trap would copy "
-                                  "a real row); pass --qi or --identifiers, or --traps 0")
+                raise ConfigError(
+                    "--traps: no quasi-identifier or identifier column to make fictitious (a trap would copy "
+                    "a real row); pass --qi or --identifiers, or --traps 0"
+                )
             t = make_traps(engine, text, ds.rows, k, n_traps, qis, ids, group)
             group = t.group_size
             frame = t.frame.copy()
@@ -181,17 +219,31 @@ def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: 
             mt, m_exprs, _, _ = marked(mem)
             rows_t = engine.execute(mt.order_by(TIE).select(*[m_exprs.get(c, mt[c]).name(c) for c in cols]))
             rows_t = rows_t.astype(object).where(rows_t.notna(), None)
-            digests = [trap_digest(k, r, cols, qis, [c for c in ids if (i, c) not in t.not_fictitious], t.id_space)
-                       for i, r in enumerate(rows_t.to_dict("records"))]
+            digests = [
+                trap_digest(k, r, cols, qis, [c for c in ids if (i, c) not in t.not_fictitious], t.id_space)
+                for i, r in enumerate(rows_t.to_dict("records"))
+            ]
         ut, u_exprs, _, _ = marked(union)
         out_expr = ut.order_by([POS, TIE]).select(*[u_exprs.get(c, ut[c]).name(c) for c in cols])
         _write(engine, out_expr, out)
         commit = row["commit"] if isinstance(row["commit"], str) else ""
         result = MarkResult(
-            recipient=recipient, source_sha256=ds.sha256, source_rows=ds.rows, out_path=out.as_posix(),
-            out_sha256=sha256_file(out), out_rows=int(row["n"]),
-            parameters=MarkParameters(gamma=gamma, watermark=specs, key_columns=keys, columns=cols,
-                                      quasi_identifiers=qis, identifiers=ids, traps=len(digests), trap_group_size=group),
+            recipient=recipient,
+            source_sha256=ds.sha256,
+            source_rows=ds.rows,
+            out_path=out.as_posix(),
+            out_sha256=sha256_file(out),
+            out_rows=int(row["n"]),
+            parameters=MarkParameters(
+                gamma=gamma,
+                watermark=specs,
+                key_columns=keys,
+                columns=cols,
+                quasi_identifiers=qis,
+                identifiers=ids,
+                traps=len(digests),
+                trap_group_size=group,
+            ),
             marks={s.column: int(row[f"m{j}"] or 0) for j, s in enumerate(specs)},
             changed={s.column: int(row[f"c{j}"] or 0) for j, s in enumerate(specs)},
             marks_digest=hashlib.sha256(commit.encode()).hexdigest(),
@@ -206,7 +258,9 @@ def mark_dataset(data: str | Path, key: Ed25519PrivateKey, recipient: str, out: 
 # ---------------------------------------------------------------- detection
 
 
-def watermark_counts(table: ir.Table, k: str | ir.StringValue, params: MarkParameters, by: list[str] | None = None) -> ir.Table | None:
+def watermark_counts(
+    table: ir.Table, k: str | ir.StringValue, params: MarkParameters, by: list[str] | None = None
+) -> ir.Table | None:
     """Per watermark column ``__j`` (and ``by``): ``n`` marks re-selected (distinct virtual keys with a readable
     value) and ``m`` of them whose bit matches (a key repeated in the suspect matches only if all its rows do)."""
     cols = set(table.columns)
@@ -222,8 +276,11 @@ def watermark_counts(table: ir.Table, k: str | ir.StringValue, params: MarkParam
             continue
         b = table[f"__rm_bit{j}"]
         cond = sel.selected & (sel.attribute == j) & b.notnull()
-        parts.append(table.filter(cond).select(*by, __f=sel.f, __j=ibis.literal(j, "int64"),
-                                               __m=(b == sel.bit).cast("int64")))
+        parts.append(
+            table.filter(cond).select(
+                *by, __f=sel.f, __j=ibis.literal(j, "int64"), __m=(b == sel.bit).cast("int64")
+            )
+        )
     if not parts:
         return None
     u = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
@@ -231,10 +288,14 @@ def watermark_counts(table: ir.Table, k: str | ir.StringValue, params: MarkParam
     return per_key.group_by([*by, "__j"]).agg(n=per_key.count(), m=per_key.__m.sum())
 
 
-def watermark_evidence(engine: Engine, table: ir.Table, k: str, params: MarkParameters, alpha: float) -> WatermarkEvidence:
+def watermark_evidence(
+    engine: Engine, table: ir.Table, k: str, params: MarkParameters, alpha: float
+) -> WatermarkEvidence:
     cols = set(table.columns)
     specs = params.watermark
-    missing = [c for c in params.key_columns if c not in cols] + [s.column for s in specs if s.column not in cols]
+    missing = [c for c in params.key_columns if c not in cols] + [
+        s.column for s in specs if s.column not in cols
+    ]
     per: dict[str, list[int]] = {s.column: [0, 0] for s in specs}
     expr = watermark_counts(table, k, params)
     if expr is not None:
@@ -246,12 +307,25 @@ def watermark_evidence(engine: Engine, table: ir.Table, k: str, params: MarkPara
 def evidence_of(per: dict[str, list[int]], missing: list[str], alpha: float) -> WatermarkEvidence:
     n = sum(v[0] for v in per.values())
     m = sum(v[1] for v in per.values())
-    return WatermarkEvidence(marks=n, matches=m, p_value=upper_tail(m, n) if n else None,
-                             threshold=threshold(n, alpha) if n else None, per_column=per, missing_columns=missing)
+    return WatermarkEvidence(
+        marks=n,
+        matches=m,
+        p_value=upper_tail(m, n) if n else None,
+        threshold=threshold(n, alpha) if n else None,
+        per_column=per,
+        missing_columns=missing,
+    )
 
 
-def trap_evidence(engine: Engine, table: ir.Table, k: str, params: MarkParameters, traps: list[TrapDigest],
-                  rows: int, alpha: float) -> TrapEvidence:
+def trap_evidence(
+    engine: Engine,
+    table: ir.Table,
+    k: str,
+    params: MarkParameters,
+    traps: list[TrapDigest],
+    rows: int,
+    alpha: float,
+) -> TrapEvidence:
     """One semi-join: the keyed hashes of the suspect's rows, QI combinations and identifier values against
     the receipt's trap hashes."""
     cols = set(table.columns)
@@ -265,8 +339,12 @@ def trap_evidence(engine: Engine, table: ir.Table, k: str, params: MarkParameter
     for c in params.identifiers:
         targets = [c] if c in cols else list(table.columns)  # a renamed column: look everywhere
         for tc in targets:
-            hashes.append(table.select(__h=keyed_expr(k, ibis.literal("id\x1f").concat(ident_norm_expr(table[tc])))))
-    wanted = sorted({t.row for t in traps} | {t.qi for t in traps if t.qi} | {v for t in traps for v in t.ids.values()})
+            hashes.append(
+                table.select(__h=keyed_expr(k, ibis.literal("id\x1f").concat(ident_norm_expr(table[tc]))))
+            )
+    wanted = sorted(
+        {t.row for t in traps} | {t.qi for t in traps if t.qi} | {v for t in traps for v in t.ids.values()}
+    )
     found: set[str] = set()
     if hashes and wanted:
         present = hashes[0].union(*hashes[1:]) if len(hashes) > 1 else hashes[0]
@@ -287,22 +365,39 @@ def trap_evidence(engine: Engine, table: ir.Table, k: str, params: MarkParameter
     return TrapEvidence(traps=len(traps), exact=n_exact, fuzzy=n_fuzzy, qi=n_qi, p_value=p, threshold=thr)
 
 
-def judge(recipient: str, receipt: str, wm: WatermarkEvidence, tr: TrapEvidence, alpha: float) -> ReceiptDetection:
+def judge(
+    recipient: str, receipt: str, wm: WatermarkEvidence, tr: TrapEvidence, alpha: float
+) -> ReceiptDetection:
     reasons = []
     wm_hit = wm.p_value is not None and wm.p_value < alpha
     tr_hit = tr.p_value is not None and tr.p_value < alpha
     if wm.marks:
-        reasons.append(f"watermark {wm.matches}/{wm.marks} (threshold {wm.threshold if wm.threshold is not None else 'unreachable'})")
+        reasons.append(
+            f"watermark {wm.matches}/{wm.marks} (threshold {wm.threshold if wm.threshold is not None else 'unreachable'})"
+        )
     elif wm.missing_columns:
         reasons.append("watermark not tested: missing column(s)")
     if tr.traps:
         reasons.append(f"traps {tr.fuzzy}/{tr.traps} found ({tr.exact} whole)")
-    return ReceiptDetection(recipient=recipient, receipt=receipt, watermark=wm, traps=tr, alpha=alpha,
-                            detected=bool(wm_hit or tr_hit), reason="; ".join(reasons) or "no marks to test")
+    return ReceiptDetection(
+        recipient=recipient,
+        receipt=receipt,
+        watermark=wm,
+        traps=tr,
+        alpha=alpha,
+        detected=bool(wm_hit or tr_hit),
+        reason="; ".join(reasons) or "no marks to test",
+    )
 
 
-def detect_marks(suspect: str | Path, key: Ed25519PrivateKey, receipts: list[Path], *, alpha: float = 1e-6,
-                 config: AuditConfig | None = None) -> DetectResult:
+def detect_marks(
+    suspect: str | Path,
+    key: Ed25519PrivateKey,
+    receipts: list[Path],
+    *,
+    alpha: float = 1e-6,
+    config: AuditConfig | None = None,
+) -> DetectResult:
     if not (0 < alpha < 1):
         raise ConfigError(f"--alpha {alpha}: give a probability between 0 and 1 (e.g. 1e-6)")
     if not receipts:
@@ -314,10 +409,14 @@ def detect_marks(suspect: str | Path, key: Ed25519PrivateKey, receipts: list[Pat
         try:
             rec, _ = read_receipt(Path(path), {"--key": pub})
         except SignatureError as exc:  # a usage error here (exit 2), not a detection (exit 1)
-            raise ConfigError(f"{exc.message.removeprefix('verification failed: ')}; pass the receipt of a copy marked with this --key") from None
+            raise ConfigError(
+                f"{exc.message.removeprefix('verification failed: ')}; pass the receipt of a copy marked with this --key"
+            ) from None
         k = recipient_secret(master, rec.recipient)
         if key_check(k) != rec.key_check:
-            raise ConfigError(f"{path}: the receipt was not made with this --key; use the key that marked the copy")
+            raise ConfigError(
+                f"{path}: the receipt was not made with this --key; use the key that marked the copy"
+            )
         loaded.append((rec, k))
     cfg = config or load_config(None)
     engine = connect(cfg.engine, source=str(suspect))
@@ -331,8 +430,15 @@ def detect_marks(suspect: str | Path, key: Ed25519PrivateKey, receipts: list[Pat
     finally:
         engine.close()
     hits = sorted({r.recipient for r in out if r.detected})
-    return DetectResult(suspect=ds.path, suspect_sha256=ds.sha256, rows=ds.rows, alpha=alpha, receipts=out,
-                        detected=bool(hits), recipients=hits)
+    return DetectResult(
+        suspect=ds.path,
+        suspect_sha256=ds.sha256,
+        rows=ds.rows,
+        alpha=alpha,
+        receipts=out,
+        detected=bool(hits),
+        recipients=hits,
+    )
 
 
 def receipt_json(envelope: dict[str, Any]) -> str:

@@ -18,15 +18,30 @@ import ibis.expr.types as ir
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-__all__ = ["master_secret", "recipient_secret", "keyed", "keyed_expr", "hex_int", "SEP", "NULL", "message_expr",
-           "message", "norm_expr", "norm_value", "ident_norm", "ident_norm_expr"]
+__all__ = [
+    "master_secret",
+    "recipient_secret",
+    "keyed",
+    "keyed_expr",
+    "hex_int",
+    "SEP",
+    "NULL",
+    "message_expr",
+    "message",
+    "norm_expr",
+    "norm_value",
+    "ident_norm",
+    "ident_norm_expr",
+]
 
 SEP = "\x1f"
 NULL = "\x1e"
 
 
 def master_secret(key: Ed25519PrivateKey) -> bytes:
-    raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+    raw = key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
     return hmac.new(raw, b"riskaudit-marks-v1", hashlib.sha256).digest()
 
 

@@ -21,8 +21,16 @@ from ..errors import ConfigError, SignatureError
 from ._keyed import keyed
 from ._result import MarkParameters, MarkResult, TrapDigest
 
-__all__ = ["RECEIPT_PREDICATE_TYPE", "build_receipt", "sign_receipt", "read_receipt", "verify_receipt", "Receipt",
-           "is_receipt", "key_check"]
+__all__ = [
+    "RECEIPT_PREDICATE_TYPE",
+    "build_receipt",
+    "sign_receipt",
+    "read_receipt",
+    "verify_receipt",
+    "Receipt",
+    "is_receipt",
+    "key_check",
+]
 
 RECEIPT_PREDICATE_TYPE = "https://riskaudit.dev/attestation/mark-receipt/v1"
 
@@ -40,12 +48,19 @@ def build_receipt(res: MarkResult, k: str, out_name: str) -> dict[str, Any]:
         "source": {"sha256": res.source_sha256, "rows": res.source_rows},
         "marked": {"name": out_name, "sha256": res.out_sha256, "rows": res.out_rows},
         "parameters": res.parameters.model_dump(mode="json"),
-        "marks": {"selected": dict(sorted(res.marks.items())), "changed": dict(sorted(res.changed.items())),
-                  "commitment": res.marks_digest},
+        "marks": {
+            "selected": dict(sorted(res.marks.items())),
+            "changed": dict(sorted(res.changed.items())),
+            "commitment": res.marks_digest,
+        },
         "traps": [t.model_dump(mode="json", exclude_none=True) for t in res.traps],
     }
-    return {"_type": STATEMENT_TYPE, "subject": [{"name": out_name, "digest": {"sha256": res.out_sha256}}],
-            "predicateType": RECEIPT_PREDICATE_TYPE, "predicate": predicate}
+    return {
+        "_type": STATEMENT_TYPE,
+        "subject": [{"name": out_name, "digest": {"sha256": res.out_sha256}}],
+        "predicateType": RECEIPT_PREDICATE_TYPE,
+        "predicate": predicate,
+    }
 
 
 def sign_receipt(stmt: dict[str, Any], key: Ed25519PrivateKey) -> dict[str, Any]:
@@ -65,7 +80,9 @@ class Receipt:
             self.traps = [TrapDigest.model_validate(t) for t in pred.get("traps") or []]
             self.marked = dict(pred["marked"])
         except (KeyError, TypeError, ValidationError):
-            raise SignatureError(f"{path}: the receipt's predicate is incomplete (not made by `riskaudit mark`?)") from None
+            raise SignatureError(
+                f"{path}: the receipt's predicate is incomplete (not made by `riskaudit mark`?)"
+            ) from None
 
 
 def _payload(env: dict[str, Any], name: str) -> dict[str, Any]:
@@ -87,7 +104,9 @@ def is_receipt(path: Path) -> bool:
         return False
 
 
-def read_receipt(path: Path, trusted: dict[str, Ed25519PublicKey], threshold: int | None = None) -> tuple[Receipt, list[str]]:
+def read_receipt(
+    path: Path, trusted: dict[str, Ed25519PublicKey], threshold: int | None = None
+) -> tuple[Receipt, list[str]]:
     """Signatures first (over DSSE PAE, before the payload is parsed), then the statement's types."""
     if not trusted:
         raise ConfigError("no trusted public key given; pass --pub KEY.pub")
@@ -100,24 +119,37 @@ def read_receipt(path: Path, trusted: dict[str, Ed25519PublicKey], threshold: in
     env = parse_envelope(raw, str(path))
     signers = verified_keys(env, keys)
     if len(signers) < max(need, 1):
-        raise SignatureError(f"verification failed: {path}: no valid signature by the given key (wrong key, or the receipt "
-                             "was altered)")
+        raise SignatureError(
+            f"verification failed: {path}: no valid signature by the given key (wrong key, or the receipt "
+            "was altered)"
+        )
     if env["payloadType"] != PAYLOAD_TYPE:
-        raise SignatureError(f"verification failed: {path}: payloadType is '{env['payloadType']}', expected '{PAYLOAD_TYPE}'")
+        raise SignatureError(
+            f"verification failed: {path}: payloadType is '{env['payloadType']}', expected '{PAYLOAD_TYPE}'"
+        )
     stmt = _payload(env, str(path))
     if stmt.get("_type") != STATEMENT_TYPE or stmt.get("predicateType") != RECEIPT_PREDICATE_TYPE:
-        raise SignatureError(f"verification failed: {path}: not a mark receipt (predicateType '{stmt.get('predicateType')}')")
+        raise SignatureError(
+            f"verification failed: {path}: not a mark receipt (predicateType '{stmt.get('predicateType')}')"
+        )
     return Receipt(path, stmt), signers
 
 
-def verify_receipt(path: Path, trusted: dict[str, Ed25519PublicKey], *, threshold: int | None = None,
-                   data: list[str | Path] | None = None) -> Verification:
+def verify_receipt(
+    path: Path,
+    trusted: dict[str, Ed25519PublicKey],
+    *,
+    threshold: int | None = None,
+    data: list[str | Path] | None = None,
+) -> Verification:
     """`riskaudit verify` on a receipt: signatures, then the marked copy's sha256 when it is found (or given)."""
     rec, signers = read_receipt(path, trusted, threshold)
     res = Verification(ok=False, signers=signers, statement=rec.statement)
     subjects = rec.statement.get("subject") or []
     if len(subjects) != 1 or (subjects[0].get("digest") or {}).get("sha256") != rec.marked.get("sha256"):
-        raise SignatureError("verification failed: the receipt's subject differs from its marked copy's digest")
+        raise SignatureError(
+            "verification failed: the receipt's subject differs from its marked copy's digest"
+        )
     want = str(rec.marked["sha256"])
     if data:
         if len(data) != 1:
@@ -128,13 +160,17 @@ def verify_receipt(path: Path, trusted: dict[str, Ed25519PublicKey], *, threshol
     if target is not None and target.is_file():
         got = sha256_file(target)
         if got != want:
-            raise SignatureError(f"verification failed: marked copy {target} changed: sha256 {got} != receipt {want}")
+            raise SignatureError(
+                f"verification failed: marked copy {target} changed: sha256 {got} != receipt {want}"
+            )
         res.checked.append(f"marked copy {target.as_posix()} sha256 {want[:16]}")
     elif data:
         raise SignatureError(f"verification failed: marked copy {target} not found")
     else:
         res.missing.append(f"marked copy {target.as_posix() if target else '?'} (pass --data MARKED)")
-    res.checked.append(f"receipt for recipient {rec.recipient}: {len(rec.traps)} trap hash(es), "
-                       f"{len(rec.parameters.watermark)} watermark column(s)")
+    res.checked.append(
+        f"receipt for recipient {rec.recipient}: {len(rec.traps)} trap hash(es), "
+        f"{len(rec.parameters.watermark)} watermark column(s)"
+    )
     res.ok = True
     return res

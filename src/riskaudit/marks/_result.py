@@ -6,8 +6,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["WatermarkSpec", "MarkParameters", "TrapDigest", "MarkResult", "WatermarkEvidence", "TrapEvidence",
-           "ReceiptDetection", "DetectResult"]
+__all__ = [
+    "WatermarkSpec",
+    "MarkParameters",
+    "TrapDigest",
+    "MarkResult",
+    "WatermarkEvidence",
+    "TrapEvidence",
+    "ReceiptDetection",
+    "DetectResult",
+]
 
 
 class _M(BaseModel):
@@ -20,8 +28,13 @@ class WatermarkSpec(_M):
 
     column: str
     kind: Literal["lsb", "interval"]
-    decimals: int | None = Field(None, description="lsb: decimals kept; a mark changes a value by at most one unit of the last one.")
-    width: float | None = Field(None, description="interval: interval width; a mark moves a value by at most 0.55 width (a mirror of width/2, kept 5 % of a half from its edges).")
+    decimals: int | None = Field(
+        None, description="lsb: decimals kept; a mark changes a value by at most one unit of the last one."
+    )
+    width: float | None = Field(
+        None,
+        description="interval: interval width; a mark moves a value by at most 0.55 width (a mirror of width/2, kept 5 % of a half from its edges).",
+    )
 
     @property
     def max_change(self) -> float:
@@ -36,12 +49,20 @@ class WatermarkSpec(_M):
 class MarkParameters(_M):
     gamma: int = Field(description="About 1 row in gamma carries a watermark bit.")
     watermark: list[WatermarkSpec] = Field(default_factory=list)
-    key_columns: list[str] = Field(default_factory=list, description="Columns whose values form the virtual primary key.")
-    columns: list[str] = Field(default_factory=list, description="The data's columns, in order (trap rows are hashed over them).")
+    key_columns: list[str] = Field(
+        default_factory=list, description="Columns whose values form the virtual primary key."
+    )
+    columns: list[str] = Field(
+        default_factory=list, description="The data's columns, in order (trap rows are hashed over them)."
+    )
     quasi_identifiers: list[str] = Field(default_factory=list)
-    identifiers: list[str] = Field(default_factory=list, description="Columns whose trap values are fictitious identifiers.")
+    identifiers: list[str] = Field(
+        default_factory=list, description="Columns whose trap values are fictitious identifiers."
+    )
     traps: int = 0
-    trap_group_size: int = Field(1, description="Traps sharing one fictitious QI combination (the original k, so k is kept).")
+    trap_group_size: int = Field(
+        1, description="Traps sharing one fictitious QI combination (the original k, so k is kept)."
+    )
 
 
 class TrapDigest(_M):
@@ -49,8 +70,12 @@ class TrapDigest(_M):
 
     row: str = Field(description="Keyed hash of the whole trap row (columns in name order).")
     qi: str | None = Field(None, description="Keyed hash of the trap's QI combination.")
-    ids: dict[str, str] = Field(default_factory=dict, description="Identifier column -> keyed hash of its normalised trap value.")
-    id_space: float | None = Field(None, description="Number of values the identifiers were drawn from (bounds a chance match).")
+    ids: dict[str, str] = Field(
+        default_factory=dict, description="Identifier column -> keyed hash of its normalised trap value."
+    )
+    id_space: float | None = Field(
+        None, description="Number of values the identifiers were drawn from (bounds a chance match)."
+    )
 
 
 class MarkResult(_M):
@@ -61,19 +86,33 @@ class MarkResult(_M):
     out_sha256: str
     out_rows: int
     parameters: MarkParameters
-    marks: dict[str, int] = Field(default_factory=dict, description="Watermark column -> cells selected for a mark.")
-    changed: dict[str, int] = Field(default_factory=dict, description="Watermark column -> cells whose value changed.")
-    marks_digest: str = Field(description="sha256 over the sorted keyed hashes of the marked rows (a commitment).")
+    marks: dict[str, int] = Field(
+        default_factory=dict, description="Watermark column -> cells selected for a mark."
+    )
+    changed: dict[str, int] = Field(
+        default_factory=dict, description="Watermark column -> cells whose value changed."
+    )
+    marks_digest: str = Field(
+        description="sha256 over the sorted keyed hashes of the marked rows (a commitment)."
+    )
     traps: list[TrapDigest] = Field(default_factory=list)
 
 
 class WatermarkEvidence(_M):
-    marks: int = Field(description="Marks re-selected in the suspect (distinct virtual keys with a readable value).")
+    marks: int = Field(
+        description="Marks re-selected in the suspect (distinct virtual keys with a readable value)."
+    )
     matches: int
-    p_value: float | None = Field(None, description="P(Bin(marks, 1/2) >= matches), exact; None without marks.")
-    threshold: int | None = Field(None, description="Least number of matches with tail probability below alpha.")
+    p_value: float | None = Field(
+        None, description="P(Bin(marks, 1/2) >= matches), exact; None without marks."
+    )
+    threshold: int | None = Field(
+        None, description="Least number of matches with tail probability below alpha."
+    )
     per_column: dict[str, list[int]] = Field(default_factory=dict, description="column -> [marks, matches].")
-    missing_columns: list[str] = Field(default_factory=list, description="Key or watermark columns absent from the suspect.")
+    missing_columns: list[str] = Field(
+        default_factory=list, description="Key or watermark columns absent from the suspect."
+    )
 
 
 class TrapEvidence(_M):
@@ -81,7 +120,10 @@ class TrapEvidence(_M):
     exact: int = Field(description="Trap rows found whole (every column equal after normalisation).")
     fuzzy: int = Field(description="Traps whose fictitious identifier value occurs in the suspect.")
     qi: int = Field(description="Traps whose fictitious QI combination occurs in the suspect.")
-    p_value: float | None = Field(None, description="Upper bound on P(this many fictitious identifiers occur by chance); None when not bounded.")
+    p_value: float | None = Field(
+        None,
+        description="Upper bound on P(this many fictitious identifiers occur by chance); None when not bounded.",
+    )
     threshold: int | None = None
 
 

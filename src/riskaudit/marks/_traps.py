@@ -31,11 +31,33 @@ from ._result import TrapDigest
 
 __all__ = ["IDENTIFIER_ENTITIES", "guess_identifiers", "make_traps", "trap_digest", "Traps"]
 
-IDENTIFIER_ENTITIES = frozenset({
-    "US_SSN", "US_ITIN", "EMAIL_ADDRESS", "FAX_NUMBER", "PHONE_NUMBER", "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID",
-    "US_MBI", "US_NPI", "CREDIT_CARD", "IBAN_CODE", "US_BANK_NUMBER", "IP_ADDRESS", "UUID", "US_PASSPORT",
-    "US_DRIVER_LICENSE", "NATIONAL_ID", "VEHICLE_ID", "DEVICE_ID", "USERNAME", "PERSON", "STREET_ADDRESS", "RECORD_ID",
-})
+IDENTIFIER_ENTITIES = frozenset(
+    {
+        "US_SSN",
+        "US_ITIN",
+        "EMAIL_ADDRESS",
+        "FAX_NUMBER",
+        "PHONE_NUMBER",
+        "MEDICAL_RECORD_NUMBER",
+        "HEALTH_PLAN_ID",
+        "US_MBI",
+        "US_NPI",
+        "CREDIT_CARD",
+        "IBAN_CODE",
+        "US_BANK_NUMBER",
+        "IP_ADDRESS",
+        "UUID",
+        "US_PASSPORT",
+        "US_DRIVER_LICENSE",
+        "NATIONAL_ID",
+        "VEHICLE_ID",
+        "DEVICE_ID",
+        "USERNAME",
+        "PERSON",
+        "STREET_ADDRESS",
+        "RECORD_ID",
+    }
+)
 POOL_ROWS = 20_000
 
 
@@ -64,7 +86,10 @@ def guess_identifiers(pool: pd.DataFrame, exclude: set[str]) -> list[str]:
             out.append(c)
             continue
         if len(vals) >= 50 and vals.nunique() >= 0.95 * len(vals):
-            numeric = pd.to_numeric(vals, errors="coerce").notna().mean() > 0.5 and not vals.str.match(r"^0\d").any()
+            numeric = (
+                pd.to_numeric(vals, errors="coerce").notna().mean() > 0.5
+                and not vals.str.match(r"^0\d").any()
+            )
             if not numeric:
                 out.append(c)
     return out
@@ -134,8 +159,10 @@ def _absent(engine: Engine, table: ir.Table, k: str, columns: list[str], message
     if not messages:
         return set()
     parts = {m: m.split(SEP) for m in set(messages)}
-    cand = ibis.memtable(pd.DataFrame({f"__c{i}": [parts[m][i] for m in sorted(parts)] for i in range(len(columns))}),
-                         schema={f"__c{i}": "string" for i in range(len(columns))})
+    cand = ibis.memtable(
+        pd.DataFrame({f"__c{i}": [parts[m][i] for m in sorted(parts)] for i in range(len(columns))}),
+        schema={f"__c{i}": "string" for i in range(len(columns))},
+    )
     normed = table.select(**{f"__c{i}": norm_expr(table[c]) for i, c in enumerate(columns)})
     found = engine.execute(cand.semi_join(normed, [f"__c{i}" for i in range(len(columns))]))
     seen = {SEP.join(str(v) for v in row) for row in found.itertuples(index=False)} if len(found) else set()
@@ -152,8 +179,14 @@ def sample_pool(engine: Engine, table: ir.Table, rows: int, n: int, seed: int) -
     return engine.execute(picked)
 
 
-def trap_digest(k: str, row: dict[str, str | None], columns: list[str], qis: list[str], ids: list[str],
-                id_space: float | None) -> TrapDigest:
+def trap_digest(
+    k: str,
+    row: dict[str, str | None],
+    columns: list[str],
+    qis: list[str],
+    ids: list[str],
+    id_space: float | None,
+) -> TrapDigest:
     cols = sorted(columns)
     row_h = keyed(k, message([row.get(c) for c in cols]))
     qi_h = keyed(k, message([row.get(c) for c in sorted(qis)])) if qis else None
@@ -165,8 +198,16 @@ def trap_digest(k: str, row: dict[str, str | None], columns: list[str], qis: lis
     return TrapDigest(row=row_h, qi=qi_h, ids=id_h, id_space=id_space)
 
 
-def make_traps(engine: Engine, table: ir.Table, rows: int, k: str, n: int, qis: list[str], ids: list[str],
-               group_size: int) -> Traps:
+def make_traps(
+    engine: Engine,
+    table: ir.Table,
+    rows: int,
+    k: str,
+    n: int,
+    qis: list[str],
+    ids: list[str],
+    group_size: int,
+) -> Traps:
     columns = list(table.columns)
     pool = sample_pool(engine, table, rows, POOL_ROWS, _seed(k, "pool") % (2**31))
     pool = pool.astype(object).where(pool.notna(), None)
@@ -210,7 +251,13 @@ def make_traps(engine: Engine, table: ir.Table, rows: int, k: str, n: int, qis: 
     space_inv = 0.0
     for c in ids:
         hint = name_hint(c)
-        space = _name_space() if hint == "PERSON" else _name_space() * 100 if hint == "EMAIL_ADDRESS" else shapes[c].space()
+        space = (
+            _name_space()
+            if hint == "PERSON"
+            else _name_space() * 100
+            if hint == "EMAIL_ADDRESS"
+            else shapes[c].space()
+        )
         space_inv += 1.0 / max(space, 1.0)
     id_space = (1.0 / space_inv) if ids else None
     out: list[dict[str, str | None]] = []
@@ -234,7 +281,13 @@ def make_traps(engine: Engine, table: ir.Table, rows: int, k: str, n: int, qis: 
                 hint = name_hint(c)
                 if hint == "PERSON":
                     toks = set(c.lower().replace("-", "_").split("_"))
-                    row[c] = first if "first" in toks or "given" in toks else last if "last" in toks or "surname" in toks else f"{first} {last}"
+                    row[c] = (
+                        first
+                        if "first" in toks or "given" in toks
+                        else last
+                        if "last" in toks or "surname" in toks
+                        else f"{first} {last}"
+                    )
                 elif hint == "EMAIL_ADDRESS":
                     donor = str(row.get(c) or "x@example.org")
                     domain = donor.split("@")[-1] if "@" in donor else "example.org"
@@ -265,14 +318,21 @@ def make_traps(engine: Engine, table: ir.Table, rows: int, k: str, n: int, qis: 
                 break
             for i in bad:
                 out[i][c] = shapes[c].draw(rng, str(out[i][c]))
-        not_fictitious |= {(i, c) for i in bad}  # still real after the redraws: not counted as a trap identifier
+        not_fictitious |= {
+            (i, c) for i in bad
+        }  # still real after the redraws: not counted as a trap identifier
     frame = pd.DataFrame(out, columns=columns).astype(object)
     frame = frame.where(frame.notna(), None)
-    digests = [trap_digest(k, r, columns, qis, [c for c in ids if (i, c) not in not_fictitious], id_space)
-               for i, r in enumerate(frame.to_dict("records"))]
+    digests = [
+        trap_digest(k, r, columns, qis, [c for c in ids if (i, c) not in not_fictitious], id_space)
+        for i, r in enumerate(frame.to_dict("records"))
+    ]
     return Traps(frame=frame, digests=digests, group_size=g, id_space=id_space, not_fictitious=not_fictitious)
 
 
 def positions(k: str, n_traps: int, rows: int) -> list[int]:
     """Keyed slots among the data rows (trap i goes after data row p_i), deterministic."""
-    return [int(hashlib.sha256((k + f"\x1fpos\x1f{i}").encode()).hexdigest()[:12], 16) % (rows + 1) for i in range(n_traps)]
+    return [
+        int(hashlib.sha256((k + f"\x1fpos\x1f{i}").encode()).hexdigest()[:12], 16) % (rows + 1)
+        for i in range(n_traps)
+    ]

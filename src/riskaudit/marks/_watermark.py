@@ -36,7 +36,9 @@ def parse_watermarks(spec: str | None) -> list[WatermarkSpec]:
     for item in [s.strip() for s in (spec or "").split(",") if s.strip()]:
         col, sep, arg = item.rpartition(":")
         if not sep or not col:
-            raise ConfigError(f"--watermark '{item}': give COLUMN:DECIMALS (e.g. total_charges:2) or COLUMN:~WIDTH (e.g. score:~0.01)")
+            raise ConfigError(
+                f"--watermark '{item}': give COLUMN:DECIMALS (e.g. total_charges:2) or COLUMN:~WIDTH (e.g. score:~0.01)"
+            )
         try:
             if arg.startswith("~"):
                 width = float(arg[1:])
@@ -49,7 +51,9 @@ def parse_watermarks(spec: str | None) -> list[WatermarkSpec]:
                     raise ValueError
                 out.append(WatermarkSpec(column=col, kind="lsb", decimals=dec))
         except ValueError:
-            raise ConfigError(f"--watermark '{item}': DECIMALS must be an integer 0..9, WIDTH a positive number after '~'") from None
+            raise ConfigError(
+                f"--watermark '{item}': DECIMALS must be an integer 0..9, WIDTH a positive number after '~'"
+            ) from None
     cols = [s.column for s in out]
     dup = next((c for c in cols if cols.count(c) > 1), None)
     if dup is not None:
@@ -72,14 +76,27 @@ def barrier(table: ir.Table) -> ir.Table:
     return table.mutate(__rm_b=ibis.random())
 
 
-def select(table: ir.Table, k: str | ir.StringValue, key_columns: list[str], gamma: int, nu: int) -> tuple[ir.Table, Selection]:
+def select(
+    table: ir.Table, k: str | ir.StringValue, key_columns: list[str], gamma: int, nu: int
+) -> tuple[ir.Table, Selection]:
     """``table`` with the keyed hash (``__rm_f``, computed once per row) and the selection as columns."""
     t = barrier(table.mutate(__rm_f=keyed_expr(k, message_expr(table, key_columns))))
     f = t["__rm_f"]
-    t = barrier(t.mutate(__rm_sel=(hex_int(f, 0) % gamma) == 0, __rm_attr=hex_int(f, 8) % max(nu, 1),
-                         __rm_bit=hex_int(f, 16) % 2, __rm_dir=(hex_int(f, 24) % 2) * 2 - 1))
-    return t, Selection(f=t["__rm_f"], selected=t["__rm_sel"], attribute=t["__rm_attr"], bit=t["__rm_bit"],
-                        direction=t["__rm_dir"])
+    t = barrier(
+        t.mutate(
+            __rm_sel=(hex_int(f, 0) % gamma) == 0,
+            __rm_attr=hex_int(f, 8) % max(nu, 1),
+            __rm_bit=hex_int(f, 16) % 2,
+            __rm_dir=(hex_int(f, 24) % 2) * 2 - 1,
+        )
+    )
+    return t, Selection(
+        f=t["__rm_f"],
+        selected=t["__rm_sel"],
+        attribute=t["__rm_attr"],
+        bit=t["__rm_bit"],
+        direction=t["__rm_dir"],
+    )
 
 
 def _mod2(v: ir.IntegerValue) -> ir.IntegerValue:
@@ -109,7 +126,9 @@ def _scaled(t: ir.Table, specs: list[WatermarkSpec], names: list[str]) -> ir.Tab
             s = x * (10.0 ** int(spec.decimals or 0))
             upd[f"__rm_s{j}"] = ibis.ifelse(s.abs() < 2.0**52, s, ibis.null("float64"))
         else:
-            upd[f"__rm_s{j}"] = ibis.ifelse((x / float(spec.width or 1)).abs() < 2.0**50, x, ibis.null("float64"))
+            upd[f"__rm_s{j}"] = ibis.ifelse(
+                (x / float(spec.width or 1)).abs() < 2.0**50, x, ibis.null("float64")
+            )
     return barrier(t.mutate(**upd))
 
 
@@ -136,8 +155,11 @@ def mark_table(t: ir.Table, specs: list[WatermarkSpec], sel: Selection) -> ir.Ta
         if spec.kind == "lsb":
             ri, fi, ex = t[f"__rm_ri{j}"], t[f"__rm_fi{j}"], t[f"__rm_ex{j}"]
             step = ibis.ifelse(ri == 0, 1, sel.direction)  # never turn a zero negative
-            upd[f"__rm_v{j}"] = ibis.ifelse(ex, ibis.ifelse(_mod2(ri) == sel.bit, ri, ri + step),
-                                            ibis.ifelse(_mod2(fi) == sel.bit, fi, fi + 1))
+            upd[f"__rm_v{j}"] = ibis.ifelse(
+                ex,
+                ibis.ifelse(_mod2(ri) == sel.bit, ri, ri + step),
+                ibis.ifelse(_mod2(fi) == sel.bit, fi, fi + 1),
+            )
         else:
             off = t[f"__rm_off{j}"]
             upd[f"__rm_h{j}"] = off.floor().clip(0, 1)
@@ -166,8 +188,14 @@ def bits_table(t: ir.Table, specs: list[WatermarkSpec], present: list[bool]) -> 
     """Adds ``__rm_bit{j}``: the bit a suspect's cell carries (parity in units of the last kept decimal, or
     its half-interval); NULL when the cell is unreadable or the column absent."""
     names = [s.column if ok else None for s, ok in zip(specs, present, strict=True)]
-    t = barrier(t.mutate(**{f"__rm_x{j}": (t[c].strip().try_cast("float64") if c else ibis.null("float64"))
-                            for j, c in enumerate(names)}))
+    t = barrier(
+        t.mutate(
+            **{
+                f"__rm_x{j}": (t[c].strip().try_cast("float64") if c else ibis.null("float64"))
+                for j, c in enumerate(names)
+            }
+        )
+    )
     upd = {}
     for j, spec in enumerate(specs):
         x = t[f"__rm_x{j}"]
@@ -175,7 +203,9 @@ def bits_table(t: ir.Table, specs: list[WatermarkSpec], present: list[bool]) -> 
             s = x * (10.0 ** int(spec.decimals or 0))
             upd[f"__rm_s{j}"] = ibis.ifelse(s.abs() < 2.0**52, s, ibis.null("float64"))
         else:
-            upd[f"__rm_s{j}"] = ibis.ifelse((x / float(spec.width or 1)).abs() < 2.0**50, x, ibis.null("float64"))
+            upd[f"__rm_s{j}"] = ibis.ifelse(
+                (x / float(spec.width or 1)).abs() < 2.0**50, x, ibis.null("float64")
+            )
     t = barrier(t.mutate(**upd))
     upd = {}
     for j, spec in enumerate(specs):

@@ -24,7 +24,25 @@ _NAMES = {
     "spacy_pipeline_available": "_analyzer",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ['ColumnPii', 'ENTITIES', 'EntityStat', 'FreeTextColumn', 'FreeTextEntity', 'HIPAA_LETTERS', 'PiiResult', 'QiCandidate', 'ShapeStats', 'analyze_column', 'build_analyzer', 'mask_value', 'name_hint', 'sample_columns', 'scan_free_text', 'scan_pii', 'spacy_pipeline_available']
+__all__ = [
+    "ColumnPii",
+    "ENTITIES",
+    "EntityStat",
+    "FreeTextColumn",
+    "FreeTextEntity",
+    "HIPAA_LETTERS",
+    "PiiResult",
+    "QiCandidate",
+    "ShapeStats",
+    "analyze_column",
+    "build_analyzer",
+    "mask_value",
+    "name_hint",
+    "sample_columns",
+    "scan_free_text",
+    "scan_pii",
+    "spacy_pipeline_available",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._analyzer import build_analyzer, spacy_pipeline_available

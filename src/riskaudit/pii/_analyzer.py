@@ -30,22 +30,55 @@ logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 #: Recognizers used whatever the jurisdiction (pattern and checksum recognizers; no NER needed).
 _GLOBAL = [
-    "CreditCardRecognizer", "CryptoRecognizer", "DateRecognizer", "EmailRecognizer", "IbanRecognizer",
-    "IpRecognizer", "MacAddressRecognizer", "UrlRecognizer", "UuidRecognizer", "MedicalLicenseRecognizer",
+    "CreditCardRecognizer",
+    "CryptoRecognizer",
+    "DateRecognizer",
+    "EmailRecognizer",
+    "IbanRecognizer",
+    "IpRecognizer",
+    "MacAddressRecognizer",
+    "UrlRecognizer",
+    "UuidRecognizer",
+    "MedicalLicenseRecognizer",
 ]
 
 #: Country recognizers per jurisdiction code (Presidio ships most of them disabled).
 JURISDICTION_RECOGNIZERS: dict[str, list[str]] = {
-    "US": ["UsSsnRecognizer", "UsItinRecognizer", "UsPassportRecognizer", "UsLicenseRecognizer", "UsBankRecognizer",
-           "UsMbiRecognizer", "UsNpiRecognizer", "AbaRoutingRecognizer"],
-    "UK": ["NhsRecognizer", "UkNinoRecognizer", "UkPassportRecognizer", "UkPostcodeRecognizer",
-           "UkVehicleRegistrationRecognizer", "UkDrivingLicenceRecognizer"],
+    "US": [
+        "UsSsnRecognizer",
+        "UsItinRecognizer",
+        "UsPassportRecognizer",
+        "UsLicenseRecognizer",
+        "UsBankRecognizer",
+        "UsMbiRecognizer",
+        "UsNpiRecognizer",
+        "AbaRoutingRecognizer",
+    ],
+    "UK": [
+        "NhsRecognizer",
+        "UkNinoRecognizer",
+        "UkPassportRecognizer",
+        "UkPostcodeRecognizer",
+        "UkVehicleRegistrationRecognizer",
+        "UkDrivingLicenceRecognizer",
+    ],
     "CA": ["CaSinRecognizer", "CaPostalCodeRecognizer"],
     "AU": ["AuAbnRecognizer", "AuAcnRecognizer", "AuTfnRecognizer", "AuMedicareRecognizer"],
-    "DE": ["DeTaxIdRecognizer", "DeSocialSecurityRecognizer", "DeIdCardRecognizer", "DePassportRecognizer",
-           "DeHealthInsuranceRecognizer", "DePlzRecognizer"],
+    "DE": [
+        "DeTaxIdRecognizer",
+        "DeSocialSecurityRecognizer",
+        "DeIdCardRecognizer",
+        "DePassportRecognizer",
+        "DeHealthInsuranceRecognizer",
+        "DePlzRecognizer",
+    ],
     "ES": ["EsNifRecognizer", "EsNieRecognizer", "EsPassportRecognizer"],
-    "IT": ["ItFiscalCodeRecognizer", "ItDriverLicenseRecognizer", "ItIdentityCardRecognizer", "ItPassportRecognizer"],
+    "IT": [
+        "ItFiscalCodeRecognizer",
+        "ItDriverLicenseRecognizer",
+        "ItIdentityCardRecognizer",
+        "ItPassportRecognizer",
+    ],
     "PL": ["PlPeselRecognizer"],
     "FI": ["FiPersonalIdentityCodeRecognizer"],
     "SE": ["SePersonnummerRecognizer"],
@@ -60,9 +93,27 @@ JURISDICTION_RECOGNIZERS: dict[str, list[str]] = {
 JURISDICTION_RECOGNIZERS["GB"] = JURISDICTION_RECOGNIZERS["UK"]
 #: phonenumbers regions per jurisdiction ("EU" = the large EU member states)
 PHONE_REGIONS: dict[str, tuple[str, ...]] = {
-    "US": ("US", "CA"), "UK": ("GB",), "GB": ("GB",), "CA": ("CA", "US"), "AU": ("AU",), "DE": ("DE",), "FR": ("FR",),
-    "ES": ("ES",), "IT": ("IT",), "PL": ("PL",), "FI": ("FI",), "SE": ("SE",), "IN": ("IN",), "SG": ("SG",), "KR": ("KR",),
-    "ZA": ("ZA",), "NG": ("NG",), "TR": ("TR",), "TH": ("TH",), "BR": ("BR",), "IL": ("IL",),
+    "US": ("US", "CA"),
+    "UK": ("GB",),
+    "GB": ("GB",),
+    "CA": ("CA", "US"),
+    "AU": ("AU",),
+    "DE": ("DE",),
+    "FR": ("FR",),
+    "ES": ("ES",),
+    "IT": ("IT",),
+    "PL": ("PL",),
+    "FI": ("FI",),
+    "SE": ("SE",),
+    "IN": ("IN",),
+    "SG": ("SG",),
+    "KR": ("KR",),
+    "ZA": ("ZA",),
+    "NG": ("NG",),
+    "TR": ("TR",),
+    "TH": ("TH",),
+    "BR": ("BR",),
+    "IL": ("IL",),
     "EU": ("DE", "FR", "ES", "IT", "NL", "PL", "SE", "FI", "IE", "AT", "BE", "DK", "PT", "CZ"),
 }
 PHONE_REGIONS_ALL = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")  # Presidio's default
@@ -92,15 +143,25 @@ def spacy_pipeline_available(model: str | None) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def build_analyzer(jurisdictions: tuple[str, ...] = ("US",), spacy_model: str | None = None) -> AnalyzerEngine:
+def build_analyzer(
+    jurisdictions: tuple[str, ...] = ("US",), spacy_model: str | None = None
+) -> AnalyzerEngine:
     """The offline analyzer for ``jurisdictions`` (cached: building it takes ~0.1 s)."""
     if spacy_pipeline_available(spacy_model):
-        nlp = NlpEngineProvider(nlp_configuration={
-            "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": spacy_model}]}).create_engine()
+        nlp = NlpEngineProvider(
+            nlp_configuration={
+                "nlp_engine_name": "spacy",
+                "models": [{"lang_code": "en", "model_name": spacy_model}],
+            }
+        ).create_engine()
         use_ner = True
     else:
-        nlp = NlpEngineProvider(nlp_configuration={
-            "nlp_engine_name": "no_op", "models": [{"lang_code": "en", "model_name": "no_op"}]}).create_engine()
+        nlp = NlpEngineProvider(
+            nlp_configuration={
+                "nlp_engine_name": "no_op",
+                "models": [{"lang_code": "en", "model_name": "no_op"}],
+            }
+        ).create_engine()
         use_ner = False
     registry = RecognizerRegistry(supported_languages=["en"])
     names = list(_GLOBAL)
@@ -116,9 +177,13 @@ def build_analyzer(jurisdictions: tuple[str, ...] = ("US",), spacy_model: str | 
             registry.add_recognizer(cls(supported_language="en"))
         except TypeError:  # pragma: no cover
             registry.add_recognizer(cls())
-    registry.add_recognizer(pr.PhoneRecognizer(supported_language="en", supported_regions=_regions(jurisdictions)))
+    registry.add_recognizer(
+        pr.PhoneRecognizer(supported_language="en", supported_regions=_regions(jurisdictions))
+    )
     for rec in custom_recognizers():
         registry.add_recognizer(rec)
     if use_ner:  # pragma: no cover - no pipeline is installed here
-        registry.add_recognizer(pr.SpacyRecognizer(supported_language="en", supported_entities=["PERSON", "LOCATION"]))
+        registry.add_recognizer(
+            pr.SpacyRecognizer(supported_language="en", supported_entities=["PERSON", "LOCATION"])
+        )
     return AnalyzerEngine(nlp_engine=nlp, registry=registry, supported_languages=["en"])

@@ -25,35 +25,96 @@ from ._roles import ENTITIES, entity_info, name_hint
 __all__ = ["analyze_column", "ColumnEvidence", "STRUCTURED_CELL_CAP", "looks_like_free_text"]
 
 STRUCTURED_CELL_CAP = 256
-_NUMERIC = re.compile(r"^[-+]?(?:0|[1-9]\d*)(?:\.\d+)?$|^[-+]?(?:[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$|^[-+]?\.\d+$")
+_NUMERIC = re.compile(
+    r"^[-+]?(?:0|[1-9]\d*)(?:\.\d+)?$|^[-+]?(?:[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$|^[-+]?\.\d+$"
+)
 _DECIMALS = re.compile(r"\.(\d+)$")
 _DATE_SHAPE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4}))$")
 _YEAR = re.compile(r"(?<!\d)(?:18|19|20)\d{2}(?!\d)")
-_TEXT_EXPECTED = {"CITY", "COUNTY", "US_STATE", "COUNTRY", "OCCUPATION", "RACE_ETHNICITY", "RELIGION", "NATIONALITY",
-                  "MARITAL_STATUS", "POLITICAL_OPINION"}
+_TEXT_EXPECTED = {
+    "CITY",
+    "COUNTY",
+    "US_STATE",
+    "COUNTRY",
+    "OCCUPATION",
+    "RACE_ETHNICITY",
+    "RELIGION",
+    "NATIONALITY",
+    "MARITAL_STATUS",
+    "POLITICAL_OPINION",
+}
 
 #: entities a value recognizer can confirm; a name hint for them needs the values' support
-DIGIT_ENTITIES = ["PHONE_NUMBER", "US_SSN", "US_ITIN", "CREDIT_CARD", "US_BANK_NUMBER", "DATE_TIME", "DATE_OF_BIRTH",
-                  "ZIP_CODE", "IP_ADDRESS", "GEO_COORDINATE", "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID",
-                  "US_DRIVER_LICENSE", "US_PASSPORT", "AGE", "ABA_ROUTING_NUMBER", "US_NPI", "MEDICAL_LICENSE"]
-LETTER_ENTITIES = ["PERSON", "STREET_ADDRESS", "URL", "IBAN_CODE", "UUID", "MAC_ADDRESS", "IP_ADDRESS", "DATE_TIME",
-                   "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID", "US_DRIVER_LICENSE", "US_PASSPORT", "GENDER", "CRYPTO",
-                   "MEDICAL_LICENSE", "US_MBI", "ZIP_CODE"]
+DIGIT_ENTITIES = [
+    "PHONE_NUMBER",
+    "US_SSN",
+    "US_ITIN",
+    "CREDIT_CARD",
+    "US_BANK_NUMBER",
+    "DATE_TIME",
+    "DATE_OF_BIRTH",
+    "ZIP_CODE",
+    "IP_ADDRESS",
+    "GEO_COORDINATE",
+    "MEDICAL_RECORD_NUMBER",
+    "HEALTH_PLAN_ID",
+    "US_DRIVER_LICENSE",
+    "US_PASSPORT",
+    "AGE",
+    "ABA_ROUTING_NUMBER",
+    "US_NPI",
+    "MEDICAL_LICENSE",
+]
+LETTER_ENTITIES = [
+    "PERSON",
+    "STREET_ADDRESS",
+    "URL",
+    "IBAN_CODE",
+    "UUID",
+    "MAC_ADDRESS",
+    "IP_ADDRESS",
+    "DATE_TIME",
+    "MEDICAL_RECORD_NUMBER",
+    "HEALTH_PLAN_ID",
+    "US_DRIVER_LICENSE",
+    "US_PASSPORT",
+    "GENDER",
+    "CRYPTO",
+    "MEDICAL_LICENSE",
+    "US_MBI",
+    "ZIP_CODE",
+]
 #: whole-cell vocabularies (recognizers/city.py, region.py, country.py, occupation.py, company.py, marital.py,
 #: ethnicity.py): checked for cells with letters
 VOCAB_ENTITIES = ["CITY", "US_STATE", "COUNTRY", "OCCUPATION", "COMPANY", "MARITAL_STATUS", "RACE_ETHNICITY"]
 VALUE_CHECKED = set(DIGIT_ENTITIES) | set(LETTER_ENTITIES) | {"EMAIL_ADDRESS"}
 #: hint entity -> detected entities it boosts (Presidio-style +0.35 context boost, but on whole name tokens)
 HINT_BOOSTS = {
-    "FAX_NUMBER": {"PHONE_NUMBER"}, "NATIONAL_ID": {"US_SSN", "US_ITIN", "US_PASSPORT", "*country*"},
-    "US_BANK_NUMBER": {"US_BANK_NUMBER", "IBAN_CODE"}, "US_MBI": {"US_MBI", "HEALTH_PLAN_ID"},
+    "FAX_NUMBER": {"PHONE_NUMBER"},
+    "NATIONAL_ID": {"US_SSN", "US_ITIN", "US_PASSPORT", "*country*"},
+    "US_BANK_NUMBER": {"US_BANK_NUMBER", "IBAN_CODE"},
+    "US_MBI": {"US_MBI", "HEALTH_PLAN_ID"},
     "DATE_OF_BIRTH": {"DATE_OF_BIRTH", "DATE_TIME"},
 }
 #: on a tie of evidence the more specific entity wins
-PREFERENCE = {"EMAIL_ADDRESS": 0.3, "MEDICAL_RECORD_NUMBER": 0.3, "HEALTH_PLAN_ID": 0.25, "DATE_OF_BIRTH": 0.05,
-              "STREET_ADDRESS": 0.2, "US_SSN": 0.1, "CREDIT_CARD": 0.2, "IBAN_CODE": 0.2, "PERSON": 0.1,
-              "COUNTRY": 0.03, "US_STATE": 0.02, "COMPANY": 0.12, "MARITAL_STATUS": 0.1, "RACE_ETHNICITY": 0.1,
-              "GENDER": 0.1, "ZIP_CODE": 0.05}
+PREFERENCE = {
+    "EMAIL_ADDRESS": 0.3,
+    "MEDICAL_RECORD_NUMBER": 0.3,
+    "HEALTH_PLAN_ID": 0.25,
+    "DATE_OF_BIRTH": 0.05,
+    "STREET_ADDRESS": 0.2,
+    "US_SSN": 0.1,
+    "CREDIT_CARD": 0.2,
+    "IBAN_CODE": 0.2,
+    "PERSON": 0.1,
+    "COUNTRY": 0.03,
+    "US_STATE": 0.02,
+    "COMPANY": 0.12,
+    "MARITAL_STATUS": 0.1,
+    "RACE_ETHNICITY": 0.1,
+    "GENDER": 0.1,
+    "ZIP_CODE": 0.05,
+}
 #: most distinct values a vocabulary column may have (a category, not free words)
 VOCAB_MAX_DISTINCT = {"GENDER": 12, "MARITAL_STATUS": 40, "RACE_ETHNICITY": 40}
 BOOST = 0.35
@@ -116,8 +177,16 @@ def _candidate_entities(v: str, supported: set[str], country: list[str], hint: s
         if 13 <= ndig <= 19:
             ents.append("CREDIT_CARD")
         if hint and 7 <= ndig <= 17:  # bare digits only count as an identifier when the column name says so
-            ents += ["US_SSN", "US_ITIN", "US_BANK_NUMBER", "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID", "US_PASSPORT",
-                     "US_DRIVER_LICENSE", "MEDICAL_LICENSE"] + country
+            ents += [
+                "US_SSN",
+                "US_ITIN",
+                "US_BANK_NUMBER",
+                "MEDICAL_RECORD_NUMBER",
+                "HEALTH_PLAN_ID",
+                "US_PASSPORT",
+                "US_DRIVER_LICENSE",
+                "MEDICAL_LICENSE",
+            ] + country
             if hint in ("PHONE_NUMBER", "FAX_NUMBER") and 10 <= ndig <= 15:
                 ents.append("PHONE_NUMBER")
         return [e for e in ents if e in supported]
@@ -157,7 +226,11 @@ def run_recognizers(analyzer: AnalyzerEngine, text: str, ents: tuple[str, ...], 
 
 
 def collect_evidence(
-    analyzer: AnalyzerEngine, counts: Counter, hint: str | None, min_score: float, cap: int = STRUCTURED_CELL_CAP
+    analyzer: AnalyzerEngine,
+    counts: Counter,
+    hint: str | None,
+    min_score: float,
+    cap: int = STRUCTURED_CELL_CAP,
 ) -> ColumnEvidence:
     """Analyse each distinct value once (weighted by its count).
 
@@ -206,8 +279,12 @@ def collect_evidence(
 
 
 def _contradicted(hint: str, shape: ShapeStats) -> bool:
-    return (hint in _TEXT_EXPECTED and shape.letters_share < 0.5) or (
-        hint == "RECORD_ID" and shape.unique_share < 0.9) or (hint == "BIRTH_YEAR" and shape.digits_max > 4) or (hint == "GEO_COORDINATE" and shape.numeric_share < 0.5)
+    return (
+        (hint in _TEXT_EXPECTED and shape.letters_share < 0.5)
+        or (hint == "RECORD_ID" and shape.unique_share < 0.9)
+        or (hint == "BIRTH_YEAR" and shape.digits_max > 4)
+        or (hint == "GEO_COORDINATE" and shape.numeric_share < 0.5)
+    )
 
 
 _SCI = re.compile(r"^[-+]?\d(?:\.\d+)?[eE]\+?(\d{1,2})$")
@@ -256,11 +333,20 @@ def analyze_column(
     n = len(values)
     hint = name_hint(column) if use_column_names else None
     if n == 0:
-        return ColumnPii(entities={}, decision=None, confidence=0.0, role="other",
-                         reason="no non-null values to analyse", name_hint=hint, shape=shape)
+        return ColumnPii(
+            entities={},
+            decision=None,
+            confidence=0.0,
+            role="other",
+            reason="no non-null values to analyse",
+            name_hint=hint,
+            shape=shape,
+        )
     ev = collect_evidence(analyzer, counts, hint, min_score)
-    stats = {e: EntityStat(prevalence=round(ev.hits[e] / n, 4), mean_score=round(ev.score_sum[e] / ev.hits[e], 4))
-             for e in sorted(ev.hits)}
+    stats = {
+        e: EntityStat(prevalence=round(ev.hits[e] / n, 4), mean_score=round(ev.score_sum[e] / ev.hits[e], 4))
+        for e in sorted(ev.hits)
+    }
     cands = {e: s for e, s in stats.items() if s.prevalence >= min_prevalence}
     # guards: a handful of repeated words is a category, not names; gender needs a small vocabulary
     if "PERSON" in cands and not (shape.distinct >= 20 or shape.unique_share >= 0.5):
@@ -268,7 +354,9 @@ def analyze_column(
     for e, most in VOCAB_MAX_DISTINCT.items():
         if e in cands and shape.distinct > most:
             cands.pop(e)
-    if "PERSON" in cands and any(e in cands and cands[e].prevalence >= cands["PERSON"].prevalence for e in VOCAB_ENTITIES):
+    if "PERSON" in cands and any(
+        e in cands and cands[e].prevalence >= cands["PERSON"].prevalence for e in VOCAB_ENTITIES
+    ):
         cands.pop("PERSON")  # a cell that is a known place/job/company name is not a person's name
     if "PERSON" in cands and hint != "PERSON" and cands["PERSON"].prevalence < 0.4:
         cands.pop("PERSON")
@@ -278,7 +366,12 @@ def analyze_column(
         cands.pop("AGE")
     years = _years(v for v in counts)
     birthlike = bool(years) and (max(years) - min(years) >= 30)
-    if "DATE_TIME" in cands and "DATE_OF_BIRTH" not in cands and birthlike and hint in (None, "DATE_OF_BIRTH"):
+    if (
+        "DATE_TIME" in cands
+        and "DATE_OF_BIRTH" not in cands
+        and birthlike
+        and hint in (None, "DATE_OF_BIRTH")
+    ):
         cands["DATE_OF_BIRTH"] = cands["DATE_TIME"]
     if "DATE_OF_BIRTH" in cands and not birthlike and hint != "DATE_OF_BIRTH":
         cands.pop("DATE_OF_BIRTH")
@@ -289,10 +382,17 @@ def analyze_column(
     reason = ""
     evidence: str | None = None
     hint_targets = {hint} | HINT_BOOSTS.get(hint or "", set()) if hint else set()
-    supported_by_values = [e for e in cands if e in hint_targets or (hint == "NATIONAL_ID" and entity_info(e).ccpa == ("government_id",))]
+    supported_by_values = [
+        e
+        for e in cands
+        if e in hint_targets or (hint == "NATIONAL_ID" and entity_info(e).ccpa == ("government_id",))
+    ]
     if hint and supported_by_values:
-        decision = hint if hint in supported_by_values else max(
-            supported_by_values, key=lambda e: (cands[e].prevalence * cands[e].mean_score, e))
+        decision = (
+            hint
+            if hint in supported_by_values
+            else max(supported_by_values, key=lambda e: (cands[e].prevalence * cands[e].mean_score, e))
+        )
         if hint == "FAX_NUMBER":
             decision = "FAX_NUMBER"
         hint_supported = True
@@ -300,15 +400,21 @@ def analyze_column(
         confidence = min(1.0, src.prevalence * src.mean_score + 0.15)
         reason = f"values confirm the column name ({src.prevalence:.0%} of {n} sampled values)"
         evidence = "values+name"
-    elif cands and hint and hint not in VALUE_CHECKED and not _contradicted(hint, shape) and max(
-        s.prevalence for s in cands.values()
-    ) < 0.8:
+    elif (
+        cands
+        and hint
+        and hint not in VALUE_CHECKED
+        and not _contradicted(hint, shape)
+        and max(s.prevalence for s in cands.values()) < 0.8
+    ):
         decision = hint
         confidence = 0.6
         reason = f"column name suggests {hint} (no value recognizer for it); weak value hits ignored"
         evidence = "name"
     elif cands:
-        decision = max(cands, key=lambda e: (cands[e].prevalence * cands[e].mean_score + PREFERENCE.get(e, 0.0), e))
+        decision = max(
+            cands, key=lambda e: (cands[e].prevalence * cands[e].mean_score + PREFERENCE.get(e, 0.0), e)
+        )
         src = cands[decision]
         confidence = src.prevalence * src.mean_score
         reason = f"{src.prevalence:.0%} of {n} sampled values look like {decision}"
@@ -322,9 +428,11 @@ def analyze_column(
         decision = direct_hint or "ID_NUMBER"
         confidence = 0.6 if direct_hint else 0.5
         hint_supported = True if direct_hint else (False if hint else None)
-        reason = (f"{idnum:.0%} of {n} sampled values are 6-20 digit numbers (with separators, or spreadsheet "
-                  f"scientific notation of 12+ digits) and {shape.unique_share:.0%} are distinct: an identifying number"
-                  + (f" consistent with the name ({hint})" if direct_hint else ""))
+        reason = (
+            f"{idnum:.0%} of {n} sampled values are 6-20 digit numbers (with separators, or spreadsheet "
+            f"scientific notation of 12+ digits) and {shape.unique_share:.0%} are distinct: an identifying number"
+            + (f" consistent with the name ({hint})" if direct_hint else "")
+        )
         evidence = "values+name" if direct_hint else "values"
     elif hint and hint not in VALUE_CHECKED:
         if _contradicted(hint, shape):
@@ -347,7 +455,11 @@ def analyze_column(
     if decision is None:
         role, conf_other = "other", 0.0
         reason = reason or f"no personal data found in {n} sampled values"
-        if shape.numeric_share >= 0.8 and column_type and any(t in column_type for t in ("int", "float", "decimal", "double")):
+        if (
+            shape.numeric_share >= 0.8
+            and column_type
+            and any(t in column_type for t in ("int", "float", "decimal", "double"))
+        ):
             reason += " (numeric column)"
         confidence = conf_other
     else:

@@ -14,9 +14,28 @@ __all__ = ["scan_free_text", "FREE_TEXT_ENTITIES"]
 
 #: entities looked for inside prose (vocabulary recognizers such as GENDER are for whole cells only)
 FREE_TEXT_ENTITIES = (
-    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "URL",
-    "STREET_ADDRESS", "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID", "DATE_OF_BIRTH", "DATE_TIME", "AGE", "ZIP_CODE",
-    "GEO_COORDINATE", "US_DRIVER_LICENSE", "US_PASSPORT", "US_ITIN", "MAC_ADDRESS", "UUID", "LOCATION",
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "US_SSN",
+    "CREDIT_CARD",
+    "IBAN_CODE",
+    "IP_ADDRESS",
+    "URL",
+    "STREET_ADDRESS",
+    "MEDICAL_RECORD_NUMBER",
+    "HEALTH_PLAN_ID",
+    "DATE_OF_BIRTH",
+    "DATE_TIME",
+    "AGE",
+    "ZIP_CODE",
+    "GEO_COORDINATE",
+    "US_DRIVER_LICENSE",
+    "US_PASSPORT",
+    "US_ITIN",
+    "MAC_ADDRESS",
+    "UUID",
+    "LOCATION",
 )
 
 
@@ -27,7 +46,9 @@ def analyze_text(analyzer: AnalyzerEngine, text: str, min_score: float, cache: d
     res = [r for r in run_recognizers(analyzer, text, ents, cache) if r.score >= min_score]
     # a URL inside an e-mail address is the e-mail
     emails = [(r.start, r.end) for r in res if r.entity_type == "EMAIL_ADDRESS"]
-    return [r for r in res if not (r.entity_type == "URL" and any(s <= r.start and r.end <= e for s, e in emails))]
+    return [
+        r for r in res if not (r.entity_type == "URL" and any(s <= r.start and r.end <= e for s, e in emails))
+    ]
 
 
 def scan_free_text(
@@ -45,13 +66,16 @@ def scan_free_text(
             cell = cell[:max_cell_length]
         # Presidio returns a cell's results in an order that varies between runs (recognizers sit in sets):
         # order them by position so the examples, and the scorecard, are the same bytes every time
-        res = sorted(analyze_text(analyzer, cell, min_score, cache), key=lambda r: (r.start, r.end, r.entity_type, -r.score))
+        res = sorted(
+            analyze_text(analyzer, cell, min_score, cache),
+            key=lambda r: (r.start, r.end, r.entity_type, -r.score),
+        )
         seen = set()
         for r in res:
             spans[r.entity_type] += 1
             seen.add(r.entity_type)
             if len(examples) < 3 and r.entity_type not in ("DATE_TIME", "AGE"):
-                examples.append(f"{r.entity_type}: {mask_value(cell[r.start:r.end], r.entity_type)}")
+                examples.append(f"{r.entity_type}: {mask_value(cell[r.start : r.end], r.entity_type)}")
         for e in seen:
             rows[e] += 1
         with_pii += bool(seen - {"DATE_TIME", "AGE"})
@@ -63,7 +87,9 @@ def scan_free_text(
         share_rows_with_pii=round(with_pii / n, 6) if n else 0.0,
         capped_cells=capped,
         max_cell_length=max_cell_length,
-        entities={e: FreeTextEntity(spans=spans[e], rows=rows[e], row_share=round(rows[e] / n, 6) if n else 0.0)
-                  for e in sorted(spans)},
+        entities={
+            e: FreeTextEntity(spans=spans[e], rows=rows[e], row_share=round(rows[e] / n, 6) if n else 0.0)
+            for e in sorted(spans)
+        },
         examples=examples,
     )

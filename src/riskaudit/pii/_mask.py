@@ -16,7 +16,11 @@ _EMAIL = re.compile(r"^\s*([^@\s]+)@([^@\s]+?)(\.[A-Za-z]{2,})\s*$")
 
 
 #: entities whose masks keep no character at all (type and length class only)
-_PLACE_ENTITIES = {"STREET_ADDRESS": "street address", "US_STREET_ADDRESS": "street address", "ADDRESS": "address"}
+_PLACE_ENTITIES = {
+    "STREET_ADDRESS": "street address",
+    "US_STREET_ADDRESS": "street address",
+    "ADDRESS": "address",
+}
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 

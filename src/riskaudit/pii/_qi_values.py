@@ -28,15 +28,33 @@ from .recognizers._lists import fold
 from .recognizers.gender import FEMALE_LETTERS, MALE_LETTERS, OTHER_LETTERS
 from .recognizers.postcode import PostcodeRecognizer
 
-__all__ = ["column_value_qi", "apply_table_context", "age_like", "postcode_digits_like", "postcode_evidence", "distribution_split",
-           "password_like", "username_like"]
+__all__ = [
+    "column_value_qi",
+    "apply_table_context",
+    "age_like",
+    "postcode_digits_like",
+    "postcode_evidence",
+    "distribution_split",
+    "password_like",
+    "username_like",
+]
 
 GEO = {"ZIP_CODE", "CITY", "COUNTY", "US_STATE", "COUNTRY", "STREET_ADDRESS", "LOCATION", "GEO_COORDINATE"}
-DEMOGRAPHIC = {"DATE_OF_BIRTH", "BIRTH_YEAR", "GENDER", "MARITAL_STATUS", "AGE", "OCCUPATION", "NATIONALITY"} | GEO
+DEMOGRAPHIC = {
+    "DATE_OF_BIRTH",
+    "BIRTH_YEAR",
+    "GENDER",
+    "MARITAL_STATUS",
+    "AGE",
+    "OCCUPATION",
+    "NATIONALITY",
+} | GEO
 _INT = re.compile(r"^\d{1,3}$")
 _DIGITS45 = re.compile(r"^\d{4,5}$")
 _MARITAL_CODES = frozenset("smdwpuvlgc")
-_EXPIRY = re.compile(r"^(?:(?:0?[1-9]|1[0-2])[/-](?:\d{2}|20\d{2})|[A-Za-z]{3}[-/ ]\d{2}|20\d{2}-(?:0[1-9]|1[0-2]))$")
+_EXPIRY = re.compile(
+    r"^(?:(?:0?[1-9]|1[0-2])[/-](?:\d{2}|20\d{2})|[A-Za-z]{3}[-/ ]\d{2}|20\d{2}-(?:0[1-9]|1[0-2]))$"
+)
 _TOKEN = re.compile(r"^[A-Za-z0-9._-]{4,32}$")
 _FILE_OR_HEX = re.compile(r"^(?:[0-9a-fA-F]{8,}|.+\.[A-Za-z0-9]{2,4})$")
 _PWCHARS = re.compile(r"^[!-~]{6,64}$")
@@ -57,13 +75,25 @@ def column_value_qi(counts: Counter, hint: str | None) -> tuple[str, float, str]
     keys = set(folded)
     if 2 <= len(keys) <= 4 and all(len(k) == 1 for k in keys):
         letters = keys & (MALE_LETTERS | FEMALE_LETTERS | OTHER_LETTERS)
-        if letters == keys and keys & MALE_LETTERS and keys & FEMALE_LETTERS and len(keys & MALE_LETTERS) == 1:
+        if (
+            letters == keys
+            and keys & MALE_LETTERS
+            and keys & FEMALE_LETTERS
+            and len(keys & MALE_LETTERS) == 1
+        ):
             if hint in (None, "GENDER"):
-                return ("GENDER", 0.8 if hint else 0.7,
-                        f"{len(keys)} one-letter codes, one male and one female code (M/H, F/W/V) among them")
+                return (
+                    "GENDER",
+                    0.8 if hint else 0.7,
+                    f"{len(keys)} one-letter codes, one male and one female code (M/H, F/W/V) among them",
+                )
     if hint == "GENDER" and 2 <= len(keys) <= 4 and keys <= {"0", "1", "2", "3", "9"}:
         return ("GENDER", 0.7, f"{len(keys)} numeric codes under a sex/gender header")
-    if hint == "MARITAL_STATUS" and 2 <= len(keys) <= 8 and all(len(k) == 1 and (k in _MARITAL_CODES or k.isdigit()) for k in keys):
+    if (
+        hint == "MARITAL_STATUS"
+        and 2 <= len(keys) <= 8
+        and all(len(k) == 1 and (k in _MARITAL_CODES or k.isdigit()) for k in keys)
+    ):
         return ("MARITAL_STATUS", 0.7, f"{len(keys)} one-character codes under a marital-status header")
     return None
 
@@ -79,8 +109,10 @@ def age_like(counts: Counter) -> str | None:
     if len(counts) >= 0.95 * n and _runs_share([int(v) for v in counts]) >= 0.8:
         return None  # all distinct and consecutive: a row counter
     if len(counts) >= 25 and 60 <= hi <= 115 and 18 <= med <= 70 and q3 - q1 >= 10:
-        return (f"integers 0-115 with an upper tail past 60, median between 18 and 70, {len(counts)} distinct values: "
-                "the spread of people's ages")  # (no exact minimum/maximum: one person's value)
+        return (
+            f"integers 0-115 with an upper tail past 60, median between 18 and 70, {len(counts)} distinct values: "
+            "the spread of people's ages"
+        )  # (no exact minimum/maximum: one person's value)
     return None
 
 
@@ -118,8 +150,10 @@ def postcode_evidence(counts: Counter) -> tuple[float, str] | None:
         return None  # consecutive numbers: a sequence or product range, not places
     lead0 = sum(w for v, w in counts.items() if v.strip().startswith("0") and _DIGITS45.match(v.strip()))
     strength = strong / n + 0.5 * min(1.0, 10 * lead0 / n) + 0.25 * (1 - len(counts) / n)
-    return strength, (f"{share:.0%} of values are postcodes ({strong / n:.0%} in a country format, {digits / n:.0%} bare 4-5 digit"
-            f" codes{', some with a leading zero' if lead0 else ''}), not a run of consecutive numbers")
+    return strength, (
+        f"{share:.0%} of values are postcodes ({strong / n:.0%} in a country format, {digits / n:.0%} bare 4-5 digit"
+        f" codes{', some with a leading zero' if lead0 else ''}), not a run of consecutive numbers"
+    )
 
 
 def _entropy_ratio(counts: Counter) -> float:
@@ -141,8 +175,10 @@ def distribution_split(counts: Counter, letters_share: float) -> str | None:
     ent = _entropy_ratio(counts)
     if top > 0.5 or ent < 0.6:
         return None
-    return (f"{k} categories, largest {top:.0%}, normalised entropy {ent:.2f}: splits the records into many "
-            f"groups; no recognizer says what it holds")
+    return (
+        f"{k} categories, largest {top:.0%}, normalised entropy {ent:.2f}: splits the records into many "
+        f"groups; no recognizer says what it holds"
+    )
 
 
 def password_like(counts: Counter) -> str | None:
@@ -161,16 +197,22 @@ def password_like(counts: Counter) -> str | None:
         if any(c.isdigit() for c in s) and any(c.islower() for c in s) and inner_upper and beyond_hex:
             mixed += 1
     share = mixed / len(counts)
-    return (f"{share:.0%} of values mix lower case, inner upper case and digits, all distinct: random secrets"
-            if share >= 0.6 else None)
+    return (
+        f"{share:.0%} of values mix lower case, inner upper case and digits, all distinct: random secrets"
+        if share >= 0.6
+        else None
+    )
 
 
 def username_like(counts: Counter) -> str | None:
     n = _total(counts)
     if n < 20 or len(counts) < 0.9 * n:
         return None
-    ok = sum(w for v, w in counts.items() if _TOKEN.match(v.strip()) and any(c.isalpha() for c in v)
-             and not _FILE_OR_HEX.match(v.strip()))
+    ok = sum(
+        w
+        for v, w in counts.items()
+        if _TOKEN.match(v.strip()) and any(c.isalpha() for c in v) and not _FILE_OR_HEX.match(v.strip())
+    )
     lower = sum(w for v, w in counts.items() if any(c.islower() for c in v))
     if ok / n < 0.95 or lower / n < 0.8:
         return None  # (upper-case codes such as P1257047, hex digests, file names: not handles)
@@ -183,7 +225,9 @@ def _card_security_like(counts: Counter) -> str | None:
         return None  # (a spreadsheet drops leading zeros: "042" -> "42")
     if sum(w for v, w in counts.items() if len(v.strip()) >= 3) < 0.8 * n:
         return None
-    if sum(w for v, w in counts.items() if len(v.strip()) == 4) > 0.3 * n or (n >= 100 and len(counts) >= 0.98 * n):
+    if sum(w for v, w in counts.items() if len(v.strip()) == 4) > 0.3 * n or (
+        n >= 100 and len(counts) >= 0.98 * n
+    ):
         return None  # mostly 4 digits, or all distinct: a counter or a year, not CVVs (3 digits; Amex's 4 are few)
     nums = [int(v) for v in counts]
     if max(nums) - min(nums) < 600:
@@ -194,14 +238,27 @@ def _card_security_like(counts: Counter) -> str | None:
 def _expiry_like(counts: Counter) -> str | None:
     n = _total(counts)
     ok = sum(w for v, w in counts.items() if _EXPIRY.match(v.strip()))
-    return "month-year values in a table with card numbers: card expiry dates" if n >= 20 and ok / n >= 0.9 else None
+    return (
+        "month-year values in a table with card numbers: card expiry dates"
+        if n >= 20 and ok / n >= 0.9
+        else None
+    )
 
 
 def _decide(col: ColumnPii, entity: str, confidence: float, reason: str, evidence: str) -> ColumnPii:
     info = entity_info(entity)
-    return col.model_copy(update={
-        "decision": entity, "role": info.role, "confidence": confidence, "reason": reason, "evidence": evidence,
-        "hipaa": sorted(info.hipaa), "gdpr_special": sorted(info.gdpr), "ccpa_spi": sorted(info.ccpa)})
+    return col.model_copy(
+        update={
+            "decision": entity,
+            "role": info.role,
+            "confidence": confidence,
+            "reason": reason,
+            "evidence": evidence,
+            "hipaa": sorted(info.hipaa),
+            "gdpr_special": sorted(info.gdpr),
+            "ccpa_spi": sorted(info.ccpa),
+        }
+    )
 
 
 def dependency_share(codes: list[str | None], places: list[str | None]) -> tuple[float, int]:
@@ -219,8 +276,11 @@ def dependency_share(codes: list[str | None], places: list[str | None]) -> tuple
 _FD_MIN_REPEATS = 20
 
 
-def apply_table_context(cols: dict[str, ColumnPii], samples: dict[str, list[str]],
-                        aligned: dict[str, list[str | None]] | None = None) -> dict[str, ColumnPii]:
+def apply_table_context(
+    cols: dict[str, ColumnPii],
+    samples: dict[str, list[str]],
+    aligned: dict[str, list[str | None]] | None = None,
+) -> dict[str, ColumnPii]:
     """Re-decide undecided columns from the table's context (see the module docstring). Pure.
 
     ``aligned`` (the sampled rows, column by column) lets a bare-digit postcode candidate be tested against a town
@@ -228,11 +288,17 @@ def apply_table_context(cols: dict[str, ColumnPii], samples: dict[str, list[str]
     postcode, one that does (>= 0.8) is confirmed."""
     aligned = aligned or {}
     decided = {c: p.decision for c, p in cols.items() if p.decision}
-    towns = [c for d in ("CITY", "COUNTY", "US_STATE") for c, x in decided.items()
-             if x == d and len({v for v in aligned.get(c, []) if v is not None}) >= 5]
+    towns = [
+        c
+        for d in ("CITY", "COUNTY", "US_STATE")
+        for c, x in decided.items()
+        if x == d and len({v for v in aligned.get(c, []) if v is not None}) >= 5
+    ]
     geo = sorted(c for c, d in decided.items() if d in GEO)
     demo = sorted(c for c, d in decided.items() if d in DEMOGRAPHIC)
-    cards = sorted(c for c, d in decided.items() if d == "CREDIT_CARD" or (d == "ID_NUMBER" and _sci(samples.get(c, []))))
+    cards = sorted(
+        c for c, d in decided.items() if d == "CREDIT_CARD" or (d == "ID_NUMBER" and _sci(samples.get(c, [])))
+    )
     out = dict(cols)
     # bare digit postcodes: at most one such column per table (the one with the most postcode-like values), and
     # none when a column already holds postcodes (a second 5-digit column next to them is something else)
@@ -249,12 +315,16 @@ def apply_table_context(cols: dict[str, ColumnPii], samples: dict[str, list[str]
         if towns and c in aligned and p.name_hint != "ZIP_CODE":
             dep, reps = dependency_share(aligned[c], aligned[towns[0]])
             if reps >= _FD_MIN_REPEATS and dep < 0.5:
-                zip_rejects[c] = (f"postcode-shaped, but the same code goes with different places in '{towns[0]}' "
-                                  f"({dep:.0%} agreement over {reps} repeated codes): not a postcode")
+                zip_rejects[c] = (
+                    f"postcode-shaped, but the same code goes with different places in '{towns[0]}' "
+                    f"({dep:.0%} agreement over {reps} repeated codes): not a postcode"
+                )
                 continue
             if reps >= _FD_MIN_REPEATS and dep >= 0.8:
                 strength += 1.0
-                why += f"; each code goes with one place in '{towns[0]}' ({dep:.0%} over {reps} repeated codes)"
+                why += (
+                    f"; each code goes with one place in '{towns[0]}' ({dep:.0%} over {reps} repeated codes)"
+                )
         zip_cands.append((p.name_hint == "ZIP_CODE", strength, c, why))
     zip_pick = {c: why for _h, _s, c, why in sorted(zip_cands, reverse=True)[:1]}
     zip_pick.update({c: why for hinted, _s, c, why in zip_cands if hinted})
@@ -272,8 +342,12 @@ def apply_table_context(cols: dict[str, ColumnPii], samples: dict[str, list[str]
             out[c] = _decide(p, "ZIP_CODE", 0.65, f"{zip_pick[c]}; context: {ctx}", "context")
             continue
         if any(c == z for _h, _s, z, _w in zip_cands):
-            out[c] = p.model_copy(update={"reason": p.reason + "; postcode-shaped, but another column is the better "
-                                                               "postcode candidate"})
+            out[c] = p.model_copy(
+                update={
+                    "reason": p.reason + "; postcode-shaped, but another column is the better "
+                    "postcode candidate"
+                }
+            )
             continue  # left undecided
         if c in zip_rejects:
             out[c] = p.model_copy(update={"reason": p.reason + "; " + zip_rejects[c]})
@@ -300,4 +374,7 @@ def apply_table_context(cols: dict[str, ColumnPii], samples: dict[str, list[str]
 
 
 def _sci(vals: list[str]) -> bool:
-    return bool(vals) and sum(bool(re.match(r"^\d(?:\.\d+)?[eE]\+?1[2-8]$", v.strip())) for v in vals) / len(vals) >= 0.6
+    return (
+        bool(vals)
+        and sum(bool(re.match(r"^\d(?:\.\d+)?[eE]\+?1[2-8]$", v.strip())) for v in vals) / len(vals) >= 0.6
+    )

@@ -8,8 +8,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["direct_identifier", "quasi_identifier", "sensitive", "other"]
 
-__all__ = ["EntityStat", "ShapeStats", "ColumnPii", "FreeTextEntity", "FreeTextColumn", "PiiResult", "QiCandidate", "Role",
-           "Evidence"]
+__all__ = [
+    "EntityStat",
+    "ShapeStats",
+    "ColumnPii",
+    "FreeTextEntity",
+    "FreeTextColumn",
+    "PiiResult",
+    "QiCandidate",
+    "Role",
+    "Evidence",
+]
 
 Evidence = Literal["values", "name", "values+name", "context", "distribution", "config"]
 
@@ -20,7 +29,9 @@ class _M(BaseModel):
 
 class EntityStat(_M):
     prevalence: float = Field(description="Share of sampled non-null values with a hit at >= min_score.")
-    mean_score: float = Field(description="Mean Presidio score of those hits (after the column-name hint, if any).")
+    mean_score: float = Field(
+        description="Mean Presidio score of those hits (after the column-name hint, if any)."
+    )
 
 
 class ShapeStats(_M):
@@ -38,26 +49,38 @@ class ShapeStats(_M):
 
 
 class ColumnPii(_M):
-    entities: dict[str, float] = Field(description="Entity type -> prevalence (only entities at or above min_prevalence).")
-    entity_stats: dict[str, EntityStat] = Field(default_factory=dict, description="Every entity seen, with mean score.")
-    decision: str | None = Field(None, description="The column's entity type (None: no personal data found; omitted from JSON).")
+    entities: dict[str, float] = Field(
+        description="Entity type -> prevalence (only entities at or above min_prevalence)."
+    )
+    entity_stats: dict[str, EntityStat] = Field(
+        default_factory=dict, description="Every entity seen, with mean score."
+    )
+    decision: str | None = Field(
+        None, description="The column's entity type (None: no personal data found; omitted from JSON)."
+    )
     confidence: float
     role: Role
     reason: str
     role_source: Literal["scan", "config"] = "scan"
     name_hint: str | None = Field(None, description="Entity suggested by the column name's word tokens.")
-    hint_supported: bool | None = Field(None, description="Whether the values agree with the name hint (None: no hint).")
+    hint_supported: bool | None = Field(
+        None, description="Whether the values agree with the name hint (None: no hint)."
+    )
     suggested_quasi_identifier: bool = False
     suggested_protected: bool = False
     free_text: bool = False
     hipaa: list[str] = Field(default_factory=list, description="HIPAA Safe Harbor identifier letters (A-R).")
     gdpr_special: list[str] = Field(default_factory=list, description="GDPR Art. 9 special categories.")
-    ccpa_spi: list[str] = Field(default_factory=list, description="CCPA 1798.140(ae) sensitive personal information.")
+    ccpa_spi: list[str] = Field(
+        default_factory=list, description="CCPA 1798.140(ae) sensitive personal information."
+    )
     shape: ShapeStats | None = None
     examples: list[str] = Field(default_factory=list, description="At most 3 masked examples of hits.")
     evidence: Evidence | None = Field(
-        None, description="What decided the column: its values, its name, both, the table's other columns (context), "
-        "its distribution alone, or the config.")
+        None,
+        description="What decided the column: its values, its name, both, the table's other columns (context), "
+        "its distribution alone, or the config.",
+    )
 
 
 class FreeTextEntity(_M):
@@ -79,10 +102,14 @@ class FreeTextColumn(_M):
 
 class QiCandidate(_M):
     column: str
-    entity: str | None = Field(None, description="The column's entity (None: a quasi-identifier by distribution only).")
+    entity: str | None = Field(
+        None, description="The column's entity (None: a quasi-identifier by distribution only)."
+    )
     evidence: Evidence
     confidence: float
-    suggested: bool = Field(description="Whether it is in suggested_quasi_identifiers (fed to re-identification).")
+    suggested: bool = Field(
+        description="Whether it is in suggested_quasi_identifiers (fed to re-identification)."
+    )
     reason: str = Field(description="Why it was suggested, or why it was left out.")
 
 
@@ -90,8 +117,10 @@ class PiiResult(_M):
     columns: dict[str, ColumnPii]
     free_text: dict[str, FreeTextColumn] = Field(default_factory=dict)
     free_text_analysis: Literal["off"] | None = Field(
-        None, description="'off' when free-text analysis was switched off (pii.free_text.mode: off): free-text columns "
-                          "were neither looked for nor analysed. Absent when it ran.")
+        None,
+        description="'off' when free-text analysis was switched off (pii.free_text.mode: off): free-text columns "
+        "were neither looked for nor analysed. Absent when it ran.",
+    )
     direct_identifiers: list[str] = Field(default_factory=list)
     suggested_quasi_identifiers: list[str] = Field(default_factory=list)
     sensitive: list[str] = Field(default_factory=list)
@@ -102,15 +131,20 @@ class PiiResult(_M):
     sample_size: int
     seed: int
     jurisdictions: list[str]
-    ner: bool = Field(False, description="Whether a spaCy NER pipeline was used (else pattern/list recognizers only).")
+    ner: bool = Field(
+        False, description="Whether a spaCy NER pipeline was used (else pattern/list recognizers only)."
+    )
     notes: list[str] = Field(default_factory=list)
     qi_candidates: list[QiCandidate] = Field(
-        default_factory=list, description="Every quasi-identifier candidate: suggested ones with their evidence and "
-        "confidence, and the ones left out with the reason.")
+        default_factory=list,
+        description="Every quasi-identifier candidate: suggested ones with their evidence and "
+        "confidence, and the ones left out with the reason.",
+    )
     quasi_identifiers_source: Literal["config", "suggested", "none"] = Field(
-        "suggested", description="Whether the audit's quasi-identifiers come from the config (confirmed) or from "
-        "this scan's suggestion (unconfirmed).")
-
+        "suggested",
+        description="Whether the audit's quasi-identifiers come from the config (confirmed) or from "
+        "this scan's suggestion (unconfirmed).",
+    )
 
     # ---- queries the rules and renderers share (one source per fact)
 

@@ -21,7 +21,7 @@ __all__ = ["scan_pii", "sample_columns", "suggest_quasi_identifiers"]
 _LEFT_OUT = {
     "DATE_TIME": "an event date (admission, visit): an attacker rarely knows it, and it would make every record unique",
     "OCCUPATION": "not in the public registers a linkage attacker typically holds (name, ZIP, birth date, sex); "
-                  "confirm it in columns.quasi_identifiers if the attacker could know it",
+    "confirm it in columns.quasi_identifiers if the attacker could know it",
     "COMPANY": "not in the public registers a linkage attacker typically holds; confirm it if the attacker could know it",
     "NATIONALITY": "not in the typical linkage register; confirm it if the attacker could know it",
     "GEO_COORDINATE": "precise coordinates: reported as a HIPAA B identifier; generalise them before a k-anonymity analysis",
@@ -29,8 +29,15 @@ _LEFT_OUT = {
 
 
 def sample_columns(
-    engine: Engine, text_table: ir.Table, columns: list[str], n: int, seed: int, *, free_text_rows: int = 0,
-    rows: int | None = None, aligned: dict[str, list[str | None]] | None = None,
+    engine: Engine,
+    text_table: ir.Table,
+    columns: list[str],
+    n: int,
+    seed: int,
+    *,
+    free_text_rows: int = 0,
+    rows: int | None = None,
+    aligned: dict[str, list[str | None]] | None = None,
 ) -> dict[str, list[str]]:
     """Up to ``n`` non-null values per column from one seeded row sample (rows in hash order, so the first
     ``n`` of a larger sample are themselves the seeded sample). A column with fewer non-null values in that
@@ -42,9 +49,13 @@ def sample_columns(
     m = min(m, rows) if rows is not None else m
     df = sample_rows(engine, t, m, seed, columns=columns)
     complete = rows is not None and m >= rows  # the sample is the whole table: nothing to top up
-    if aligned is not None:  # the same sampled rows, column by column (None for a null cell), for cross-column checks
+    if (
+        aligned is not None
+    ):  # the same sampled rows, column by column (None for a null cell), for cross-column checks
         for c in columns:
-            aligned[c] = [None if v is None or v != v or str(v).strip() == "" else str(v) for v in df[c].tolist()[:n]]
+            aligned[c] = [
+                None if v is None or v != v or str(v).strip() == "" else str(v) for v in df[c].tolist()[:n]
+            ]
     out: dict[str, list[str]] = {}
     for c in columns:
         vals = [str(v) for v in df[c].tolist() if v is not None and v == v and str(v).strip() != ""]
@@ -69,14 +80,30 @@ def scan_pii(
     n = sample_size or config.sample_size
     columns = [c for c in text_table.columns if c not in set(cols_cfg.ignore)]
     jur = tuple(j.upper() for j in config.jurisdictions) or ("US",)
-    analyzer = build_analyzer(jur, config.spacy_model if spacy_pipeline_available(config.spacy_model) else None)
+    analyzer = build_analyzer(
+        jur, config.spacy_model if spacy_pipeline_available(config.spacy_model) else None
+    )
     notes: list[str] = []
     if config.spacy_model and not spacy_pipeline_available(config.spacy_model):
-        notes.append(f"pii.spacy_model '{config.spacy_model}' is not installed; names and places come from pattern and list recognizers only")
+        notes.append(
+            f"pii.spacy_model '{config.spacy_model}' is not installed; names and places come from pattern and list recognizers only"
+        )
     ft = config.free_text
     aligned: dict[str, list[str | None]] = {}
-    samples = sample_columns(engine, text_table, columns, n, config.seed, rows=rows, aligned=aligned,
-                             free_text_rows=ft.sample_rows if ft.mode == "sample" else 0) if columns else {}
+    samples = (
+        sample_columns(
+            engine,
+            text_table,
+            columns,
+            n,
+            config.seed,
+            rows=rows,
+            aligned=aligned,
+            free_text_rows=ft.sample_rows if ft.mode == "sample" else 0,
+        )
+        if columns
+        else {}
+    )
     result_cols: dict[str, ColumnPii] = {}
     free: dict = {}
     for c in columns:
@@ -84,63 +111,119 @@ def scan_pii(
         vals = all_vals[:n]
         lens = [len(v) for v in vals]
         words = [len(v.split()) for v in vals]
-        is_free = bool(vals) and ft.mode != "off" and (sum(lens) / len(vals) >= ft.min_mean_length) and (
-            sum(words) / len(vals) >= ft.min_mean_words)
-        col = analyze_column(analyzer, c, vals, min_score=config.min_score, min_prevalence=config.min_prevalence,
-                             use_column_names=config.use_column_names, column_type=(column_types or {}).get(c))
-        if col.decision == "ZIP_CODE" and "B" in col.hipaa and col.shape is not None and 0 < col.shape.digits_max <= 3:
+        is_free = (
+            bool(vals)
+            and ft.mode != "off"
+            and (sum(lens) / len(vals) >= ft.min_mean_length)
+            and (sum(words) / len(vals) >= ft.min_mean_words)
+        )
+        col = analyze_column(
+            analyzer,
+            c,
+            vals,
+            min_score=config.min_score,
+            min_prevalence=config.min_prevalence,
+            use_column_names=config.use_column_names,
+            column_type=(column_types or {}).get(c),
+        )
+        if (
+            col.decision == "ZIP_CODE"
+            and "B" in col.hipaa
+            and col.shape is not None
+            and 0 < col.shape.digits_max <= 3
+        ):
             # 45 CFR 164.514(b)(2)(i)(B) permits the initial three ZIP digits; the restricted ZIP3s are the
             # safe_harbor.zip3 rule's job. A ZIP3 column is still a quasi-identifier.
-            col = col.model_copy(update={"hipaa": [h for h in col.hipaa if h != "B"],
-                                         "reason": col.reason + "; three-digit ZIP: permitted by Safe Harbor (B) unless restricted"})
+            col = col.model_copy(
+                update={
+                    "hipaa": [h for h in col.hipaa if h != "B"],
+                    "reason": col.reason
+                    + "; three-digit ZIP: permitted by Safe Harbor (B) unless restricted",
+                }
+            )
         if is_free:
             full = full_text if full_text is not None else ft.mode == "full"
             if full:
                 t = text_table
-                cells = engine.execute(t.filter(t[c].notnull() & (t[c].strip() != "")).select(__v=t[c]))["__v"].tolist()
+                cells = engine.execute(t.filter(t[c].notnull() & (t[c].strip() != "")).select(__v=t[c]))[
+                    "__v"
+                ].tolist()
                 cells = [str(x) for x in cells]
             else:
                 cells = all_vals[: ft.sample_rows]
-            ftr = scan_free_text(analyzer, cells, mode="full" if full else "sample", max_cell_length=ft.max_cell_length,
-                                 min_score=ft.min_score)
+            ftr = scan_free_text(
+                analyzer,
+                cells,
+                mode="full" if full else "sample",
+                max_cell_length=ft.max_cell_length,
+                min_score=ft.min_score,
+            )
             free[c] = ftr
             found = {e: r.row_share for e, r in ftr.entities.items()}
             direct = sorted(e for e in found if entity_info(e).role == "direct_identifier" and e in ENTITIES)
             hipaa = sorted({h for e in found for h in entity_info(e).hipaa})
-            role = "direct_identifier" if any(found[e] >= config.min_prevalence for e in direct) else (
-                "sensitive" if ftr.rows_with_pii else col.role if col.decision else "other")
-            col = col.model_copy(update={
-                "free_text": True,
-                "entities": dict(sorted(found.items())),
-                "decision": "FREE_TEXT",
-                "role": role,
-                "confidence": round(max(found.values(), default=0.0), 4),
-                "hipaa": hipaa,
-                "gdpr_special": sorted(set(col.gdpr_special) | ({"health"} if col.name_hint == "HEALTH" else set())),
-                "ccpa_spi": sorted({x for e in found for x in entity_info(e).ccpa}),
-                "reason": f"free text: {ftr.share_rows_with_pii:.1%} of {ftr.rows_analysed} analysed cells name a person or hold an identifier"
-                + (f" ({', '.join(direct)})" if direct else ""),
-                "examples": ftr.examples[:3],
-            })
+            role = (
+                "direct_identifier"
+                if any(found[e] >= config.min_prevalence for e in direct)
+                else ("sensitive" if ftr.rows_with_pii else col.role if col.decision else "other")
+            )
+            col = col.model_copy(
+                update={
+                    "free_text": True,
+                    "entities": dict(sorted(found.items())),
+                    "decision": "FREE_TEXT",
+                    "role": role,
+                    "confidence": round(max(found.values(), default=0.0), 4),
+                    "hipaa": hipaa,
+                    "gdpr_special": sorted(
+                        set(col.gdpr_special) | ({"health"} if col.name_hint == "HEALTH" else set())
+                    ),
+                    "ccpa_spi": sorted({x for e in found for x in entity_info(e).ccpa}),
+                    "reason": f"free text: {ftr.share_rows_with_pii:.1%} of {ftr.rows_analysed} analysed cells name a person or hold an identifier"
+                    + (f" ({', '.join(direct)})" if direct else ""),
+                    "examples": ftr.examples[:3],
+                }
+            )
         result_cols[c] = col
     # undecided columns: postcodes, ages, card codes, handles from the table's other columns (pii/_qi_values.py)
     result_cols = apply_table_context(result_cols, {c: samples[c][:n] for c in columns}, aligned)
     # config overrides any role
     for c, role in cols_cfg.roles.items():
         if c in result_cols:
-            result_cols[c] = result_cols[c].model_copy(update={"role": role, "role_source": "config", "evidence": "config",
-                                                               "reason": f"columns.roles sets {role}"})
+            result_cols[c] = result_cols[c].model_copy(
+                update={
+                    "role": role,
+                    "role_source": "config",
+                    "evidence": "config",
+                    "reason": f"columns.roles sets {role}",
+                }
+            )
     never_qi = cols_cfg.record_columns()
     for c in sorted(never_qi):
-        if c in result_cols and result_cols[c].role == "quasi_identifier" and result_cols[c].role_source == "scan":
-            result_cols[c] = result_cols[c].model_copy(update={"role": "other", "reason": "named as id/label/prediction/score/weight in columns; never a quasi-identifier"})
-    suggested_qi, candidates = suggest_quasi_identifiers(result_cols, {c: samples[c][:n] for c in columns}, never_qi)
-    suggested_protected = [c for c, r in result_cols.items() if r.decision in PROTECTED_ENTITIES and c not in never_qi]
+        if (
+            c in result_cols
+            and result_cols[c].role == "quasi_identifier"
+            and result_cols[c].role_source == "scan"
+        ):
+            result_cols[c] = result_cols[c].model_copy(
+                update={
+                    "role": "other",
+                    "reason": "named as id/label/prediction/score/weight in columns; never a quasi-identifier",
+                }
+            )
+    suggested_qi, candidates = suggest_quasi_identifiers(
+        result_cols, {c: samples[c][:n] for c in columns}, never_qi
+    )
+    suggested_protected = [
+        c for c, r in result_cols.items() if r.decision in PROTECTED_ENTITIES and c not in never_qi
+    ]
     for c in suggested_qi:
         result_cols[c] = result_cols[c].model_copy(update={"suggested_quasi_identifier": True})
     for c in suggested_protected:
         result_cols[c] = result_cols[c].model_copy(update={"suggested_protected": True})
-    configured = bool(cols_cfg.quasi_identifiers) or any(r == "quasi_identifier" for r in cols_cfg.roles.values())
+    configured = bool(cols_cfg.quasi_identifiers) or any(
+        r == "quasi_identifier" for r in cols_cfg.roles.values()
+    )
     qi_source = "config" if configured else ("suggested" if suggested_qi else "none")
     return PiiResult(
         columns=result_cols,
@@ -163,8 +246,6 @@ def scan_pii(
     )
 
 
-
-
 def suggest_quasi_identifiers(
     cols: dict[str, ColumnPii], samples: dict[str, list[str]], never_qi: set[str]
 ) -> tuple[list[str], list[QiCandidate]]:
@@ -182,8 +263,14 @@ def suggest_quasi_identifiers(
             continue
         if c in never_qi:
             if r.decision and entity_info(r.decision).role == "quasi_identifier":
-                out[c] = QiCandidate(column=c, entity=r.decision, evidence=r.evidence or "values", confidence=r.confidence,
-                                     suggested=False, reason="named as id/label/prediction/score/weight in columns")
+                out[c] = QiCandidate(
+                    column=c,
+                    entity=r.decision,
+                    evidence=r.evidence or "values",
+                    confidence=r.confidence,
+                    suggested=False,
+                    reason="named as id/label/prediction/score/weight in columns",
+                )
             continue
         if r.role == "quasi_identifier":
             info = entity_info(r.decision) if r.decision else None
@@ -192,18 +279,31 @@ def suggest_quasi_identifiers(
             elif info and info.suggest_qi:
                 cands.append((c, info.geo_rank))
             else:
-                out[c] = QiCandidate(column=c, entity=r.decision, evidence=r.evidence or "values", confidence=r.confidence,
-                                     suggested=False, reason=_LEFT_OUT.get(r.decision or "", "not suggested for this entity"))
+                out[c] = QiCandidate(
+                    column=c,
+                    entity=r.decision,
+                    evidence=r.evidence or "values",
+                    confidence=r.confidence,
+                    suggested=False,
+                    reason=_LEFT_OUT.get(r.decision or "", "not suggested for this entity"),
+                )
         elif r.role == "sensitive" and r.decision and r.decision in PROTECTED_ENTITIES:
-            out[c] = QiCandidate(column=c, entity=r.decision, evidence=r.evidence or "values", confidence=r.confidence,
-                                 suggested=False, reason="a sensitive attribute (GDPR Art. 9): suggested as protected, "
-                                 "analysed by l-diversity/t-closeness, not as a quasi-identifier")
+            out[c] = QiCandidate(
+                column=c,
+                entity=r.decision,
+                evidence=r.evidence or "values",
+                confidence=r.confidence,
+                suggested=False,
+                reason="a sensitive attribute (GDPR Art. 9): suggested as protected, "
+                "analysed by l-diversity/t-closeness, not as a quasi-identifier",
+            )
         elif r.role == "other" and r.decision is None and r.role_source == "scan" and r.shape is not None:
             why = distribution_split(Counter(samples.get(c, [])), r.shape.letters_share)
             if why:
                 cands.append((c, -1))
-                out[c] = QiCandidate(column=c, entity=None, evidence="distribution", confidence=0.3, suggested=True,
-                                     reason=why)
+                out[c] = QiCandidate(
+                    column=c, entity=None, evidence="distribution", confidence=0.3, suggested=True, reason=why
+                )
     geo = [rank for _, rank in cands if rank > 0]
     finest = min(geo) if geo else 0
     suggested = []
@@ -212,13 +312,27 @@ def suggest_quasi_identifiers(
         if rank <= 0 or rank == finest:
             suggested.append(c)
             if c not in out:
-                out[c] = QiCandidate(column=c, entity=r.decision, evidence=r.evidence or "values", confidence=r.confidence,
-                                     suggested=True, reason=("columns.roles sets quasi_identifier" if r.role_source == "config"
-                                                             else f"{r.decision}: " + r.reason))
+                out[c] = QiCandidate(
+                    column=c,
+                    entity=r.decision,
+                    evidence=r.evidence or "values",
+                    confidence=r.confidence,
+                    suggested=True,
+                    reason=(
+                        "columns.roles sets quasi_identifier"
+                        if r.role_source == "config"
+                        else f"{r.decision}: " + r.reason
+                    ),
+                )
         else:
             finer = next(x for x, k in cands if k == finest)
-            out[c] = QiCandidate(column=c, entity=r.decision, evidence=r.evidence or "values", confidence=r.confidence,
-                                 suggested=False, reason=f"coarser geography than '{finer}' ({cols[finer].decision}), "
-                                 "which implies it")
+            out[c] = QiCandidate(
+                column=c,
+                entity=r.decision,
+                evidence=r.evidence or "values",
+                confidence=r.confidence,
+                suggested=False,
+                reason=f"coarser geography than '{finer}' ({cols[finer].decision}), which implies it",
+            )
     order = list(cols)
     return suggested, sorted(out.values(), key=lambda q: order.index(q.column))

@@ -21,8 +21,17 @@ from ..errors import ColumnError
 from ._groups import _HASHED, md5
 from ._result import ConstraintViolations, MixedTypes
 
-__all__ = ["near_keys", "normalisation_steps", "mixed_types", "constraint_violations",
-           "INTEGER_RE", "DECIMAL_RE", "DATE_RE", "PUNCTUATION_RE", "WHITESPACE_RE"]
+__all__ = [
+    "near_keys",
+    "normalisation_steps",
+    "mixed_types",
+    "constraint_violations",
+    "INTEGER_RE",
+    "DECIMAL_RE",
+    "DATE_RE",
+    "PUNCTUATION_RE",
+    "WHITESPACE_RE",
+]
 
 #: ASCII punctuation (the 32 characters of C's ispunct / Python's string.punctuation)
 PUNCTUATION_RE = r"[!-/:-@\[-`{-~]"
@@ -73,7 +82,9 @@ def _near_key(col: ir.Value, cfg: QualityConfig) -> ir.Value:
     return col
 
 
-def near_keys(table: ir.Table, columns: list[str], cfg: QualityConfig, prefix: str = "__k") -> dict[str, ir.Value]:
+def near_keys(
+    table: ir.Table, columns: list[str], cfg: QualityConfig, prefix: str = "__k"
+) -> dict[str, ir.Value]:
     """``{prefix<i>: normalised key of column i}``: text lower-cased, ASCII punctuation removed, whitespace runs made
     one space and trimmed (each step as configured; long results hashed), floats rounded; other types as they are."""
     return {f"{prefix}{i}": _near_key(table[c], cfg).name(f"{prefix}{i}") for i, c in enumerate(columns)}
@@ -90,7 +101,9 @@ def mixed_types(engine: Engine, table: ir.Table, columns: list[str]) -> dict[str
     if not text_cols:
         return {}
     row: dict = {}
-    for start in range(0, len(text_cols), 100):  # one aggregate per 100 columns: compiling thousands at once is slow
+    for start in range(
+        0, len(text_cols), 100
+    ):  # one aggregate per 100 columns: compiling thousands at once is slow
         metrics = []
         for i in range(start, min(start + 100, len(text_cols))):
             c = text_cols[i]
@@ -114,8 +127,15 @@ def mixed_types(engine: Engine, table: ir.Table, columns: list[str]) -> dict[str
             continue
         counts = {"integer": ni, "decimal": nd, "date": nt, "text": other}
         shares = {k: _r6(m, n) for k, m in counts.items() if m}
-        out[c] = MixedTypes(values=n, integer=ni, decimal=nd, date=nt, text=other, shares=shares,
-                            minority_share=_r6(min(m for m in counts.values() if m), n))
+        out[c] = MixedTypes(
+            values=n,
+            integer=ni,
+            decimal=nd,
+            date=nt,
+            text=other,
+            shares=shares,
+            minority_share=_r6(min(m for m in counts.values() if m), n),
+        )
     return out
 
 
@@ -125,15 +145,30 @@ def mixed_types(engine: Engine, table: ir.Table, columns: list[str]) -> dict[str
 def _bound(value, t, column: str, key: str):
     if t.is_date() or t.is_timestamp():
         if isinstance(value, float):
-            raise ColumnError(f"quality.constraints.{column}.{key}: column '{column}' holds dates; write the bound as YYYY-MM-DD")
+            raise ColumnError(
+                f"quality.constraints.{column}.{key}: column '{column}' holds dates; write the bound as YYYY-MM-DD"
+            )
         d = value.date() if isinstance(value, datetime) and t.is_date() else value
         return ibis.literal(d)
     if isinstance(value, (date, datetime)):
-        raise ColumnError(f"quality.constraints.{column}.{key}: column '{column}' is not a date column; write the bound as a number")
+        raise ColumnError(
+            f"quality.constraints.{column}.{key}: column '{column}' is not a date column; write the bound as a number"
+        )
     return ibis.literal(float(value))
 
 
-_BOOL = {"true": True, "t": True, "yes": True, "y": True, "1": True, "false": False, "f": False, "no": False, "n": False, "0": False}
+_BOOL = {
+    "true": True,
+    "t": True,
+    "yes": True,
+    "y": True,
+    "1": True,
+    "false": False,
+    "f": False,
+    "no": False,
+    "n": False,
+    "0": False,
+}
 
 
 def _text_form(v) -> str:
@@ -156,53 +191,76 @@ def _violations(table: ir.Table, column: str, k: ColumnConstraint) -> dict[str, 
         if bound is None:
             continue
         if not (numeric or temporal):
-            raise ColumnError(f"quality.constraints.{column}.{key}: column '{column}' is read as {t}; min/max need a "
-                              "numeric or date column (use allowed or regex for text)")
+            raise ColumnError(
+                f"quality.constraints.{column}.{key}: column '{column}' is read as {t}; min/max need a "
+                "numeric or date column (use allowed or regex for text)"
+            )
         b = _bound(bound, t, column, key)
         x = col.cast("float64") if numeric else col
         conds[op] = (x < b) if key == "min" else (x > b)
     if k.allowed is not None:
         if numeric:
             if any(isinstance(v, (bool, str)) for v in k.allowed):
-                raise ColumnError(f"quality.constraints.{column}.allowed: column '{column}' is numeric; list numbers")
+                raise ColumnError(
+                    f"quality.constraints.{column}.allowed: column '{column}' is numeric; list numbers"
+                )
             conds["not_allowed"] = ~col.cast("float64").isin([float(v) for v in k.allowed])
         elif t.is_string():
             conds["not_allowed"] = ~col.isin(sorted({_text_form(v) for v in k.allowed}))
-        elif t.is_boolean():  # the reader typed the column boolean (true/false, yes/no...): the same words map to it
+        elif (
+            t.is_boolean()
+        ):  # the reader typed the column boolean (true/false, yes/no...): the same words map to it
             vals = {_BOOL.get(v.strip().lower()) if isinstance(v, str) else v for v in k.allowed}
             if None in vals or not all(isinstance(v, bool) for v in vals):
-                raise ColumnError(f"quality.constraints.{column}.allowed: column '{column}' is read as boolean; list "
-                                  "true/false (or yes/no)")
+                raise ColumnError(
+                    f"quality.constraints.{column}.allowed: column '{column}' is read as boolean; list "
+                    "true/false (or yes/no)"
+                )
             conds["not_allowed"] = ~col.isin(sorted(vals))
         elif temporal:
             try:
                 days = sorted({date.fromisoformat(str(v)) for v in k.allowed})
             except ValueError:
-                raise ColumnError(f"quality.constraints.{column}.allowed: column '{column}' holds dates; list YYYY-MM-DD values") from None
+                raise ColumnError(
+                    f"quality.constraints.{column}.allowed: column '{column}' holds dates; list YYYY-MM-DD values"
+                ) from None
             x = col if t.is_date() else col.date()  # type: ignore[union-attr]
             conds["not_allowed"] = ~x.isin(days)
         else:
-            raise ColumnError(f"quality.constraints.{column}.allowed: column '{column}' is read as {t}; not supported")
+            raise ColumnError(
+                f"quality.constraints.{column}.allowed: column '{column}' is read as {t}; not supported"
+            )
     if k.regex is not None:
         if t.is_string():
             conds["regex_mismatch"] = ~col.re_search(k.regex)  # type: ignore[union-attr]
         elif t.is_integer():
             conds["regex_mismatch"] = ~col.cast("string").re_search(k.regex)  # type: ignore[union-attr]
         else:
-            raise ColumnError(f"quality.constraints.{column}.regex: column '{column}' is read as {t}; regex needs a text "
-                              "or integer column")
+            raise ColumnError(
+                f"quality.constraints.{column}.regex: column '{column}' is read as {t}; regex needs a text "
+                "or integer column"
+            )
     return {name: col.notnull() & cond for name, cond in conds.items()}
 
 
 def constraint_violations(
-    engine: Engine, table: ir.Table, constraints: dict[str, ColumnConstraint], rows: int, listed: int, where: str
+    engine: Engine,
+    table: ir.Table,
+    constraints: dict[str, ColumnConstraint],
+    rows: int,
+    listed: int,
+    where: str,
 ) -> dict[str, ConstraintViolations]:
     """Per constrained column: violations per constraint, rows violating any, and the smallest such row numbers."""
     columns = list(table.columns)
     for c in constraints:
         if c not in columns:
             close = difflib.get_close_matches(c, columns, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; columns are: {', '.join(columns[:12])}" + (" ..." if len(columns) > 12 else "")
+            hint = (
+                f"; did you mean '{close[0]}'?"
+                if close
+                else f"; columns are: {', '.join(columns[:12])}" + (" ..." if len(columns) > 12 else "")
+            )
             raise ColumnError(f"quality.constraints: column '{c}' is not in {where}{hint}")
     per = {c: _violations(table, c, k) for c, k in sorted(constraints.items())}
     metrics = []
@@ -222,7 +280,9 @@ def constraint_violations(
             f = numbered.filter(_any_of(numbered, c, constraints[c]))
             df = engine.execute(f.select("__row").order_by("__row").limit(listed))
             listed_rows = [int(x) for x in df["__row"].tolist()]
-        out[c] = ConstraintViolations(values=_int(row[f"v{i}"]), violating_rows=bad, ratio=_r6(bad, rows), rows=listed_rows, **counts)
+        out[c] = ConstraintViolations(
+            values=_int(row[f"v{i}"]), violating_rows=bad, ratio=_r6(bad, rows), rows=listed_rows, **counts
+        )
     return out
 
 

@@ -29,7 +29,9 @@ def _key(col: ir.Value, long_text: int, canonical: bool) -> ir.Value:
     if t.is_string():
         return ibis.cases((col.length() > long_text, ibis.literal(_HASHED).concat(md5(col))), else_=col)  # type: ignore[union-attr]
     if canonical:  # comparable across two tables whose column types may differ
-        if t.is_floating() or t.is_decimal():  # 4.0 (a float column: pandas with NaN) equals 4 (an integer column)
+        if (
+            t.is_floating() or t.is_decimal()
+        ):  # 4.0 (a float column: pandas with NaN) equals 4 (an integer column)
             x = col.cast("float64")
             whole = (x == x.floor()) & (x.abs() < 9e15)
             return ibis.cases((whole, x.cast("int64").cast("string")), else_=canonical_text(col))
@@ -37,9 +39,14 @@ def _key(col: ir.Value, long_text: int, canonical: bool) -> ir.Value:
     return col
 
 
-def key_exprs(table: ir.Table, columns: list[str], long_text: int, *, canonical: bool = False, prefix: str = "__k") -> dict[str, ir.Value]:
+def key_exprs(
+    table: ir.Table, columns: list[str], long_text: int, *, canonical: bool = False, prefix: str = "__k"
+) -> dict[str, ir.Value]:
     """``{prefix<i>: key of column i}`` (long text hashed; with ``canonical`` every key is text)."""
-    return {f"{prefix}{i}": _key(table[c], long_text, canonical).name(f"{prefix}{i}") for i, c in enumerate(columns)}
+    return {
+        f"{prefix}{i}": _key(table[c], long_text, canonical).name(f"{prefix}{i}")
+        for i, c in enumerate(columns)
+    }
 
 
 def group_rows(
@@ -70,7 +77,11 @@ def group_rows(
             firsts = joined.group_by("__gid").aggregate(__first=joined["__row"].min())
             top = g.join(firsts, "__gid")
             cols = ["__gid", "__n", "__first"] + ([extra] if extra else [])
-            top = top.select(*cols, __h=row_hash(top, 0, keys, salt=salt)).order_by([ibis.desc("__n"), "__first"]).limit(largest)
+            top = (
+                top.select(*cols, __h=row_hash(top, 0, keys, salt=salt))
+                .order_by([ibis.desc("__n"), "__first"])
+                .limit(largest)
+            )
             top_df = engine.execute(top)
             if top_df.empty:
                 return []
@@ -89,7 +100,11 @@ def group_rows(
     out = []
     for rec in top_df.to_dict("records"):
         gid = int(rec["__gid"])
-        item = {"group_hash": str(rec["__h"])[:16], "size": int(rec["__n"]), "rows": sorted(by_gid.get(gid, []))}
+        item = {
+            "group_hash": str(rec["__h"])[:16],
+            "size": int(rec["__n"]),
+            "rows": sorted(by_gid.get(gid, [])),
+        }
         if extra:
             item["labels"] = int(rec[extra])
         out.append(item)
@@ -97,7 +112,6 @@ def group_rows(
 
 
 # ---------------------------------------------------------------- wide tables: groups by a row hash
-
 
 
 def _exact_text(col: ir.Value) -> ir.StringValue:
@@ -120,7 +134,9 @@ def long_cells(engine: Engine, table: ir.Table, columns: list[str]) -> ir.Table:
         parts = []
         for _cols, long in groups:
             name = long["__c"]
-            parts.append(long.select("__row", __t=name.length().cast("string") + ":" + name + _exact_text(long["__v"])))
+            parts.append(
+                long.select("__row", __t=name.length().cast("string") + ":" + name + _exact_text(long["__v"]))
+            )
         cells = parts[0] if len(parts) == 1 else ibis.union(*parts, distinct=False)
         return engine.materialize(cells, "qcells")
 
@@ -129,12 +145,20 @@ def long_digests(engine: Engine, table: ir.Table, cells: ir.Table, extra: dict[s
     """A temporary table of ``__row``, ``extra`` (label) columns and ``__d``: per row, the md5 of its sorted
     ``cells`` texts: one GROUP BY row, where an expression over every column costs DuckDB super-linear planning
     time (10,000 columns: 7 s against 68 s)."""
-    per_row = cells.group_by("__row").aggregate(__d=md5(cells["__t"].group_concat("|", order_by=cells["__t"])))
+    per_row = cells.group_by("__row").aggregate(
+        __d=md5(cells["__t"].group_concat("|", order_by=cells["__t"]))
+    )
     # every row (one of only NULLs has no cell), numbered as the long form was: no select of every column
-    narrow = table.select(*[table[c].name(k) for k, c in extra.items()]) if extra else table.select(__one=ibis.literal(1))
+    narrow = (
+        table.select(*[table[c].name(k) for k, c in extra.items()])
+        if extra
+        else table.select(__one=ibis.literal(1))
+    )
     rows = engine.with_row_number(narrow, "__row")
     joined = rows.left_join(per_row, "__row")
-    out = joined.select(rows["__row"], *[rows[k] for k in extra], __d=ibis.coalesce(joined["__d"], md5(ibis.literal(""))))
+    out = joined.select(
+        rows["__row"], *[rows[k] for k in extra], __d=ibis.coalesce(joined["__d"], md5(ibis.literal("")))
+    )
     return engine.materialize(out, "qdigest")
 
 
@@ -171,7 +195,9 @@ def hashed_groups(
                 groups = int(stats["g"])
                 if not groups:
                     return 0, 0, []
-                members = engine.materialize(digests.join(flagged, "__d").select("__row", "__first", "__d"), "qmemb")
+                members = engine.materialize(
+                    digests.join(flagged, "__d").select("__row", "__first", "__d"), "qmemb"
+                )
                 try:
                     if not _all_equal_first(engine, cells, members):
                         return None
@@ -179,8 +205,17 @@ def hashed_groups(
                     numbered = engine.with_row_number(table, "__row")
                     keyed = numbered.select("__row", **key_exprs(numbered, columns, long_text))
                     keys = [c for c in keyed.columns if c != "__row"]
-                    out = _largest(engine, keyed, flagged, members, keys, largest, rows_per_group, salt,
-                                   "__labels" if label is not None else None)
+                    out = _largest(
+                        engine,
+                        keyed,
+                        flagged,
+                        members,
+                        keys,
+                        largest,
+                        rows_per_group,
+                        salt,
+                        "__labels" if label is not None else None,
+                    )
                 finally:
                     engine.drop(members)
             finally:
@@ -201,7 +236,9 @@ def _all_equal_first(engine: Engine, cells: ir.Table, members: ir.Table) -> bool
     first_n = theirs.group_by("__first").aggregate(__fn=theirs.count())
     matched = mine.join(theirs, ["__first", "__t"]).group_by("__row").aggregate(__m=ibis._.count())
     rows = members.select("__row", "__first")
-    j = rows.left_join(per_row, ["__row", "__first"]).select(rows["__row"], rows["__first"], __n=ibis._["__n"])
+    j = rows.left_join(per_row, ["__row", "__first"]).select(
+        rows["__row"], rows["__first"], __n=ibis._["__n"]
+    )
     j = j.left_join(first_n, "__first").select("__row", "__n", __fn=ibis._["__fn"])
     j = j.left_join(matched, "__row").select("__n", "__fn", __m=ibis._["__m"])
     n, fn, m = (j[k].fill_null(0) for k in ("__n", "__fn", "__m"))
@@ -209,8 +246,17 @@ def _all_equal_first(engine: Engine, cells: ir.Table, members: ir.Table) -> bool
     return int(bad) == 0
 
 
-def _largest(engine: Engine, keyed: ir.Table, flagged: ir.Table, members: ir.Table, keys: list[str], largest: int,
-             rows_per_group: int, salt: str, extra: str | None) -> list[dict]:
+def _largest(
+    engine: Engine,
+    keyed: ir.Table,
+    flagged: ir.Table,
+    members: ir.Table,
+    keys: list[str],
+    largest: int,
+    rows_per_group: int,
+    salt: str,
+    extra: str | None,
+) -> list[dict]:
     """As :func:`group_rows`: the largest groups first (ties by first row), their smallest row numbers and the
     salted hash of the group's key values (computed on its first row: the same hash)."""
     if largest <= 0:
@@ -220,8 +266,11 @@ def _largest(engine: Engine, keyed: ir.Table, flagged: ir.Table, members: ir.Tab
     try:
         firsts = keyed.join(top, keyed["__row"] == top["__first"])
         cols = ["__d", "__n", "__first"] + ([extra] if extra else [])
-        top_df = engine.execute(firsts.select(*cols, __h=row_hash(firsts, 0, keys, salt=salt))
-                                .order_by([ibis.desc("__n"), "__first"]))
+        top_df = engine.execute(
+            firsts.select(*cols, __h=row_hash(firsts, 0, keys, salt=salt)).order_by(
+                [ibis.desc("__n"), "__first"]
+            )
+        )
         sel = members.join(top.select("__d"), "__d")
         rk = ibis.row_number().over(group_by=sel["__d"], order_by=sel["__row"])
         sel = sel.mutate(__rk=rk).filter(lambda t: t["__rk"] < rows_per_group).select("__d", "__row")
@@ -233,7 +282,11 @@ def _largest(engine: Engine, keyed: ir.Table, flagged: ir.Table, members: ir.Tab
         by_d.setdefault(str(d), []).append(int(row))
     out = []
     for rec in top_df.to_dict("records"):
-        item = {"group_hash": str(rec["__h"])[:16], "size": int(rec["__n"]), "rows": sorted(by_d.get(str(rec["__d"]), []))}
+        item = {
+            "group_hash": str(rec["__h"])[:16],
+            "size": int(rec["__n"]),
+            "rows": sorted(by_d.get(str(rec["__d"]), [])),
+        }
         if extra:
             item["labels"] = int(rec[extra])
         out.append(item)

@@ -79,7 +79,9 @@ def confident_learning(labels: np.ndarray, probs: np.ndarray) -> ConfidentLearni
 
 def class_order(values_with_counts: dict[str, int]) -> list[str]:
     """Classes largest first, ties by md5 of the class text (the order class_balance uses on the engine)."""
-    return sorted(values_with_counts, key=lambda v: (-values_with_counts[v], hashlib.md5(v.encode()).hexdigest()))
+    return sorted(
+        values_with_counts, key=lambda v: (-values_with_counts[v], hashlib.md5(v.encode()).hexdigest())
+    )
 
 
 # ---------------------------------------------------------------- on a dataset
@@ -105,7 +107,9 @@ def _encode(df, features: list[str], max_levels: int = 250):
     return frame, list(frame.columns)
 
 
-def scan_label_issues(engine, table, label: str, features: list[str], cfg, *, where: str, rows: int, text_table=None):
+def scan_label_issues(
+    engine, table, label: str, features: list[str], cfg, *, where: str, rows: int, text_table=None
+):
     """Confident learning on ``table``: from ``cfg.pred_probs`` (a file aligned with the data rows) or from a
     seeded stratified k-fold model on a seeded sample. Returns (LabelIssues | None, notes). ``text_table`` (the
     dataset's all-text view) gives the label as written in the file, to match the probability file's header."""
@@ -124,17 +128,25 @@ def scan_label_issues(engine, table, label: str, features: list[str], cfg, *, wh
         except FileNotFoundError:
             raise InputError(f"quality.pred_probs: {path}: file not found; check the path") from None
         except Exception as exc:  # one line naming the file, never its content
-            raise InputError(f"quality.pred_probs: {path}: not a readable CSV ({type(exc).__name__})") from None
+            raise InputError(
+                f"quality.pred_probs: {path}: not a readable CSV ({type(exc).__name__})"
+            ) from None
         if len(probs_df) != rows:
-            raise InputError(f"quality.pred_probs: {path} has {len(probs_df)} rows; the data have {rows} (one row of "
-                             "probabilities per data row, in data order)")
+            raise InputError(
+                f"quality.pred_probs: {path} has {len(probs_df)} rows; the data have {rows} (one row of "
+                "probabilities per data row, in data order)"
+            )
         probs_df.columns = [str(c).strip() for c in probs_df.columns]
         try:
             probs_all = probs_df.to_numpy(dtype="float64")
         except (TypeError, ValueError):
-            raise InputError(f"quality.pred_probs: {path}: every cell must be a probability (a number)") from None
+            raise InputError(
+                f"quality.pred_probs: {path}: every cell must be a probability (a number)"
+            ) from None
         if not np.isfinite(probs_all).all() or (probs_all < 0).any() or (probs_all > 1).any():
-            raise InputError(f"quality.pred_probs: {path}: probabilities must be numbers between 0 and 1 (no blanks)")
+            raise InputError(
+                f"quality.pred_probs: {path}: probabilities must be numbers between 0 and 1 (no blanks)"
+            )
         src = engine.with_row_number(text_table, "__row") if text_table is not None else numbered
         lab = engine.execute(src.select("__row", __y=src[label].cast("string")).order_by("__row"))
         keep = lab["__y"].notna().to_numpy()
@@ -143,8 +155,10 @@ def scan_label_issues(engine, table, label: str, features: list[str], cfg, *, wh
         header = list(probs_df.columns)
         unknown = sorted(set(y_text) - set(header))
         if unknown:
-            raise InputError(f"quality.pred_probs: {path}: {len(unknown)} label class(es) of '{label}' have no column; the "
-                             "header must name every class as written in the data")
+            raise InputError(
+                f"quality.pred_probs: {path}: {len(unknown)} label class(es) of '{label}' have no column; the "
+                "header must name every class as written in the data"
+            )
         counts = pd.Series(y_text).value_counts().to_dict()
         order = class_order({str(k): int(v) for k, v in counts.items()})
         probs = probs_all[keep][:, [header.index(c) for c in order]]
@@ -152,13 +166,17 @@ def scan_label_issues(engine, table, label: str, features: list[str], cfg, *, wh
     else:
         labelled = numbered.filter(numbered[label].notnull())
         n_lab = engine.count(labelled)
-        df = sample_rows(engine, labelled, cfg.label_issues_sample, cfg.seed, columns=["__row", *features, label])
+        df = sample_rows(
+            engine, labelled, cfg.label_issues_sample, cfg.seed, columns=["__row", *features, label]
+        )
         df = df.sort_values("__row", kind="stable").reset_index(drop=True)
         y_all = df[label].astype(str).str.strip()
         counts = y_all.value_counts().to_dict()
         small = {k for k, v in counts.items() if v < cfg.folds}
         if small:
-            notes.append(f"label_issues: {len(small)} class(es) with fewer than {cfg.folds} sampled rows left out")
+            notes.append(
+                f"label_issues: {len(small)} class(es) with fewer than {cfg.folds} sampled rows left out"
+            )
             df = df[~y_all.isin(small)].reset_index(drop=True)
             y_all = y_all[~y_all.isin(small)].reset_index(drop=True)
             counts = {k: v for k, v in counts.items() if k not in small}
@@ -167,7 +185,9 @@ def scan_label_issues(engine, table, label: str, features: list[str], cfg, *, wh
             return None, notes
         X, used = _encode(df, features)
         if not used:
-            notes.append("label_issues: no usable feature column (numbers, dates, text with at most 250 values); not measured")
+            notes.append(
+                "label_issues: no usable feature column (numbers, dates, text with at most 250 values); not measured"
+            )
             return None, notes
         from sklearn.ensemble import HistGradientBoostingClassifier
         from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -175,12 +195,15 @@ def scan_label_issues(engine, table, label: str, features: list[str], cfg, *, wh
         order = class_order({str(k): int(v) for k, v in counts.items()})
         index = {c: i for i, c in enumerate(order)}
         y = y_all.map(index).to_numpy(dtype=int)
-        clf = HistGradientBoostingClassifier(categorical_features="from_dtype", random_state=cfg.seed, max_iter=100,
-                                             early_stopping=False)
+        clf = HistGradientBoostingClassifier(
+            categorical_features="from_dtype", random_state=cfg.seed, max_iter=100, early_stopping=False
+        )
         cv = StratifiedKFold(n_splits=cfg.folds, shuffle=True, random_state=cfg.seed)
         from threadpoolctl import threadpool_limits
 
-        with threadpool_limits(limits=1):  # OpenMP threads oversubscribe a busy machine; one is faster and the same
+        with threadpool_limits(
+            limits=1
+        ):  # OpenMP threads oversubscribe a busy machine; one is faster and the same
             probs = cross_val_predict(clf, X, y, cv=cv, method="predict_proba")
         y_text = [order[i] for i in y]
         row_numbers = df["__row"].astype(int).tolist()
@@ -193,8 +216,14 @@ def scan_label_issues(engine, table, label: str, features: list[str], cfg, *, wh
     n = len(y_idx)
     flagged_rows = [row_numbers[i] for i in cl.issues]
     return LabelIssues(
-        method=method, model=model, rows_examined=n, sample=sampled, classes=len(order),
-        thresholds=[round(t, 6) for t in cl.thresholds], confident_joint=cl.confident_joint,
-        issues=len(cl.issues), rate=round(len(cl.issues) / n, 6) if n else 0.0,
+        method=method,
+        model=model,
+        rows_examined=n,
+        sample=sampled,
+        classes=len(order),
+        thresholds=[round(t, 6) for t in cl.thresholds],
+        confident_joint=cl.confident_joint,
+        issues=len(cl.issues),
+        rate=round(len(cl.issues) / n, 6) if n else 0.0,
         rows=flagged_rows[: cfg.label_issue_rows],
     ), notes

@@ -18,10 +18,14 @@ from ..engine import Engine
 __all__ = ["outlier_counts", "redundant_pairs"]
 
 
-OUTLIER_SLICE = 100  # columns per set of three aggregates: 3 quantiles x 1,000 columns in one query is super-linear
+OUTLIER_SLICE = (
+    100  # columns per set of three aggregates: 3 quantiles x 1,000 columns in one query is super-linear
+)
 
 
-def outlier_counts(engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float) -> dict[str, dict]:
+def outlier_counts(
+    engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float
+) -> dict[str, dict]:
     """``column -> {values, iqr_low, iqr_high, mad}`` (counts; ``mad`` None when MAD is 0) in three aggregates
     per slice of ``OUTLIER_SLICE`` columns (each column's numbers depend on that column only)."""
     from .._wide import is_wide
@@ -30,11 +34,13 @@ def outlier_counts(engine: Engine, table: ir.Table, columns: list[str], iqr_k: f
         return _outliers_long(engine, table, columns, iqr_k, mad_z)
     out: dict[str, dict] = {}
     for i in range(0, len(columns), OUTLIER_SLICE):
-        out.update(_outlier_slice(engine, table, columns[i:i + OUTLIER_SLICE], iqr_k, mad_z))
+        out.update(_outlier_slice(engine, table, columns[i : i + OUTLIER_SLICE], iqr_k, mad_z))
     return out
 
 
-def _outlier_slice(engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float) -> dict[str, dict]:
+def _outlier_slice(
+    engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float
+) -> dict[str, dict]:
     if not columns:
         return {}
     table = table.select(columns)  # the slice only: cross joins and compiles stay the size of the slice
@@ -49,7 +55,10 @@ def _outlier_slice(engine: Engine, table: ir.Table, columns: list[str], iqr_k: f
     try:
         # 2: MAD
         j = table.cross_join(s)
-        mad = {f"mad_{i}": (j[c].cast("float64") - j[f"q2_{i}"]).abs().quantile(0.5) for i, c in enumerate(columns)}
+        mad = {
+            f"mad_{i}": (j[c].cast("float64") - j[f"q2_{i}"]).abs().quantile(0.5)
+            for i, c in enumerate(columns)
+        }
         m = engine.materialize(j.aggregate(**mad).cross_join(s), "qstats")
     finally:
         engine.drop(s)
@@ -79,12 +88,18 @@ def _outlier_slice(engine: Engine, table: ir.Table, columns: list[str], iqr_k: f
         values = n(row[f"n_{i}"])
         if not values:
             continue
-        out[c] = {"values": values, "iqr_low": n(row[f"lo_{i}"]), "iqr_high": n(row[f"hi_{i}"]),
-                  "mad": n(row[f"mad_{i}"]) if n(row[f"madok_{i}"]) else None}
+        out[c] = {
+            "values": values,
+            "iqr_low": n(row[f"lo_{i}"]),
+            "iqr_high": n(row[f"hi_{i}"]),
+            "mad": n(row[f"mad_{i}"]) if n(row[f"madok_{i}"]) else None,
+        }
     return out
 
 
-def _outliers_long(engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float) -> dict[str, dict]:
+def _outliers_long(
+    engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float
+) -> dict[str, dict]:
     """Wide tables: the same three aggregates as :func:`_outlier_slice`, each one GROUP BY column over the long
     form of all ``columns`` (values cast to float64 as there), whatever the number of columns."""
     from .._wide import long_groups
@@ -95,13 +110,19 @@ def _outliers_long(engine: Engine, table: ir.Table, columns: list[str], iqr_k: f
             return {}
         long = parts[0] if len(parts) == 1 else ibis.union(*parts, distinct=False)
         # 1: quartiles and medians
-        s = engine.materialize(long.group_by("__c").aggregate(
-            q1=long["__x"].quantile(0.25), q2=long["__x"].quantile(0.5), q3=long["__x"].quantile(0.75)), "qquart")
+        s = engine.materialize(
+            long.group_by("__c").aggregate(
+                q1=long["__x"].quantile(0.25), q2=long["__x"].quantile(0.5), q3=long["__x"].quantile(0.75)
+            ),
+            "qquart",
+        )
         try:
             # 2: MAD
             j = long.join(s, "__c")
-            m = engine.materialize(j.group_by("__c").aggregate(mad=(j["__x"] - j["q2"]).abs().quantile(0.5)).join(s, "__c"),
-                                   "qstats")
+            m = engine.materialize(
+                j.group_by("__c").aggregate(mad=(j["__x"] - j["q2"]).abs().quantile(0.5)).join(s, "__c"),
+                "qstats",
+            )
         finally:
             engine.drop(s)
         try:
@@ -110,9 +131,15 @@ def _outliers_long(engine: Engine, table: ir.Table, columns: list[str], iqr_k: f
             v, q1, q3, q2, md = k["__x"], k["q1"], k["q3"], k["q2"], k["mad"]
             iqr = q3 - q1
             z = (0.6745 * (v - q2) / md).abs()
-            df = engine.execute(k.group_by("__c").aggregate(
-                n=v.count(), lo=(v < q1 - iqr_k * iqr).ifelse(1, 0).sum(), hi=(v > q3 + iqr_k * iqr).ifelse(1, 0).sum(),
-                mad=ibis.cases((md > 0, (z > mad_z).ifelse(1, 0)), else_=0).sum(), madok=(md > 0).ifelse(1, 0).max()))
+            df = engine.execute(
+                k.group_by("__c").aggregate(
+                    n=v.count(),
+                    lo=(v < q1 - iqr_k * iqr).ifelse(1, 0).sum(),
+                    hi=(v > q3 + iqr_k * iqr).ifelse(1, 0).sum(),
+                    mad=ibis.cases((md > 0, (z > mad_z).ifelse(1, 0)), else_=0).sum(),
+                    madok=(md > 0).ifelse(1, 0).max(),
+                )
+            )
         finally:
             engine.drop(m)
     got = {str(r["__c"]): r for r in df.to_dict("records")}
@@ -125,7 +152,12 @@ def _outliers_long(engine: Engine, table: ir.Table, columns: list[str], iqr_k: f
         r = got.get(c)
         if r is None or not n(r["n"]):
             continue
-        out[c] = {"values": n(r["n"]), "iqr_low": n(r["lo"]), "iqr_high": n(r["hi"]), "mad": n(r["mad"]) if n(r["madok"]) else None}
+        out[c] = {
+            "values": n(r["n"]),
+            "iqr_low": n(r["lo"]),
+            "iqr_high": n(r["hi"]),
+            "mad": n(r["mad"]) if n(r["madok"]) else None,
+        }
     return out
 
 
@@ -138,7 +170,9 @@ def _pair_key(table: ir.Table, c: str) -> ir.StringValue:
     return ibis.coalesce(v.length().cast("string") + ":" + v, ibis.literal("~"))
 
 
-def redundant_pairs(engine: Engine, table: ir.Table, distinct: dict[str, int], candidates: list[str], max_pairs: int) -> tuple[list[list[str]], int]:
+def redundant_pairs(
+    engine: Engine, table: ir.Table, distinct: dict[str, int], candidates: list[str], max_pairs: int
+) -> tuple[list[list[str]], int]:
     """Pairs (a, b) of ``candidates`` that map 1:1 (each value of a goes with one value of b and back; NULL is
     a value), found among columns with equal distinct counts; returns the pairs and how many were tested.
 
@@ -150,12 +184,14 @@ def redundant_pairs(engine: Engine, table: ir.Table, distinct: dict[str, int], c
     by_d: dict[int, list[str]] = {}
     for c in candidates:
         by_d.setdefault(distinct[c], []).append(c)
-    pairs = [(a, b) for cols in by_d.values() for i, a in enumerate(cols) for b in cols[i + 1:]]
+    pairs = [(a, b) for cols in by_d.values() for i, a in enumerate(cols) for b in cols[i + 1 :]]
     pairs = pairs[:max_pairs]
     if not pairs:
         return [], 0
     used = sorted({c for p in pairs for c in p}, key=candidates.index)
-    col_metrics = [(table[c].nunique() + table[c].isnull().ifelse(1, 0).max()).name(f"d_{i}") for i, c in enumerate(used)]
+    col_metrics = [
+        (table[c].nunique() + table[c].isnull().ifelse(1, 0).max()).name(f"d_{i}") for i, c in enumerate(used)
+    ]
     per_col = aggregate_row(engine, table, col_metrics)
     d = {c: int(per_col[f"d_{i}"]) for i, c in enumerate(used)}
     keys = {c: _pair_key(table, c) for c in used}

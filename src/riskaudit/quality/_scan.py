@@ -50,16 +50,27 @@ def _share0(n: int | float, d: int | float) -> float:
 
 def _check_column(name: str | None, key: str, columns: list[str], where: str) -> None:
     if name is not None and name not in columns:
-        raise ColumnError(f"{key}: column '{name}' is not in {where}; columns are: {', '.join(columns[:12])}"
-                          + (" ..." if len(columns) > 12 else ""))
+        raise ColumnError(
+            f"{key}: column '{name}' is not in {where}; columns are: {', '.join(columns[:12])}"
+            + (" ..." if len(columns) > 12 else "")
+        )
 
 
 # ---------------------------------------------------------------- duplicates / conflicts
 
 
 def _flagged_groups(
-    engine: Engine, table: ir.Table, keyed: ir.Table, keys: list[str], build, name: str, cols: list[str],
-    cfg: QualityConfig, salt: str, extra: str | None = None, numbered_keys: ir.Table | None = None,
+    engine: Engine,
+    table: ir.Table,
+    keyed: ir.Table,
+    keys: list[str],
+    build,
+    name: str,
+    cols: list[str],
+    cfg: QualityConfig,
+    salt: str,
+    extra: str | None = None,
+    numbered_keys: ir.Table | None = None,
 ) -> tuple[int, int, list[GroupRows]]:
     """Materialise the flagged groups ``build`` finds over ``keyed``; return (groups, rows in them, the largest
     groups as row numbers plus a salted hash). The temp table is dropped whatever happens."""
@@ -75,43 +86,81 @@ def _flagged_groups(
             else:
                 numbered = engine.with_row_number(table, "__row")
                 numbered = numbered.select("__row", **key_exprs(numbered, cols, cfg.long_text))
-            largest = group_rows(engine, numbered, flagged, keys, largest=cfg.largest_groups,
-                                 rows_per_group=cfg.rows_per_group, salt=salt, extra=extra)
+            largest = group_rows(
+                engine,
+                numbered,
+                flagged,
+                keys,
+                largest=cfg.largest_groups,
+                rows_per_group=cfg.rows_per_group,
+                salt=salt,
+                extra=extra,
+            )
     finally:
         engine.drop(flagged)
     return groups, in_groups, [GroupRows(**g) for g in largest]
 
 
-def _wide_groups(engine: Engine, table: ir.Table, cols: list[str], cfg: QualityConfig, salt: str,
-                 label: str | None = None) -> tuple[int, int, list[GroupRows]] | None:
+def _wide_groups(
+    engine: Engine, table: ir.Table, cols: list[str], cfg: QualityConfig, salt: str, label: str | None = None
+) -> tuple[int, int, list[GroupRows]] | None:
     """Past ``_wide.WIDE`` compared columns: groups by one exact-key digest per row (``hashed_groups``) instead
     of a GROUP BY and joins on every column; None for a narrow table or a digest collision (then the columns)."""
     if not is_wide(cols):
         return None
-    got = hashed_groups(engine, table, cols, long_text=cfg.long_text, largest=cfg.largest_groups,
-                        rows_per_group=cfg.rows_per_group, salt=salt, label=label)
+    got = hashed_groups(
+        engine,
+        table,
+        cols,
+        long_text=cfg.long_text,
+        largest=cfg.largest_groups,
+        rows_per_group=cfg.rows_per_group,
+        salt=salt,
+        label=label,
+    )
     if got is None:
         return None
     groups, in_groups, largest = got
     return groups, in_groups, [GroupRows(**g) for g in largest]
 
 
-def _duplicates(engine: Engine, table: ir.Table, compared: list[str], rows: int, cfg: QualityConfig, salt: str) -> Duplicates:
+def _duplicates(
+    engine: Engine, table: ir.Table, compared: list[str], rows: int, cfg: QualityConfig, salt: str
+) -> Duplicates:
     keyed = table.select(**key_exprs(table, compared, cfg.long_text))
     keys = list(keyed.columns)
     wide = _wide_groups(engine, table, compared, cfg, f"{salt}:quality.duplicates")
-    groups, in_groups, largest = wide if wide is not None else _flagged_groups(
-        engine, table, keyed, keys, lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
-        "qdups", compared, cfg, f"{salt}:quality.duplicates")
+    groups, in_groups, largest = (
+        wide
+        if wide is not None
+        else _flagged_groups(
+            engine,
+            table,
+            keyed,
+            keys,
+            lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
+            "qdups",
+            compared,
+            cfg,
+            f"{salt}:quality.duplicates",
+        )
+    )
     duplicate_rows = in_groups - groups
     return Duplicates(
-        columns=compared, rows=rows, distinct_rows=rows - duplicate_rows, duplicate_rows=duplicate_rows,
-        ratio=_share0(duplicate_rows, rows), rows_in_duplicate_groups=in_groups, duplicate_groups=groups,
+        columns=compared,
+        rows=rows,
+        distinct_rows=rows - duplicate_rows,
+        duplicate_rows=duplicate_rows,
+        ratio=_share0(duplicate_rows, rows),
+        rows_in_duplicate_groups=in_groups,
+        duplicate_groups=groups,
         largest_groups=largest,
     )
 
 
-def _conflicts(engine: Engine, table: ir.Table, features: list[str], label: str, rows: int, cfg: QualityConfig, salt: str) -> ConflictingLabels:
+def _conflicts(
+    engine: Engine, table: ir.Table, features: list[str], label: str, rows: int, cfg: QualityConfig, salt: str
+) -> ConflictingLabels:
     keyed = table.select(**key_exprs(table, features, cfg.long_text), __y=table[label])
     keys = [c for c in keyed.columns if c != "__y"]
 
@@ -119,18 +168,42 @@ def _conflicts(engine: Engine, table: ir.Table, features: list[str], label: str,
         # two plain GROUP BYs, not count(DISTINCT) per group: DuckDB cannot spill a grouped distinct aggregate, so at
         # 10M rows it ran out of memory under the default engine.memory_limit; the same integers
         per = t.group_by([*keys, "__y"]).aggregate(__m=t.count())
-        return (per.group_by(keys).aggregate(__n=per["__m"].sum().cast("int64"), __labels=per["__y"].count())
-                .filter(ibis._["__labels"] > 1))
+        return (
+            per.group_by(keys)
+            .aggregate(__n=per["__m"].sum().cast("int64"), __labels=per["__y"].count())
+            .filter(ibis._["__labels"] > 1)
+        )
 
     wide = _wide_groups(engine, table, features, cfg, f"{salt}:quality.conflicting_labels", label=label)
-    groups, in_groups, largest = wide if wide is not None else _flagged_groups(
-        engine, table, keyed, keys, build, "qconf", features, cfg, f"{salt}:quality.conflicting_labels", extra="__labels")
-    return ConflictingLabels(label=label, features=features, rows=in_groups, ratio=_share0(in_groups, rows), groups=groups,
-                             largest_groups=largest)
+    groups, in_groups, largest = (
+        wide
+        if wide is not None
+        else _flagged_groups(
+            engine,
+            table,
+            keyed,
+            keys,
+            build,
+            "qconf",
+            features,
+            cfg,
+            f"{salt}:quality.conflicting_labels",
+            extra="__labels",
+        )
+    )
+    return ConflictingLabels(
+        label=label,
+        features=features,
+        rows=in_groups,
+        ratio=_share0(in_groups, rows),
+        groups=groups,
+        largest_groups=largest,
+    )
 
 
-def _near_duplicates(engine: Engine, table: ir.Table, compared: list[str], rows: int, exact: int, cfg: QualityConfig,
-                     salt: str) -> NearDuplicates:
+def _near_duplicates(
+    engine: Engine, table: ir.Table, compared: list[str], rows: int, exact: int, cfg: QualityConfig, salt: str
+) -> NearDuplicates:
     from ._expect import near_keys, normalisation_steps
 
     # the normalised keys (regex replacements over every text cell) are computed once, with the row numbers, and
@@ -141,14 +214,31 @@ def _near_duplicates(engine: Engine, table: ir.Table, compared: list[str], rows:
         keyed = normed.drop("__row")
         keys = list(keyed.columns)
         groups, in_groups, largest = _flagged_groups(
-            engine, table, keyed, keys, lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
-            "qnear", compared, cfg, f"{salt}:quality.near_duplicates", numbered_keys=normed)
+            engine,
+            table,
+            keyed,
+            keys,
+            lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
+            "qnear",
+            compared,
+            cfg,
+            f"{salt}:quality.near_duplicates",
+            numbered_keys=normed,
+        )
     finally:
         engine.drop(normed)
     dup = in_groups - groups
-    return NearDuplicates(columns=compared, normalisation=normalisation_steps(cfg), rows=rows, duplicate_rows=dup,
-                          ratio=_share0(dup, rows), beyond_exact=dup - exact, rows_in_duplicate_groups=in_groups,
-                          duplicate_groups=groups, largest_groups=largest)
+    return NearDuplicates(
+        columns=compared,
+        normalisation=normalisation_steps(cfg),
+        rows=rows,
+        duplicate_rows=dup,
+        ratio=_share0(dup, rows),
+        beyond_exact=dup - exact,
+        rows_in_duplicate_groups=in_groups,
+        duplicate_groups=groups,
+        largest_groups=largest,
+    )
 
 
 # ---------------------------------------------------------------- train / test
@@ -165,14 +255,25 @@ def _overlap(engine: Engine, train: ir.Table, test: ir.Table, cols: list[str], l
     return int(n) if n is not None and n == n else 0
 
 
-def _train_test(engine: Engine, train: ir.Table, test: ir.Table, test_path: str, features: list[str], label: str | None,
-                id_col: str | None, cfg: QualityConfig, notes: list[str]) -> TrainTest:
+def _train_test(
+    engine: Engine,
+    train: ir.Table,
+    test: ir.Table,
+    test_path: str,
+    features: list[str],
+    label: str | None,
+    id_col: str | None,
+    cfg: QualityConfig,
+    notes: list[str],
+) -> TrainTest:
     test_cols = list(test.columns)
     common = [c for c in features if c in test_cols]
     lacking = [c for c in features if c not in test_cols]
     if not common:
-        raise InputError(f"quality.test: {test_path} shares no feature column with the dataset; its columns are: "
-                         f"{', '.join(test_cols[:12])}")
+        raise InputError(
+            f"quality.test: {test_path} shares no feature column with the dataset; its columns are: "
+            f"{', '.join(test_cols[:12])}"
+        )
     test_rows = engine.count(test)
     if test_rows == 0:
         raise InputError(f"quality.test: {test_path} holds no data rows")
@@ -183,21 +284,38 @@ def _train_test(engine: Engine, train: ir.Table, test: ir.Table, test_path: str,
         used_label = label
         exact = _overlap(engine, train, test, [*common, label], cfg.long_text)
     elif label is not None:
-        notes.append(f"train_test: the test data have no column '{label}'; exact_overlap_rows (features and label) not measured")
+        notes.append(
+            f"train_test: the test data have no column '{label}'; exact_overlap_rows (features and label) not measured"
+        )
     used_id = None
     id_rows = None
     if id_col is not None and id_col in test_cols:
         used_id = id_col
-        id_rows = _overlap(engine, train.filter(train[id_col].notnull()), test.filter(test[id_col].notnull()), [id_col], cfg.long_text)
+        id_rows = _overlap(
+            engine,
+            train.filter(train[id_col].notnull()),
+            test.filter(test[id_col].notnull()),
+            [id_col],
+            cfg.long_text,
+        )
     elif id_col is not None:
         notes.append(f"train_test: the test data have no column '{id_col}'; id overlap not measured")
     if lacking:
-        notes.append(f"train_test: {len(lacking)} feature column(s) absent from the test data were not compared")
+        notes.append(
+            f"train_test: {len(lacking)} feature column(s) absent from the test data were not compared"
+        )
     return TrainTest(
-        test_path=test_path, test_rows=test_rows, features=common, label=used_label,
-        feature_overlap_rows=feat, feature_overlap_ratio=_share0(feat, test_rows),
-        exact_overlap_rows=exact, exact_overlap_ratio=_share(exact, test_rows) if exact is not None else None,
-        id=used_id, id_overlap_rows=id_rows, id_overlap_ratio=_share(id_rows, test_rows) if id_rows is not None else None,
+        test_path=test_path,
+        test_rows=test_rows,
+        features=common,
+        label=used_label,
+        feature_overlap_rows=feat,
+        feature_overlap_ratio=_share0(feat, test_rows),
+        exact_overlap_rows=exact,
+        exact_overlap_ratio=_share(exact, test_rows) if exact is not None else None,
+        id=used_id,
+        id_overlap_rows=id_rows,
+        id_overlap_ratio=_share(id_rows, test_rows) if id_rows is not None else None,
         missing_columns=lacking,
     )
 
@@ -236,7 +354,9 @@ def _sentinel_conds(t: Any, col: ir.Value, cfg: QualityConfig) -> list[tuple[str
     return conds
 
 
-def _sentinel_exprs(table: ir.Table, columns: list[str], cfg: QualityConfig) -> dict[str, tuple[str, str, ir.Value]]:
+def _sentinel_exprs(
+    table: ir.Table, columns: list[str], cfg: QualityConfig
+) -> dict[str, tuple[str, str, ir.Value]]:
     """``name -> (column, sentinel shown, count expression)`` for every applicable (column, sentinel)."""
     out: dict[str, tuple[str, str, ir.Value]] = {}
     schema = table.schema()
@@ -246,13 +366,22 @@ def _sentinel_exprs(table: ir.Table, columns: list[str], cfg: QualityConfig) -> 
     return out
 
 
-def _sentinels_long(engine: Engine, table: ir.Table, columns: list[str], cfg: QualityConfig) -> tuple[dict[str, list[tuple[str, int]]], list[str]]:
+def _sentinels_long(
+    engine: Engine, table: ir.Table, columns: list[str], cfg: QualityConfig
+) -> tuple[dict[str, list[tuple[str, int]]], list[str]]:
     """Wide tables: ``(column -> [(sentinel shown, count)], columns left to the per-column path)``, one GROUP BY
     per column type over the long form (``_wide``); the same conditions as :func:`_sentinel_conds`."""
     from .._wide import long_groups, per_column
 
     def has_sentinels(t: Any) -> bool:
-        return bool(t.is_integer() or t.is_floating() or t.is_decimal() or t.is_string() or t.is_date() or t.is_timestamp())
+        return bool(
+            t.is_integer()
+            or t.is_floating()
+            or t.is_decimal()
+            or t.is_string()
+            or t.is_date()
+            or t.is_timestamp()
+        )
 
     found: dict[str, list[tuple[str, int]]] = {}
     schema = table.schema()
@@ -261,12 +390,20 @@ def _sentinels_long(engine: Engine, table: ir.Table, columns: list[str], cfg: Qu
             conds = _sentinel_conds(schema[cols[0]], long["__v"], cfg)
             if not conds:
                 continue
-            got = per_column(engine, long, **{f"s_{j}": (lambda _x, cond=cond: cond.ifelse(1, 0).sum())
-                                              for j, (_shown, cond) in enumerate(conds)})
+            got = per_column(
+                engine,
+                long,
+                **{
+                    f"s_{j}": (lambda _x, cond=cond: cond.ifelse(1, 0).sum())
+                    for j, (_shown, cond) in enumerate(conds)
+                },
+            )
             for c in cols:
                 r = got.get(c) or {}
-                found[c] = [(shown, int(v) if (v := r.get(f"s_{j}")) is not None and v == v else 0)
-                            for j, (shown, _cond) in enumerate(conds)]
+                found[c] = [
+                    (shown, int(v) if (v := r.get(f"s_{j}")) is not None and v == v else 0)
+                    for j, (shown, _cond) in enumerate(conds)
+                ]
     return found, rest
 
 
@@ -323,16 +460,25 @@ def _missing_and_columns(
         for shown, n in long_found.get(c) or per_column_found.get(c) or []:
             if n:
                 found.setdefault(c, []).append(SentinelCount(value=shown, count=n, share=_share0(n, rows)))
-    return nulls, distinct, int(row.get("any_null") or 0), {c: sorted(v, key=lambda s: (-s.count, s.value)) for c, v in found.items()}
+    return (
+        nulls,
+        distinct,
+        int(row.get("any_null") or 0),
+        {c: sorted(v, key=lambda s: (-s.count, s.value)) for c, v in found.items()},
+    )
 
 
-def _patterns(engine: Engine, table: ir.Table, missing_cols: list[str], limit: int) -> tuple[list[tuple[list[str], int]], int]:
+def _patterns(
+    engine: Engine, table: ir.Table, missing_cols: list[str], limit: int
+) -> tuple[list[tuple[list[str], int]], int]:
     """Most frequent missingness patterns among rows with a missing value, and how many distinct patterns there are."""
     if not missing_cols:
         return [], 0
     bits = [table[c].isnull().ifelse("1", "0") for c in missing_cols]
-    if len(missing_cols) > 200:  # flat concatenations of 200 bits: a chain of hundreds overflows Ibis recursion
-        chunks = [bits[i:i + 200] for i in range(0, len(bits), 200)]
+    if (
+        len(missing_cols) > 200
+    ):  # flat concatenations of 200 bits: a chain of hundreds overflows Ibis recursion
+        chunks = [bits[i : i + 200] for i in range(0, len(bits), 200)]
         flat = [ch[0].concat(*ch[1:]) if len(ch) > 1 else ch[0] for ch in chunks]
         pat = flat[0].concat(*flat[1:]) if len(flat) > 1 else flat[0]
     else:
@@ -354,7 +500,9 @@ def _patterns(engine: Engine, table: ir.Table, missing_cols: list[str], limit: i
 # ---------------------------------------------------------------- class balance (+ missingness by label)
 
 
-def _class_table(engine: Engine, table: ir.Table, label: str, missing_cols: list[str], max_classes: int) -> Any:
+def _class_table(
+    engine: Engine, table: ir.Table, label: str, missing_cols: list[str], max_classes: int
+) -> Any:
     """Per label class (largest first, ties by a hash of the class): rows and NULL count per column."""
     lab = table[label]
     labelled = table.filter(lab.notnull())
@@ -385,7 +533,11 @@ def _balance(counts: list[int], label: str, unlabelled: int) -> ClassBalance:
         h = -sum((n / total) * math.log2(n / total) for n in counts if n)
         score = round(max(0.0, 1 - h / math.log2(k)), 6)
     return ClassBalance(
-        label=label, labelled_rows=total, unlabelled_rows=unlabelled, classes=k, counts=counts,
+        label=label,
+        labelled_rows=total,
+        unlabelled_rows=unlabelled,
+        classes=k,
+        counts=counts,
         minority_share=_share(min(counts), total) if counts else None,
         imbalance_ratio=round(max(counts) / min(counts), 6) if counts and min(counts) else None,
         imbalance_score=score,
@@ -433,15 +585,19 @@ def scan_quality(
     features = [c for c in compared if c != label and c not in set(not_features or [])]
 
     duplicates = _duplicates(engine, table, compared, rows, cfg, salt)
-    nulls, distinct, rows_with_any, sentinels = _missing_and_columns(engine, table, columns, rows, cfg, profile)
+    nulls, distinct, rows_with_any, sentinels = _missing_and_columns(
+        engine, table, columns, rows, cfg, profile
+    )
     missing_cols = [c for c in columns if nulls[c] > 0]
     patterns, pattern_count = _patterns(engine, table, missing_cols, cfg.missing_patterns)
     cells = sum(nulls.values())
     missing = Missing(
         rows=rows,
         columns={c: MissingColumn(count=nulls[c], share=_share0(nulls[c], rows)) for c in columns},
-        cells=cells, cell_share=_share0(cells, rows * len(columns)),
-        rows_with_any=rows_with_any, complete_rows=rows - rows_with_any,
+        cells=cells,
+        cell_share=_share0(cells, rows * len(columns)),
+        rows_with_any=rows_with_any,
+        complete_rows=rows - rows_with_any,
         patterns=[MissingPattern(columns=cols, rows=n, share=_share0(n, rows)) for cols, n in patterns],
         pattern_count=pattern_count,
     )
@@ -449,22 +605,42 @@ def scan_quality(
     schema = table.schema()
     constant = [c for c in columns if distinct[c] == 1]
     id_like = [c for c in columns if rows > 1 and distinct[c] == rows]
-    high_card = [c for c in columns if schema[c].is_string() and c not in id_like and distinct[c] > cfg.high_cardinality]
+    high_card = [
+        c
+        for c in columns
+        if schema[c].is_string() and c not in id_like and distinct[c] > cfg.high_cardinality
+    ]
     pair_cands = [c for c in compared if distinct[c] >= 2 and c not in id_like]
-    pairs, tested = redundant_pairs(engine, table, distinct, pair_cands, cfg.max_redundant_pairs) if cfg.max_redundant_pairs else ([], 0)
+    pairs, tested = (
+        redundant_pairs(engine, table, distinct, pair_cands, cfg.max_redundant_pairs)
+        if cfg.max_redundant_pairs
+        else ([], 0)
+    )
     if cfg.max_redundant_pairs and tested == cfg.max_redundant_pairs:
-        notes.append(f"columns: redundant pairs tested up to quality.max_redundant_pairs ({tested}); more pairs may exist")
-    col_issues = ColumnIssues(constant=constant, id_like=id_like, high_cardinality=high_card, redundant_pairs=pairs,
-                              distinct=distinct, sentinels=sentinels)
+        notes.append(
+            f"columns: redundant pairs tested up to quality.max_redundant_pairs ({tested}); more pairs may exist"
+        )
+    col_issues = ColumnIssues(
+        constant=constant,
+        id_like=id_like,
+        high_cardinality=high_card,
+        redundant_pairs=pairs,
+        distinct=distinct,
+        sentinels=sentinels,
+    )
     near = None
     if cfg.near_duplicates and len(compared) > cfg.near_max_columns:
-        notes.append(f"near_duplicates: not computed: {len(compared)} compared columns > quality.near_max_columns "
-                     f"({cfg.near_max_columns})")
+        notes.append(
+            f"near_duplicates: not computed: {len(compared)} compared columns > quality.near_max_columns "
+            f"({cfg.near_max_columns})"
+        )
     elif cfg.near_duplicates:
         near = _near_duplicates(engine, table, compared, rows, duplicates.duplicate_rows, cfg, salt)
     n_text = sum(1 for c in columns if schema[c].is_string())
     if cfg.mixed_types and n_text > cfg.mixed_max_columns:
-        notes.append(f"columns.mixed_types: not computed: {n_text} text columns > quality.mixed_max_columns ({cfg.mixed_max_columns})")
+        notes.append(
+            f"columns.mixed_types: not computed: {n_text} text columns > quality.mixed_max_columns ({cfg.mixed_max_columns})"
+        )
     elif cfg.mixed_types:
         from ._expect import mixed_types
 
@@ -476,14 +652,25 @@ def scan_quality(
         constraints = constraint_violations(engine, table, cfg.constraints, rows, cfg.constraint_rows, where)
     outliers = None
     if cfg.outliers:
-        numeric = [c for c in compared if c != label and distinct[c] >= 3
-                   and (schema[c].is_integer() or schema[c].is_floating() or schema[c].is_decimal())]
+        numeric = [
+            c
+            for c in compared
+            if c != label
+            and distinct[c] >= 3
+            and (schema[c].is_integer() or schema[c].is_floating() or schema[c].is_decimal())
+        ]
         outliers = {}
         for c, o in outlier_counts(engine, table, numeric, cfg.iqr_k, cfg.mad_z).items():
             iqr = o["iqr_low"] + o["iqr_high"]
-            outliers[c] = OutlierCounts(values=o["values"], iqr_low=o["iqr_low"], iqr_high=o["iqr_high"], iqr=iqr,
-                                        iqr_share=_share0(iqr, o["values"]), mad=o["mad"],
-                                        mad_share=_share(o["mad"], o["values"]) if o["mad"] is not None else None)
+            outliers[c] = OutlierCounts(
+                values=o["values"],
+                iqr_low=o["iqr_low"],
+                iqr_high=o["iqr_high"],
+                iqr=iqr,
+                iqr_share=_share0(iqr, o["values"]),
+                mad=o["mad"],
+                mad_share=_share(o["mad"], o["values"]) if o["mad"] is not None else None,
+            )
 
     balance = None
     conflicts = None
@@ -492,18 +679,24 @@ def scan_quality(
         counts = [int(x) for x in cls["__n"].tolist()]
         unlabelled = nulls[label]
         if len(counts) > cfg.max_classes:
-            notes.append(f"class_balance: label '{label}' has more than {cfg.max_classes} distinct values (quality.max_classes); "
-                         "not treated as classes")
+            notes.append(
+                f"class_balance: label '{label}' has more than {cfg.max_classes} distinct values (quality.max_classes); "
+                "not treated as classes"
+            )
         else:
             balance = _balance(counts, label, unlabelled)
             by_label = []
             for i, c in enumerate(c for c in missing_cols if c != label):
                 m = [int(x) for x in cls[f"m_{i}"].tolist()]
                 shares = [round(mi / n, 6) if n else 0.0 for mi, n in zip(m, counts, strict=True)]
-                by_label.append(LabelMissingness(
-                    column=c, shares=shares, max_difference=round(max(shares) - min(shares), 6) if shares else 0.0,
-                    p_value=_chi2_p([[mi, n - mi] for mi, n in zip(m, counts, strict=True)]),
-                ))
+                by_label.append(
+                    LabelMissingness(
+                        column=c,
+                        shares=shares,
+                        max_difference=round(max(shares) - min(shares), 6) if shares else 0.0,
+                        p_value=_chi2_p([[mi, n - mi] for mi, n in zip(m, counts, strict=True)]),
+                    )
+                )
             missing.by_label = by_label
         if features:
             conflicts = _conflicts(engine, table, features, label, rows, cfg, salt)
@@ -514,8 +707,9 @@ def scan_quality(
     if label is not None and (cfg.label_issues or cfg.pred_probs):
         from ._label_issues import scan_label_issues
 
-        label_issues, li_notes = scan_label_issues(engine, table, label, features, cfg, where=where, rows=rows,
-                                                     text_table=text_table)
+        label_issues, li_notes = scan_label_issues(
+            engine, table, label, features, cfg, where=where, rows=rows, text_table=text_table
+        )
         notes += li_notes
 
     train_test = None
@@ -523,7 +717,18 @@ def scan_quality(
         train_test = _train_test(engine, table, test, test_path, features, label, id_column, cfg, notes)
 
     return QualityResult(
-        rows=rows, label=label, id=id_column, duplicates=duplicates, missing=missing, columns=col_issues, class_balance=balance,
-        conflicting_labels=conflicts, train_test=train_test, label_issues=label_issues, outliers=outliers, notes=notes,
-        near_duplicates=near, constraints=constraints,
+        rows=rows,
+        label=label,
+        id=id_column,
+        duplicates=duplicates,
+        missing=missing,
+        columns=col_issues,
+        class_balance=balance,
+        conflicting_labels=conflicts,
+        train_test=train_test,
+        label_issues=label_issues,
+        outliers=outliers,
+        notes=notes,
+        near_duplicates=near,
+        constraints=constraints,
     )

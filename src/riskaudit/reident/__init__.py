@@ -14,7 +14,15 @@ _NAMES = {
     "size_threshold": "_prosecutor",
 }
 __getattr__, __dir__ = attach(__name__, _NAMES)
-__all__ = ['ProsecutorRisk', 'ReidentResult', 'class_size_histogram', 'class_sizes', 'prosecutor_risk', 'scan_reident', 'size_threshold']
+__all__ = [
+    "ProsecutorRisk",
+    "ReidentResult",
+    "class_size_histogram",
+    "class_sizes",
+    "prosecutor_risk",
+    "scan_reident",
+    "size_threshold",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._equivalence import class_size_histogram, class_sizes

@@ -19,7 +19,14 @@ import ibis.expr.types as ir
 from ..engine import Engine
 from ._result import LDiversity, RecursiveCL
 
-__all__ = ["LDiversity", "class_value_stats", "l_diversity", "l_diversity_of_classes", "value_counts_per_class", "with_class_size"]
+__all__ = [
+    "LDiversity",
+    "class_value_stats",
+    "l_diversity",
+    "l_diversity_of_classes",
+    "value_counts_per_class",
+    "with_class_size",
+]
 
 
 def value_counts_per_class(table: ir.Table, quasi_identifiers: list[str], sensitive: str) -> ir.Table:
@@ -42,7 +49,10 @@ def class_value_stats(cs: ir.Table, quasi_identifiers: list[str], *, recursive_l
     if recursive_l == 2:
         src, tail = cs, None
     else:
-        rank = ibis.row_number().over(group_by=[cs[c] for c in quasi_identifiers], order_by=ibis.desc(cs["__n"])) + 1
+        rank = (
+            ibis.row_number().over(group_by=[cs[c] for c in quasi_identifiers], order_by=ibis.desc(cs["__n"]))
+            + 1
+        )
         src = cs.mutate(__rank=rank)
         tail = ibis.ifelse(src["__rank"] >= recursive_l, src["__n"], 0).sum()
     n = src["__n"].cast("float64")
@@ -57,11 +67,17 @@ def l_diversity(
     engine: Engine, cs: ir.Table, quasi_identifiers: list[str], *, recursive_l: int = 2, l_threshold: int = 2
 ) -> LDiversity:
     """l-diversity from the (class, value) counts ``cs`` (see :func:`class_value_stats`)."""
-    return l_diversity_of_classes(engine, class_value_stats(cs, quasi_identifiers, recursive_l=recursive_l),
-                                  recursive_l=recursive_l, l_threshold=l_threshold)
+    return l_diversity_of_classes(
+        engine,
+        class_value_stats(cs, quasi_identifiers, recursive_l=recursive_l),
+        recursive_l=recursive_l,
+        l_threshold=l_threshold,
+    )
 
 
-def l_diversity_of_classes(engine: Engine, per: ir.Table, *, recursive_l: int = 2, l_threshold: int = 2) -> LDiversity:
+def l_diversity_of_classes(
+    engine: Engine, per: ir.Table, *, recursive_l: int = 2, l_threshold: int = 2
+) -> LDiversity:
     """One aggregate over the per-class statistics of :func:`class_value_stats` (entropy
     H = ln n_c - sum n ln n / n_c); one row comes back."""
     nc = per["__count"].cast("float64")
@@ -78,8 +94,9 @@ def l_diversity_of_classes(engine: Engine, per: ir.Table, *, recursive_l: int = 
     return LDiversity(
         distinct_l=int(row["d"]),
         entropy_l=float(_exp(row["H"])),
-        recursive=RecursiveCL(l=recursive_l, c_required=None if few else float(row["c"]),
-                              classes_with_fewer_than_l_values=few),
+        recursive=RecursiveCL(
+            l=recursive_l, c_required=None if few else float(row["c"]), classes_with_fewer_than_l_values=few
+        ),
         classes_below_l=int(row["below"]),
         l_threshold=l_threshold,
     )

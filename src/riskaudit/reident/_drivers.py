@@ -98,13 +98,15 @@ def uniqueness_drivers(
         for a in s:
             contrib[a] += sc
         J, pairs = ds[i]
-        stats.append(SubsetStats(
-            attributes=list(s),
-            distinction=J / n,
-            separation=1 - pairs / total_pairs if total_pairs else 0.0,
-            sample_uniques=int(row[f"u{i}"]),
-            minimal_sample_uniques=m,
-        ))
+        stats.append(
+            SubsetStats(
+                attributes=list(s),
+                distinction=J / n,
+                separation=1 - pairs / total_pairs if total_pairs else 0.0,
+                sample_uniques=int(row[f"u{i}"]),
+                minimal_sample_uniques=m,
+            )
+        )
     stats.sort(key=lambda x: (-x.minimal_sample_uniques, len(x.attributes), x.attributes))
     contributions = {a: round(100 * v / total_score, 6) if total_score else 0.0 for a, v in contrib.items()}
     out = Drivers(
@@ -147,7 +149,9 @@ def _candidates(engine: Engine, table: ir.Table, col: str) -> list[tuple[str, ir
     return out
 
 
-def _k_risk(engine: Engine, table: ir.Table, qis: list[str], replace: tuple[str, ir.Value | None] | None) -> tuple[int, float, int]:
+def _k_risk(
+    engine: Engine, table: ir.Table, qis: list[str], replace: tuple[str, ir.Value | None] | None
+) -> tuple[int, float, int]:
     cols = []
     for q in qis:
         if replace is not None and q == replace[0]:
@@ -160,8 +164,9 @@ def _k_risk(engine: Engine, table: ir.Table, qis: list[str], replace: tuple[str,
         n = int(engine.execute(table["__count"].sum()))
         return n, 1.0 / n, 0
     g = table.group_by(cols).agg(__f=table["__count"].sum())
-    r = engine.execute(g.aggregate(k=g["__f"].min(), J=g.count(), n=g["__f"].sum(),
-                                   u=ibis.ifelse(g["__f"] == 1, 1, 0).sum())).iloc[0]
+    r = engine.execute(
+        g.aggregate(k=g["__f"].min(), J=g.count(), n=g["__f"].sum(), u=ibis.ifelse(g["__f"] == 1, 1, 0).sum())
+    ).iloc[0]
     return int(r["k"]), int(r["J"]) / int(r["n"]), int(r["u"])
 
 
@@ -174,8 +179,26 @@ def suggestions(engine: Engine, patterns: ir.Table, qis: list[str]) -> list[Sugg
         for action, expr in _candidates(engine, table, col):
             k1, r1, u1 = _k_risk(engine, table, qis, (col, expr))
             text = f"{col}: {action}: k {k0} -> {k1}, average risk {r0:.4g} -> {r1:.4g}"
-            found.append(Suggestion(column=col, action=action, k_before=k0, k_after=k1, average_risk_before=r0,
-                                    average_risk_after=r1, sample_uniques_after=u1, text=text))
+            found.append(
+                Suggestion(
+                    column=col,
+                    action=action,
+                    k_before=k0,
+                    k_after=k1,
+                    average_risk_before=r0,
+                    average_risk_after=r1,
+                    sample_uniques_after=u1,
+                    text=text,
+                )
+            )
     # generalising before suppressing: suppression only wins when it is strictly better
-    found.sort(key=lambda s: (-s.k_after, s.average_risk_after, s.sample_uniques_after, s.action == "suppress column", s.column))
+    found.sort(
+        key=lambda s: (
+            -s.k_after,
+            s.average_risk_after,
+            s.sample_uniques_after,
+            s.action == "suppress column",
+            s.column,
+        )
+    )
     return found

@@ -148,8 +148,9 @@ def fit_two_way(
     return LogLinearFit(name, cards, const, main, logphi, iterations=it, converged=converged)
 
 
-def selected_pairs(margins: list[np.ndarray], pairs: dict[tuple[int, int], np.ndarray],
-                   penalty: float | None = None) -> list[tuple[int, int]]:
+def selected_pairs(
+    margins: list[np.ndarray], pairs: dict[tuple[int, int], np.ndarray], penalty: float | None = None
+) -> list[tuple[int, int]]:
     """The QI pairs whose two-way table departs from independence by AIC: G^2 > 2 df (``penalty`` 2), with
     G^2 = 2 sum O ln(O / E), E = m_a m_b / n, df = (rows - 1)(columns - 1). In the simulation BIC's
     penalty ln n missed the race-by-area interaction at n = 10,000 (uniqueness 1.45x the truth) and
@@ -226,8 +227,9 @@ def fit_tree(
                     seen.add(w)
                     order.append((u, w))
                     queue.append(w)
-    return LogLinearFit("tree", [len(m) for m in margins], math.log(n), [np.log(p) for p in p1], pair,
-                        tree=order)
+    return LogLinearFit(
+        "tree", [len(m) for m in margins], math.log(n), [np.log(p) for p in p1], pair, tree=order
+    )
 
 
 def _tree_sample(fit: LogLinearFit, pairs_p: dict, draws: int, seed: int = 0) -> np.ndarray:
@@ -239,7 +241,9 @@ def _tree_sample(fit: LogLinearFit, pairs_p: dict, draws: int, seed: int = 0) ->
     for par, child in fit.tree or []:
         if par < 0:
             cdf = np.cumsum(p1[child])
-            x[:, child] = np.minimum(np.searchsorted(cdf / cdf[-1], rng.random(draws), side="right"), len(cdf) - 1)
+            x[:, child] = np.minimum(
+                np.searchsorted(cdf / cdf[-1], rng.random(draws), side="right"), len(cdf) - 1
+            )
             continue
         joint = pairs_p[(par, child)] if (par, child) in pairs_p else pairs_p[(child, par)].T
         cond = np.cumsum(joint, axis=1)
@@ -273,7 +277,9 @@ def expected_inverse(f: np.ndarray, v: np.ndarray) -> np.ndarray:
     return out
 
 
-LAGUERRE_MIN_C = 40.0  # E(1/F|f) for f > 1: Gauss-Laguerre quadrature where v + f - 1 >= this, else the series
+LAGUERRE_MIN_C = (
+    40.0  # E(1/F|f) for f > 1: Gauss-Laguerre quadrature where v + f - 1 >= this, else the series
+)
 _LAGUERRE_NODES = 64
 
 
@@ -291,12 +297,12 @@ def _laguerre(f: np.ndarray, v: np.ndarray) -> np.ndarray:
     res = np.empty(len(v), dtype=float)
     step = 100_000
     for s in range(0, len(v), step):
-        ff, vv = f[s:s + step, None], v[s:s + step, None]
+        ff, vv = f[s : s + step, None], v[s : s + step, None]
         c = vv + ff - 1
         u = nodes[None, :] / c
         with np.errstate(invalid="ignore", divide="ignore"):
             g = np.where(u < 1, np.exp((ff - 1) * (np.log1p(-np.minimum(u, 1.0)) + u)), 0.0)
-        res[s:s + step] = (g @ weights) / c[:, 0]
+        res[s : s + step] = (g @ weights) / c[:, 0]
     return res
 
 

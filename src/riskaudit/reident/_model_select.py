@@ -64,8 +64,10 @@ def fit_candidates(margins, pairs, *, max_cells: int = 20_000_000, all_two_way: 
     else:
         chosen = fit_tree(margins, pairs, kept)
         fits["tree"] = chosen
-        reason = (f"{len(kept)} two-way interaction(s) pass AIC (G^2 > 2 df) but the {cells:.0f}-cell grid exceeds "
-                  f"{max_cells}: Chow-Liu forest of {len(chosen.pair)} of them (closed form)")
+        reason = (
+            f"{len(kept)} two-way interaction(s) pass AIC (G^2 > 2 df) but the {cells:.0f}-cell grid exceeds "
+            f"{max_cells}: Chow-Liu forest of {len(chosen.pair)} of them (closed form)"
+        )
     if all_two_way and len(margins) > 1 and cells <= max_cells:
         tw = fit_two_way(margins, pairs, max_cells=max_cells)
         if tw is not None:
@@ -75,8 +77,12 @@ def fit_candidates(margins, pairs, *, max_cells: int = 20_000_000, all_two_way: 
 
 def select_model(margins, pairs, class_codes, f, pi, N, threshold, *, max_cells=20_000_000) -> Selection:
     """The rule on numpy aggregates (the simulation's entry point; the scan uses the same pieces)."""
-    chosen, kept, fallback, reason, fits = fit_candidates(margins, pairs, max_cells=max_cells, all_two_way=True)
+    chosen, kept, fallback, reason, fits = fit_candidates(
+        margins, pairs, max_cells=max_cells, all_two_way=True
+    )
     w = np.ones_like(f)
-    risks = {k: model_risk(v, pi, N, f, v.log_mu(class_codes), w, threshold, max_cells=max_cells)
-             for k, v in fits.items()}
+    risks = {
+        k: model_risk(v, pi, N, f, v.log_mu(class_codes), w, threshold, max_cells=max_cells)
+        for k, v in fits.items()
+    }
     return Selection(chosen.model, reason, chosen, kept, fallback, risks[chosen.model], risks)

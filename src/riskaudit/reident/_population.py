@@ -38,11 +38,13 @@ def population_risks(
     cls = patterns.select(*quasi_identifiers, __f=patterns["__count"])
     missing_from_table = 0
     if population is not None:
-        pop = population.group_by([value_key(population[q]).name(f"__p{i}") for i, q in enumerate(quasi_identifiers)]).agg(
-            __popF=population[count_column].cast("float64").sum()
-        )
+        pop = population.group_by(
+            [value_key(population[q]).name(f"__p{i}") for i, q in enumerate(quasi_identifiers)]
+        ).agg(__popF=population[count_column].cast("float64").sum())
         left = cls.mutate(**{f"__k{i}": value_key(cls[q]) for i, q in enumerate(quasi_identifiers)})
-        j = left.left_join(pop, [left[f"__k{i}"].identical_to(pop[f"__p{i}"]) for i in range(len(quasi_identifiers))])
+        j = left.left_join(
+            pop, [left[f"__k{i}"].identical_to(pop[f"__p{i}"]) for i in range(len(quasi_identifiers))]
+        )
         F = ibis.greatest(j["__popF"].fill_null(j["__f"].cast("float64")), j["__f"].cast("float64"))
         j = j.mutate(__FF=F, __absent=j["__popF"].isnull())
         source = "table"

@@ -35,9 +35,13 @@ def _margins(engine: Engine, patterns: ir.Table, qis: list[str]):
     """Codes (value -> 0..L-1, sorted as text, NULL last) and one-way margins, from GROUP BYs."""
     codes, margins = [], []
     for q in qis:
-        df = engine.execute(patterns.group_by(__v=patterns[q].cast("string")).agg(__c=patterns["__count"].sum()))
-        items = sorted(((_key(v), float(c)) for v, c in zip(df["__v"], df["__c"], strict=True)),
-                       key=lambda vc: (vc[0] is None, str(vc[0])))
+        df = engine.execute(
+            patterns.group_by(__v=patterns[q].cast("string")).agg(__c=patterns["__count"].sum())
+        )
+        items = sorted(
+            ((_key(v), float(c)) for v, c in zip(df["__v"], df["__c"], strict=True)),
+            key=lambda vc: (vc[0] is None, str(vc[0])),
+        )
         codes.append({v: i for i, (v, _) in enumerate(items)})
         margins.append(np.array([c for _, c in items], dtype=float))
     return codes, margins
@@ -49,7 +53,9 @@ def _pairs(engine: Engine, coded: ir.Table, cards: list[int]) -> dict[tuple[int,
     for a, b in itertools.combinations(range(len(cards)), 2):
         df = engine.execute(coded.group_by(f"__c{a}", f"__c{b}").agg(__n=coded["__count"].sum()))
         t = np.zeros((cards[a], cards[b]))
-        t[df[f"__c{a}"].to_numpy(dtype=np.int64), df[f"__c{b}"].to_numpy(dtype=np.int64)] = df["__n"].to_numpy(dtype=float)
+        t[df[f"__c{a}"].to_numpy(dtype=np.int64), df[f"__c{b}"].to_numpy(dtype=np.int64)] = df[
+            "__n"
+        ].to_numpy(dtype=float)
         pairs[(a, b)] = t
     return pairs
 
@@ -71,8 +77,15 @@ def _coded(engine: Engine, patterns: ir.Table, qis: list[str], codes: list[dict]
     t = patterns.select(*qis, "__count")
     for i, q in enumerate(qis):
         items = list(codes[i].items())
-        mt = _small(engine, pd.DataFrame({f"__v{i}": pd.array([v for v, _ in items], dtype="string"),
-                                          f"__c{i}": np.array([c for _, c in items], dtype="int64")}))
+        mt = _small(
+            engine,
+            pd.DataFrame(
+                {
+                    f"__v{i}": pd.array([v for v, _ in items], dtype="string"),
+                    f"__c{i}": np.array([c for _, c in items], dtype="int64"),
+                }
+            ),
+        )
         t = t.join(mt, t[q].cast("string").identical_to(mt[f"__v{i}"])).drop(f"__v{i}")
     return engine.materialize(t.select(*[f"__c{i}" for i in range(len(qis))], "__count"), "coded")
 
@@ -84,13 +97,23 @@ def _binned(engine: Engine, coded: ir.Table, fit: LogLinearFit) -> tuple[np.ndar
     for q, m in enumerate(fit.main):
         if not np.any(m):
             continue
-        mt = _small(engine, pd.DataFrame({f"__c{q}": np.arange(len(m), dtype="int64"), f"__m{q}": m.astype(float)}))
+        mt = _small(
+            engine, pd.DataFrame({f"__c{q}": np.arange(len(m), dtype="int64"), f"__m{q}": m.astype(float)})
+        )
         t = t.join(mt, [f"__c{q}"])
         terms.append(f"__m{q}")
     for (a, b), lp in fit.pair.items():
         ia, ib = np.nonzero(np.isfinite(lp))
-        mt = _small(engine, pd.DataFrame({f"__c{a}": ia.astype("int64"), f"__c{b}": ib.astype("int64"),
-                                          f"__p{a}_{b}": lp[ia, ib].astype(float)}))
+        mt = _small(
+            engine,
+            pd.DataFrame(
+                {
+                    f"__c{a}": ia.astype("int64"),
+                    f"__c{b}": ib.astype("int64"),
+                    f"__p{a}_{b}": lp[ia, ib].astype(float),
+                }
+            ),
+        )
         t = t.join(mt, [f"__c{a}", f"__c{b}"])
         terms.append(f"__p{a}_{b}")
     lmu = ibis.literal(float(fit.const))
@@ -98,13 +121,22 @@ def _binned(engine: Engine, coded: ir.Table, fit: LogLinearFit) -> tuple[np.ndar
         lmu = lmu + t[c]
     t = t.mutate(__bin=(lmu / LOG_BIN).round().cast("int64"))
     df = engine.execute(t.group_by("__count", "__bin").agg(__w=ibis._.count()).order_by(["__count", "__bin"]))
-    return (df["__count"].to_numpy(dtype=float), df["__bin"].to_numpy(dtype=float) * LOG_BIN,
-            df["__w"].to_numpy(dtype=float))
+    return (
+        df["__count"].to_numpy(dtype=float),
+        df["__bin"].to_numpy(dtype=float) * LOG_BIN,
+        df["__w"].to_numpy(dtype=float),
+    )
 
 
 def population_model(
-    engine: Engine, patterns: ir.Table, qis: list[str], pi: float, N: int, threshold: float,
-    *, max_cells: int = MAX_CELLS,
+    engine: Engine,
+    patterns: ir.Table,
+    qis: list[str],
+    pi: float,
+    N: int,
+    threshold: float,
+    *,
+    max_cells: int = MAX_CELLS,
 ) -> tuple[PopulationModel, ModelRisk]:
     codes, margins = _margins(engine, patterns, qis)
     coded = _coded(engine, patterns, qis, codes)
@@ -135,10 +167,16 @@ def population_model(
         marketer_average=r.marketer_average,
         records_at_risk=r.records_at_risk,
         threshold=threshold,
-        alternatives={k: ModelAlternative(tau1=v.tau1, tau2=v.tau2, population_uniques=v.population_uniques,
-                                          population_uniqueness=v.population_uniques / N,
-                                          marketer_average=v.marketer_average,
-                                          journalist_highest=v.journalist_highest)
-                      for k, v in sorted(risks.items())},
+        alternatives={
+            k: ModelAlternative(
+                tau1=v.tau1,
+                tau2=v.tau2,
+                population_uniques=v.population_uniques,
+                population_uniqueness=v.population_uniques / N,
+                marketer_average=v.marketer_average,
+                journalist_highest=v.journalist_highest,
+            )
+            for k, v in sorted(risks.items())
+        },
     )
     return pm, r

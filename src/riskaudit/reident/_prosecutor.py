@@ -18,7 +18,9 @@ def size_threshold(t: float) -> int:
     return s
 
 
-def prosecutor_risk(histogram: dict[int, int], t: float, record_histogram: dict[int, int] | None = None) -> ProsecutorRisk:
+def prosecutor_risk(
+    histogram: dict[int, int], t: float, record_histogram: dict[int, int] | None = None
+) -> ProsecutorRisk:
     """From the class-size histogram; with ``record_histogram`` (size -> records; missing: wildcard,
     where sizes are per record) the records-weighted measures use it: average = (1/n) sum_r 1/f_r."""
     classes = sum(histogram.values())

@@ -46,15 +46,21 @@ def _value_tables(
     """For one sensitive attribute, materialised: its (QIs, value) counts when t-closeness needs every
     value's count (else None), and one row per class with its size and l-diversity statistics. The
     GROUP BY over the data goes through ``engine.materialize_grouped``, which bounds its memory."""
+
     def counts(t: ir.Table) -> ir.Table:
         return value_counts_per_class(t, quasi_identifiers, sensitive)
 
     if div.closeness:
         cs = engine.materialize_grouped(table, quasi_identifiers, counts, "values")
-        return cs, engine.materialize(class_value_stats(cs, quasi_identifiers, recursive_l=div.recursive_l), "classes")
+        return cs, engine.materialize(
+            class_value_stats(cs, quasi_identifiers, recursive_l=div.recursive_l), "classes"
+        )
     per = engine.materialize_grouped(
-        table, quasi_identifiers,
-        lambda t: class_value_stats(counts(t), quasi_identifiers, recursive_l=div.recursive_l), "classes")
+        table,
+        quasi_identifiers,
+        lambda t: class_value_stats(counts(t), quasi_identifiers, recursive_l=div.recursive_l),
+        "classes",
+    )
     return None, per
 
 
@@ -93,29 +99,41 @@ def scan_reident(
         if c not in table.columns:
             raise ColumnError(f"sensitive attribute '{c}' is not a column of the dataset")
         if c in quasi_identifiers:
-            raise ColumnError(f"column '{c}' is both a quasi-identifier and a sensitive attribute; pick one role")
+            raise ColumnError(
+                f"column '{c}' is both a quasi-identifier and a sensitive attribute; pick one role"
+            )
     if weight and weight not in table.columns:
         raise ColumnError(f"columns.weight: '{weight}' is not a column of the dataset")
     if population is not None:
-        absent = [c for c in [*quasi_identifiers, config.population_count_column] if c not in population.columns]
+        absent = [
+            c for c in [*quasi_identifiers, config.population_count_column] if c not in population.columns
+        ]
         if absent:
-            raise ColumnError(f"reident.population_table: column '{absent[0]}' is missing from the population table "
-                              f"(it needs the QI columns and '{config.population_count_column}')")
+            raise ColumnError(
+                f"reident.population_table: column '{absent[0]}' is missing from the population table "
+                f"(it needs the QI columns and '{config.population_count_column}')"
+            )
     notes: list[str] = []
     sensitive = list(sensitive or [])
     # One pass over the data. With a sensitive attribute, the (QIs, value) counts give, per class, both
     # the class size and the l-diversity statistics; the (QIs, value) table itself is kept only for the
     # measures that need every value's count (t-closeness, delta-disclosure).
     div = config.diversity
-    first_cs, classes = _value_tables(engine, table, quasi_identifiers, sensitive[0], div) if sensitive else (None, None)
-    patterns = engine.materialize(pattern_sizes(table, quasi_identifiers, config.missing, counts=classes), "patterns")
+    first_cs, classes = (
+        _value_tables(engine, table, quasi_identifiers, sensitive[0], div) if sensitive else (None, None)
+    )
+    patterns = engine.materialize(
+        pattern_sizes(table, quasi_identifiers, config.missing, counts=classes), "patterns"
+    )
     try:
         hist, rec_hist = _histograms(engine, patterns)
         records = sum(rec_hist.values())
         small = sum(r for s, r in rec_hist.items() if s < config.k)
         wildcard = config.missing == "wildcard"
         if wildcard:
-            notes.append("missing: wildcard: sizes are per record (NULL matches any value); classes = distinct QI patterns")
+            notes.append(
+                "missing: wildcard: sizes are per record (NULL matches any value); classes = distinct QI patterns"
+            )
         result = ReidentResult(
             quasi_identifiers=list(quasi_identifiers),
             quasi_identifiers_source=source,
@@ -136,11 +154,19 @@ def scan_reident(
         if N is None and config.sampling_fraction:
             N = max(round(records / config.sampling_fraction), records)
         if N is not None and N < records:
-            raise ConfigError(f"reident.population_size: {N} is smaller than the {records} records in the sample")
+            raise ConfigError(
+                f"reident.population_size: {N} is smaller than the {records} records in the sample"
+            )
         pi = records / N if N else None
         if population is not None:  # exact: F from the population table
-            pops = population_risks(engine, patterns, quasi_identifiers, config.risk_threshold,
-                                    population=population, count_column=config.population_count_column)
+            pops = population_risks(
+                engine,
+                patterns,
+                quasi_identifiers,
+                config.risk_threshold,
+                population=population,
+                count_column=config.population_count_column,
+            )
             if pops is not None:
                 result.journalist, result.marketer = pops
         if N:
@@ -150,16 +176,25 @@ def scan_reident(
             if population is None:  # from a sampling fraction: the model, never F = f/pi
                 source = "model:" + pm.model
                 result.journalist = JournalistRisk(
-                    highest=risk.journalist_highest, average=risk.journalist_average,
-                    records_at_risk=risk.records_at_risk, population_source=source)
+                    highest=risk.journalist_highest,
+                    average=risk.journalist_average,
+                    records_at_risk=risk.records_at_risk,
+                    population_source=source,
+                )
                 result.marketer = MarketerRisk(average=risk.marketer_average, population_source=source)
             est = dankar(hist, N)
             dk = _finite(est.uniques)
             if pm.fallback:  # dependence the grid cannot hold: the independence model over-estimates
                 uniques, model, rule = dk, est.model, "dankar-2012"
-                notes.append("population uniqueness: " + pm.reason + "; estimate from the Dankar et al. 2012 rule")
+                notes.append(
+                    "population uniqueness: " + pm.reason + "; estimate from the Dankar et al. 2012 rule"
+                )
             else:
-                uniques, model, rule = _finite(pm.population_uniques), "loglinear-" + pm.model, "loglinear-aic"
+                uniques, model, rule = (
+                    _finite(pm.population_uniques),
+                    "loglinear-" + pm.model,
+                    "loglinear-aic",
+                )
             result.population_uniqueness = PopulationUniqueness(
                 estimate=_finite(uniques / N) if uniques is not None else None,
                 uniques=uniques,
@@ -178,17 +213,29 @@ def scan_reident(
         if population is None and not N:
             result.population_not_measured = (
                 "journalist, marketer and population uniqueness need reident.population_table, "
-                "reident.population_size or reident.sampling_fraction")
+                "reident.population_size or reident.sampling_fraction"
+            )
         if sensitive:
             ld, tc, dd = {}, {}, {}
             for s in sensitive:
                 first = s == sensitive[0]
-                cs, per = (first_cs, classes) if first else _value_tables(engine, table, quasi_identifiers, s, div)
+                cs, per = (
+                    (first_cs, classes) if first else _value_tables(engine, table, quasi_identifiers, s, div)
+                )
                 try:
-                    ld[s] = l_diversity_of_classes(engine, per, recursive_l=div.recursive_l, l_threshold=div.l)
+                    ld[s] = l_diversity_of_classes(
+                        engine, per, recursive_l=div.recursive_l, l_threshold=div.l
+                    )
                     if div.closeness:
-                        tc[s], dd[s] = closeness(engine, cs, quasi_identifiers, s, ordered=table[s].type().is_numeric(),
-                                                 classes=per, max_cells=div.ordered_max_cells)
+                        tc[s], dd[s] = closeness(
+                            engine,
+                            cs,
+                            quasi_identifiers,
+                            s,
+                            ordered=table[s].type().is_numeric(),
+                            classes=per,
+                            max_cells=div.ordered_max_cells,
+                        )
                 finally:
                     if not first:
                         for t in (cs, per):
@@ -196,19 +243,25 @@ def scan_reident(
                                 engine.drop(t)
             result.l_diversity, result.t_closeness, result.delta_disclosure = ld, tc or None, dd or None
         if weight:
-            result.individual_risk = individual_risk(engine, table, quasi_identifiers, weight, config.risk_threshold)
+            result.individual_risk = individual_risk(
+                engine, table, quasi_identifiers, weight, config.risk_threshold
+            )
         run_drivers = config.drivers.enabled if drivers is None else drivers
         if run_drivers:
             result.drivers = uniqueness_drivers(
-                engine, table, patterns, quasi_identifiers,
+                engine,
+                table,
+                patterns,
+                quasi_identifiers,
                 max_subset_size=config.drivers.max_subset_size,
                 max_quasi_identifiers=config.drivers.max_quasi_identifiers,
                 suggest=config.drivers.suggest,
                 top=config.drivers.top,
             )
         if config.per_record_output:
-            result.per_record_output = write_per_record(engine, table, patterns, quasi_identifiers,
-                                                        config.per_record_output)
+            result.per_record_output = write_per_record(
+                engine, table, patterns, quasi_identifiers, config.per_record_output
+            )
         result.notes = notes
         return result
     finally:

@@ -17,7 +17,12 @@ def exceedance(c: Check) -> float:
     """How far past its threshold a check's value is, in the rule's direction: (value - threshold) / |threshold|
     (the absolute distance when the threshold is 0); 0 when value or threshold is not a number."""
     v, th = c.value, c.threshold
-    if isinstance(v, bool) or isinstance(th, bool) or not isinstance(v, int | float) or not isinstance(th, int | float):
+    if (
+        isinstance(v, bool)
+        or isinstance(th, bool)
+        or not isinstance(v, int | float)
+        or not isinstance(th, int | float)
+    ):
         return 0.0
     from ..checks import registered_rules
 

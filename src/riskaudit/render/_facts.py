@@ -43,8 +43,11 @@ def presence(sc: Scorecard) -> str:
 
 
 def known_biases(sc: Scorecard) -> list[str]:
-    return [f"{c.id}{f' [{c.column}]' if c.column else ''}: {c.message}" for c in sc.checks
-            if c.scanner == "bias" and c.status in ("warn", "fail")]
+    return [
+        f"{c.id}{f' [{c.column}]' if c.column else ''}: {c.message}"
+        for c in sc.checks
+        if c.scanner == "bias" and c.status in ("warn", "fail")
+    ]
 
 
 def anonymization_methods(sc: Scorecard) -> list[str]:
@@ -55,8 +58,10 @@ def anonymization_methods(sc: Scorecard) -> list[str]:
         out.append(f"claimed: {claim}")
     re_ = sc.results.reident
     if re_ is not None:
-        out.append(f"measured: k-anonymity k={re_.k} over ({', '.join(re_.quasi_identifiers)}); "
-                   f"highest prosecutor risk {re_.prosecutor.highest:.4g}")
+        out.append(
+            f"measured: k-anonymity k={re_.k} over ({', '.join(re_.quasi_identifiers)}); "
+            f"highest prosecutor risk {re_.prosecutor.highest:.4g}"
+        )
     sh = sc.results.safe_harbor
     if sh is not None:
         zips = [c for c, g in sh.geographic.items() if g.more_than_3_digits == 0 and g.values]
@@ -86,4 +91,3 @@ def intended_use(sc: Scorecard) -> str:
         return "Not stated (no license terms bound)."
     s = "Intended: " + ", ".join(uses)
     return s + ("; excluded: " + ", ".join(excluded) if excluded else "") + "."
-

@@ -14,7 +14,14 @@ from ._common import LABEL
 
 __all__ = ["Block", "inline", "parse", "split_row"]
 
-_SYMBOL = {"pass": "\u2714", "warn": "\u26a0", "fail": "\u2716", "error": "\u2716", "not_measured": "?", "not_run": "\u2013"}
+_SYMBOL = {
+    "pass": "\u2714",
+    "warn": "\u26a0",
+    "fail": "\u2716",
+    "error": "\u2716",
+    "not_measured": "?",
+    "not_run": "\u2013",
+}
 _BY_LABEL = {v: k for k, v in LABEL.items()} | {"NOT RUN": "not_run"}
 
 
@@ -61,9 +68,9 @@ def inline(md: str) -> str:
             close = md.find("](", i)
             end = md.find(")", close + 2) if close != -1 else -1
             if close != -1 and end != -1:
-                target = md[close + 2:end]
+                target = md[close + 2 : end]
                 if "://" not in target and not target.startswith(("javascript:", "data:")):
-                    out.append(f'<a href="{escape(target, quote=True)}">{inline(md[i + 1:close])}</a>')
+                    out.append(f'<a href="{escape(target, quote=True)}">{inline(md[i + 1 : close])}</a>')
                     i = end + 1
                     continue
         out.append(escape(ch))
@@ -83,7 +90,7 @@ def split_row(line: str) -> list[str]:
     cells, cur, i = [], [], 0
     while i < len(s):
         if s[i] == "\\" and i + 1 < len(s):
-            cur.append(s[i:i + 2])
+            cur.append(s[i : i + 2])
             i += 2
             continue
         if s[i] == "|":
@@ -120,10 +127,15 @@ class Block:
             return "<hr>"
         head, *body = self.rows
         kv = ' class="kv"' if len(head) == 2 else ""
-        table = (f"<table{kv}><thead><tr>" + "".join(f"<th>{inline(h)}</th>" for h in head) + "</tr></thead><tbody>"
-                 + "".join("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in r) + "</tr>" for r in body) + "</tbody></table>")
+        table = (
+            f"<table{kv}><thead><tr>"
+            + "".join(f"<th>{inline(h)}</th>" for h in head)
+            + "</tr></thead><tbody>"
+            + "".join("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in r) + "</tr>" for r in body)
+            + "</tbody></table>"
+        )
         if fold_after and len(body) > fold_after:
-            return (f'<details class="long"><summary>{len(body):,} rows: show the table</summary>{table}</details>')
+            return f'<details class="long"><summary>{len(body):,} rows: show the table</summary>{table}</details>'
         return table
 
 
@@ -146,9 +158,9 @@ def parse(md: str) -> list[Block]:
             continue
         if ln.startswith("#"):
             level = len(ln) - len(ln.lstrip("#"))
-            if 1 <= level <= 4 and ln[level:level + 1] == " ":
+            if 1 <= level <= 4 and ln[level : level + 1] == " ":
                 flush()
-                blocks.append(Block(f"h{level}", ln[level + 1:].strip()))
+                blocks.append(Block(f"h{level}", ln[level + 1 :].strip()))
                 i += 1
                 continue
         if ln.startswith("|") and i + 1 < len(lines) and lines[i + 1].startswith("|---"):

@@ -28,8 +28,15 @@ AREAS: tuple[tuple[str, str], ...] = (
 )
 
 _AREA_OF_SCANNER = {
-    "pii": "pii", "safe_harbor": "pii", "reident": "reident", "linkage": "linkage", "gdpr": "linkage",
-    "bias": "bias", "quality": "quality", "profile": "quality", "license": "license",
+    "pii": "pii",
+    "safe_harbor": "pii",
+    "reident": "reident",
+    "linkage": "linkage",
+    "gdpr": "linkage",
+    "bias": "bias",
+    "quality": "quality",
+    "profile": "quality",
+    "license": "license",
 }
 
 
@@ -49,9 +56,9 @@ _ADVICE = {
     "pii": "Review the personal-data columns ({cols}).",
     "safe_harbor": "Generalise as Safe Harbor requires: ZIP to 3 digits, dates to the year, ages over 89 to 90+.",
     "reident.k_anonymity": "Generalise or suppress quasi-identifiers until every class holds at least k records "
-                           "(see the uniqueness drivers and suggestions).",
+    "(see the uniqueness drivers and suggestions).",
     "reident.prosecutor_highest": "Generalise or suppress quasi-identifiers until no class holds a single record "
-                                  "(see the uniqueness drivers and suggestions).",
+    "(see the uniqueness drivers and suggestions).",
     "reident": "Generalise quasi-identifiers (see the uniqueness drivers and suggestions) or restrict access.",
     "linkage": "Generalise the linking columns or restrict access: an auxiliary table re-identifies people.",
     "gdpr": "Reduce singling-out, linkability and inference risk before calling the release anonymous.",
@@ -68,7 +75,9 @@ _ADVICE = {
 def _advice(c: Check, cols: list[str]) -> str:
     text = _ADVICE.get(c.id) or _ADVICE.get(c.id.split(".", 1)[0]) or c.message
     shown = ", ".join(cols[:6]) + (f" and {len(cols) - 6} more" if len(cols) > 6 else "")
-    return text.replace(" ({cols})", f" ({shown})" if cols else "").replace("{cols}", shown or "see the checks")
+    return text.replace(" ({cols})", f" ({shown})" if cols else "").replace(
+        "{cols}", shown or "see the checks"
+    )
 
 
 def _identity_tier(c: Check) -> int:
@@ -78,7 +87,9 @@ def _identity_tier(c: Check) -> int:
         return 0
     v = c.value
     num = isinstance(v, int | float) and not isinstance(v, bool)
-    if (c.id == "reident.k_anonymity" and num and v <= 1) or (c.id == "reident.prosecutor_highest" and num and v >= 1):
+    if (c.id == "reident.k_anonymity" and num and v <= 1) or (
+        c.id == "reident.prosecutor_highest" and num and v >= 1
+    ):
         return 1
     if c.id.startswith("safe_harbor.") or c.id == "license.safe_harbor_claim":
         return 2
@@ -121,8 +132,9 @@ def ranked_findings(sc: Scorecard, n: int = 10) -> list[Finding]:
     for c in sorted((c for c in sc.checks if c.status not in ("pass", "not_measured")), key=_rank_key):
         f = groups.get((c.id, c.status))
         if f is None:
-            f = groups[(c.id, c.status)] = Finding(rule=c.id, status=c.status, severity=c.severity or "medium",
-                                                  area=area_of(c))
+            f = groups[(c.id, c.status)] = Finding(
+                rule=c.id, status=c.status, severity=c.severity or "medium", area=area_of(c)
+            )
         f.checks.append(c)
     return sorted(groups.values(), key=lambda f: _rank_key(f.worst))[:n]
 
@@ -147,12 +159,16 @@ def _headline(key: str, sc: Scorecard) -> str | None:
     r = sc.results
     if key == "pii" and r.pii is not None:
         p = r.pii
-        return (f"{len(p.direct_identifiers)} direct identifier column(s); HIPAA letters "
-                f"{', '.join(p.hipaa_letters) or 'none'}; {len(p.suggested_quasi_identifiers)} quasi-identifier(s)")
+        return (
+            f"{len(p.direct_identifiers)} direct identifier column(s); HIPAA letters "
+            f"{', '.join(p.hipaa_letters) or 'none'}; {len(p.suggested_quasi_identifiers)} quasi-identifier(s)"
+        )
     if key == "reident" and r.reident is not None:
         x = r.reident
-        return (f"k = {x.k}; {_pct(x.share_in_small_classes)} of {x.records:,} records in classes below "
-                f"{x.k_threshold}; highest prosecutor risk {x.prosecutor.highest:.3g}")
+        return (
+            f"k = {x.k}; {_pct(x.share_in_small_classes)} of {x.records:,} records in classes below "
+            f"{x.k_threshold}; highest prosecutor risk {x.prosecutor.highest:.3g}"
+        )
     if key == "linkage" and r.linkage is not None:
         lk = r.linkage
         if lk.exact is not None:
@@ -164,28 +180,40 @@ def _headline(key: str, sc: Scorecard) -> str | None:
             return f"{_pct(lk.fuzzy.link_rate)} of {lk.fuzzy.aux_rows:,} auxiliary rows linked (fuzzy)"
         if lk.anonymeter is not None:
             risks = [(n, getattr(lk.anonymeter, n)) for n in ("singling_out", "linkability", "inference")]
-            parts = [f"{n.replace('_', ' ')} {a.risk.value:.3g}" for n, a in risks if a is not None and a.risk is not None]
+            parts = [
+                f"{n.replace('_', ' ')} {a.risk.value:.3g}"
+                for n, a in risks
+                if a is not None and a.risk is not None
+            ]
             return "attack risk: " + ", ".join(parts) if parts else None
         return None
     if key == "bias" and r.bias is not None:
         worst = None
         for a in r.bias.attributes:
             for o in (a.outcome, a.model):
-                if o is not None and o.min_impact_ratio is not None and (worst is None or o.min_impact_ratio < worst[0]):
+                if (
+                    o is not None
+                    and o.min_impact_ratio is not None
+                    and (worst is None or o.min_impact_ratio < worst[0])
+                ):
                     worst = (o.min_impact_ratio, a.attribute, o.min_impact_ratio_group)
         if worst is not None:
-            return (f"lowest impact ratio {worst[0]:.3g} ({worst[1]}: {worst[2]}); four-fifths line "
-                    f"{r.bias.four_fifths:g}; {len(r.bias.attributes)} attribute(s) and intersections")
+            return (
+                f"lowest impact ratio {worst[0]:.3g} ({worst[1]}: {worst[2]}); four-fifths line "
+                f"{r.bias.four_fifths:g}; {len(r.bias.attributes)} attribute(s) and intersections"
+            )
         return f"{len(r.bias.attributes)} attribute(s) and intersections; no label, group sizes only"
     if key == "quality" and r.quality is not None:
         q = r.quality
-        return (f"{_pct(q.duplicates.ratio)} duplicate rows; {q.missing.rows_with_any:,} rows with a missing value")
+        return f"{_pct(q.duplicates.ratio)} duplicate rows; {q.missing.rows_with_any:,} rows with a missing value"
     if key == "license":
         lic = sc.license
         if not lic:
             return "no license terms bound to this scorecard"
-        return (f"{lic.get('declared_license') or 'license not declared'}; de-identification claim: "
-                f"{lic.get('deidentification_claim') or 'none'}")
+        return (
+            f"{lic.get('declared_license') or 'license not declared'}; de-identification claim: "
+            f"{lic.get('deidentification_claim') or 'none'}"
+        )
     return None
 
 
@@ -211,7 +239,11 @@ def areas(sc: Scorecard) -> list[Area]:
             if status == "pass":
                 action = "Nothing to do."
             else:
-                cols = list(dict.fromkeys(c.column for c in measured if c.id == worst.id and c.status == status and c.column))
+                cols = list(
+                    dict.fromkeys(
+                        c.column for c in measured if c.id == worst.id and c.status == status and c.column
+                    )
+                )
                 action = _advice(worst, cols)
         headline = _headline(key, sc)
         if headline is None:

@@ -26,7 +26,9 @@ class Renderer:
 _RENDERERS: dict[str, Renderer] = {}
 
 
-def register_renderer(format: str, filename: str, extra: dict[str, Callable[[Scorecard], str | bytes]] | None = None) -> Callable:
+def register_renderer(
+    format: str, filename: str, extra: dict[str, Callable[[Scorecard], str | bytes]] | None = None
+) -> Callable:
     def deco(fn: Callable[[Scorecard], str | bytes]) -> Callable[[Scorecard], str | bytes]:
         _RENDERERS[format] = Renderer(format=format, filename=filename, render=fn, extra=dict(extra or {}))
         return fn

@@ -76,23 +76,36 @@ def page1_html(sc: Scorecard) -> str:
     d = sc.dataset
     not_measured = [c for c in sc.checks if c.status == "not_measured"]
     digest = [
-        ("report date", report_date(sc)), ("dataset sha256", d.sha256), ("rows x columns", f"{d.rows:,} x {d.columns}"),
+        ("report date", report_date(sc)),
+        ("dataset sha256", d.sha256),
+        ("rows x columns", f"{d.rows:,} x {d.columns}"),
         ("format / files", f"{d.format} / {len(d.files) or 1}"),
-        ("policy", f"{sc.policy.name} ({sc.policy.rules} rules), sha256 {sc.policy.sha256[:16]}" if sc.policy else "none"),
+        (
+            "policy",
+            f"{sc.policy.name} ({sc.policy.rules} rules), sha256 {sc.policy.sha256[:16]}"
+            if sc.policy
+            else "none",
+        ),
         ("tool", f"{sc.tool.name} {sc.tool.version}; config sha256 {sc.config_sha256[:16]}"),
-        ("personal data (SPDX)", _facts.presence(sc)), ("generated", sc.generated_at or "not recorded (reproducible mode)"),
+        ("personal data (SPDX)", _facts.presence(sc)),
+        ("generated", sc.generated_at or "not recorded (reproducible mode)"),
     ]
     out = [
         '<section class="page1">',
-        f"<h1 id=\"page1\">Dataset due-diligence scorecard</h1><p><code>{e(d.path)}</code></p>",
+        f'<h1 id="page1">Dataset due-diligence scorecard</h1><p><code>{e(d.path)}</code></p>',
         f'<p><span class="verdict {e(sc.verdict)}">{e(LABEL.get(sc.verdict, sc.verdict.upper()))}</span> &nbsp; '
         f"{e(verdict_summary(sc))}</p>",
-        '<div class="digest">' + "".join(f"<div><b>{e(k)}</b> <span>{e(v)}</span></div>" for k, v in digest) + "</div>",
+        '<div class="digest">'
+        + "".join(f"<div><b>{e(k)}</b> <span>{e(v)}</span></div>" for k, v in digest)
+        + "</div>",
         f"<p><b>License:</b> {e(page1.license_summary(sc))}</p>",
         '<h2 id="areas">By area</h2>',
         '<table class="areas"><thead><tr><th>area</th><th>status</th><th>headline</th><th>what to do</th></tr></thead><tbody>'
-        + "".join(f"<tr><td>{e(a.title)}</td><td>{badge(a.status)}</td><td>{e(cap(a.headline, 400))}</td>"
-                  f"<td>{e(cap(a.action, 500))}</td></tr>" for a in areas(sc))
+        + "".join(
+            f"<tr><td>{e(a.title)}</td><td>{badge(a.status)}</td><td>{e(cap(a.headline, 400))}</td>"
+            f"<td>{e(cap(a.action, 500))}</td></tr>"
+            for a in areas(sc)
+        )
         + "</tbody></table>",
     ]
     lines: list[str] = []
@@ -102,11 +115,18 @@ def page1_html(sc: Scorecard) -> str:
         blocks[0] = Block("h2", blocks[0].text)
         out.append('<div id="worst">' + "".join(b.html() for b in blocks) + "</div>")
     else:
-        out.append("<h2>Worst findings</h2><p>" + ("Every check passes." if sc.checks else "No checks.") + "</p>")
+        out.append(
+            "<h2>Worst findings</h2><p>" + ("Every check passes." if sc.checks else "No checks.") + "</p>"
+        )
     if not_measured:
-        out.append(f'<p class="nm-note">Not measured ({len(not_measured)}), counted apart from the passes: '
-                   + "; ".join(f"<code>{e(shown_key(c.key))}</code>: {e(cap(c.reason or c.message, 300))}" for c in not_measured)
-                   + "</p>")
+        out.append(
+            f'<p class="nm-note">Not measured ({len(not_measured)}), counted apart from the passes: '
+            + "; ".join(
+                f"<code>{e(shown_key(c.key))}</code>: {e(cap(c.reason or c.message, 300))}"
+                for c in not_measured
+            )
+            + "</p>"
+        )
     out.append("</section>")
     return "\n".join(out)
 
@@ -116,16 +136,22 @@ def page1_html(sc: Scorecard) -> str:
 
 def _pii_figures(sc: Scorecard) -> list[str]:
     cols = {n: dict(c.entities) for n, c in sorted(sc.results.pii.columns.items())}
-    return [_figure(_figures.pii_heatmap(cols), "Column by entity heat map: share of sampled values with a hit.")]
+    return [
+        _figure(_figures.pii_heatmap(cols), "Column by entity heat map: share of sampled values with a hit.")
+    ]
 
 
 def _reident_figures(sc: Scorecard) -> list[str]:
     re_ = sc.results.reident
     return [
-        _figure(_figures.class_size_histogram(re_.class_size_histogram, re_.k_threshold),
-                "Classes by size. One bar per size below k (sizes 1-4 always shown); counts on a log scale."),
-        _figure(_figures.risk_distribution(re_.class_size_histogram, re_.prosecutor.threshold),
-                "Records by risk. Prosecutor risk per record is 1 / its class size."),
+        _figure(
+            _figures.class_size_histogram(re_.class_size_histogram, re_.k_threshold),
+            "Classes by size. One bar per size below k (sizes 1-4 always shown); counts on a log scale.",
+        ),
+        _figure(
+            _figures.risk_distribution(re_.class_size_histogram, re_.prosecutor.threshold),
+            "Records by risk. Prosecutor risk per record is 1 / its class size.",
+        ),
     ]
 
 
@@ -146,23 +172,41 @@ def _bias_figures(sc: Scorecard) -> list[list[str]]:
         groups = _largest([g for g in a.groups if g.impact_ratio is not None])
         if groups:
             name = str(a.attribute)
-            figs.append(_figure(_figures.intervals(
-                f"{name}: base-rate impact ratio by group", [str(g.group) for g in groups],
-                [g.impact_ratio for g in groups], [_ci(g.impact_ratio_ci)[0] for g in groups],
-                [_ci(g.impact_ratio_ci)[1] for g in groups], "impact ratio vs the most favoured group, with its interval",
-                line=b.four_fifths, line_label=f"four-fifths ({b.four_fifths:g})"),
-                f"{name}: group rates with confidence intervals (impact ratio of the label's base rate; "
-                f"{b.ci_method}). Largest {MAX_FIGURE_GROUPS} groups."))
+            figs.append(
+                _figure(
+                    _figures.intervals(
+                        f"{name}: base-rate impact ratio by group",
+                        [str(g.group) for g in groups],
+                        [g.impact_ratio for g in groups],
+                        [_ci(g.impact_ratio_ci)[0] for g in groups],
+                        [_ci(g.impact_ratio_ci)[1] for g in groups],
+                        "impact ratio vs the most favoured group, with its interval",
+                        line=b.four_fifths,
+                        line_label=f"four-fifths ({b.four_fifths:g})",
+                    ),
+                    f"{name}: group rates with confidence intervals (impact ratio of the label's base rate; "
+                    f"{b.ci_method}). Largest {MAX_FIGURE_GROUPS} groups.",
+                )
+            )
         m = a.model
         if m is not None:
             mg = _largest([g for g in m.groups if g.impact_ratio is not None])
             if mg:
-                figs.append(_figure(_figures.intervals(
-                    f"{a.attribute}: model decision, selection-rate impact ratio", [str(g.group) for g in mg],
-                    [g.impact_ratio for g in mg], [_ci(g.impact_ratio_ci)[0] for g in mg], [_ci(g.impact_ratio_ci)[1] for g in mg],
-                    "selection-rate impact ratio, with its interval", line=b.four_fifths,
-                    line_label=f"four-fifths ({b.four_fifths:g})"),
-                    f"{a.attribute}: model decision {m.prediction}: selection rates with confidence intervals."))
+                figs.append(
+                    _figure(
+                        _figures.intervals(
+                            f"{a.attribute}: model decision, selection-rate impact ratio",
+                            [str(g.group) for g in mg],
+                            [g.impact_ratio for g in mg],
+                            [_ci(g.impact_ratio_ci)[0] for g in mg],
+                            [_ci(g.impact_ratio_ci)[1] for g in mg],
+                            "selection-rate impact ratio, with its interval",
+                            line=b.four_fifths,
+                            line_label=f"four-fifths ({b.four_fifths:g})",
+                        ),
+                        f"{a.attribute}: model decision {m.prediction}: selection rates with confidence intervals.",
+                    )
+                )
         per.append([f for f in figs if f])
     return per
 
@@ -197,17 +241,26 @@ def _section_html(sc: Scorecard, s: Any) -> str:
 def render_html(sc: Scorecard) -> str:
     d = sc.dataset
     present = [s for s in SECTIONS if s.present(sc)]
-    nav = ('<nav class="toc" aria-label="Sections"><a href="#page1">Page 1</a><a href="#areas">By area</a>'
-           '<a href="#worst">Worst findings</a>' + "".join(f'<a href="#{s.id}">{e(s.title)}</a>' for s in present) + "</nav>")
+    nav = (
+        '<nav class="toc" aria-label="Sections"><a href="#page1">Page 1</a><a href="#areas">By area</a>'
+        '<a href="#worst">Worst findings</a>'
+        + "".join(f'<a href="#{s.id}">{e(s.title)}</a>' for s in present)
+        + "</nav>"
+    )
     out = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
         f"<title>riskaudit report: {e(d.path)}</title><style>{CSS}</style></head><body>",
-        nav, "<main>", page1_html(sc),
+        nav,
+        "<main>",
+        page1_html(sc),
     ]
     out.extend(_section_html(sc, s) for s in present)
-    out.append(f"<footer><p>Generated by {e(sc.tool.name)} {e(sc.tool.version)}; scorecard schema {e(sc.schema_version)}; "
-               f"report date {e(report_date(sc))}.</p></footer>")
+    out.append(
+        f"<footer><p>Generated by {e(sc.tool.name)} {e(sc.tool.version)}; scorecard schema {e(sc.schema_version)}; "
+        f"report date {e(report_date(sc))}.</p></footer>"
+    )
     out.append("</main></body></html>\n")
     return "\n".join(out)

@@ -34,18 +34,31 @@ def render_junit(sc: Scorecard) -> str:
             body = f'<failure message={quoteattr(_clean(shown_message(c.message)))} type="policy-violation">{escape(_clean(text))}</failure>'
         elif c.status == "not_measured":
             skipped += 1
-            body = f'<skipped message={quoteattr(_clean("not measured: " + shown_message(c.reason or c.message)))}/>'
+            body = f"<skipped message={quoteattr(_clean('not measured: ' + shown_message(c.reason or c.message)))}/>"
         out = f"<system-out>{escape(_clean(text))}</system-out>" if c.status in ("pass", "warn") else ""
-        cases.append(f'    <testcase classname={quoteattr(_clean(suite + "." + c.id))} name={quoteattr(_clean(shown_key(c.key)))} time="0">'
-                     f"{body}{out}</testcase>")
+        cases.append(
+            f'    <testcase classname={quoteattr(_clean(suite + "." + c.id))} name={quoteattr(_clean(shown_key(c.key)))} time="0">'
+            f"{body}{out}</testcase>"
+        )
     n = len(sc.checks)
-    head = (f'  <testsuite name={quoteattr(suite)} tests="{n}" failures="{failures}" errors="{errors}" '
-            f'skipped="{skipped}" time="0">')
-    props = (f'    <properties><property name="verdict" value={quoteattr(sc.verdict)}/>'
-             f'<property name="dataset_sha256" value={quoteattr(sc.dataset.sha256)}/>'
-             f'<property name="tool_version" value={quoteattr(sc.tool.version)}/></properties>')
-    return "\n".join([
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites name="riskaudit" tests="{n}" failures="{failures}" errors="{errors}" skipped="{skipped}">',
-        head, props, *cases, "  </testsuite>", "</testsuites>", "",
-    ])
+    head = (
+        f'  <testsuite name={quoteattr(suite)} tests="{n}" failures="{failures}" errors="{errors}" '
+        f'skipped="{skipped}" time="0">'
+    )
+    props = (
+        f'    <properties><property name="verdict" value={quoteattr(sc.verdict)}/>'
+        f'<property name="dataset_sha256" value={quoteattr(sc.dataset.sha256)}/>'
+        f'<property name="tool_version" value={quoteattr(sc.tool.version)}/></properties>'
+    )
+    return "\n".join(
+        [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            f'<testsuites name="riskaudit" tests="{n}" failures="{failures}" errors="{errors}" skipped="{skipped}">',
+            head,
+            props,
+            *cases,
+            "  </testsuite>",
+            "</testsuites>",
+            "",
+        ]
+    )

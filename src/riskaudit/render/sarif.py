@@ -40,23 +40,37 @@ def render_sarif(sc: Scorecard) -> str:
         src = next((c.source for c in mine if c.source), None) or (meta.source if meta else None)
         severity = next((c.severity for c in mine if c.severity), None) or "medium"
         direction = getattr(meta, "direction", None)
-        how = {"higher_is_worse": "fails when the measured value is above the threshold",
-               "lower_is_worse": "fails when the measured value is below the threshold"}.get(direction or "", "")
-        help_text = (f"{title}. Policy severity: {severity}." + (f" The check {how}." if how else "")
-                     + f" Source: {src or 'riskaudit policy'}. Each result names the column (if any) and the measured "
-                     "value; scorecard.json and report.md hold the evidence. See docs/scorecard.md.")
-        rules.append({
-            "id": rid,
-            "name": rid.replace(".", "_"),
-            "shortDescription": {"text": title},
-            "fullDescription": {"text": f"{title} ({src})" if src else title},
-            "help": {"text": help_text, "markdown": help_text.replace("scorecard.json", "`scorecard.json`")
-                     .replace("report.md", "`report.md`")},
-            "defaultConfiguration": {"level": "error" if severity in ("critical", "high") else "warning"},
-            "properties": {"tags": ["security", "data-privacy", "riskaudit", rid.split(".")[0]],
-                           "security-severity": RULE_SEVERITY[severity], "precision": "high",
-                           "problem.severity": "error" if severity in ("critical", "high") else "warning"},
-        })
+        how = {
+            "higher_is_worse": "fails when the measured value is above the threshold",
+            "lower_is_worse": "fails when the measured value is below the threshold",
+        }.get(direction or "", "")
+        help_text = (
+            f"{title}. Policy severity: {severity}."
+            + (f" The check {how}." if how else "")
+            + f" Source: {src or 'riskaudit policy'}. Each result names the column (if any) and the measured "
+            "value; scorecard.json and report.md hold the evidence. See docs/scorecard.md."
+        )
+        rules.append(
+            {
+                "id": rid,
+                "name": rid.replace(".", "_"),
+                "shortDescription": {"text": title},
+                "fullDescription": {"text": f"{title} ({src})" if src else title},
+                "help": {
+                    "text": help_text,
+                    "markdown": help_text.replace("scorecard.json", "`scorecard.json`").replace(
+                        "report.md", "`report.md`"
+                    ),
+                },
+                "defaultConfiguration": {"level": "error" if severity in ("critical", "high") else "warning"},
+                "properties": {
+                    "tags": ["security", "data-privacy", "riskaudit", rid.split(".")[0]],
+                    "security-severity": RULE_SEVERITY[severity],
+                    "precision": "high",
+                    "problem.severity": "error" if severity in ("critical", "high") else "warning",
+                },
+            }
+        )
     index = {rid: i for i, rid in enumerate(ids)}
     results = []
     for c in checks:
@@ -73,41 +87,63 @@ def render_sarif(sc: Scorecard) -> str:
         if isinstance(c.threshold, int | float | str):
             props["threshold"] = c.threshold
         props["security-severity"] = SEVERITY[c.status]
-        results.append({
-            "ruleId": c.id,
-            "ruleIndex": index[c.id],
-            "level": LEVEL[c.status],
-            "message": {"text": (f"Column '{shown_name(c.column)}': " if c.column else "") + shown_message(c.message)},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": uri},
-                    # Line 1 is the header row; the column is named in the message and properties.
-                    "region": {"startLine": 1},
+        results.append(
+            {
+                "ruleId": c.id,
+                "ruleIndex": index[c.id],
+                "level": LEVEL[c.status],
+                "message": {
+                    "text": (f"Column '{shown_name(c.column)}': " if c.column else "")
+                    + shown_message(c.message)
                 },
-                **({"logicalLocations": [{"name": cap(c.column, MAX_MESSAGE), "kind": "member"}]} if c.column else {}),
-            }],
-            "partialFingerprints": {"riskauditFinding/v2": fingerprint(c.key, uri)},
-            "properties": props,
-        })
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri},
+                            # Line 1 is the header row; the column is named in the message and properties.
+                            "region": {"startLine": 1},
+                        },
+                        **(
+                            {"logicalLocations": [{"name": cap(c.column, MAX_MESSAGE), "kind": "member"}]}
+                            if c.column
+                            else {}
+                        ),
+                    }
+                ],
+                "partialFingerprints": {"riskauditFinding/v2": fingerprint(c.key, uri)},
+                "properties": props,
+            }
+        )
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": sc.tool.name,
-                "semanticVersion": sc.tool.version,
-                "informationUri": "https://github.com/riskaudit/riskaudit",
-                "rules": rules,
-            }},
-            "automationDetails": {"id": f"riskaudit/{sc.policy.name if sc.policy else 'policy'}/"},
-            "artifacts": [{"location": {"uri": uri}, "hashes": {"sha-256": sc.dataset.sha256}}],
-            "results": results,
-            "properties": {
-                "verdict": sc.verdict, "policy": sc.policy.name if sc.policy else None,
-                **({"resultsOmitted": len(findings) - len(checks)} if len(findings) > len(checks) else {}),
-                "notMeasured": [{"key": shown_key(c.key), "reason": shown_message(c.reason or c.message)} for c in sorted_checks(sc) if c.status == "not_measured"],
-            },
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": sc.tool.name,
+                        "semanticVersion": sc.tool.version,
+                        "informationUri": "https://github.com/riskaudit/riskaudit",
+                        "rules": rules,
+                    }
+                },
+                "automationDetails": {"id": f"riskaudit/{sc.policy.name if sc.policy else 'policy'}/"},
+                "artifacts": [{"location": {"uri": uri}, "hashes": {"sha-256": sc.dataset.sha256}}],
+                "results": results,
+                "properties": {
+                    "verdict": sc.verdict,
+                    "policy": sc.policy.name if sc.policy else None,
+                    **(
+                        {"resultsOmitted": len(findings) - len(checks)} if len(findings) > len(checks) else {}
+                    ),
+                    "notMeasured": [
+                        {"key": shown_key(c.key), "reason": shown_message(c.reason or c.message)}
+                        for c in sorted_checks(sc)
+                        if c.status == "not_measured"
+                    ],
+                },
+            }
+        ],
     }
     # names capped at MAX_MESSAGE in properties/logicalLocations; no XML-illegal character
     return json.dumps(xml_clean(log), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

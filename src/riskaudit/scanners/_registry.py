@@ -18,8 +18,15 @@ from pydantic import BaseModel
 from ..config import AuditConfig
 from ..dataset import Dataset
 
-__all__ = ["AuditContext", "ScannerSpec", "register_scanner", "registered_scanners", "selected_scanners", "ColumnRoles",
-           "ROLES"]
+__all__ = [
+    "AuditContext",
+    "ScannerSpec",
+    "register_scanner",
+    "registered_scanners",
+    "selected_scanners",
+    "ColumnRoles",
+    "ROLES",
+]
 
 
 @dataclass
@@ -68,11 +75,25 @@ class ScannerSpec:
 _REGISTRY: dict[str, ScannerSpec] = {}
 
 
-def register_scanner(name: str, order: int, description: str = "", *, requires: tuple[str, ...] = (),
-                     produces: tuple[str, ...] | None = None, always: bool = False) -> Callable:
+def register_scanner(
+    name: str,
+    order: int,
+    description: str = "",
+    *,
+    requires: tuple[str, ...] = (),
+    produces: tuple[str, ...] | None = None,
+    always: bool = False,
+) -> Callable:
     def deco(fn: Callable[[AuditContext], BaseModel | None]) -> Callable[[AuditContext], BaseModel | None]:
-        _REGISTRY[name] = ScannerSpec(name=name, order=order, run=fn, description=description, requires=tuple(requires),
-                                      produces=tuple(produces) if produces is not None else (name,), always=always)
+        _REGISTRY[name] = ScannerSpec(
+            name=name,
+            order=order,
+            run=fn,
+            description=description,
+            requires=tuple(requires),
+            produces=tuple(produces) if produces is not None else (name,),
+            always=always,
+        )
         return fn
 
     return deco

@@ -43,7 +43,9 @@ class DateColumn(_M):
     values: int
     finer_than_year: int = Field(description="Values with a month or day (HIPAA allows the year only).")
     birth: bool = Field(False, description="A birth date or birth year column.")
-    year_counts: dict[str, int] = Field(default_factory=dict, description="Year -> records (birth columns only).")
+    year_counts: dict[str, int] = Field(
+        default_factory=dict, description="Year -> records (birth columns only)."
+    )
 
 
 class AgeColumn(_M):

@@ -17,17 +17,59 @@ from ._registry import ColumnRoles
 if TYPE_CHECKING:
     from ..pii import PiiResult
 
-__all__ = ["config_roles", "initial_roles", "name_tokens", "resolve_roles", "suggest_quasi_identifiers_by_name"]
+__all__ = [
+    "config_roles",
+    "initial_roles",
+    "name_tokens",
+    "resolve_roles",
+    "suggest_quasi_identifiers_by_name",
+]
 
 _QI_TOKENS = {
-    ("zip",), ("zipcode",), ("zip5",), ("zip3",), ("postcode",), ("postal",), ("date", "of", "birth"), ("dob",),
-    ("birth",), ("birthdate",), ("birthday",), ("birth", "year"), ("sex",), ("gender",), ("age",), ("race",),
-    ("ethnicity",), ("marital",), ("nationality",), ("native", "country"),
+    ("zip",),
+    ("zipcode",),
+    ("zip5",),
+    ("zip3",),
+    ("postcode",),
+    ("postal",),
+    ("date", "of", "birth"),
+    ("dob",),
+    ("birth",),
+    ("birthdate",),
+    ("birthday",),
+    ("birth", "year"),
+    ("sex",),
+    ("gender",),
+    ("age",),
+    ("race",),
+    ("ethnicity",),
+    ("marital",),
+    ("nationality",),
+    ("native", "country"),
     # German, French, Spanish, Dutch, Italian
-    ("plz",), ("postleitzahl",), ("code", "postal"), ("codigo", "postal"), ("codice", "postale"),
-    ("geburtsdatum",), ("geburtsjahr",), ("naissance",), ("nacimiento",), ("geboortedatum",), ("nascita",),
-    ("geschlecht",), ("sexe",), ("sexo",), ("geslacht",), ("sesso",), ("alter",), ("edad",), ("leeftijd",),
-    ("familienstand",), ("estado", "civil"), ("stato", "civile"), ("burgerlijke", "staat"),
+    ("plz",),
+    ("postleitzahl",),
+    ("code", "postal"),
+    ("codigo", "postal"),
+    ("codice", "postale"),
+    ("geburtsdatum",),
+    ("geburtsjahr",),
+    ("naissance",),
+    ("nacimiento",),
+    ("geboortedatum",),
+    ("nascita",),
+    ("geschlecht",),
+    ("sexe",),
+    ("sexo",),
+    ("geslacht",),
+    ("sesso",),
+    ("alter",),
+    ("edad",),
+    ("leeftijd",),
+    ("familienstand",),
+    ("estado", "civil"),
+    ("stato", "civile"),
+    ("burgerlijke", "staat"),
 }
 
 
@@ -43,7 +85,9 @@ def name_tokens(name: str) -> list[str]:
     ``Código_Postal`` -> [codigo, postal]. Accents are folded, ``ß`` -> ``ss``; only the first ``MAX_NAME_CHARS``
     characters are read, and every regex here is linear."""
     raw = str(name)[:MAX_NAME_CHARS]
-    folded = "".join(c for c in unicodedata.normalize("NFKD", raw) if not unicodedata.combining(c)).replace("ß", "ss")
+    folded = "".join(c for c in unicodedata.normalize("NFKD", raw) if not unicodedata.combining(c)).replace(
+        "ß", "ss"
+    )
     spaced = _CAMEL.sub(" ", folded)
     return [t for t in re.split(r"[\W_]+", spaced.lower()) if t]
 
@@ -55,9 +99,10 @@ def suggest_quasi_identifiers_by_name(columns: list[str], exclude: set[str]) -> 
             continue
         toks = name_tokens(c)
         joined = tuple(toks)
-        if any(
-            all(t in toks for t in pat) if len(pat) > 1 else pat[0] in toks for pat in _QI_TOKENS
-        ) or joined in _QI_TOKENS:
+        if (
+            any(all(t in toks for t in pat) if len(pat) > 1 else pat[0] in toks for pat in _QI_TOKENS)
+            or joined in _QI_TOKENS
+        ):
             out.append(c)
     return out
 
@@ -68,8 +113,12 @@ def initial_roles(cfg: AuditConfig) -> ColumnRoles:
 
 
 def config_roles(cols: ColumnsConfig) -> ColumnRoles:
-    qis = list(cols.quasi_identifiers) + [c for c, r in cols.roles.items() if r == "quasi_identifier" and c not in cols.quasi_identifiers]
-    sens = list(cols.sensitive) + [c for c, r in cols.roles.items() if r == "sensitive" and c not in cols.sensitive]
+    qis = list(cols.quasi_identifiers) + [
+        c for c, r in cols.roles.items() if r == "quasi_identifier" and c not in cols.quasi_identifiers
+    ]
+    sens = list(cols.sensitive) + [
+        c for c, r in cols.roles.items() if r == "sensitive" and c not in cols.sensitive
+    ]
     direct = [c for c, r in cols.roles.items() if r == "direct_identifier"]
     return ColumnRoles(
         quasi_identifiers=qis,
@@ -80,8 +129,9 @@ def config_roles(cols: ColumnsConfig) -> ColumnRoles:
     )
 
 
-def resolve_roles(columns_cfg: ColumnsConfig, profile: Any, pii: PiiResult | None, *,
-                  suggest_qis_by_name: bool = True) -> ColumnRoles:
+def resolve_roles(
+    columns_cfg: ColumnsConfig, profile: Any, pii: PiiResult | None, *, suggest_qis_by_name: bool = True
+) -> ColumnRoles:
     """The column roles of an audit, from the config (``columns``), the data's columns (``profile``: a
     ProfileResult or the list of column names) and the PII scan (None when it did not run). Pure: no I/O.
 
@@ -113,7 +163,10 @@ def resolve_roles(columns_cfg: ColumnsConfig, profile: Any, pii: PiiResult | Non
     if not roles.quasi_identifiers and suggest_qis_by_name:
         exclude = set(cols.ignore) | cols.record_columns()
         roles.quasi_identifiers = suggest_quasi_identifiers_by_name(columns, exclude)
-        roles.quasi_identifiers_source = "suggested" if roles.quasi_identifiers else roles.quasi_identifiers_source
-    roles.protected, roles.protected_source = resolve_protected(cols, columns, roles.protected, roles.direct_identifiers)
+        roles.quasi_identifiers_source = (
+            "suggested" if roles.quasi_identifiers else roles.quasi_identifiers_source
+        )
+    roles.protected, roles.protected_source = resolve_protected(
+        cols, columns, roles.protected, roles.direct_identifiers
+    )
     return roles
-

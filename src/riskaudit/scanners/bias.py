@@ -6,8 +6,12 @@ from ..bias import BiasResult, scan_bias
 from ._registry import ROLES, AuditContext, register_scanner
 
 
-@register_scanner("bias", order=40, description="representation, outcome disparities, intersections, model metrics, proxies, missingness",
-                  requires=(ROLES,))
+@register_scanner(
+    "bias",
+    order=40,
+    description="representation, outcome disparities, intersections, model metrics, proxies, missingness",
+    requires=(ROLES,),
+)
 def _run(ctx: AuditContext) -> BiasResult | None:
     cfg = ctx.config
     if not cfg.bias.enabled:

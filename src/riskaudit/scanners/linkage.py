@@ -7,13 +7,23 @@ from ..linkage import LinkageResult, default_on, scan_linkage
 from ._registry import ROLES, AuditContext, register_scanner
 
 
-@register_scanner("linkage", order=30, description="exact/fuzzy linkage with an auxiliary table; Anonymeter-style attacks on a release",
-                  requires=(ROLES,))
+@register_scanner(
+    "linkage",
+    order=30,
+    description="exact/fuzzy linkage with an auxiliary table; Anonymeter-style attacks on a release",
+    requires=(ROLES,),
+)
 def _run(ctx: AuditContext) -> LinkageResult | None:
     cfg = ctx.config.linkage
     if not cfg.aux and not cfg.anonymeter.release:
-        ctx.skipped["linkage"] = "no auxiliary table or release configured (linkage.aux, linkage.anonymeter.release)"
-        return LinkageResult(notes=["not run: no auxiliary table or release configured (linkage.aux, linkage.anonymeter.release)"])
+        ctx.skipped["linkage"] = (
+            "no auxiliary table or release configured (linkage.aux, linkage.anonymeter.release)"
+        )
+        return LinkageResult(
+            notes=[
+                "not run: no auxiliary table or release configured (linkage.aux, linkage.anonymeter.release)"
+            ]
+        )
     ds = ctx.dataset
     engine = ds.engine
     base = ctx.config.dataset
@@ -22,11 +32,18 @@ def _run(ctx: AuditContext) -> LinkageResult | None:
         aux = open_auxiliary(cfg.aux, engine, base, cfg.aux_read)
         rel = open_auxiliary(cfg.anonymeter.release, engine, base, cfg.anonymeter.release_read)
         ctl = open_auxiliary(cfg.anonymeter.control, engine, base, cfg.anonymeter.control_read)
-        on = cfg.on or (default_on(ds.columns, aux.columns, ctx.roles.quasi_identifiers) if aux is not None else [])
+        on = cfg.on or (
+            default_on(ds.columns, aux.columns, ctx.roles.quasi_identifiers) if aux is not None else []
+        )
         return scan_linkage(
-            engine, ds.text_table, cfg,
-            aux=aux.text_table if aux is not None else None, aux_name=aux.path if aux is not None else None, on=on,
-            release=rel.text_table if rel is not None else None, release_name=rel.path if rel is not None else None,
+            engine,
+            ds.text_table,
+            cfg,
+            aux=aux.text_table if aux is not None else None,
+            aux_name=aux.path if aux is not None else None,
+            on=on,
+            release=rel.text_table if rel is not None else None,
+            release_name=rel.path if rel is not None else None,
             control=ctl.text_table if ctl is not None else None,
         )
     finally:

@@ -10,8 +10,12 @@ if TYPE_CHECKING:  # riskaudit.pii imports scanners._roles: import it lazily to 
     from ..pii import PiiResult
 
 
-@register_scanner("pii", order=10, description="PII columns and free text (Presidio offline), roles, HIPAA/GDPR/CCPA",
-                  produces=("pii", "role evidence"))
+@register_scanner(
+    "pii",
+    order=10,
+    description="PII columns and free text (Presidio offline), roles, HIPAA/GDPR/CCPA",
+    produces=("pii", "role evidence"),
+)
 def _run(ctx: AuditContext) -> PiiResult | None:
     cfg = ctx.config
     if not cfg.pii.enabled:
@@ -21,4 +25,3 @@ def _run(ctx: AuditContext) -> PiiResult | None:
     ds = ctx.dataset
     types = {c: str(t).lower() for c, t in ds.table.schema().items()}
     return scan_pii(ds.engine, ds.text_table, cfg.pii, cfg.columns, column_types=types, rows=ds.rows)
-

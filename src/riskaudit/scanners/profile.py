@@ -31,8 +31,12 @@ def scan_profile(dataset: Dataset) -> ProfileResult:
     return ProfileResult(rows=dataset.rows, columns=cols)
 
 
-@register_scanner("profile", order=0, description="column types, nulls, distinct counts; validates the configured role columns",
-                  always=True)
+@register_scanner(
+    "profile",
+    order=0,
+    description="column types, nulls, distinct counts; validates the configured role columns",
+    always=True,
+)
 def _run(ctx: AuditContext) -> ProfileResult:
     result = scan_profile(ctx.dataset)
     check_role_columns(ctx, result)
@@ -40,8 +44,12 @@ def _run(ctx: AuditContext) -> ProfileResult:
 
 
 #: config key -> the role named in the error about an all-null column (`risk --qi` and the audit say the same)
-_ROLE_NAMES = {"columns.quasi_identifiers": "quasi-identifier", "columns.sensitive": "sensitive attribute",
-               "columns.protected": "protected attribute", "columns.label": "label column"}
+_ROLE_NAMES = {
+    "columns.quasi_identifiers": "quasi-identifier",
+    "columns.sensitive": "sensitive attribute",
+    "columns.protected": "protected attribute",
+    "columns.label": "label column",
+}
 
 
 def check_role_columns(ctx: AuditContext, profile: ProfileResult) -> None:

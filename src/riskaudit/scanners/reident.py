@@ -7,8 +7,13 @@ from ..reident import ReidentResult, scan_reident
 from ._registry import ROLES, AuditContext, register_scanner
 
 
-@register_scanner("reident", order=20, description="k-anonymity, prosecutor/journalist/marketer risk, population uniqueness, "
-                  "l-diversity, t-closeness, uniqueness drivers", requires=(ROLES,))
+@register_scanner(
+    "reident",
+    order=20,
+    description="k-anonymity, prosecutor/journalist/marketer risk, population uniqueness, "
+    "l-diversity, t-closeness, uniqueness drivers",
+    requires=(ROLES,),
+)
 def _run(ctx: AuditContext) -> ReidentResult | None:
     cfg = ctx.config
     if not cfg.reident.enabled:
@@ -23,8 +28,14 @@ def _run(ctx: AuditContext) -> ReidentResult | None:
     sensitive = [c for c in roles.sensitive if c not in roles.quasi_identifiers]
     try:
         return scan_reident(
-            engine, ctx.dataset.table, roles.quasi_identifiers, cfg.reident, source=roles.quasi_identifiers_source,
-            sensitive=sensitive or None, weight=cfg.columns.weight, population=pop.table if pop is not None else None,
+            engine,
+            ctx.dataset.table,
+            roles.quasi_identifiers,
+            cfg.reident,
+            source=roles.quasi_identifiers_source,
+            sensitive=sensitive or None,
+            weight=cfg.columns.weight,
+            population=pop.table if pop is not None else None,
         )
     finally:
         close_all(pop)

@@ -25,8 +25,22 @@ from ._roles import name_tokens
 __all__ = ["SafeHarborResult", "GeoColumn", "DateColumn", "AgeColumn", "scan_safe_harbor", "classify_columns"]
 
 _ZIP_TOKENS = {"zip", "zipcode", "zip3", "zip5", "postal", "postcode", "zcta"}
-_DATE_TOKENS = {"date", "dob", "birthdate", "birthday", "admission", "admitted", "discharge", "discharged", "death",
-                "died", "dod", "visit", "encounter", "service"}
+_DATE_TOKENS = {
+    "date",
+    "dob",
+    "birthdate",
+    "birthday",
+    "admission",
+    "admitted",
+    "discharge",
+    "discharged",
+    "death",
+    "died",
+    "dod",
+    "visit",
+    "encounter",
+    "service",
+}
 _BIRTH_TOKENS = {"dob", "birth", "birthdate", "birthday", "yob", "born"}
 _DAY = r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{8})([ T].*)?$"
 _MONTH = r"^\s*(\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})\s*$"
@@ -43,8 +57,11 @@ def classify_columns(columns: list[str], types: dict[str, str], pii: Any = None)
         typ = types.get(c, "")
         if toks & _ZIP_TOKENS or any("ZIP" in e or "POSTAL" in e for e in ents):
             geo.append(c)
-        elif typ.startswith(("date", "timestamp")) or toks & _DATE_TOKENS or (toks & _BIRTH_TOKENS) or any(
-            "DATE" in e for e in ents
+        elif (
+            typ.startswith(("date", "timestamp"))
+            or toks & _DATE_TOKENS
+            or (toks & _BIRTH_TOKENS)
+            or any("DATE" in e for e in ents)
         ):
             dates.append(c)
         elif "age" in toks and (typ.startswith(("int", "float", "decimal", "double", "uint")) or not typ):
@@ -52,7 +69,9 @@ def classify_columns(columns: list[str], types: dict[str, str], pii: Any = None)
     return {"geographic": geo, "dates": dates, "ages": ages}
 
 
-def scan_safe_harbor(engine: Any, text_table: Any, table: Any, groups: dict[str, list[str]]) -> SafeHarborResult:
+def scan_safe_harbor(
+    engine: Any, text_table: Any, table: Any, groups: dict[str, list[str]]
+) -> SafeHarborResult:
     out = SafeHarborResult()
     for c in groups.get("geographic", []):
         col = text_table[c]
@@ -65,7 +84,8 @@ def scan_safe_harbor(engine: Any, text_table: Any, table: Any, groups: dict[str,
         pref = text_table.filter(digits.length() >= 3).mutate(p=digits.substr(0, 3))
         counts = engine.execute(pref.group_by("p").aggregate(n=pref.p.count()))
         out.geographic[c] = GeoColumn(
-            values=int(row["n"]), more_than_3_digits=int(row["more"] or 0),
+            values=int(row["n"]),
+            more_than_3_digits=int(row["more"] or 0),
             zip3_counts={str(p): int(n) for p, n in sorted(zip(counts["p"], counts["n"], strict=True))},
         )
     for c in groups.get("dates", []):
@@ -81,17 +101,26 @@ def scan_safe_harbor(engine: Any, text_table: Any, table: Any, groups: dict[str,
             y = text_table.mutate(y=col.re_extract(r"(\d{4})", 1)).filter(lambda t: t.y != "")
             yc = engine.execute(y.group_by("y").aggregate(n=y.y.count()))
             years = {str(a): int(b) for a, b in sorted(zip(yc["y"], yc["n"], strict=True))}
-        out.dates[c] = DateColumn(values=int(row["n"]), finer_than_year=int(row["fine"] or 0), birth=birth, year_counts=years)
+        out.dates[c] = DateColumn(
+            values=int(row["n"]), finer_than_year=int(row["fine"] or 0), birth=birth, year_counts=years
+        )
     for c in groups.get("ages", []):
         col = table[c].cast("float64")
-        row = engine.execute(table.aggregate(n=col.count(), over=(col > 89).ifelse(1, 0).sum(), mx=col.max())).iloc[0]
+        row = engine.execute(
+            table.aggregate(n=col.count(), over=(col > 89).ifelse(1, 0).sum(), mx=col.max())
+        ).iloc[0]
         mx = row["mx"]
-        out.ages[c] = AgeColumn(values=int(row["n"]), over_89=int(row["over"] or 0),
-                                max_age=None if mx is None or mx != mx else float(mx))
+        out.ages[c] = AgeColumn(
+            values=int(row["n"]),
+            over_89=int(row["over"] or 0),
+            max_age=None if mx is None or mx != mx else float(mx),
+        )
     return out
 
 
-@register_scanner("safe_harbor", order=25, description="HIPAA Safe Harbor evidence: ZIP3, date precision, ages over 89")
+@register_scanner(
+    "safe_harbor", order=25, description="HIPAA Safe Harbor evidence: ZIP3, date precision, ages over 89"
+)
 def _run(ctx: AuditContext) -> SafeHarborResult | None:
     ds = ctx.dataset
     ignore = set(ctx.config.columns.ignore)

@@ -25,7 +25,17 @@ from ._status import Status
 
 SCHEMA_VERSION = "1.0"
 
-__all__ = ["SCHEMA_VERSION", "Check", "check_key", "DatasetInfo", "FileInfo", "PolicyInfo", "Results", "Scorecard", "ToolInfo"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Check",
+    "check_key",
+    "DatasetInfo",
+    "FileInfo",
+    "PolicyInfo",
+    "Results",
+    "Scorecard",
+    "ToolInfo",
+]
 
 
 class _Model(BaseModel):
@@ -45,7 +55,9 @@ class FileInfo(_Model):
 
 class DatasetInfo(_Model):
     path: str = Field(description="The path as given (file, glob, directory or <DataFrame>).")
-    sha256: str = Field(description="sha256 of the file; for several files, of their sorted 'sha256  path' lines.")
+    sha256: str = Field(
+        description="sha256 of the file; for several files, of their sorted 'sha256  path' lines."
+    )
     rows: int
     columns: int
     format: str = "csv"
@@ -70,22 +82,33 @@ class Check(_Model):
     column: str | None = Field(None, description="Column the finding is about, if any.")
     source: str | None = Field(None, description="Where the rule comes from (law, guidance, standard).")
     reason: str | None = Field(
-        None, description="For status not_measured: what input would make the check measurable (config key or option).")
+        None,
+        description="For status not_measured: what input would make the check measurable (config key or option).",
+    )
     judged_by: Literal["label", "decision", "score"] | None = Field(
-        None, description="Which column the rule judged, when one attribute is judged on several (bias: the label, "
-                          "the model decision, or the score above its threshold).")
+        None,
+        description="Which column the rule judged, when one attribute is judged on several (bias: the label, "
+        "the model decision, or the score above its threshold).",
+    )
     facet: str | None = Field(
-        None, description="What tells several checks of one rule on one column apart (e.g. a sub-test, or a hash of a "
-                          "class of a multi-class label).")
+        None,
+        description="What tells several checks of one rule on one column apart (e.g. a sub-test, or a hash of a "
+        "class of a multi-class label).",
+    )
     bound: Literal["lower"] | None = Field(
-        None, description="'lower' when the value is only a lower bound of the measure (e.g. a search over a sample of "
-                          "the rows, or a rate the data cannot resolve). A lower bound of a risk never passes: a check "
-                          "that would pass or warn on it is not_measured, with the bound as its value and the reason.")
+        None,
+        description="'lower' when the value is only a lower bound of the measure (e.g. a search over a sample of "
+        "the rows, or a rate the data cannot resolve). A lower bound of a risk never passes: a check "
+        "that would pass or warn on it is not_measured, with the bound as its value and the reason.",
+    )
     severity: Literal["critical", "high", "medium", "low"] | None = Field(
-        None, description="The rule's severity in the policy; orders the worst findings.")
+        None, description="The rule's severity in the policy; orders the worst findings."
+    )
     key: str | None = Field(
-        None, description="Unique, stable identity of the check: scanner/rule[column]@judged_by#facet. Used by the "
-                          "gate baseline, SARIF fingerprints and JUnit test names. Filled in when not given.")
+        None,
+        description="Unique, stable identity of the check: scanner/rule[column]@judged_by#facet. Used by the "
+        "gate baseline, SARIF fingerprints and JUnit test names. Filled in when not given.",
+    )
 
     @model_validator(mode="after")
     def _fill_key(self) -> Check:
@@ -104,7 +127,9 @@ class Check(_Model):
 _IDENTITY_FIELDS = ("id", "scanner", "column", "judged_by", "facet")
 
 
-def check_key(id: str, scanner: str | None, column: str | None, judged_by: str | None = None, facet: str | None = None) -> str:
+def check_key(
+    id: str, scanner: str | None, column: str | None, judged_by: str | None = None, facet: str | None = None
+) -> str:
     """``scanner/rule[column]@judged_by#facet`` (absent parts left out): the check's identity."""
     k = f"{scanner or '-'}/{id}"
     if column is not None:
@@ -138,7 +163,9 @@ class Scorecard(_Model):
     dataset: DatasetInfo
     config_sha256: str
     policy: PolicyInfo | None = None
-    license: dict[str, Any] | None = Field(None, description="License terms bound to this scorecard (digest and summary).")
+    license: dict[str, Any] | None = Field(
+        None, description="License terms bound to this scorecard (digest and summary)."
+    )
     generated_at: str | None = Field(None, description="Only when outputs.timestamp is true.")
     checks: list[Check]
     verdict: Status

@@ -29,5 +29,7 @@ def count_statuses(statuses: list[str]) -> dict[str, int]:
 def summary_line(statuses: list[str]) -> str:
     """'24 pass, 3 warn, 21 fail, 0 error, 9 not measured'."""
     n = count_statuses(statuses)
-    return (f"{n['pass']} pass, {n['warn']} warn, {n['fail']} fail, {n['error']} error, "
-            f"{n['not_measured']} not measured")
+    return (
+        f"{n['pass']} pass, {n['warn']} warn, {n['fail']} fail, {n['error']} error, "
+        f"{n['not_measured']} not measured"
+    )

@@ -27,17 +27,44 @@ from .postcode import PostcodeRecognizer
 from .region import RegionRecognizer
 
 __all__ = [
-    "AgeRecognizer", "CityRecognizer", "CompanyRecognizer", "CountryRecognizer", "DateOfBirthRecognizer",
-    "EthnicityRecognizer", "MaritalStatusRecognizer", "OccupationRecognizer", "PostcodeRecognizer", "RegionRecognizer", "GenderRecognizer", "GeoCoordinateRecognizer", "HealthPlanRecognizer",
-    "MedicalRecordNumberRecognizer", "PersonNameRecognizer", "StreetAddressRecognizer", "ZipCodeRecognizer",
+    "AgeRecognizer",
+    "CityRecognizer",
+    "CompanyRecognizer",
+    "CountryRecognizer",
+    "DateOfBirthRecognizer",
+    "EthnicityRecognizer",
+    "MaritalStatusRecognizer",
+    "OccupationRecognizer",
+    "PostcodeRecognizer",
+    "RegionRecognizer",
+    "GenderRecognizer",
+    "GeoCoordinateRecognizer",
+    "HealthPlanRecognizer",
+    "MedicalRecordNumberRecognizer",
+    "PersonNameRecognizer",
+    "StreetAddressRecognizer",
+    "ZipCodeRecognizer",
     "custom_recognizers",
 ]
 
 
 def custom_recognizers() -> list[EntityRecognizer]:
     return [
-        MedicalRecordNumberRecognizer(), HealthPlanRecognizer(), ZipCodeRecognizer(), DateOfBirthRecognizer(),
-        AgeRecognizer(), PersonNameRecognizer(), StreetAddressRecognizer(), GeoCoordinateRecognizer(),
-        GenderRecognizer(), PostcodeRecognizer(), CityRecognizer(), RegionRecognizer(), CountryRecognizer(),
-        OccupationRecognizer(), CompanyRecognizer(), MaritalStatusRecognizer(), EthnicityRecognizer(),
+        MedicalRecordNumberRecognizer(),
+        HealthPlanRecognizer(),
+        ZipCodeRecognizer(),
+        DateOfBirthRecognizer(),
+        AgeRecognizer(),
+        PersonNameRecognizer(),
+        StreetAddressRecognizer(),
+        GeoCoordinateRecognizer(),
+        GenderRecognizer(),
+        PostcodeRecognizer(),
+        CityRecognizer(),
+        RegionRecognizer(),
+        CountryRecognizer(),
+        OccupationRecognizer(),
+        CompanyRecognizer(),
+        MaritalStatusRecognizer(),
+        EthnicityRecognizer(),
     ]

@@ -19,8 +19,12 @@ class CellRecognizer(EntityRecognizer):
     CONTEXT: list[str] = []
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language="en",
-                         name=f"Riskaudit{type(self).__name__}", context=self.CONTEXT)
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            supported_language="en",
+            name=f"Riskaudit{type(self).__name__}",
+            context=self.CONTEXT,
+        )
 
     def load(self) -> None:  # vocabularies are loaded lazily and cached
         pass
@@ -36,6 +40,16 @@ class CellRecognizer(EntityRecognizer):
         if score <= 0:
             return []
         start = text.index(stripped)
-        return [RecognizerResult(self.ENTITY, start, start + len(stripped), score, analysis_explanation=None,
-                                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                       RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})]
+        return [
+            RecognizerResult(
+                self.ENTITY,
+                start,
+                start + len(stripped),
+                score,
+                analysis_explanation=None,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+        ]

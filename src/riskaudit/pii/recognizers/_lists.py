@@ -14,8 +14,19 @@ import pkgutil
 import re
 import unicodedata
 
-__all__ = ["fold", "cities", "regions", "region_codes", "countries", "country_codes", "jobs", "company_suffixes",
-           "uk_postcode_areas", "us_zip_ranges", "city_affixes"]
+__all__ = [
+    "fold",
+    "cities",
+    "regions",
+    "region_codes",
+    "countries",
+    "country_codes",
+    "jobs",
+    "company_suffixes",
+    "uk_postcode_areas",
+    "us_zip_ranges",
+    "city_affixes",
+]
 
 TRANSLATIONS = ("de", "fr", "es", "nl", "it", "pt")
 _SPACE = re.compile(r"[\s\-'’.,/()]+")
@@ -64,9 +75,11 @@ def cities() -> frozenset[str]:
 
 
 #: words that are also some town's name but mean something else in a column (gender, months, titles)
-NOT_PLACES = frozenset("""male female man woman men women other unknown single married mr mrs ms dr miss
+NOT_PLACES = frozenset(
+    """male female man woman men women other unknown single married mr mrs ms dr miss
 jan feb mar apr may jun jul aug sep oct nov dec january february march april june july august september october
-november december visa mastercard amex yes no true false none null""".split())
+november december visa mastercard amex yes no true false none null""".split()
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,8 +111,10 @@ def _translated(domain: str, names: set[str]) -> set[str]:
 @functools.lru_cache(maxsize=1)
 def regions() -> frozenset[str]:
     """States, provinces, regions, departments, counties: ISO 3166-2 names (translated) and Faker's lists."""
-    names = _provider_attrs("faker.providers.address", ("states", "provinces", "regions", "departments", "counties",
-                                                        "administrative_units"))
+    names = _provider_attrs(
+        "faker.providers.address",
+        ("states", "provinces", "regions", "departments", "counties", "administrative_units"),
+    )
     try:
         import pycountry
 
@@ -149,8 +164,10 @@ def country_codes() -> tuple[frozenset[str], frozenset[str]]:
     """(ISO alpha-2, ISO alpha-3) codes, folded."""
     import pycountry
 
-    return (frozenset(fold(c.alpha_2) for c in pycountry.countries),
-            frozenset(fold(c.alpha_3) for c in pycountry.countries))
+    return (
+        frozenset(fold(c.alpha_2) for c in pycountry.countries),
+        frozenset(fold(c.alpha_3) for c in pycountry.countries),
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -175,10 +192,56 @@ def company_suffixes() -> frozenset[str]:
     """Legal-form suffixes (``Inc``, ``LLC``, ``GmbH``, ``S.A.``, ``B.V.``, ``S.p.A.``) from Faker's company providers
     plus the common ones of the six languages the header hints cover."""
     names = _provider_attrs("faker.providers.company", ("company_suffixes",))
-    extra = {"inc", "llc", "ltd", "plc", "corp", "corporation", "co", "company", "gmbh", "ag", "kg", "ohg", "gbr", "ug",
-             "sa", "sas", "sarl", "sasu", "eurl", "sl", "slu", "srl", "spa", "snc", "bv", "nv", "vof", "cv",
-             "lp", "llp", "pty", "limited", "holding", "holdings", "group", "gruppe", "groupe", "grupo", "and sons",
-             "sons", "e v", "ev", "kgaa", "se", "ab", "as", "oy", "aps"}
+    extra = {
+        "inc",
+        "llc",
+        "ltd",
+        "plc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "gmbh",
+        "ag",
+        "kg",
+        "ohg",
+        "gbr",
+        "ug",
+        "sa",
+        "sas",
+        "sarl",
+        "sasu",
+        "eurl",
+        "sl",
+        "slu",
+        "srl",
+        "spa",
+        "snc",
+        "bv",
+        "nv",
+        "vof",
+        "cv",
+        "lp",
+        "llp",
+        "pty",
+        "limited",
+        "holding",
+        "holdings",
+        "group",
+        "gruppe",
+        "groupe",
+        "grupo",
+        "and sons",
+        "sons",
+        "e v",
+        "ev",
+        "kgaa",
+        "se",
+        "ab",
+        "as",
+        "oy",
+        "aps",
+    }
     return frozenset({fold(n) for n in names} | extra)
 
 

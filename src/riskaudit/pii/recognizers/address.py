@@ -20,8 +20,16 @@ _WORDS = r"(?:[A-Za-zÀ-ÿ'.-]+\s+){0,4}"
 
 class StreetAddressRecognizer(PatternRecognizer):
     PATTERNS = [
-        Pattern("number street suffix", rf"(?i)\b\d{{1,6}}[A-Za-z]?\s+{_WORDS}(?:{SUFFIXES})\b\.?(?:,?\s+(?:apt|suite|unit|ste|#)\.?\s*\w+)?", 0.7),
-        Pattern("street type number", rf"(?i)\b[\wÀ-ÿ'.-]*{CONTINENTAL}[\wÀ-ÿ]*\s+(?:[\wÀ-ÿ'.-]+\s+){{0,3}}\d{{1,5}}[a-z]?\b", 0.6),
+        Pattern(
+            "number street suffix",
+            rf"(?i)\b\d{{1,6}}[A-Za-z]?\s+{_WORDS}(?:{SUFFIXES})\b\.?(?:,?\s+(?:apt|suite|unit|ste|#)\.?\s*\w+)?",
+            0.7,
+        ),
+        Pattern(
+            "street type number",
+            rf"(?i)\b[\wÀ-ÿ'.-]*{CONTINENTAL}[\wÀ-ÿ]*\s+(?:[\wÀ-ÿ'.-]+\s+){{0,3}}\d{{1,5}}[a-z]?\b",
+            0.6,
+        ),
         Pattern("number continental", rf"(?i)\b\d{{1,5}},?\s+{_WORDS}[\wÀ-ÿ'.-]*{CONTINENTAL}[\wÀ-ÿ]*", 0.6),
         Pattern("po box", r"(?i)\bP\.?\s?O\.?\s?Box\s+\d{1,6}\b", 0.7),
         Pattern("number words", r"^\d{1,6}[A-Za-z]?\s+[A-ZÀ-Þ][\wÀ-ÿ'.-]+(?:\s+[\wÀ-ÿ'.-]+){0,5}$", 0.3),
@@ -29,10 +37,17 @@ class StreetAddressRecognizer(PatternRecognizer):
     CONTEXT = ["address", "street", "addr", "residence", "lives at"]
 
     def __init__(self) -> None:
-        super().__init__(supported_entity="STREET_ADDRESS", patterns=self.PATTERNS, context=self.CONTEXT,
-                         supported_language="en", name="RiskauditStreetAddressRecognizer")
+        super().__init__(
+            supported_entity="STREET_ADDRESS",
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language="en",
+            name="RiskauditStreetAddressRecognizer",
+        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         # reject runs that are only numbers and units ("12 mg", "3 days")
-        bad = re.fullmatch(r"(?i)\d+\s+(?:mg|ml|days?|weeks?|hours?|years?|times?|tablets?|units?)\b.*", pattern_text)
+        bad = re.fullmatch(
+            r"(?i)\d+\s+(?:mg|ml|days?|weeks?|hours?|years?|times?|tablets?|units?)\b.*", pattern_text
+        )
         return False if bad else None

@@ -14,5 +14,10 @@ class AgeRecognizer(PatternRecognizer):
     CONTEXT = ["age", "aged", "years old"]
 
     def __init__(self) -> None:
-        super().__init__(supported_entity="AGE", patterns=self.PATTERNS, context=self.CONTEXT,
-                         supported_language="en", name="RiskauditAgeRecognizer")
+        super().__init__(
+            supported_entity="AGE",
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language="en",
+            name="RiskauditAgeRecognizer",
+        )

@@ -33,9 +33,13 @@ class CityRecognizer(CellRecognizer):
             return 0.6
         pre, suf = city_affixes()
         words = folded.split()
-        if len(words) <= 3 and raw[:1].isupper() and (
-            (len(words) >= 2 and words[0] in pre)
-            or any(w[-k:] in suf for w in words[-1:] for k in _suffix_lengths() if len(w) > k + 2)
+        if (
+            len(words) <= 3
+            and raw[:1].isupper()
+            and (
+                (len(words) >= 2 and words[0] in pre)
+                or any(w[-k:] in suf for w in words[-1:] for k in _suffix_lengths() if len(w) > k + 2)
+            )
         ):
             return 0.5
         return 0.0

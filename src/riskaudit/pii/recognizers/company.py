@@ -12,7 +12,8 @@ from ._cell import CellRecognizer
 from ._lists import company_suffixes
 from .person import name_lists
 
-TRADE_WORDS = frozenset("""
+TRADE_WORDS = frozenset(
+    """
 food foods auto autos automotive motors design designs realty garden gardens service services store stores wealth
 home homes parts house plan planners lawn furniture market markets investment investments records record world
 management architectural architects music maintenance group brothers bros company yard solution solutions warehouse
@@ -29,7 +30,8 @@ boulangerie pharmacie assurances immobilier transports batiment
 construcciones inmobiliaria servicios comercial distribuciones farmacia
 bouw techniek diensten verzekeringen makelaardij
 costruzioni servizi immobiliare assicurazioni ristorante
-""".split())
+""".split()
+)
 _AND = re.compile(r"^[^\W\d_][\w'’-]*(?:,\s*[^\W\d_][\w'’-]*)*\s+(?:and|&|und|et|y|en|e)\s+[^\W\d_][\w'’-]*$")
 
 

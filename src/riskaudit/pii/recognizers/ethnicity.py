@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from ._cell import CellRecognizer
 
-_TERMS = frozenset(" ".join(t.split()) for t in """
+_TERMS = frozenset(
+    " ".join(t.split())
+    for t in """
 white
 black
 asian
@@ -97,7 +99,8 @@ nera
 ispanico
 ispanica
 meticcio
-""".strip().splitlines())
+""".strip().splitlines()
+)
 
 
 class EthnicityRecognizer(CellRecognizer):

@@ -15,8 +15,13 @@ class GeoCoordinateRecognizer(PatternRecognizer):
     CONTEXT = ["lat", "latitude", "lon", "lng", "longitude", "coordinates", "gps", "geo"]
 
     def __init__(self) -> None:
-        super().__init__(supported_entity="GEO_COORDINATE", patterns=self.PATTERNS, context=self.CONTEXT,
-                         supported_language="en", name="RiskauditGeoRecognizer")
+        super().__init__(
+            supported_entity="GEO_COORDINATE",
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language="en",
+            name="RiskauditGeoRecognizer",
+        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         try:

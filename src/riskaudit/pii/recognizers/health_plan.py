@@ -13,5 +13,10 @@ class HealthPlanRecognizer(PatternRecognizer):
     CONTEXT = ["health plan", "insurance", "member", "beneficiary", "subscriber", "policy", "plan"]
 
     def __init__(self) -> None:
-        super().__init__(supported_entity="HEALTH_PLAN_ID", patterns=self.PATTERNS, context=self.CONTEXT,
-                         supported_language="en", name="RiskauditHealthPlanRecognizer")
+        super().__init__(
+            supported_entity="HEALTH_PLAN_ID",
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language="en",
+            name="RiskauditHealthPlanRecognizer",
+        )

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from ._cell import CellRecognizer
 
-_PHRASES = frozenset(" ".join(line.split()) for line in """
+_PHRASES = frozenset(
+    " ".join(line.split())
+    for line in """
 single
 married
 divorced
@@ -77,7 +79,8 @@ separato
 separata
 unione civile
 convivente
-""".strip().splitlines())
+""".strip().splitlines()
+)
 
 
 class MaritalStatusRecognizer(CellRecognizer):

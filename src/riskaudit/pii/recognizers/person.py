@@ -18,18 +18,65 @@ import unicodedata
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 LOCALES = (
-    "en_US", "en_GB", "en_IE", "en_AU", "en_CA", "en_NZ", "en_IN", "de_DE", "de_AT", "de_CH", "fr_FR", "fr_CA", "es_ES",
-    "es_MX", "it_IT", "nl_NL", "nl_BE", "pt_BR", "pt_PT", "cs_CZ", "sk_SK", "pl_PL", "hu_HU", "sv_SE", "da_DK", "no_NO",
-    "fi_FI", "is_IS", "et_EE", "lt_LT", "lv_LV", "sl_SI", "hr_HR", "ro_RO", "tr_TR", "el_GR", "ru_RU", "uk_UA", "bg_BG",
-    "ga_IE", "vi_VN", "id_ID", "fil_PH", "zh_CN", "ja_JP", "ko_KR", "ar_AA", "he_IL", "zu_ZA",
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "en_AU",
+    "en_CA",
+    "en_NZ",
+    "en_IN",
+    "de_DE",
+    "de_AT",
+    "de_CH",
+    "fr_FR",
+    "fr_CA",
+    "es_ES",
+    "es_MX",
+    "it_IT",
+    "nl_NL",
+    "nl_BE",
+    "pt_BR",
+    "pt_PT",
+    "cs_CZ",
+    "sk_SK",
+    "pl_PL",
+    "hu_HU",
+    "sv_SE",
+    "da_DK",
+    "no_NO",
+    "fi_FI",
+    "is_IS",
+    "et_EE",
+    "lt_LT",
+    "lv_LV",
+    "sl_SI",
+    "hr_HR",
+    "ro_RO",
+    "tr_TR",
+    "el_GR",
+    "ru_RU",
+    "uk_UA",
+    "bg_BG",
+    "ga_IE",
+    "vi_VN",
+    "id_ID",
+    "fil_PH",
+    "zh_CN",
+    "ja_JP",
+    "ko_KR",
+    "ar_AA",
+    "he_IL",
+    "zu_ZA",
 )
 #: common English words that are also in the name lists; never a name on their own
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 white black brown green gray grey young king hill wood will may june april august rose grant bill mark page
 long short little rich love major bishop park lane street road avenue city state north south east west new
 hospital home other unknown none male female man woman patient doctor nurse mother father son daughter wife
 husband sister brother chest pain stable care plan summer winter spring autumn price cash bank card
-""".split())
+""".split()
+)
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Mx)\.?"
 _WORD = r"[^\W\d_][^\W\d_'’-]*"
 _CAP = r"[A-ZÀ-ÖØ-Þ][^\W\d_'’-]*(?:[-'’][^\W\d_]+)?"
@@ -57,7 +104,9 @@ def name_lists() -> tuple[frozenset[str], frozenset[str]]:
         except ImportError:
             continue
         p = getattr(mod, "Provider", None)
-        for attr in sorted(a for a in dir(p) if ("first_name" in a or "last_name" in a) and not a.startswith("_")):
+        for attr in sorted(
+            a for a in dir(p) if ("first_name" in a or "last_name" in a) and not a.startswith("_")
+        ):
             target = first if "first" in attr else last
             names = getattr(p, attr, None) or ()
             if callable(names) or isinstance(names, (str, property)) or not hasattr(names, "__iter__"):
@@ -74,8 +123,12 @@ class PersonNameRecognizer(EntityRecognizer):
     ENTITIES = ["PERSON"]
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=self.ENTITIES, supported_language="en", name="RiskauditPersonNameRecognizer",
-                         context=["name", "patient", "surname", "maiden"])
+        super().__init__(
+            supported_entities=self.ENTITIES,
+            supported_language="en",
+            name="RiskauditPersonNameRecognizer",
+            context=["name", "patient", "surname", "maiden"],
+        )
 
     def load(self) -> None:  # lists are loaded lazily and cached
         pass
@@ -91,7 +144,11 @@ class PersonNameRecognizer(EntityRecognizer):
                 score = 0.85
             elif len(folded) == 1 and (folded[0] in first or folded[0] in last):
                 score = 0.5
-            elif len(folded) >= 2 and (folded[0] in first or folded[-1] in last) and not any(f in STOPWORDS for f in folded):
+            elif (
+                len(folded) >= 2
+                and (folded[0] in first or folded[-1] in last)
+                and not any(f in STOPWORDS for f in folded)
+            ):
                 score = 0.5
             else:
                 score = 0.0
@@ -110,7 +167,14 @@ class PersonNameRecognizer(EntityRecognizer):
         return out
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
-        return RecognizerResult("PERSON", start, end, score,
-                                analysis_explanation=None,
-                                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+        return RecognizerResult(
+            "PERSON",
+            start,
+            end,
+            score,
+            analysis_explanation=None,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

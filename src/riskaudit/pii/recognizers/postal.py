@@ -15,5 +15,10 @@ class ZipCodeRecognizer(PatternRecognizer):
     CONTEXT = ["zip", "zipcode", "postal", "postcode", "zip code", "plz"]
 
     def __init__(self) -> None:
-        super().__init__(supported_entity="ZIP_CODE", patterns=self.PATTERNS, context=self.CONTEXT,
-                         supported_language="en", name="RiskauditZipRecognizer")
+        super().__init__(
+            supported_entity="ZIP_CODE",
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language="en",
+            name="RiskauditZipRecognizer",
+        )

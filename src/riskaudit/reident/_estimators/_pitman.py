@@ -21,8 +21,13 @@ def _sums(theta: float, alpha: float, J: int) -> tuple[float, float, float, floa
     if alpha <= 1e-12:
         i = np.arange(1, J, dtype=float)
         d = theta + i * alpha
-        return (float(np.sum(1 / d)), float(np.sum(i / d)), float(np.sum(1 / d**2)), float(np.sum(i / d**2)),
-                float(np.sum(i**2 / d**2)))
+        return (
+            float(np.sum(1 / d)),
+            float(np.sum(i / d)),
+            float(np.sum(1 / d**2)),
+            float(np.sum(i / d**2)),
+            float(np.sum(i**2 / d**2)),
+        )
     x = theta / alpha
     s0 = (digamma(x + J) - digamma(x + 1)) / alpha
     s0sq = (polygamma(1, x + 1) - polygamma(1, x + J)) / alpha**2
@@ -107,6 +112,7 @@ def pitman_parameters(histogram: dict[int, int]) -> tuple[float, float, str] | N
         theta, alpha = float(new_t), float(new_a)
         if abs(step * d_t) < 1e-9 * max(1.0, abs(theta)) and abs(step * d_a) < 1e-11:
             return theta, alpha, "newton-polygamma"
+
     # fallback (the likelihood is often very flat and its Hessian indefinite away from the optimum):
     # Nelder-Mead on the explicit likelihood in unconstrained coordinates, from Newton's last point.
     def neg(x: np.ndarray) -> float:
@@ -115,8 +121,12 @@ def pitman_parameters(histogram: dict[int, int]) -> tuple[float, float, str] | N
         return -v if math.isfinite(v) else 1e300
 
     x0 = np.array([math.log(max(theta, 1e-6)), math.log(alpha / (1 - alpha))])
-    res = minimize(neg, x0=x0, method="Nelder-Mead",
-                   options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20000, "maxfev": 40000})
+    res = minimize(
+        neg,
+        x0=x0,
+        method="Nelder-Mead",
+        options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20000, "maxfev": 40000},
+    )
     if not math.isfinite(res.fun) or res.fun >= 1e300:
         return None
     return math.exp(float(res.x[0])), 1 / (1 + math.exp(-float(res.x[1]))), "iterative"

@@ -77,7 +77,17 @@ def solve_snb(K: float, f: float, c1: float, c2: float) -> tuple[float, float] |
         beta = 1 / (1 + math.exp(-x[1]))
         d = (1 - f) * (1 - beta)
         e1 = K * f * (beta / (1 - d)) ** alpha * (alpha * d / (1 - d) + 1) - c1
-        e2 = K * alpha * beta**alpha * f * f * (1 - beta) / (2 * (1 - d) ** (alpha + 2)) * (2 - (1 - alpha) * d) - c2
+        e2 = (
+            K
+            * alpha
+            * beta**alpha
+            * f
+            * f
+            * (1 - beta)
+            / (2 * (1 - d) ** (alpha + 2))
+            * (2 - (1 - alpha) * d)
+            - c2
+        )
         out = np.array([e1 / c1, e2 / c2])
         return out if np.all(np.isfinite(out)) else np.array([1e6, 1e6])
 

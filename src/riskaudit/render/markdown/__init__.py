@@ -51,17 +51,46 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("checks", "Checks", lambda sc: True, checks),
     Section("license", "License", lambda sc: bool(sc.license), _license),
-    Section("pii", "Personal data", lambda sc: sc.results.pii is not None, lambda o, sc: _pii(o, sc.results.pii)),
-    Section("reident", "Re-identification risk", lambda sc: sc.results.reident is not None,
-            lambda o, sc: _reident(o, sc.results.reident)),
-    Section("linkage", "Linkage", lambda sc: sc.results.linkage is not None, lambda o, sc: _linkage(o, sc.results.linkage)),
-    Section("safe-harbor", "Safe Harbor evidence", lambda sc: sc.results.safe_harbor is not None,
-            lambda o, sc: _safe_harbor(o, sc.results.safe_harbor)),
+    Section(
+        "pii", "Personal data", lambda sc: sc.results.pii is not None, lambda o, sc: _pii(o, sc.results.pii)
+    ),
+    Section(
+        "reident",
+        "Re-identification risk",
+        lambda sc: sc.results.reident is not None,
+        lambda o, sc: _reident(o, sc.results.reident),
+    ),
+    Section(
+        "linkage",
+        "Linkage",
+        lambda sc: sc.results.linkage is not None,
+        lambda o, sc: _linkage(o, sc.results.linkage),
+    ),
+    Section(
+        "safe-harbor",
+        "Safe Harbor evidence",
+        lambda sc: sc.results.safe_harbor is not None,
+        lambda o, sc: _safe_harbor(o, sc.results.safe_harbor),
+    ),
     Section("bias", "Bias", lambda sc: sc.results.bias is not None, lambda o, sc: _bias(o, sc.results.bias)),
-    Section("quality", "Data quality", lambda sc: sc.results.quality is not None, lambda o, sc: _quality(o, sc.results.quality)),
-    Section("derived", "Derived artefacts", lambda sc: sc.results.derived is not None,
-            lambda o, sc: derived_section(o, sc.results.derived)),
-    Section("columns", "Columns", lambda sc: sc.results.profile is not None, lambda o, sc: _columns(o, sc.results.profile)),
+    Section(
+        "quality",
+        "Data quality",
+        lambda sc: sc.results.quality is not None,
+        lambda o, sc: _quality(o, sc.results.quality),
+    ),
+    Section(
+        "derived",
+        "Derived artefacts",
+        lambda sc: sc.results.derived is not None,
+        lambda o, sc: derived_section(o, sc.results.derived),
+    ),
+    Section(
+        "columns",
+        "Columns",
+        lambda sc: sc.results.profile is not None,
+        lambda o, sc: _columns(o, sc.results.profile),
+    ),
 )
 
 
@@ -93,7 +122,9 @@ def render_summary(sc: Scorecard, limit: int = SUMMARY_LIMIT, full_report: str =
     reserve = 600  # the closing note
     out = _page1(sc)
     text = "\n".join(out)
-    if len(text) > limit - reserve:  # page 1 is capped cell by cell; this guards against a pathological policy
+    if (
+        len(text) > limit - reserve
+    ):  # page 1 is capped cell by cell; this guards against a pathological policy
         text = text[: limit - reserve].rsplit("\n", 1)[0]
     size = len(text)
     left_out: list[str] = []
@@ -116,7 +147,9 @@ def render_summary(sc: Scorecard, limit: int = SUMMARY_LIMIT, full_report: str =
                 kept.append(ln)
                 budget -= len(ln) + 1
             cut_rows = len(lines) - 1 - len(kept)
-            kept.append(f"\n... {cut_rows} more checks (the least severe) in the full report.\n" if cut_rows else "")
+            kept.append(
+                f"\n... {cut_rows} more checks (the least severe) in the full report.\n" if cut_rows else ""
+            )
             body = "\n".join(kept)
             text += "\n" + body
             size += 1 + len(body)
@@ -125,10 +158,12 @@ def render_summary(sc: Scorecard, limit: int = SUMMARY_LIMIT, full_report: str =
             continue
         left_out.append(s.title)
     if left_out:
-        text += ("\n\n---\n\n**This summary is truncated** to stay under "
-                 f"{limit:,} characters: {md_escape(', '.join(left_out))} "
-                 f"{'is' if len(left_out) == 1 else 'are'} left out or cut. "
-                 f"The full report is [{full_report}]({full_report}) next to this file (and scorecard.json).\n")
+        text += (
+            "\n\n---\n\n**This summary is truncated** to stay under "
+            f"{limit:,} characters: {md_escape(', '.join(left_out))} "
+            f"{'is' if len(left_out) == 1 else 'are'} left out or cut. "
+            f"The full report is [{full_report}]({full_report}) next to this file (and scorecard.json).\n"
+        )
     else:
         text += f"\n\nThis summary is complete; the same content is in [{full_report}]({full_report}).\n"
     return text

@@ -58,7 +58,7 @@ def _num(v: Any, digits: int = 4) -> str:
     if isinstance(v, float):
         if v != v:  # NaN never occurs in a valid result; stay readable if it does
             return DASH
-        if abs(v) >= 10 ** digits:  # counts and estimates of counts: no exponent
+        if abs(v) >= 10**digits:  # counts and estimates of counts: no exponent
             return f"{v:,.0f}"
         return f"{v:.{digits}g}"
     return md_escape(v)

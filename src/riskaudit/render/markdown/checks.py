@@ -14,8 +14,10 @@ def check_name(c: Check) -> str:
 
 
 def check_row(c: Check) -> str:
-    return (f"| {ICON[c.status]} | {check_name(c)} | {_fmt(c.value)} | {_fmt(c.threshold)} "
-            f"| {md_escape(cap(c.message, MAX_MESSAGE))} |")
+    return (
+        f"| {ICON[c.status]} | {check_name(c)} | {_fmt(c.value)} | {_fmt(c.threshold)} "
+        f"| {md_escape(cap(c.message, MAX_MESSAGE))} |"
+    )
 
 
 def checks(out: list[str], sc: Scorecard) -> None:

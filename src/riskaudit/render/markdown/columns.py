@@ -14,5 +14,7 @@ def _columns(out: list[str], profile: Any) -> None:
     out.append("| column | type | nulls | distinct | unique share |")
     out.append("|---|---|---|---|---|")
     for name, p in _items(profile.columns):
-        out.append(f"| {md_code(name)} | {md_escape(p.type)} | {p.nulls:,} | {p.distinct:,} | {p.unique_share:.3f} |")
+        out.append(
+            f"| {md_code(name)} | {md_escape(p.type)} | {p.nulls:,} | {p.distinct:,} | {p.unique_share:.3f} |"
+        )
     out.append("")

@@ -19,8 +19,10 @@ def _linkage(out: list[str], lk: Any) -> None:
     out.append("")
     ex, fz, an = lk.exact, lk.fuzzy, lk.anonymeter
     if lk.aux:
-        out.append(f"Auxiliary table {md_escape(lk.aux)} linked on {_names(lk.on)}"
-                   + (f"; true id {md_escape(lk.id_column)} used only to score the attack." if lk.id_column else "."))
+        out.append(
+            f"Auxiliary table {md_escape(lk.aux)} linked on {_names(lk.on)}"
+            + (f"; true id {md_escape(lk.id_column)} used only to score the attack." if lk.id_column else ".")
+        )
         out.append("")
     if ex is not None:
         out.append("### Exact linkage")
@@ -28,13 +30,18 @@ def _linkage(out: list[str], lk: Any) -> None:
         rows = [
             ("auxiliary rows", _int(ex.aux_rows)),
             ("matching at least one record", _int(ex.matched_any)),
-            ("matching exactly one record (claimed re-identifications)",
-             f"{_int(ex.matched_unique)} ({_pct(ex.unique_match_rate)} of auxiliary rows)"),
+            (
+                "matching exactly one record (claimed re-identifications)",
+                f"{_int(ex.matched_unique)} ({_pct(ex.unique_match_rate)} of auxiliary rows)",
+            ),
             ("matching several records", _int(ex.matched_several)),
         ]
         if ex.correct is not None:
             rows += [
-                ("correct re-identifications", f"{_int(ex.correct)} ({_pct(ex.correct_rate)} of auxiliary rows)"),
+                (
+                    "correct re-identifications",
+                    f"{_int(ex.correct)} ({_pct(ex.correct_rate)} of auxiliary rows)",
+                ),
                 ("precision (correct / unique matches)", _pct(ex.precision)),
                 ("auxiliary rows whose person is in the data", _int(ex.aux_in_data)),
                 ("correct, of those in the data", _pct(ex.correct_rate_of_overlap)),
@@ -60,7 +67,12 @@ def _linkage(out: list[str], lk: Any) -> None:
             ]
         hist = fz.match_probability_histogram or {}
         if hist:
-            rows.append(("best match probability (tenths: links)", ", ".join(f"{md_escape(k)}: {_int(v)}" for k, v in _items(hist))))
+            rows.append(
+                (
+                    "best match probability (tenths: links)",
+                    ", ".join(f"{md_escape(k)}: {_int(v)}" for k, v in _items(hist)),
+                )
+            )
         _kv(out, rows)
     if an is not None:
         out.append("### Attacks on the release (Anonymeter-style)")
@@ -70,7 +82,8 @@ def _linkage(out: list[str], lk: Any) -> None:
             (f"Release {md_escape(lk.release)}; " if lk.release else "")
             + f"{_int(an.n_attacks)} attacks, seed {_num(an.seed)}, confidence level {_num(an.confidence_level)}; "
             f"control: {md_escape(an.control_source or DASH)}; auxiliary columns {_names(an.aux_columns)}"
-            + (f"; secret {md_escape(an.secret)}" if an.secret else "") + f"; rows: {rows_d}."
+            + (f"; secret {md_escape(an.secret)}" if an.secret else "")
+            + f"; rows: {rows_d}."
         )
         out.append("")
         rows = []
@@ -80,11 +93,29 @@ def _linkage(out: list[str], lk: Any) -> None:
                 continue
             risk = a.risk
             ci = risk.ci or (None, None)
-            rows.append([name.replace("_", " "), _rate(a.attack), _rate(a.baseline), _rate(a.control),
-                         f"{_num(risk.value)}{_ci(ci[0], ci[1])}" if risk is not None else DASH,
-                         _num(a.trustworthy)])
+            rows.append(
+                [
+                    name.replace("_", " "),
+                    _rate(a.attack),
+                    _rate(a.baseline),
+                    _rate(a.control),
+                    f"{_num(risk.value)}{_ci(ci[0], ci[1])}" if risk is not None else DASH,
+                    _num(a.trustworthy),
+                ]
+            )
         if rows:
-            _table(out, ["attack", "attack success", "baseline (random guess)", "control", "risk [CI]", "trustworthy"], rows)
+            _table(
+                out,
+                [
+                    "attack",
+                    "attack success",
+                    "baseline (random guess)",
+                    "control",
+                    "risk [CI]",
+                    "trustworthy",
+                ],
+                rows,
+            )
         _notes(out, an.notes, "Attack notes")
     if ex is None and fz is None and an is None and not lk.notes:
         out.append("No linkage attack ran.")

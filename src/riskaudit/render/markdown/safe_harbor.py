@@ -13,9 +13,15 @@ def _safe_harbor(out: list[str], sh: Any) -> None:
     out.append("")
     rows = []
     for c, g in _items(sh.geographic):
-        rows.append([md_code(c), "geographic", _int(g.values),
-                     f"{_int(g.more_than_3_digits)} values with more than 3 digits; "
-                     f"{len(g.zip3_counts or {}):,} distinct 3-digit prefixes"])
+        rows.append(
+            [
+                md_code(c),
+                "geographic",
+                _int(g.values),
+                f"{_int(g.more_than_3_digits)} values with more than 3 digits; "
+                f"{len(g.zip3_counts or {}):,} distinct 3-digit prefixes",
+            ]
+        )
     for c, d in _items(sh.dates):
         what = f"{_int(d.finer_than_year)} values finer than the year"
         if d.birth:
