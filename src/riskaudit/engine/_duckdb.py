@@ -296,6 +296,9 @@ class DuckDBEngine(Engine):
             "sample_size = 100000",
             # DuckDB's default 2 MB line limit refuses a long free-text cell; past 32 MB the error below says so
             f"max_line_size = {MAX_LINE_BYTES}",
+            # DuckDB's default buffer is 16 x max_line_size (512 MiB); a few files read at once would then not
+            # fit the default memory bound (engine/_memory.py). Two lines' worth still holds the longest line.
+            f"buffer_size = {2 * MAX_LINE_BYTES}",
             "union_by_name = true" if len(spec.files) > 1 else "",
         ]
         if spec.null_values:
