@@ -23,6 +23,11 @@ from ._result import ConstraintViolations, MixedTypes
 
 __all__ = [
     "near_keys",
+    "strip_text",
+    "EDGE_SPACE_RE",
+    "near_key_table",
+    "mixed_type_metrics",
+    "mixed_types_of",
     "normalisation_steps",
     "mixed_types",
     "constraint_violations",
@@ -40,6 +45,17 @@ WHITESPACE_RE = r"[ \t\n\r\f\x0B]+"
 INTEGER_RE = r"^[+-]?[0-9]+$"
 DECIMAL_RE = r"^[+-]?([0-9]+[.][0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$|^[+-]?[0-9]+[eE][+-]?[0-9]+$"
 DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?$"
+
+
+#: a first or last character that ``strip()`` removes (Ibis trims exactly these six on DuckDB, Spark, PostgreSQL)
+EDGE_SPACE_RE = r"^[ \t\n\r\f\x0B]|[ \t\n\r\f\x0B]$"
+
+
+def strip_text(col: ir.StringValue) -> ir.StringValue:
+    """``col.strip()``, trimmed only where an edge character is whitespace: the same text, and DuckDB's TRIM with
+    a character set costs about twice the regular-expression test that guards it (1M rows x 7 text columns:
+    1.8 s CPU against 0.8 s), while most cells have nothing to trim."""
+    return ibis.cases((col.re_search(EDGE_SPACE_RE), col.strip()), else_=col)
 
 
 def _r6(n: float, d: float) -> float:
@@ -66,17 +82,26 @@ def normalisation_steps(cfg: QualityConfig) -> list[str]:
     return steps
 
 
+def _near_text(col: ir.Value, cfg: QualityConfig) -> ir.Value:
+    """The normalised text of a text column (before long results are hashed)."""
+    x = col
+    if cfg.near_case:
+        x = x.lower()  # type: ignore[union-attr]
+    if cfg.near_punctuation:
+        x = x.re_replace(PUNCTUATION_RE, "")  # type: ignore[union-attr]
+    if cfg.near_whitespace:
+        x = strip_text(x.re_replace(WHITESPACE_RE, " "))  # type: ignore[union-attr]
+    return x
+
+
+def _hash_long(x: ir.Value, long_text: int) -> ir.Value:
+    return ibis.cases((x.length() > long_text, ibis.literal(_HASHED).concat(md5(x))), else_=x)  # type: ignore[union-attr]
+
+
 def _near_key(col: ir.Value, cfg: QualityConfig) -> ir.Value:
     t = col.type()
     if t.is_string():
-        x = col
-        if cfg.near_case:
-            x = x.lower()  # type: ignore[union-attr]
-        if cfg.near_punctuation:
-            x = x.re_replace(PUNCTUATION_RE, "")  # type: ignore[union-attr]
-        if cfg.near_whitespace:
-            x = x.re_replace(WHITESPACE_RE, " ").strip()  # type: ignore[union-attr]
-        return ibis.cases((x.length() > cfg.long_text, ibis.literal(_HASHED).concat(md5(x))), else_=x)  # type: ignore[union-attr]
+        return _hash_long(_near_text(col, cfg), cfg.long_text)
     if cfg.near_digits is not None and (t.is_floating() or t.is_decimal()):
         return col.cast("float64").round(cfg.near_digits)  # type: ignore[union-attr]
     return col
@@ -90,37 +115,62 @@ def near_keys(
     return {f"{prefix}{i}": _near_key(table[c], cfg).name(f"{prefix}{i}") for i, c in enumerate(columns)}
 
 
+def near_key_table(
+    table: ir.Table, columns: list[str], cfg: QualityConfig, keep: tuple[str, ...] = (), prefix: str = "__k"
+) -> ir.Table:
+    """``keep`` and the :func:`near_keys` of ``columns`` as a table, each text normalised once: the normalised text
+    is selected first and hashed when long in a second projection (the key expression names it three times, and
+    DuckDB evaluated the regular expressions three times over: 1M rows, 3.75 s CPU against 1.9 s)."""
+    schema = table.schema()
+    inner: dict[str, ir.Value] = {}
+    for i, c in enumerate(columns):
+        t = schema[c]
+        inner[f"{prefix}{i}"] = (
+            _near_text(table[c], cfg) if t.is_string() else _near_key(table[c], cfg)
+        ).name(f"{prefix}{i}")
+    p = table.select(*keep, **inner)
+    return p.select(
+        *keep,
+        **{
+            f"{prefix}{i}": (
+                _hash_long(p[f"{prefix}{i}"], cfg.long_text) if schema[c].is_string() else p[f"{prefix}{i}"]
+            ).name(f"{prefix}{i}")
+            for i, c in enumerate(columns)
+        },
+    )
+
+
 # ---------------------------------------------------------------- mixed types
 
 
-def mixed_types(engine: Engine, table: ir.Table, columns: list[str]) -> dict[str, MixedTypes]:
-    """Per text column, its non-null values by kind (trimmed): integer, decimal, valid ISO date/timestamp, other
-    text. Only columns with more than one kind (integer and decimal together count as one: numbers) are returned."""
-    schema = table.schema()
-    text_cols = [c for c in columns if schema[c].is_string()]
-    if not text_cols:
-        return {}
-    row: dict = {}
-    for start in range(
-        0, len(text_cols), 100
-    ):  # one aggregate per 100 columns: compiling thousands at once is slow
-        metrics = []
-        for i in range(start, min(start + 100, len(text_cols))):
-            c = text_cols[i]
-            v = table[c].strip()  # type: ignore[union-attr]
-            is_int = v.re_search(INTEGER_RE)
-            is_dec = v.re_search(DECIMAL_RE)
-            is_date = v.re_search(DATE_RE) & v.substr(0, 10).try_cast("date").notnull()
-            metrics += [
-                table[c].count().name(f"v{i}"),
-                (table[c].notnull() & is_int).ifelse(1, 0).sum().name(f"i{i}"),
-                (table[c].notnull() & is_dec).ifelse(1, 0).sum().name(f"d{i}"),
-                (table[c].notnull() & is_date).ifelse(1, 0).sum().name(f"t{i}"),
-            ]
-        row.update(engine.execute(table.aggregate(metrics)).iloc[0].to_dict())
+MIXED_SLICE = 100  # text columns per aggregate: compiling thousands at once is slow
+
+
+def mixed_type_metrics(trimmed: ir.Table, names: list[str], start: int = 0) -> list[ir.Scalar]:
+    """Named kind counts (``mt_v<i>``, ``mt_i<i>``, ``mt_d<i>``, ``mt_t<i>``) of the trimmed text columns ``names``
+    of ``trimmed`` (column ``start + j`` of the text columns is ``names[j]``); see :func:`mixed_types`."""
+    metrics = []
+    for j, name in enumerate(names):
+        i = start + j
+        v = trimmed[name]
+        is_int = v.re_search(INTEGER_RE)  # type: ignore[union-attr]
+        is_dec = v.re_search(DECIMAL_RE)  # type: ignore[union-attr]
+        is_date = v.re_search(DATE_RE) & v.substr(0, 10).try_cast("date").notnull()  # type: ignore[union-attr]
+        metrics += [
+            v.count().name(f"mt_v{i}"),
+            (v.notnull() & is_int).ifelse(1, 0).sum().name(f"mt_i{i}"),
+            (v.notnull() & is_dec).ifelse(1, 0).sum().name(f"mt_d{i}"),
+            (v.notnull() & is_date).ifelse(1, 0).sum().name(f"mt_t{i}"),
+        ]
+    return metrics
+
+
+def mixed_types_of(row: dict, text_cols: list[str]) -> dict[str, MixedTypes]:
+    """:class:`MixedTypes` of the text columns with more than one kind, from the counts of
+    :func:`mixed_type_metrics`."""
     out: dict[str, MixedTypes] = {}
     for i, c in enumerate(text_cols):
-        n, ni, nd, nt = _int(row[f"v{i}"]), _int(row[f"i{i}"]), _int(row[f"d{i}"]), _int(row[f"t{i}"])
+        n, ni, nd, nt = (_int(row[f"mt_{k}{i}"]) for k in "vidt")
         other = n - ni - nd - nt
         kinds = [k for k, m in (("number", ni + nd), ("date", nt), ("text", other)) if m > 0]
         if len(kinds) < 2:
@@ -137,6 +187,25 @@ def mixed_types(engine: Engine, table: ir.Table, columns: list[str]) -> dict[str
             minority_share=_r6(min(m for m in counts.values() if m), n),
         )
     return out
+
+
+def mixed_types(engine: Engine, table: ir.Table, columns: list[str]) -> dict[str, MixedTypes]:
+    """Per text column, its non-null values by kind (trimmed): integer, decimal, valid ISO date/timestamp, other
+    text. Only columns with more than one kind (integer and decimal together count as one: numbers) are returned.
+
+    Each column is trimmed once (a projection), then classified: the trim written into every test was
+    evaluated once per test."""
+    schema = table.schema()
+    text_cols = [c for c in columns if schema[c].is_string()]
+    if not text_cols:
+        return {}
+    row: dict = {}
+    for start in range(0, len(text_cols), MIXED_SLICE):
+        cols = text_cols[start : start + MIXED_SLICE]
+        trimmed = table.select(**{f"__s{j}": strip_text(table[c]) for j, c in enumerate(cols)})  # type: ignore[arg-type]
+        metrics = mixed_type_metrics(trimmed, [f"__s{j}" for j in range(len(cols))], start)
+        row.update(engine.execute(trimmed.aggregate(metrics)).iloc[0].to_dict())
+    return mixed_types_of(row, text_cols)
 
 
 # ---------------------------------------------------------------- declared constraints

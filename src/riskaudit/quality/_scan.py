@@ -7,13 +7,14 @@ numbers and salted hashes (class values and cell values stay in the engine).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 
-from .._aggregate import aggregate_row
+from .._aggregate import PER_QUERY, aggregate_row
 from .._wide import column_counts, is_wide
 from ..config import QualityConfig
 from ..engine import Engine
@@ -204,29 +205,26 @@ def _conflicts(
 def _near_duplicates(
     engine: Engine, table: ir.Table, compared: list[str], rows: int, exact: int, cfg: QualityConfig, salt: str
 ) -> NearDuplicates:
-    from ._expect import near_keys, normalisation_steps
+    from ._expect import near_key_table, normalisation_steps
 
-    # the normalised keys (regex replacements over every text cell) are computed once, with the row numbers, and
-    # serve both the GROUP BY and the join that lists the largest groups' rows
+    # the GROUP BY runs over the normalised keys as an expression (each text normalised once: near_key_table);
+    # only when groups are listed are the keys computed again, with the row numbers, for the join that lists
+    # their rows (materialising every row's keys first cost a write of the whole table, mostly for no group)
+    keyed = near_key_table(table, compared, cfg)
+    keys = list(keyed.columns)
     numbered = engine.with_row_number(table, "__row")
-    normed = engine.materialize(numbered.select("__row", **near_keys(numbered, compared, cfg)), "qnorm")
-    try:
-        keyed = normed.drop("__row")
-        keys = list(keyed.columns)
-        groups, in_groups, largest = _flagged_groups(
-            engine,
-            table,
-            keyed,
-            keys,
-            lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
-            "qnear",
-            compared,
-            cfg,
-            f"{salt}:quality.near_duplicates",
-            numbered_keys=normed,
-        )
-    finally:
-        engine.drop(normed)
+    groups, in_groups, largest = _flagged_groups(
+        engine,
+        table,
+        keyed,
+        keys,
+        lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
+        "qnear",
+        compared,
+        cfg,
+        f"{salt}:quality.near_duplicates",
+        numbered_keys=near_key_table(numbered, compared, cfg, keep=("__row",)),
+    )
     dup = in_groups - groups
     return NearDuplicates(
         columns=compared,
@@ -330,8 +328,11 @@ def _iso_date(s: str) -> date | None:
         return None
 
 
-def _sentinel_conds(t: Any, col: ir.Value, cfg: QualityConfig) -> list[tuple[str, ir.BooleanValue]]:
-    """``(sentinel shown, condition on col)`` for every sentinel that applies to a column of type ``t``."""
+def _sentinel_conds(
+    t: Any, col: ir.Value, cfg: QualityConfig, lowered: ir.Value | None = None
+) -> list[tuple[str, ir.BooleanValue]]:
+    """``(sentinel shown, condition on col)`` for every sentinel that applies to a column of type ``t``
+    (``lowered``: the text column trimmed and lower-cased already, selected once for all its sentinels)."""
     text_lower = sorted({s.strip().lower() for s in cfg.text_sentinels if s.strip()})
     dates = [(s, d) for s in cfg.text_sentinels if (d := _iso_date(s.strip())) is not None]
     conds: list[tuple[str, ir.BooleanValue]] = []
@@ -342,7 +343,7 @@ def _sentinel_conds(t: Any, col: ir.Value, cfg: QualityConfig) -> list[tuple[str
             shown = f"{int(v)}" if float(v) == int(v) else f"{v:g}"
             conds.append((shown, col == (int(v) if t.is_integer() else float(v))))
     elif t.is_string():
-        low = col.strip().lower()  # type: ignore[union-attr]
+        low = lowered if lowered is not None else col.strip().lower()  # type: ignore[union-attr]
         for s in text_lower:
             conds.append((s, low == s))
     elif t.is_date():
@@ -355,13 +356,16 @@ def _sentinel_conds(t: Any, col: ir.Value, cfg: QualityConfig) -> list[tuple[str
 
 
 def _sentinel_exprs(
-    table: ir.Table, columns: list[str], cfg: QualityConfig
+    table: ir.Table, columns: list[str], cfg: QualityConfig, lowered: dict[str, str] | None = None
 ) -> dict[str, tuple[str, str, ir.Value]]:
-    """``name -> (column, sentinel shown, count expression)`` for every applicable (column, sentinel)."""
+    """``name -> (column, sentinel shown, count expression)`` for every applicable (column, sentinel);
+    ``lowered`` maps a text column to a column of ``table`` holding it trimmed and lower-cased."""
     out: dict[str, tuple[str, str, ir.Value]] = {}
     schema = table.schema()
+    lowered = lowered or {}
     for i, c in enumerate(columns):
-        for j, (shown, cond) in enumerate(_sentinel_conds(schema[c], table[c], cfg)):
+        low = table[lowered[c]] if c in lowered else None
+        for j, (shown, cond) in enumerate(_sentinel_conds(schema[c], table[c], cfg, low)):
             out[f"s_{i}_{j}"] = (c, shown, cond.ifelse(1, 0).sum())
     return out
 
@@ -418,29 +422,97 @@ def _any(conds) -> ir.BooleanValue:
     return level[0]
 
 
+@dataclass
+class _ColumnPass:
+    """What the one aggregate over the columns found (:func:`_missing_and_columns`)."""
+
+    nulls: dict[str, int]
+    distinct: dict[str, int]
+    rows_with_any: int
+    sentinels: dict[str, list[SentinelCount]]
+    mixed: dict[str, Any] | None = None  # the mixed-type counts (mixed_types_of), when folded in
+    quartiles: ir.Table | None = None  # q1_<i>, q2_<i>, q3_<i> of the folded outlier columns (one row)
+    held: ir.Table | None = None  # the temp table holding them: drop it after use
+
+
 def _missing_and_columns(
-    engine: Engine, table: ir.Table, columns: list[str], rows: int, cfg: QualityConfig, profile: Any | None
-) -> tuple[dict[str, int], dict[str, int], int, dict[str, list[SentinelCount]]]:
-    """One aggregate: per-column nulls and distinct (unless the profile has them), rows with any NULL, sentinels."""
+    engine: Engine,
+    table: ir.Table,
+    columns: list[str],
+    rows: int,
+    cfg: QualityConfig,
+    profile: Any | None,
+    mixed_cols: list[str] | None = None,
+    quartile_cols: list[str] | None = None,
+) -> _ColumnPass:
+    """One aggregate: per-column nulls and distinct (unless the profile has them), rows with any NULL, sentinels,
+    and, folded into the same scan on a narrow table, the mixed-type counts of ``mixed_cols`` and the quartiles of
+    ``quartile_cols`` (those stay in the engine: the one-row result is a temp table, see :class:`_ColumnPass`).
+
+    Every text column is trimmed (and lower-cased) once, in a projection under the aggregate: written into each
+    of its eight sentinel tests and four type tests, the trim ran twelve times per cell."""
     metrics: list[ir.Scalar] = []
     have_profile = profile is not None and all(c in profile.columns for c in columns)
     # rows with any NULL: only columns that have a NULL can make one (the profile says which)
     maybe_null = [c for c in columns if int(profile.columns[c].nulls) > 0] if have_profile else columns
-    if maybe_null:
-        any_null = _any(table[c].isnull() for c in maybe_null)
-        metrics.append(any_null.ifelse(1, 0).sum().name("any_null"))
     wide = is_wide(columns)
+    schema = table.schema()
+    text = [c for c in columns if schema[c].is_string()]
+    mixed_cols = list(mixed_cols or []) if not wide else []
+    quartile_cols = list(quartile_cols or []) if not wide else []
+    derived: dict[str, ir.Value] = {}
+    lowered: dict[str, str] = {}
+    if not wide:  # the trimmed forms, selected once (names that no column has)
+        from ._expect import strip_text
+
+        for i, c in enumerate(text):
+            derived[f"__qs{i}"] = strip_text(table[c])  # type: ignore[arg-type]
+        if set(columns) & {f"__q{k}{i}" for i in range(len(text)) for k in "sl"}:
+            derived, mixed_cols, quartile_cols = {}, [], []
+    src = table
+    if derived:  # trimmed once, then lower-cased for the sentinels (a second projection)
+        trimmed = table.select(*columns, **derived)
+        lowered = {c: f"__ql{i}" for i, c in enumerate(text)}
+        src = trimmed.select(
+            *trimmed.columns, **{f"__ql{i}": trimmed[f"__qs{i}"].lower() for i in range(len(text))}
+        )
+    if maybe_null:
+        any_null = _any(src[c].isnull() for c in maybe_null)
+        metrics.append(any_null.ifelse(1, 0).sum().name("any_null"))
     counts = column_counts(engine, table, columns) if wide and not have_profile else {}
     if not have_profile and not wide:
         for i, c in enumerate(columns):
-            metrics.append(table[c].count().name(f"nn_{i}"))
-            metrics.append(table[c].nunique().name(f"nd_{i}"))
+            metrics.append(src[c].count().name(f"nn_{i}"))
+            metrics.append(src[c].nunique().name(f"nd_{i}"))
     # wide: sentinels counted over the long form, one GROUP BY per column type (the rest per column)
     long_found, per_col = _sentinels_long(engine, table, columns, cfg) if wide else ({}, columns)
-    sentinels = _sentinel_exprs(table, per_col, cfg)
+    sentinels = _sentinel_exprs(src, per_col, cfg, lowered)
     for name, (_c, _s, expr) in sentinels.items():
         metrics.append(expr.name(name))
-    row = aggregate_row(engine, table, metrics) if metrics else {}  # one query per 500 aggregates
+    if mixed_cols:
+        from ._expect import mixed_type_metrics
+
+        metrics += mixed_type_metrics(src, [f"__qs{text.index(c)}" for c in mixed_cols])
+    quart_names: list[str] = []
+    for i, c in enumerate(quartile_cols):
+        x = src[c].cast("float64")
+        for k, q in (("q1", 0.25), ("q2", 0.5), ("q3", 0.75)):
+            metrics.append(x.quantile(q).name(f"o{k}_{i}"))
+            quart_names.append(f"o{k}_{i}")
+    held = None
+    if quart_names and len(metrics) > PER_QUERY:  # too many for one query: the outliers keep their own pass
+        metrics = [m for m in metrics if m.get_name() not in set(quart_names)]
+        quart_names, quartile_cols = [], []
+    if quart_names:  # one row, kept in the engine: the quartiles never leave it
+        held = engine.materialize(src.aggregate(metrics), "qcols")
+        try:
+            row = engine.execute(held.select([n for n in held.columns if n not in set(quart_names)])).iloc[0]
+            row = row.to_dict()
+        except BaseException:
+            engine.drop(held)
+            raise
+    else:
+        row = aggregate_row(engine, src, metrics) if metrics else {}  # one query per 500 aggregates
     nulls: dict[str, int] = {}
     distinct: dict[str, int] = {}
     for i, c in enumerate(columns):
@@ -460,11 +532,19 @@ def _missing_and_columns(
         for shown, n in long_found.get(c) or per_column_found.get(c) or []:
             if n:
                 found.setdefault(c, []).append(SentinelCount(value=shown, count=n, share=_share0(n, rows)))
-    return (
-        nulls,
-        distinct,
-        int(row.get("any_null") or 0),
-        {c: sorted(v, key=lambda s: (-s.count, s.value)) for c, v in found.items()},
+    quartiles = None
+    if held is not None:
+        quartiles = held.select(
+            **{f"{k}_{i}": held[f"o{k}_{i}"] for i in range(len(quartile_cols)) for k in ("q1", "q2", "q3")}
+        )
+    return _ColumnPass(
+        nulls=nulls,
+        distinct=distinct,
+        rows_with_any=int(row.get("any_null") or 0),
+        sentinels={c: sorted(v, key=lambda s: (-s.count, s.value)) for c, v in found.items()},
+        mixed={k: row[k] for k in row if k.startswith("mt_")} if mixed_cols else None,
+        quartiles=quartiles,
+        held=held,
     )
 
 
@@ -585,9 +665,63 @@ def scan_quality(
     features = [c for c in compared if c != label and c not in set(not_features or [])]
 
     duplicates = _duplicates(engine, table, compared, rows, cfg, salt)
-    nulls, distinct, rows_with_any, sentinels = _missing_and_columns(
-        engine, table, columns, rows, cfg, profile
+    schema = table.schema()
+    text_cols = [c for c in columns if schema[c].is_string()]
+    have_profile = profile is not None and all(c in profile.columns for c in columns)
+
+    def numeric_of(distinct: dict[str, int]) -> list[str]:
+        return [
+            c
+            for c in compared
+            if c != label
+            and distinct[c] >= 3
+            and (schema[c].is_integer() or schema[c].is_floating() or schema[c].is_decimal())
+        ]
+
+    from ._expect import MIXED_SLICE
+    from ._outliers import OUTLIER_SLICE
+
+    fold_mixed = cfg.mixed_types and 0 < len(text_cols) <= min(cfg.mixed_max_columns, MIXED_SLICE)
+    folded_numeric = (
+        numeric_of({c: int(profile.columns[c].distinct) for c in columns})
+        if cfg.outliers and have_profile
+        else []
     )
+    if len(folded_numeric) > OUTLIER_SLICE:
+        folded_numeric = []
+    cp = _missing_and_columns(
+        engine,
+        table,
+        columns,
+        rows,
+        cfg,
+        profile,
+        mixed_cols=text_cols if fold_mixed else None,
+        quartile_cols=folded_numeric,
+    )
+    nulls, distinct, rows_with_any, sentinels = cp.nulls, cp.distinct, cp.rows_with_any, cp.sentinels
+    outliers = None
+    try:
+        if cfg.outliers:
+            numeric = numeric_of(distinct)
+            quartiles = cp.quartiles if cp.quartiles is not None and numeric == folded_numeric else None
+            outliers = {}
+            for c, o in outlier_counts(
+                engine, table, numeric, cfg.iqr_k, cfg.mad_z, quartiles=quartiles
+            ).items():
+                iqr = o["iqr_low"] + o["iqr_high"]
+                outliers[c] = OutlierCounts(
+                    values=o["values"],
+                    iqr_low=o["iqr_low"],
+                    iqr_high=o["iqr_high"],
+                    iqr=iqr,
+                    iqr_share=_share0(iqr, o["values"]),
+                    mad=o["mad"],
+                    mad_share=_share(o["mad"], o["values"]) if o["mad"] is not None else None,
+                )
+    finally:
+        if cp.held is not None:
+            engine.drop(cp.held)
     missing_cols = [c for c in columns if nulls[c] > 0]
     patterns, pattern_count = _patterns(engine, table, missing_cols, cfg.missing_patterns)
     cells = sum(nulls.values())
@@ -602,7 +736,6 @@ def scan_quality(
         pattern_count=pattern_count,
     )
 
-    schema = table.schema()
     constant = [c for c in columns if distinct[c] == 1]
     id_like = [c for c in columns if rows > 1 and distinct[c] == rows]
     high_card = [
@@ -641,6 +774,10 @@ def scan_quality(
         notes.append(
             f"columns.mixed_types: not computed: {n_text} text columns > quality.mixed_max_columns ({cfg.mixed_max_columns})"
         )
+    elif cfg.mixed_types and cp.mixed is not None:  # counted in the column pass
+        from ._expect import mixed_types_of
+
+        col_issues.mixed_types = mixed_types_of(cp.mixed, text_cols)
     elif cfg.mixed_types:
         from ._expect import mixed_types
 
@@ -650,28 +787,6 @@ def scan_quality(
         from ._expect import constraint_violations
 
         constraints = constraint_violations(engine, table, cfg.constraints, rows, cfg.constraint_rows, where)
-    outliers = None
-    if cfg.outliers:
-        numeric = [
-            c
-            for c in compared
-            if c != label
-            and distinct[c] >= 3
-            and (schema[c].is_integer() or schema[c].is_floating() or schema[c].is_decimal())
-        ]
-        outliers = {}
-        for c, o in outlier_counts(engine, table, numeric, cfg.iqr_k, cfg.mad_z).items():
-            iqr = o["iqr_low"] + o["iqr_high"]
-            outliers[c] = OutlierCounts(
-                values=o["values"],
-                iqr_low=o["iqr_low"],
-                iqr_high=o["iqr_high"],
-                iqr=iqr,
-                iqr_share=_share0(iqr, o["values"]),
-                mad=o["mad"],
-                mad_share=_share(o["mad"], o["values"]) if o["mad"] is not None else None,
-            )
-
     balance = None
     conflicts = None
     if label is not None:
