@@ -6,9 +6,15 @@ quasi-identifiers, a diagnosis, length of stay, charges, a label and a model dec
 
 Runs, each in a fresh process (``_measure``: wall time, in-process compute, peak RSS of the child):
 
-* **floor**: one bare DuckDB connection computing the same core aggregates on the same file (per-column
-  non-null and distinct counts, the class-size histogram over the quasi-identifiers, selection and base
-  rates per race) - the least any tool must do;
+* **floor: bare DuckDB**: one bare DuckDB connection computing the same core aggregates on the same file
+  (per-column non-null and distinct counts, the class-size histogram over the quasi-identifiers, selection and
+  base rates per race) - kept as it was, for comparison with earlier results;
+* **floor: same aggregates**: the aggregates the whole audit needs at minimum, in bare DuckDB: the above plus
+  rows with any NULL (missingness), duplicate rows (GROUP BY ALL over every column but the id), the
+  (quasi-identifiers, sensitive attribute) GROUP BY behind l-diversity, and the bias group counts (rows,
+  predicted and actual positives, true positives) per protected attribute and their intersection (GROUPING
+  SETS); the audit's ratio to it is the honest one (the first floor leaves out the quality and l-diversity
+  aggregates);
 * **riskaudit (duckdb)**: ``run_audit`` with the default policy, quasi-identifiers, protected attributes,
   label and prediction set; ``--memory-limit`` caps DuckDB (it spills beyond);
 * **peer: pandas + fairlearn** (``--rows`` <= ``--peer-max-rows``): ``pandas.read_parquet`` of the needed
@@ -78,6 +84,7 @@ con = duckdb.connect()
 if MEMORY:
     con.execute(f"SET memory_limit = '{MEMORY}'")
 t = time.perf_counter()
+c = time.process_time()
 src = f"read_parquet('{PATH}')"
 cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()]
 prof = con.execute("SELECT " + ", ".join(f'count("{c}"), count(DISTINCT "{c}")' for c in cols) + f" FROM {src}").fetchall()
@@ -87,7 +94,50 @@ hist = con.execute(
 rates = con.execute(
     f"SELECT race, count(*), avg(predicted_readmit), avg(readmitted_30d) FROM {src} GROUP BY race"
 ).fetchall()
-report(compute_s=time.perf_counter() - t, k=min(r[0] for r in hist), classes=sum(r[1] for r in hist))
+report(compute_s=time.perf_counter() - t, compute_cpu_s=time.process_time() - c,
+       k=min(r[0] for r in hist), classes=sum(r[1] for r in hist))
+"""
+
+#: the aggregates the whole audit needs at minimum (see the module docstring), one bare DuckDB query each
+FLOOR_SAME = """
+import time
+import duckdb
+con = duckdb.connect()
+if MEMORY:
+    con.execute(f"SET memory_limit = '{MEMORY}'")
+t = time.perf_counter()
+c = time.process_time()
+src = f"read_parquet('{PATH}')"
+cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()]
+q = lambda c: '"' + c + '"'
+# profile + missingness: non-null and distinct counts per column, rows with any NULL (one scan)
+any_null = " OR ".join(f"{q(c)} IS NULL" for c in cols)
+prof = con.execute(
+    "SELECT " + ", ".join(f"count({q(c)}), count(DISTINCT {q(c)})" for c in cols)
+    + f", sum(CASE WHEN {any_null} THEN 1 ELSE 0 END) FROM {src}"
+).fetchall()
+# re-identification: class-size histogram over the quasi-identifiers
+hist = con.execute(
+    f"SELECT n, count(*) FROM (SELECT count(*) AS n FROM {src} GROUP BY {', '.join(QIS)}) GROUP BY n"
+).fetchall()
+# l-diversity: distinct sensitive values per class, from the (QIs, sensitive) GROUP BY
+ldiv = con.execute(
+    f"SELECT min(l), sum(CASE WHEN l < 2 THEN 1 ELSE 0 END) FROM (SELECT count(*) AS l FROM "
+    f"(SELECT {', '.join(QIS)}, {SENSITIVE} FROM {src} GROUP BY ALL) GROUP BY {', '.join(QIS)})"
+).fetchall()
+# quality: duplicate rows, every column but the id, NULL equal to NULL (GROUP BY ALL)
+dups = con.execute(
+    f"SELECT count(*), coalesce(sum(n), 0) FROM (SELECT *, count(*) AS n FROM (SELECT * EXCLUDE ({ID}) FROM {src}) "
+    "GROUP BY ALL HAVING count(*) > 1)"
+).fetchall()
+# bias: group counts per protected attribute and their intersection, in one grouped scan
+groups = con.execute(
+    f"SELECT {', '.join(PROTECTED)}, count(*), sum({PRED}), sum({LABEL}), sum({PRED} * {LABEL}) FROM {src} "
+    f"GROUP BY GROUPING SETS ({', '.join('(' + p + ')' for p in PROTECTED)}, ({', '.join(PROTECTED)}))"
+).fetchall()
+report(compute_s=time.perf_counter() - t, compute_cpu_s=time.process_time() - c,
+       k=min(r[0] for r in hist), classes=sum(r[1] for r in hist), duplicate_rows=int(dups[0][1]) - int(dups[0][0]),
+       bias_groups=len(groups), l_min=ldiv[0][0])
 """
 
 RISKAUDIT = """
@@ -103,9 +153,12 @@ cfg = load_config(None, overrides={
     "outputs": {"timestamp": False},
 })
 t = time.perf_counter()
+c = time.process_time()
 rep = run_audit(PATH, cfg, write=False)
 res = rep.scorecard.results
-report(compute_s=time.perf_counter() - t, import_s=t - t0, verdict=rep.scorecard.verdict,
+report(compute_s=time.perf_counter() - t, compute_cpu_s=time.process_time() - c, import_s=t - t0,
+       verdict=rep.scorecard.verdict,
+       duplicate_rows=res.quality.duplicates.duplicate_rows if res.quality else None,
        k=res.reident.k if res.reident else None, classes=res.reident.classes if res.reident else None,
        timings={k: round(v, 2) for k, v in rep.timings.items()})
 """
@@ -125,7 +178,26 @@ report(compute_s=time.perf_counter() - t, k=int(sizes.min()), classes=int(hist.s
 
 
 def _prelude(path: Path, memory: str | None, engine: str = "duckdb") -> str:
-    return f"PATH = {str(path)!r}\nMEMORY = {memory!r}\nQIS = {QIS!r}\nENGINE = {engine!r}\n"
+    return (
+        f"PATH = {str(path)!r}\nMEMORY = {memory!r}\nQIS = {QIS!r}\nENGINE = {engine!r}\n"
+        "SENSITIVE = 'primary_diagnosis'\nPROTECTED = ['race', 'sex']\nID = 'person_id'\n"
+        "PRED = 'predicted_readmit'\nLABEL = 'readmitted_30d'\n"
+    )
+
+
+def _ratios(runs: list) -> dict:
+    """Each riskaudit run's compute time (wall and CPU) over each floor's."""
+    floors = [r for r in runs if r.ok and r.label.startswith("floor")]
+    out: dict = {}
+    for r in runs:
+        if not r.ok or r.label.startswith("floor"):
+            continue
+        for f in floors:
+            for key in ("compute_s", "compute_cpu_s"):
+                a, b = r.get(key), f.get(key)
+                if a is not None and b:
+                    out[f"{r.label} / {f.label} ({key})"] = round(a / b, 2)
+    return out
 
 
 def main() -> int:
@@ -138,6 +210,7 @@ def main() -> int:
     ap.add_argument("--peer-max-rows", type=int, default=10_000_000, help="skip the pandas peer above this")
     ap.add_argument("--spark", action="store_true", help="also run riskaudit on Spark (local[2])")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
+    ap.add_argument("--note", default=None, help="a note stored in the JSON (branch, machine load)")
     args = ap.parse_args()
 
     path = generate(args.rows, args.seed)
@@ -145,7 +218,13 @@ def main() -> int:
         f"data: {path.name} ({path.stat().st_size / 2**20:.0f} MiB, {args.rows:,} rows), "
         f"{os.cpu_count()} cores, python {platform.python_version()}"
     )
+    load_before = os.getloadavg()
     runs = [measure_python(_prelude(path, args.memory_limit) + FLOOR, "floor: bare DuckDB", cwd=str(ROOT))]
+    runs.append(
+        measure_python(
+            _prelude(path, args.memory_limit) + FLOOR_SAME, "floor: same aggregates", cwd=str(ROOT)
+        )
+    )
     runs.append(
         measure_python(
             _prelude(path, args.memory_limit) + RISKAUDIT, "riskaudit audit (duckdb)", cwd=str(ROOT)
@@ -163,6 +242,9 @@ def main() -> int:
         if not r.ok:
             print(f"{r.label}: exit {r.returncode}: {r.stderr.strip().splitlines()[-1:]}")
     print(table([r for r in runs if r.ok] or runs, floor="floor: bare DuckDB"))
+    ratios = _ratios(runs)
+    print("\nratios (compute wall s; compute CPU s) to each floor:", json.dumps(ratios))
+    print(f"load average (1, 5, 15 min) before: {load_before}, after: {os.getloadavg()}")
     print("\n(k, classes) per run:", json.dumps({r.label: (r.get("k"), r.get("classes")) for r in runs}))
     ra = next((r for r in runs if r.label == "riskaudit audit (duckdb)"), None)
     if ra is not None and ra.get("timings"):
@@ -177,6 +259,10 @@ def main() -> int:
                     "seed": args.seed,
                     "memory_limit": args.memory_limit,
                     "cores": os.cpu_count(),
+                    "load_average_before": [round(x, 2) for x in load_before],
+                    "load_average_after": [round(x, 2) for x in os.getloadavg()],
+                    "ratios": ratios,
+                    "note": args.note,
                     "runs": [
                         {
                             "label": r.label,
