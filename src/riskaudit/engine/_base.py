@@ -140,6 +140,11 @@ class Engine(ABC):
         runs one pass."""
         return self.materialize(build(table), prefix)
 
+    def grouped_passes(self, table: ir.Table) -> int:
+        """How many scans of ``table`` :meth:`materialize_grouped` makes (one here): a caller whose keys are costly
+        to compute materialises them first when there are several."""
+        return 1
+
     def with_row_number(self, table: ir.Table, name: str = "__row") -> ir.Table:
         """``table`` plus a 1-based row number in source order (file order for files this engine reads).
 

@@ -191,14 +191,20 @@ def _pair_key(table: ir.Table, c: str) -> ir.StringValue:
 
 
 def redundant_pairs(
-    engine: Engine, table: ir.Table, distinct: dict[str, int], candidates: list[str], max_pairs: int
+    engine: Engine,
+    table: ir.Table,
+    distinct: dict[str, int],
+    candidates: list[str],
+    max_pairs: int,
+    nulls: dict[str, int] | None = None,
 ) -> tuple[list[list[str]], int]:
     """Pairs (a, b) of ``candidates`` that map 1:1 (each value of a goes with one value of b and back; NULL is
     a value), found among columns with equal distinct counts; returns the pairs and how many were tested.
 
     A pair maps 1:1 when its distinct (a, b) combinations number as many as the distinct values of a and of b;
     those counts are batched, one query per ``PAIR_SLICE`` pairs and one per 250 columns, instead of one query
-    per pair."""
+    per pair. With ``nulls`` (per column, as ``distinct`` counted by the profile) a column's values, NULL included,
+    are ``distinct + (nulls > 0)`` and need no query; each column's key text is selected once for all its pairs."""
     from .._aggregate import aggregate_row
 
     by_d: dict[int, list[str]] = {}
@@ -209,13 +215,18 @@ def redundant_pairs(
     if not pairs:
         return [], 0
     used = sorted({c for p in pairs for c in p}, key=candidates.index)
-    col_metrics = [
-        (table[c].nunique() + table[c].isnull().ifelse(1, 0).max()).name(f"d_{i}") for i, c in enumerate(used)
-    ]
-    per_col = aggregate_row(engine, table, col_metrics)
-    d = {c: int(per_col[f"d_{i}"]) for i, c in enumerate(used)}
-    keys = {c: _pair_key(table, c) for c in used}
+    if nulls is not None and all(c in nulls for c in used):
+        d = {c: int(distinct[c]) + (1 if int(nulls[c]) > 0 else 0) for c in used}
+    else:
+        col_metrics = [
+            (table[c].nunique() + table[c].isnull().ifelse(1, 0).max()).name(f"d_{i}")
+            for i, c in enumerate(used)
+        ]
+        per_col = aggregate_row(engine, table, col_metrics)
+        d = {c: int(per_col[f"d_{i}"]) for i, c in enumerate(used)}
+    keyed = table.select(**{f"__pk{i}": _pair_key(table, c) for i, c in enumerate(used)})
+    keys = {c: keyed[f"__pk{i}"] for i, c in enumerate(used)}
     pair_metrics = [(keys[a] + "|" + keys[b]).nunique().name(f"p_{k}") for k, (a, b) in enumerate(pairs)]
-    per_pair = aggregate_row(engine, table, pair_metrics, per_query=PAIR_SLICE)
+    per_pair = aggregate_row(engine, keyed, pair_metrics, per_query=PAIR_SLICE)
     found = [[a, b] for k, (a, b) in enumerate(pairs) if int(per_pair[f"p_{k}"]) == d[a] == d[b]]
     return found, len(pairs)

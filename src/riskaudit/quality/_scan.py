@@ -207,24 +207,36 @@ def _near_duplicates(
 ) -> NearDuplicates:
     from ._expect import near_key_table, normalisation_steps
 
-    # the GROUP BY runs over the normalised keys as an expression (each text normalised once: near_key_table);
-    # only when groups are listed are the keys computed again, with the row numbers, for the join that lists
-    # their rows (materialising every row's keys first cost a write of the whole table, mostly for no group)
-    keyed = near_key_table(table, compared, cfg)
-    keys = list(keyed.columns)
+    # one grouped scan: the GROUP BY runs over the normalised keys as an expression (each text normalised once:
+    # near_key_table), and only when groups are listed are the keys computed again, with the row numbers, for the
+    # join that lists their rows (materialising every row's keys first wrote the whole table, mostly for no
+    # group). A GROUP BY in several passes (engine.grouped_passes) would normalise every row on every pass: the
+    # keys are then materialised once, with the row numbers, and serve the passes and the join.
     numbered = engine.with_row_number(table, "__row")
-    groups, in_groups, largest = _flagged_groups(
-        engine,
-        table,
-        keyed,
-        keys,
-        lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
-        "qnear",
-        compared,
-        cfg,
-        f"{salt}:quality.near_duplicates",
-        numbered_keys=near_key_table(numbered, compared, cfg, keep=("__row",)),
-    )
+    normed = None
+    keyed = near_key_table(table, compared, cfg)
+    if engine.grouped_passes(keyed) > 1:
+        normed = engine.materialize(near_key_table(numbered, compared, cfg, keep=("__row",)), "qnorm")
+        keyed = normed.drop("__row")
+    keys = list(keyed.columns)
+    try:
+        groups, in_groups, largest = _flagged_groups(
+            engine,
+            table,
+            keyed,
+            keys,
+            lambda t: t.group_by(keys).aggregate(__n=t.count()).filter(ibis._["__n"] > 1),
+            "qnear",
+            compared,
+            cfg,
+            f"{salt}:quality.near_duplicates",
+            numbered_keys=normed
+            if normed is not None
+            else near_key_table(numbered, compared, cfg, keep=("__row",)),
+        )
+    finally:
+        if normed is not None:
+            engine.drop(normed)
     dup = in_groups - groups
     return NearDuplicates(
         columns=compared,
@@ -745,7 +757,7 @@ def scan_quality(
     ]
     pair_cands = [c for c in compared if distinct[c] >= 2 and c not in id_like]
     pairs, tested = (
-        redundant_pairs(engine, table, distinct, pair_cands, cfg.max_redundant_pairs)
+        redundant_pairs(engine, table, distinct, pair_cands, cfg.max_redundant_pairs, nulls=nulls)
         if cfg.max_redundant_pairs
         else ([], 0)
     )
