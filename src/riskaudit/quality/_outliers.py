@@ -24,23 +24,12 @@ OUTLIER_SLICE = (
 
 
 def outlier_counts(
-    engine: Engine,
-    table: ir.Table,
-    columns: list[str],
-    iqr_k: float,
-    mad_z: float,
-    quartiles: ir.Table | None = None,
+    engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float
 ) -> dict[str, dict]:
     """``column -> {values, iqr_low, iqr_high, mad}`` (counts; ``mad`` None when MAD is 0) in three aggregates
-    per slice of ``OUTLIER_SLICE`` columns (each column's numbers depend on that column only).
-
-    ``quartiles``: a one-row table of ``q1_<i>``, ``q2_<i>``, ``q3_<i>`` of every column (at most
-    ``OUTLIER_SLICE``), computed already in another scan of the table (the quality scan's column pass): the
-    first aggregate is then skipped."""
+    per slice of ``OUTLIER_SLICE`` columns (each column's numbers depend on that column only)."""
     from .._wide import is_wide
 
-    if quartiles is not None and 0 < len(columns) <= OUTLIER_SLICE:
-        return _outlier_slice(engine, table, columns, iqr_k, mad_z, quartiles)
     if is_wide(columns):
         return _outliers_long(engine, table, columns, iqr_k, mad_z)
     out: dict[str, dict] = {}
@@ -50,27 +39,19 @@ def outlier_counts(
 
 
 def _outlier_slice(
-    engine: Engine,
-    table: ir.Table,
-    columns: list[str],
-    iqr_k: float,
-    mad_z: float,
-    quartiles: ir.Table | None = None,
+    engine: Engine, table: ir.Table, columns: list[str], iqr_k: float, mad_z: float
 ) -> dict[str, dict]:
     if not columns:
         return {}
     table = table.select(columns)  # the slice only: cross joins and compiles stay the size of the slice
     x = {c: table[c].cast("float64") for c in columns}
-    # 1: quartiles and medians (unless given)
-    if quartiles is not None:
-        s = quartiles
-    else:
-        stats = {}
-        for i, c in enumerate(columns):
-            stats[f"q1_{i}"] = x[c].quantile(0.25)
-            stats[f"q2_{i}"] = x[c].quantile(0.5)
-            stats[f"q3_{i}"] = x[c].quantile(0.75)
-        s = engine.materialize(table.aggregate(**stats), "qquart")  # one row; values never leave the engine
+    # 1: quartiles and medians
+    stats = {}
+    for i, c in enumerate(columns):
+        stats[f"q1_{i}"] = x[c].quantile(0.25)
+        stats[f"q2_{i}"] = x[c].quantile(0.5)
+        stats[f"q3_{i}"] = x[c].quantile(0.75)
+    s = engine.materialize(table.aggregate(**stats), "qquart")  # one row; values never leave the engine
     try:
         # 2: MAD
         j = table.cross_join(s)
@@ -80,8 +61,7 @@ def _outlier_slice(
         }
         m = engine.materialize(j.aggregate(**mad).cross_join(s), "qstats")
     finally:
-        if quartiles is None:
-            engine.drop(s)
+        engine.drop(s)
     try:
         # 3: counts against the fences
         k = table.cross_join(m)
