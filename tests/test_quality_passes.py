@@ -153,3 +153,44 @@ def test_column_pass_and_near_keys_match_python(profile, passes):
     assert r.near_duplicates.duplicate_rows == near
     # every path gives the same result, byte for byte
     assert r.model_dump_json() == _scan(df, not profile).model_dump_json()
+
+
+@pytest.mark.parametrize("passes", [None, 3])
+@pytest.mark.parametrize("kind", ["text", "boolean", "float"])
+def test_conflicting_labels_match_python(kind, passes):
+    """Groups of identical features (NULL equal to NULL) with two or more distinct non-NULL labels, by hand."""
+    feats = [("a", 1), ("a", 1), ("a", 1), ("b", None), ("b", None), (None, 2), (None, 2), ("c", 3), ("c", 3)]
+    raw = [0, 1, None, 1, 1, 0, None, None, None]  # groups: a1 {0,1} conflict; bNone {1}; None2 {0}; c3 {}
+    feats = feats * 3 + [("d", 4), ("d", 4), ("d", 4), ("d", 4)]
+    raw = raw * 3 + [1, 0, 0, None]
+    conv = {
+        "text": lambda v: None if v is None else ["no", "yes"][v],
+        "boolean": lambda v: None if v is None else bool(v),
+    }
+    ys = [conv.get(kind, lambda v: None if v is None else float(v))(v) for v in raw]
+    df = pd.DataFrame(
+        {"f": [f for f, _ in feats], "g": [g for _, g in feats], "y": pd.Series(ys, dtype=object)}
+    )
+    if kind == "boolean":
+        df["y"] = df["y"].astype("boolean")
+    elif kind == "float":
+        df["y"] = df["y"].astype("float64")
+    groups: dict = {}
+    for i, (k, y) in enumerate(zip(feats, ys, strict=True), start=1):
+        groups.setdefault(k, []).append((i, y))
+    flagged = [v for v in groups.values() if len({y for _, y in v if y is not None}) > 1]
+    eng = _engine(**({"group_pass_rows": passes} if passes else {}))
+    try:
+        t, _ = eng.from_pandas(df)
+        r = scan_quality(eng, t, QualityConfig(largest_groups=5), label="y", rows=len(df))
+    finally:
+        eng.close()
+    c = r.conflicting_labels
+    assert (c.groups, c.rows) == (len(flagged), sum(len(v) for v in flagged)) == (2, 13)
+    want = sorted(flagged, key=lambda v: (-len(v), v[0][0]))
+    assert [g.rows for g in c.largest_groups] == [[i for i, _ in v] for v in want]
+    assert (
+        [g.labels for g in c.largest_groups]
+        == [len({y for _, y in v if y is not None}) for v in want]
+        == [2, 2]
+    )

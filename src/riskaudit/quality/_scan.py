@@ -72,10 +72,21 @@ def _flagged_groups(
     salt: str,
     extra: str | None = None,
     numbered_keys: ir.Table | None = None,
+    refine=None,
 ) -> tuple[int, int, list[GroupRows]]:
     """Materialise the flagged groups ``build`` finds over ``keyed``; return (groups, rows in them, the largest
-    groups as row numbers plus a salted hash). The temp table is dropped whatever happens."""
+    groups as row numbers plus a salted hash). The temp table is dropped whatever happens. ``refine(flagged)``,
+    when given, turns a non-empty flagged table into the one counted and listed (it may join back to the rows)."""
     flagged = engine.materialize_grouped(keyed, keys, build, name)
+    if refine is not None:
+        try:
+            if int(engine.execute(flagged.count())):
+                refined = engine.materialize(refine(flagged), name)
+                engine.drop(flagged)
+                flagged = refined
+        except BaseException:
+            engine.drop(flagged)
+            raise
     try:
         stats = engine.execute(flagged.aggregate(g=flagged.count(), r=flagged["__n"].sum())).iloc[0]
         groups = int(stats["g"])
@@ -165,7 +176,7 @@ def _conflicts(
     keyed = table.select(**key_exprs(table, features, cfg.long_text), __y=table[label])
     keys = [c for c in keyed.columns if c != "__y"]
 
-    def build(t: ir.Table) -> ir.Table:
+    def counted(t: ir.Table) -> ir.Table:
         # two plain GROUP BYs, not count(DISTINCT) per group: DuckDB cannot spill a grouped distinct aggregate, so at
         # 10M rows it ran out of memory under the default engine.memory_limit; the same integers
         per = t.group_by([*keys, "__y"]).aggregate(__m=t.count())
@@ -174,6 +185,19 @@ def _conflicts(
             .aggregate(__n=per["__m"].sum().cast("int64"), __labels=per["__y"].count())
             .filter(ibis._["__labels"] > 1)
         )
+
+    def build(t: ir.Table) -> ir.Table:
+        # one GROUP BY finds the groups: two distinct non-NULL labels exactly when the smallest differs from the
+        # largest (booleans compared as 0/1: PostgreSQL has no min(boolean)); only their rows are then counted per
+        # label (refine), where the two GROUP BYs of ``counted`` over every row cost a second pass of ~rows groups
+        y = t["__y"]
+        y = y.ifelse(1, 0) if y.type().is_boolean() else y
+        g = t.group_by(keys).aggregate(__n=t.count(), __lo=y.min(), __hi=y.max())
+        return g.filter(g["__lo"] != g["__hi"]).drop("__lo", "__hi")
+
+    def refine(flagged: ir.Table) -> ir.Table:
+        rows_in = keyed.semi_join(flagged, [keyed[k].identical_to(flagged[k]) for k in keys])
+        return counted(rows_in)
 
     wide = _wide_groups(engine, table, features, cfg, f"{salt}:quality.conflicting_labels", label=label)
     groups, in_groups, largest = (
@@ -190,6 +214,7 @@ def _conflicts(
             cfg,
             f"{salt}:quality.conflicting_labels",
             extra="__labels",
+            refine=refine,
         )
     )
     return ConflictingLabels(
