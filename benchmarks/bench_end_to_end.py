@@ -13,7 +13,12 @@ Runs, each in a fresh process (``_measure``: wall time, in-process compute, peak
   label and prediction set; ``--memory-limit`` caps DuckDB (it spills beyond);
 * **peer: pandas + fairlearn** (``--rows`` <= ``--peer-max-rows``): ``pandas.read_parquet`` of the needed
   columns, ``groupby(qis).size()`` histogram and fairlearn ``MetricFrame`` selection rate / TPR by race;
-* **riskaudit (spark)** with ``--spark`` (local[2], 4 shuffle partitions): the same audit on PySpark.
+* **riskaudit (spark)** with ``--spark`` (local[2], 4 shuffle partitions): the same audit on PySpark;
+  ``--spark-master 'local-cluster[2,1,2048]'`` runs it on a two-worker cluster on this machine (executors
+  in their own JVMs). Spark runs report the Spark jobs each step started (``spark_jobs``) and every run its
+  engine queries per step; ``tree`` is the process tree (Python, driver JVM, executor JVMs) sampled from
+  /proc every 0.25 s: peak summed RSS overall and per step, and CPU seconds per role (``_proctree.py``).
+  ``results_sha256`` is the sha256 of the scorecard's results: equal across engines when they agree.
 
     python benchmarks/bench_end_to_end.py --rows 1000000
     python benchmarks/bench_end_to_end.py --rows 10000000 --memory-limit 4GB --json benchmarks/results/e2e.json
@@ -91,23 +96,60 @@ report(compute_s=time.perf_counter() - t, k=min(r[0] for r in hist), classes=sum
 """
 
 RISKAUDIT = """
+import sys
 import time
 t0 = time.perf_counter()
+sys.path.insert(0, "benchmarks")
+from _proctree import TreeSampler
+sampler = TreeSampler(0.25).start()
 from riskaudit.audit import run_audit
 from riskaudit.config import load_config
+from riskaudit.engine import connect
+spark_conf = {"spark.sql.shuffle.partitions": "4", "spark.driver.memory": "8g"}
+if SPARK_MASTER and SPARK_MASTER.startswith("local-cluster"):
+    # executors are separate JVMs: their heap must fit the worker's memory (the third number of the master)
+    spark_conf["spark.executor.memory"] = SPARK_MASTER.rstrip("]").split(",")[2] + "m"
 cfg = load_config(None, overrides={
     "columns": {"quasi_identifiers": QIS, "protected": ["race", "sex"], "label": "readmitted_30d",
                 "positive_label": "1", "prediction": "predicted_readmit", "id": "person_id"},
-    "engine": {"name": ENGINE, "memory_limit": MEMORY or None,
-               "spark_conf": {"spark.sql.shuffle.partitions": "4", "spark.driver.memory": "8g"}},
+    "engine": {"name": ENGINE, "memory_limit": MEMORY or None, "spark_conf": spark_conf,
+               **({"spark_master": SPARK_MASTER} if SPARK_MASTER else {})},
     "outputs": {"timestamp": False},
 })
 t = time.perf_counter()
-rep = run_audit(PATH, cfg, write=False)
+engine = connect(cfg.engine, source=PATH)
+started = time.perf_counter() - t
+count_jobs = getattr(engine, "spark_jobs", lambda: None)
+jobs = {}
+queries = {}
+state = {"step": "start", "jobs": count_jobs(), "queries": 0}
+_execute = engine.execute
+def execute(expr):
+    state["queries"] += 1
+    return _execute(expr)
+engine.execute = execute
+def progress(message):
+    step = message.removeprefix("scanning: ")
+    now = count_jobs()
+    if now is not None and state["jobs"] is not None:
+        jobs[state["step"]] = jobs.get(state["step"], 0) + now - state["jobs"]
+    queries[state["step"]] = queries.get(state["step"], 0) + state["queries"]
+    state.update(step=step, jobs=now, queries=0)
+    sampler.mark(step)
+rep = run_audit(PATH, cfg, write=False, engine=engine, progress=progress)
+progress("end")
+jobs.pop("start", None)
+queries.pop("start", None)
+engine.close()
+compute_s = time.perf_counter() - t
+tree = sampler.stop()
 res = rep.scorecard.results
-report(compute_s=time.perf_counter() - t, import_s=t - t0, verdict=rep.scorecard.verdict,
+report(compute_s=compute_s, import_s=t - t0, engine_start_s=round(started, 2), verdict=rep.scorecard.verdict,
        k=res.reident.k if res.reident else None, classes=res.reident.classes if res.reident else None,
-       timings={k: round(v, 2) for k, v in rep.timings.items()})
+       results_sha256=__import__("hashlib").sha256(rep.scorecard.results.model_dump_json().encode()).hexdigest(),
+       timings={k: round(v, 2) for k, v in rep.timings.items()},
+       spark_jobs=jobs or None, spark_jobs_total=sum(jobs.values()) if jobs else None,
+       engine_queries={k: v for k, v in queries.items() if v}, tree=tree)
 """
 
 PEER = """
@@ -124,8 +166,11 @@ report(compute_s=time.perf_counter() - t, k=int(sizes.min()), classes=int(hist.s
 """
 
 
-def _prelude(path: Path, memory: str | None, engine: str = "duckdb") -> str:
-    return f"PATH = {str(path)!r}\nMEMORY = {memory!r}\nQIS = {QIS!r}\nENGINE = {engine!r}\n"
+def _prelude(path: Path, memory: str | None, engine: str = "duckdb", master: str | None = None) -> str:
+    return (
+        f"PATH = {str(path)!r}\nMEMORY = {memory!r}\nQIS = {QIS!r}\nENGINE = {engine!r}\n"
+        f"SPARK_MASTER = {master!r}\n"
+    )
 
 
 def main() -> int:
@@ -137,6 +182,13 @@ def main() -> int:
     )
     ap.add_argument("--peer-max-rows", type=int, default=10_000_000, help="skip the pandas peer above this")
     ap.add_argument("--spark", action="store_true", help="also run riskaudit on Spark (local[2])")
+    ap.add_argument(
+        "--spark-master",
+        default=None,
+        help="also run riskaudit on Spark at this master, e.g. 'local-cluster[2,1,2048]' (two executor JVMs "
+        "of 1 core and 2048 MiB; executor memory is set to match)",
+    )
+    ap.add_argument("--skip-peer", action="store_true", help="do not run the pandas + fairlearn peer")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
     args = ap.parse_args()
 
@@ -151,22 +203,48 @@ def main() -> int:
             _prelude(path, args.memory_limit) + RISKAUDIT, "riskaudit audit (duckdb)", cwd=str(ROOT)
         )
     )
-    if args.rows <= args.peer_max_rows:
+    if args.rows <= args.peer_max_rows and not args.skip_peer:
         runs.append(measure_python(_prelude(path, None) + PEER, "peer: pandas + fairlearn", cwd=str(ROOT)))
-    if args.spark:
-        runs.append(
-            measure_python(
-                _prelude(path, None, "spark") + RISKAUDIT, "riskaudit audit (spark local[2])", cwd=str(ROOT)
+    if args.spark or args.spark_master:
+        for master in ["local[2]"] if args.spark else []:
+            runs.append(
+                measure_python(
+                    _prelude(path, None, "spark") + RISKAUDIT,
+                    f"riskaudit audit (spark {master})",
+                    cwd=str(ROOT),
+                )
             )
-        )
+        if args.spark_master:
+            runs.append(
+                measure_python(
+                    _prelude(path, None, "spark", args.spark_master) + RISKAUDIT,
+                    f"riskaudit audit (spark {args.spark_master})",
+                    cwd=str(ROOT),
+                )
+            )
     for r in runs:
         if not r.ok:
             print(f"{r.label}: exit {r.returncode}: {r.stderr.strip().splitlines()[-1:]}")
     print(table([r for r in runs if r.ok] or runs, floor="floor: bare DuckDB"))
     print("\n(k, classes) per run:", json.dumps({r.label: (r.get("k"), r.get("classes")) for r in runs}))
-    ra = next((r for r in runs if r.label == "riskaudit audit (duckdb)"), None)
-    if ra is not None and ra.get("timings"):
-        print("riskaudit per step (s):", json.dumps(ra.get("timings")))
+    for ra in runs:
+        if ra.label.startswith("riskaudit") and ra.get("timings"):
+            print(f"{ra.label} per step (s):", json.dumps(ra.get("timings")))
+            if ra.get("spark_jobs"):
+                print(
+                    f"{ra.label} Spark jobs per step ({ra.get('spark_jobs_total')} in all):",
+                    json.dumps(ra.get("spark_jobs")),
+                )
+            tree = ra.get("tree") or {}
+            print(
+                f"{ra.label} process tree: peak RSS MiB",
+                json.dumps(tree.get("peak_rss_mib")),
+                "CPU s",
+                json.dumps(tree.get("cpu_s")),
+            )
+    shas = {r.label: r.get("results_sha256") for r in runs if r.get("results_sha256")}
+    if shas:
+        print("scorecard results identical across engines:", len(set(shas.values())) == 1)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
