@@ -206,6 +206,7 @@ class SparkEngine(Engine):
 
     name = "spark"
     seeded_sampling = False
+    fuse_group_bys = True
 
     def __init__(
         self,
