@@ -48,7 +48,7 @@ def _role(pid: int, root: int) -> str:
         return "other"
     if "CoarseGrainedExecutorBackend" in cmd:
         return "executor_jvm"
-    if "SparkSubmit" in cmd or "org.apache.spark" in cmd:
+    if "java" in cmd and ("SparkSubmit" in cmd or "org.apache.spark" in cmd):
         return "driver_jvm"
     if "pyspark" in cmd or "python" in cmd:
         return "python_workers"
@@ -110,7 +110,10 @@ class TreeSampler:
             got = _rss_and_cpu(pid)
             if got is None:
                 continue
-            role = self._roles.get(pid) or self._roles.setdefault(pid, _role(pid, self.root))
+            # a launcher script exec's the JVM under the same pid: classify again until it is known
+            role = self._roles.get(pid)
+            if role is None or role == "other":
+                role = self._roles[pid] = _role(pid, self.root)
             rss, cpu = got
             sums[role] = sums.get(role, 0.0) + rss / 2**20
             self._cpu[pid] = (role, cpu)

@@ -106,9 +106,6 @@ from riskaudit.audit import run_audit
 from riskaudit.config import load_config
 from riskaudit.engine import connect
 spark_conf = {"spark.sql.shuffle.partitions": "4", "spark.driver.memory": "8g"}
-if SPARK_MASTER and SPARK_MASTER.startswith("local-cluster"):
-    # executors are separate JVMs: their heap must fit the worker's memory (the third number of the master)
-    spark_conf["spark.executor.memory"] = SPARK_MASTER.rstrip("]").split(",")[2] + "m"
 cfg = load_config(None, overrides={
     "columns": {"quasi_identifiers": QIS, "protected": ["race", "sex"], "label": "readmitted_30d",
                 "positive_label": "1", "prediction": "predicted_readmit", "id": "person_id"},
@@ -186,7 +183,7 @@ def main() -> int:
         "--spark-master",
         default=None,
         help="also run riskaudit on Spark at this master, e.g. 'local-cluster[2,1,2048]' (two executor JVMs "
-        "of 1 core and 2048 MiB; executor memory is set to match)",
+        "of 1 core and 2048 MiB; the engine sets the executors' memory to match)",
     )
     ap.add_argument("--skip-peer", action="store_true", help="do not run the pandas + fairlearn peer")
     ap.add_argument("--json", type=Path, help="also write the measurements here")

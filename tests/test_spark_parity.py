@@ -244,3 +244,16 @@ def test_release_attacks_identical(sample_dir, spark_engine):
     assert duck["rows"]["release_searched"] == 20_000
     assert duck["inference"]["attack"]["successes"] > 0
     assert spark == duck
+
+
+def test_spark_job_count_counts_jobs(spark_engine):
+    """The counter behind the benchmarks' jobs per step: the context's job ids, one per job started."""
+    from riskaudit.engine._spark_cluster import spark_job_count
+
+    before = spark_engine.spark_jobs()
+    assert before is not None and before == spark_job_count(spark_engine.session)
+    spark_engine.session.sparkContext.parallelize(range(10), 2).count()  # one RDD action: exactly one job
+    assert spark_engine.spark_jobs() == before + 1
+    spark_engine.session.sparkContext.parallelize(range(10), 2).sum()
+    spark_engine.session.sparkContext.parallelize(range(10), 2).collect()
+    assert spark_engine.spark_jobs() == before + 3

@@ -25,7 +25,13 @@ from ..config import EngineConfig
 from ..errors import EngineError, InputError, MissingExtraError
 from ._base import Engine
 from ._source import SourceSpec, check_column_names
-from ._spark_cluster import is_local_cluster, private_spark_home, remove_spark_home, spark_job_count
+from ._spark_cluster import (
+    is_local_cluster,
+    local_cluster_worker_mib,
+    private_spark_home,
+    remove_spark_home,
+    spark_job_count,
+)
 
 __all__ = ["SparkEngine", "check_spark_available"]
 
@@ -237,8 +243,11 @@ class SparkEngine(Engine):
             if config.temp_directory:
                 os.makedirs(config.temp_directory, exist_ok=True)
                 conf["spark.local.dir"] = config.temp_directory
-            conf.update({str(k): str(v) for k, v in config.spark_conf.items()})
             url = master or config.spark_master
+            worker_mib = local_cluster_worker_mib(url)
+            if worker_mib:  # the executors' heap fits their worker (Spark's default 1g may not)
+                conf["spark.executor.memory"] = f"{worker_mib}m"
+            conf.update({str(k): str(v) for k, v in config.spark_conf.items()})
             builder = SparkSession.builder.appName("riskaudit").master(url)
             for k, v in conf.items():
                 builder = builder.config(k, v)

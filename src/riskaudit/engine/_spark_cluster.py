@@ -17,12 +17,30 @@ import shutil
 import tempfile
 from typing import Any
 
-__all__ = ["is_local_cluster", "private_spark_home", "spark_job_count", "remove_spark_home"]
+__all__ = [
+    "is_local_cluster",
+    "local_cluster_worker_mib",
+    "private_spark_home",
+    "spark_job_count",
+    "remove_spark_home",
+]
 
 
 def is_local_cluster(master: str | None) -> bool:
     """``local-cluster[W,C,M]``: executors in their own JVMs, started by the driver."""
     return bool(master) and str(master).replace(" ", "").startswith("local-cluster[")
+
+
+def local_cluster_worker_mib(master: str | None) -> int | None:
+    """The memory of each worker (MiB, the third number) of a ``local-cluster[W,C,M]`` master, else None.
+    An executor asking for more than its worker has is never launched and the first job waits forever."""
+    if not is_local_cluster(master):
+        return None
+    inner = str(master).replace(" ", "")[len("local-cluster[") :].rstrip("]").split(",")
+    try:
+        return int(inner[2])
+    except (IndexError, ValueError):
+        return None
 
 
 def private_spark_home(parent: str | None = None) -> str:
