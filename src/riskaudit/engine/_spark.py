@@ -463,12 +463,14 @@ class SparkEngine(Engine):
         """Compute ``expr`` once and keep it cached on the executors (Ibis has no temp tables on PySpark)."""
         sdf = self._run(lambda: self._frame(expr).persist())
         table = self._register(sdf, prefix)
-        self._run(sdf.count)
+        # the count that fills the cache also answers Engine.count(table) later, without another job
+        self._counts[table.op()] = int(self._run(sdf.count))
         self._persisted[table.get_name()] = sdf
         return table
 
     def drop(self, table: ir.Table) -> None:
         name = table.get_name()
+        self._counts.pop(table.op(), None)
         sdf = self._persisted.pop(name, None)
         try:
             if sdf is not None:
