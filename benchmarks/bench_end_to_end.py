@@ -113,6 +113,9 @@ cfg = load_config(None, overrides={
                **({"spark_master": SPARK_MASTER} if SPARK_MASTER else {})},
     "outputs": {"timestamp": False},
 })
+if ENGINE == "spark" and not FUSE:  # --spark-unfused: the separate GROUP BYs, as before Engine.fuse_group_bys
+    from riskaudit.engine._spark import SparkEngine
+    SparkEngine.fuse_group_bys = False
 t = time.perf_counter()
 engine = connect(cfg.engine, source=PATH)
 started = time.perf_counter() - t
@@ -163,10 +166,12 @@ report(compute_s=time.perf_counter() - t, k=int(sizes.min()), classes=int(hist.s
 """
 
 
-def _prelude(path: Path, memory: str | None, engine: str = "duckdb", master: str | None = None) -> str:
+def _prelude(
+    path: Path, memory: str | None, engine: str = "duckdb", master: str | None = None, fuse: bool = True
+) -> str:
     return (
         f"PATH = {str(path)!r}\nMEMORY = {memory!r}\nQIS = {QIS!r}\nENGINE = {engine!r}\n"
-        f"SPARK_MASTER = {master!r}\n"
+        f"SPARK_MASTER = {master!r}\nFUSE = {fuse!r}\n"
     )
 
 
@@ -185,6 +190,12 @@ def main() -> int:
         help="also run riskaudit on Spark at this master, e.g. 'local-cluster[2,1,2048]' (two executor JVMs "
         "of 1 core and 2048 MiB; the engine sets the executors' memory to match)",
     )
+    ap.add_argument(
+        "--spark-unfused",
+        action="store_true",
+        help="with --spark-master, also run it with Engine.fuse_group_bys off (one GROUP BY per subset/candidate)",
+    )
+    ap.add_argument("--skip-floor-and-duckdb", action="store_true", help="run only the Spark runs")
     ap.add_argument("--skip-peer", action="store_true", help="do not run the pandas + fairlearn peer")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
     args = ap.parse_args()
@@ -194,12 +205,16 @@ def main() -> int:
         f"data: {path.name} ({path.stat().st_size / 2**20:.0f} MiB, {args.rows:,} rows), "
         f"{os.cpu_count()} cores, python {platform.python_version()}"
     )
-    runs = [measure_python(_prelude(path, args.memory_limit) + FLOOR, "floor: bare DuckDB", cwd=str(ROOT))]
-    runs.append(
-        measure_python(
-            _prelude(path, args.memory_limit) + RISKAUDIT, "riskaudit audit (duckdb)", cwd=str(ROOT)
+    runs = []
+    if not args.skip_floor_and_duckdb:
+        runs.append(
+            measure_python(_prelude(path, args.memory_limit) + FLOOR, "floor: bare DuckDB", cwd=str(ROOT))
         )
-    )
+        runs.append(
+            measure_python(
+                _prelude(path, args.memory_limit) + RISKAUDIT, "riskaudit audit (duckdb)", cwd=str(ROOT)
+            )
+        )
     if args.rows <= args.peer_max_rows and not args.skip_peer:
         runs.append(measure_python(_prelude(path, None) + PEER, "peer: pandas + fairlearn", cwd=str(ROOT)))
     if args.spark or args.spark_master:
@@ -212,17 +227,20 @@ def main() -> int:
                 )
             )
         if args.spark_master:
-            runs.append(
-                measure_python(
-                    _prelude(path, None, "spark", args.spark_master) + RISKAUDIT,
-                    f"riskaudit audit (spark {args.spark_master})",
-                    cwd=str(ROOT),
+            for fuse in [True, False] if args.spark_unfused else [True]:
+                runs.append(
+                    measure_python(
+                        _prelude(path, None, "spark", args.spark_master, fuse) + RISKAUDIT,
+                        f"riskaudit audit (spark {args.spark_master}{'' if fuse else ', unfused'})",
+                        cwd=str(ROOT),
+                    )
                 )
-            )
     for r in runs:
         if not r.ok:
             print(f"{r.label}: exit {r.returncode}: {r.stderr.strip().splitlines()[-1:]}")
-    print(table([r for r in runs if r.ok] or runs, floor="floor: bare DuckDB"))
+    shown = [r for r in runs if r.ok] or runs
+    floor = "floor: bare DuckDB" if any(r.label == "floor: bare DuckDB" for r in shown) else shown[0].label
+    print(table(shown, floor=floor))
     print("\n(k, classes) per run:", json.dumps({r.label: (r.get("k"), r.get("classes")) for r in runs}))
     for ra in runs:
         if ra.label.startswith("riskaudit") and ra.get("timings"):
