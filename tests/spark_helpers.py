@@ -9,6 +9,7 @@ directories and logs land there, not in pyspark's install; see ``riskaudit.engin
 
 from __future__ import annotations
 
+import atexit
 import os
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ def spark_test_session(tmp: Path | None = None, **conf: str) -> Any:
     from pyspark import SparkContext
     from pyspark.sql import SparkSession
 
-    from riskaudit.engine._spark_cluster import is_local_cluster, private_spark_home
+    from riskaudit.engine._spark_cluster import is_local_cluster, private_spark_home, remove_spark_home
 
     master = spark_master()
     builder = SparkSession.builder.master(master).appName("riskaudit-tests")
@@ -41,7 +42,9 @@ def spark_test_session(tmp: Path | None = None, **conf: str) -> Any:
     launch = is_local_cluster(master) and not os.environ.get("SPARK_HOME") and SparkContext._gateway is None
     if not launch:
         return builder.getOrCreate()
-    os.environ["SPARK_HOME"] = private_spark_home(str(tmp) if tmp is not None else None)
+    home = private_spark_home(str(tmp) if tmp is not None else None)
+    atexit.register(remove_spark_home, home)  # the executors' work directories and logs
+    os.environ["SPARK_HOME"] = home
     try:
         return builder.getOrCreate()
     finally:
