@@ -110,10 +110,8 @@ class TreeSampler:
             got = _rss_and_cpu(pid)
             if got is None:
                 continue
-            # a launcher script exec's the JVM under the same pid: classify again until it is known
-            role = self._roles.get(pid)
-            if role is None or role == "other":
-                role = self._roles[pid] = _role(pid, self.root)
+            # classified on every sample: a launcher script (bin/spark-class) exec's the JVM under its own pid
+            role = self._roles[pid] = _role(pid, self.root)
             rss, cpu = got
             sums[role] = sums.get(role, 0.0) + rss / 2**20
             self._cpu[pid] = (role, cpu)
