@@ -101,7 +101,7 @@ def per_column(
 def column_counts(engine: Any, t: ir.Table, columns: list[str]) -> dict[str, tuple[int, int]]:
     """``column -> (non-null values, distinct non-null values)``: one aggregate per 500 expressions, or past
     ``_wide.WIDE`` columns one GROUP BY per column type over the long form (the same counts)."""
-    from ._aggregate import aggregate_row
+    from ._aggregate import distinct_counts
 
     out: dict[str, tuple[int, int]] = {}
     rest = columns
@@ -112,11 +112,15 @@ def column_counts(engine: Any, t: ir.Table, columns: list[str]) -> dict[str, tup
                 for c in cols:
                     r = got.get(c)
                     out[c] = (int(r["nn"]), int(r["nd"])) if r else (0, 0)
-    metrics = []
-    for i, c in enumerate(rest):
-        metrics.append(t[c].count().name(f"nn_{i}"))
-        metrics.append(t[c].nunique().name(f"nd_{i}"))
-    row = aggregate_row(engine, t, metrics) if metrics else {}  # in slices: one query per 500 expressions
-    for i, c in enumerate(rest):
-        out[c] = (int(row[f"nn_{i}"]), int(row[f"nd_{i}"]))
+    if (
+        rest
+    ):  # in slices: one query per 500 expressions; within the engine's memory (_aggregate.distinct_counts)
+        nd, row = distinct_counts(
+            engine,
+            t,
+            {c: t[c] for c in rest},
+            extra=[t[c].count().name(f"nn_{i}") for i, c in enumerate(rest)],
+        )
+        for i, c in enumerate(rest):
+            out[c] = (int(row[f"nn_{i}"]), nd[c])
     return out

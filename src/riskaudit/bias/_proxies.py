@@ -34,9 +34,11 @@ def binned_features(
     skipped: dict[str, str] = {}
     if not columns:
         return {}, skipped
-    distinct = engine.execute(
-        table.aggregate([table[c].nunique().name(f"d{i}") for i, c in enumerate(columns)])
-    ).iloc[0]
+    from .._aggregate import distinct_counts
+
+    # within the engine's memory: a near-unique text column's exact count may not fit one pass
+    nd, _ = distinct_counts(engine, table, {f"d{i}": table[c] for i, c in enumerate(columns)})
+    distinct = nd
     numeric = [
         c
         for c in columns

@@ -107,16 +107,20 @@ def _x(t: Any, col: str) -> Any:
 def _all_stats(engine: Any, t: Any, cols: dict[str, bool]) -> dict[str, dict[str, Any]]:
     """Non-null count, distinct count (and min, max, population std for numerical columns) of every column in
     ``cols`` (name -> numerical), in one aggregate query."""
+    from .._aggregate import distinct_counts
+
     aggs = []
     for i, (col, numeric) in enumerate(cols.items()):
         c = t[col]
-        aggs += [c.count().name(f"n_{i}"), c.nunique().name(f"d_{i}")]
+        aggs += [c.count().name(f"n_{i}")]
         if numeric:
             x = _x(t, col)
             aggs += [x.min().name(f"lo_{i}"), x.max().name(f"hi_{i}"), x.std(how="pop").name(f"sd_{i}")]
     if not aggs:
         return {}
-    row = engine.execute(t.aggregate(aggs)).iloc[0]
+    # distinct counts within the engine's memory (a near-unique text column may not fit one pass)
+    nd, row = distinct_counts(engine, t, {f"d_{i}": t[col] for i, col in enumerate(cols)}, extra=aggs)
+    row = {**row, **nd}
     out: dict[str, dict[str, Any]] = {}
     for i, (col, numeric) in enumerate(cols.items()):
         keys = ("n", "d", "lo", "hi", "sd") if numeric else ("n", "d")

@@ -127,6 +127,12 @@ class Engine(ABC):
                 except Exception:
                     pass
 
+    def distinct_budget(self) -> int | None:
+        """Bytes that the hash tables of one exact ``count(DISTINCT ...)`` pass may hold, or None when the engine
+        bounds such a pass itself (Spark spills its distinct aggregates; a warehouse runs them on its own side).
+        See :func:`riskaudit._aggregate.distinct_counts`."""
+        return None
+
     def count(self, table: ir.Table) -> int:
         """Rows of ``table``, counted once per table expression (a CSV count is a full scan)."""
         key = table.op()

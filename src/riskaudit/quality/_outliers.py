@@ -179,7 +179,7 @@ def redundant_pairs(
     A pair maps 1:1 when its distinct (a, b) combinations number as many as the distinct values of a and of b;
     those counts are batched, one query per ``PAIR_SLICE`` pairs and one per 250 columns, instead of one query
     per pair."""
-    from .._aggregate import aggregate_row
+    from .._aggregate import distinct_counts
 
     by_d: dict[int, list[str]] = {}
     for c in candidates:
@@ -189,13 +189,17 @@ def redundant_pairs(
     if not pairs:
         return [], 0
     used = sorted({c for p in pairs for c in p}, key=candidates.index)
-    col_metrics = [
-        (table[c].nunique() + table[c].isnull().ifelse(1, 0).max()).name(f"d_{i}") for i, c in enumerate(used)
-    ]
-    per_col = aggregate_row(engine, table, col_metrics)
-    d = {c: int(per_col[f"d_{i}"]) for i, c in enumerate(used)}
+    # distinct values with NULL as one more value; within the engine's memory (_aggregate.distinct_counts)
+    nd, per_col = distinct_counts(
+        engine,
+        table,
+        {c: table[c] for c in used},
+        extra=[table[c].isnull().ifelse(1, 0).max().name(f"n_{i}") for i, c in enumerate(used)],
+    )
+    d = {c: nd[c] + (1 if per_col[f"n_{i}"] == 1 else 0) for i, c in enumerate(used)}
     keys = {c: _pair_key(table, c) for c in used}
-    pair_metrics = [(keys[a] + "|" + keys[b]).nunique().name(f"p_{k}") for k, (a, b) in enumerate(pairs)]
-    per_pair = aggregate_row(engine, table, pair_metrics, per_query=PAIR_SLICE)
-    found = [[a, b] for k, (a, b) in enumerate(pairs) if int(per_pair[f"p_{k}"]) == d[a] == d[b]]
+    per_pair, _ = distinct_counts(
+        engine, table, {k: keys[a] + "|" + keys[b] for k, (a, b) in enumerate(pairs)}, per_query=PAIR_SLICE
+    )
+    found = [[a, b] for k, (a, b) in enumerate(pairs) if int(per_pair[k]) == d[a] == d[b]]
     return found, len(pairs)

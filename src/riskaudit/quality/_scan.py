@@ -430,11 +430,8 @@ def _missing_and_columns(
         any_null = _any(table[c].isnull() for c in maybe_null)
         metrics.append(any_null.ifelse(1, 0).sum().name("any_null"))
     wide = is_wide(columns)
-    counts = column_counts(engine, table, columns) if wide and not have_profile else {}
-    if not have_profile and not wide:
-        for i, c in enumerate(columns):
-            metrics.append(table[c].count().name(f"nn_{i}"))
-            metrics.append(table[c].nunique().name(f"nd_{i}"))
+    # without a profile: (non-null, distinct) per column within the engine's memory (_aggregate.distinct_counts)
+    counts = column_counts(engine, table, columns) if not have_profile else {}
     # wide: sentinels counted over the long form, one GROUP BY per column type (the rest per column)
     long_found, per_col = _sentinels_long(engine, table, columns, cfg) if wide else ({}, columns)
     sentinels = _sentinel_exprs(table, per_col, cfg)
@@ -443,14 +440,12 @@ def _missing_and_columns(
     row = aggregate_row(engine, table, metrics) if metrics else {}  # one query per 500 aggregates
     nulls: dict[str, int] = {}
     distinct: dict[str, int] = {}
-    for i, c in enumerate(columns):
+    for c in columns:
         if have_profile:
             p = profile.columns[c]
             nulls[c], distinct[c] = int(p.nulls), int(p.distinct)
-        elif wide:
-            nulls[c], distinct[c] = rows - counts[c][0], counts[c][1]
         else:
-            nulls[c], distinct[c] = rows - int(row[f"nn_{i}"]), int(row[f"nd_{i}"])
+            nulls[c], distinct[c] = rows - counts[c][0], counts[c][1]
     per_column_found: dict[str, list[tuple[str, int]]] = {}
     for name, (c, shown, _e) in sentinels.items():
         v = row[name]
