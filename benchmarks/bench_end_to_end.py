@@ -19,7 +19,12 @@ Runs, each in a fresh process (``_measure``: wall time, in-process compute, peak
   label and prediction set; ``--memory-limit`` caps DuckDB (it spills beyond);
 * **peer: pandas + fairlearn** (``--rows`` <= ``--peer-max-rows``): ``pandas.read_parquet`` of the needed
   columns, ``groupby(qis).size()`` histogram and fairlearn ``MetricFrame`` selection rate / TPR by race;
-* **riskaudit (spark)** with ``--spark`` (local[2], 4 shuffle partitions): the same audit on PySpark.
+* **riskaudit (spark)** with ``--spark`` (local[2], 4 shuffle partitions): the same audit on PySpark;
+  ``--spark-master 'local-cluster[2,1,2048]'`` runs it on a two-worker cluster on this machine (executors
+  in their own JVMs). Spark runs report the Spark jobs each step started (``spark_jobs``) and every run its
+  engine queries per step; ``tree`` is the process tree (Python, driver JVM, executor JVMs) sampled from
+  /proc every 0.25 s: peak summed RSS overall and per step, and CPU seconds per role (``_proctree.py``).
+  ``results_sha256`` is the sha256 of the scorecard's results: equal across engines when they agree.
 
     python benchmarks/bench_end_to_end.py --rows 1000000
     python benchmarks/bench_end_to_end.py --rows 10000000 --memory-limit 4GB --json benchmarks/results/e2e.json
@@ -141,26 +146,62 @@ report(compute_s=time.perf_counter() - t, compute_cpu_s=time.process_time() - c,
 """
 
 RISKAUDIT = """
+import sys
 import time
 t0 = time.perf_counter()
+sys.path.insert(0, "benchmarks")
+from _proctree import TreeSampler
+sampler = TreeSampler(0.25).start()
 from riskaudit.audit import run_audit
 from riskaudit.config import load_config
+from riskaudit.engine import connect
+spark_conf = {"spark.sql.shuffle.partitions": "4", "spark.driver.memory": "8g"}
 cfg = load_config(None, overrides={
     "columns": {"quasi_identifiers": QIS, "protected": ["race", "sex"], "label": "readmitted_30d",
                 "positive_label": "1", "prediction": "predicted_readmit", "id": "person_id"},
-    "engine": {"name": ENGINE, "memory_limit": MEMORY or None,
-               "spark_conf": {"spark.sql.shuffle.partitions": "4", "spark.driver.memory": "8g"}},
+    "engine": {"name": ENGINE, "memory_limit": MEMORY or None, "spark_conf": spark_conf,
+               **({"spark_master": SPARK_MASTER} if SPARK_MASTER else {})},
     "outputs": {"timestamp": False},
 })
+if ENGINE == "spark" and not FUSE:  # --spark-unfused: the separate GROUP BYs, as before Engine.fuse_group_bys
+    from riskaudit.engine._spark import SparkEngine
+    SparkEngine.fuse_group_bys = False
 t = time.perf_counter()
+engine = connect(cfg.engine, source=PATH)
+started = time.perf_counter() - t
 c = time.process_time()
-rep = run_audit(PATH, cfg, write=False)
+count_jobs = getattr(engine, "spark_jobs", lambda: None)
+jobs = {}
+queries = {}
+state = {"step": "start", "jobs": count_jobs(), "queries": 0}
+_execute = engine.execute
+def execute(expr):
+    state["queries"] += 1
+    return _execute(expr)
+engine.execute = execute
+def progress(message):
+    step = message.removeprefix("scanning: ")
+    now = count_jobs()
+    if now is not None and state["jobs"] is not None:
+        jobs[state["step"]] = jobs.get(state["step"], 0) + now - state["jobs"]
+    queries[state["step"]] = queries.get(state["step"], 0) + state["queries"]
+    state.update(step=step, jobs=now, queries=0)
+    sampler.mark(step)
+rep = run_audit(PATH, cfg, write=False, engine=engine, progress=progress)
+progress("end")
+jobs.pop("start", None)
+queries.pop("start", None)
+engine.close()
+compute_s = time.perf_counter() - t
+tree = sampler.stop()
 res = rep.scorecard.results
-report(compute_s=time.perf_counter() - t, compute_cpu_s=time.process_time() - c, import_s=t - t0,
-       verdict=rep.scorecard.verdict,
-       duplicate_rows=res.quality.duplicates.duplicate_rows if res.quality else None,
+report(compute_s=compute_s, compute_cpu_s=time.process_time() - c, import_s=t - t0,
+       duplicate_rows=res.quality.duplicates.duplicate_rows if res.quality else None, engine_start_s=round(started, 2), verdict=rep.scorecard.verdict,
        k=res.reident.k if res.reident else None, classes=res.reident.classes if res.reident else None,
-       timings={k: round(v, 2) for k, v in rep.timings.items()})
+       results_sha256=__import__("hashlib").sha256(rep.scorecard.results.model_dump_json().encode()).hexdigest(),
+       timings={k: round(v, 2) for k, v in rep.timings.items()},
+       spark_jobs=jobs or None, spark_jobs_total=sum(jobs.values()) if jobs else None,
+       engine_queries={k: v for k, v in queries.items() if v}, tree=tree)
 """
 
 PEER = """
@@ -177,9 +218,12 @@ report(compute_s=time.perf_counter() - t, k=int(sizes.min()), classes=int(hist.s
 """
 
 
-def _prelude(path: Path, memory: str | None, engine: str = "duckdb") -> str:
+def _prelude(
+    path: Path, memory: str | None, engine: str = "duckdb", master: str | None = None, fuse: bool = True
+) -> str:
     return (
         f"PATH = {str(path)!r}\nMEMORY = {memory!r}\nQIS = {QIS!r}\nENGINE = {engine!r}\n"
+        f"SPARK_MASTER = {master!r}\nFUSE = {fuse!r}\n"
         "SENSITIVE = 'primary_diagnosis'\nPROTECTED = ['race', 'sex']\nID = 'person_id'\n"
         "PRED = 'predicted_readmit'\nLABEL = 'readmitted_30d'\n"
     )
@@ -209,6 +253,19 @@ def main() -> int:
     )
     ap.add_argument("--peer-max-rows", type=int, default=10_000_000, help="skip the pandas peer above this")
     ap.add_argument("--spark", action="store_true", help="also run riskaudit on Spark (local[2])")
+    ap.add_argument(
+        "--spark-master",
+        default=None,
+        help="also run riskaudit on Spark at this master, e.g. 'local-cluster[2,1,2048]' (two executor JVMs "
+        "of 1 core and 2048 MiB; the engine sets the executors' memory to match)",
+    )
+    ap.add_argument(
+        "--spark-unfused",
+        action="store_true",
+        help="with --spark-master, also run it with Engine.fuse_group_bys off (one GROUP BY per subset/candidate)",
+    )
+    ap.add_argument("--skip-floor-and-duckdb", action="store_true", help="run only the Spark runs")
+    ap.add_argument("--skip-peer", action="store_true", help="do not run the pandas + fairlearn peer")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
     ap.add_argument("--note", default=None, help="a note stored in the JSON (branch, machine load)")
     args = ap.parse_args()
@@ -219,36 +276,69 @@ def main() -> int:
         f"{os.cpu_count()} cores, python {platform.python_version()}"
     )
     load_before = os.getloadavg()
-    runs = [measure_python(_prelude(path, args.memory_limit) + FLOOR, "floor: bare DuckDB", cwd=str(ROOT))]
-    runs.append(
-        measure_python(
-            _prelude(path, args.memory_limit) + FLOOR_SAME, "floor: same aggregates", cwd=str(ROOT)
+    runs = []
+    if not args.skip_floor_and_duckdb:
+        runs.append(
+            measure_python(_prelude(path, args.memory_limit) + FLOOR, "floor: bare DuckDB", cwd=str(ROOT))
         )
-    )
-    runs.append(
-        measure_python(
-            _prelude(path, args.memory_limit) + RISKAUDIT, "riskaudit audit (duckdb)", cwd=str(ROOT)
-        )
-    )
-    if args.rows <= args.peer_max_rows:
-        runs.append(measure_python(_prelude(path, None) + PEER, "peer: pandas + fairlearn", cwd=str(ROOT)))
-    if args.spark:
         runs.append(
             measure_python(
-                _prelude(path, None, "spark") + RISKAUDIT, "riskaudit audit (spark local[2])", cwd=str(ROOT)
+                _prelude(path, args.memory_limit) + FLOOR_SAME, "floor: same aggregates", cwd=str(ROOT)
             )
         )
+        runs.append(
+            measure_python(
+                _prelude(path, args.memory_limit) + RISKAUDIT, "riskaudit audit (duckdb)", cwd=str(ROOT)
+            )
+        )
+    if args.rows <= args.peer_max_rows and not args.skip_peer:
+        runs.append(measure_python(_prelude(path, None) + PEER, "peer: pandas + fairlearn", cwd=str(ROOT)))
+    if args.spark or args.spark_master:
+        for master in ["local[2]"] if args.spark else []:
+            runs.append(
+                measure_python(
+                    _prelude(path, None, "spark") + RISKAUDIT,
+                    f"riskaudit audit (spark {master})",
+                    cwd=str(ROOT),
+                )
+            )
+        if args.spark_master:
+            for fuse in [True, False] if args.spark_unfused else [True]:
+                runs.append(
+                    measure_python(
+                        _prelude(path, None, "spark", args.spark_master, fuse) + RISKAUDIT,
+                        f"riskaudit audit (spark {args.spark_master}{'' if fuse else ', unfused'})",
+                        cwd=str(ROOT),
+                    )
+                )
     for r in runs:
         if not r.ok:
             print(f"{r.label}: exit {r.returncode}: {r.stderr.strip().splitlines()[-1:]}")
-    print(table([r for r in runs if r.ok] or runs, floor="floor: bare DuckDB"))
+    shown = [r for r in runs if r.ok] or runs
+    floor = "floor: bare DuckDB" if any(r.label == "floor: bare DuckDB" for r in shown) else shown[0].label
+    print(table(shown, floor=floor))
     ratios = _ratios(runs)
     print("\nratios (compute wall s; compute CPU s) to each floor:", json.dumps(ratios))
     print(f"load average (1, 5, 15 min) before: {load_before}, after: {os.getloadavg()}")
     print("\n(k, classes) per run:", json.dumps({r.label: (r.get("k"), r.get("classes")) for r in runs}))
-    ra = next((r for r in runs if r.label == "riskaudit audit (duckdb)"), None)
-    if ra is not None and ra.get("timings"):
-        print("riskaudit per step (s):", json.dumps(ra.get("timings")))
+    for ra in runs:
+        if ra.label.startswith("riskaudit") and ra.get("timings"):
+            print(f"{ra.label} per step (s):", json.dumps(ra.get("timings")))
+            if ra.get("spark_jobs"):
+                print(
+                    f"{ra.label} Spark jobs per step ({ra.get('spark_jobs_total')} in all):",
+                    json.dumps(ra.get("spark_jobs")),
+                )
+            tree = ra.get("tree") or {}
+            print(
+                f"{ra.label} process tree: peak RSS MiB",
+                json.dumps(tree.get("peak_rss_mib")),
+                "CPU s",
+                json.dumps(tree.get("cpu_s")),
+            )
+    shas = {r.label: r.get("results_sha256") for r in runs if r.get("results_sha256")}
+    if shas:
+        print("scorecard results identical across engines:", len(set(shas.values())) == 1)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(

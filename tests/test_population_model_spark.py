@@ -10,14 +10,13 @@ import pytest
 from riskaudit.config import ReidentConfig
 from riskaudit.engine import connect
 from riskaudit.reident import scan_reident
+from spark_helpers import spark_test_session
 
 pytestmark = pytest.mark.spark
 
 
 def test_population_model_identical_on_spark(tmp_path):
     pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
-
     from riskaudit.engine._spark import SparkEngine
 
     rng = np.random.default_rng(2)
@@ -33,12 +32,7 @@ def test_population_model_identical_on_spark(tmp_path):
     duck = connect()
     t, _ = duck.from_pandas(df)
     r1 = scan_reident(duck, t, ["a", "b", "c"], cfg)
-    session = (
-        SparkSession.builder.master("local[2]")
-        .config("spark.sql.warehouse.dir", str(tmp_path))
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
+    session = spark_test_session(tmp_path, **{"spark.sql.warehouse.dir": str(tmp_path)})
     sp = SparkEngine(session=session)
     try:
         t2, _ = sp.from_pandas(df)

@@ -445,12 +445,11 @@ def test_new_measures_identical_on_duckdb_and_spark(tmp_path):
     pytest.importorskip("pyspark")
     if shutil.which("java") is None:
         pytest.skip("no Java runtime on PATH (apt-get install openjdk-17-jre-headless)")
-    from pyspark.sql import SparkSession
-
     from riskaudit.audit import run_audit
     from riskaudit.config import load_config
     from riskaudit.engine import DuckDBEngine
     from riskaudit.engine._spark import SparkEngine
+    from spark_helpers import spark_test_session
 
     data = tmp_path / "d.csv"
     lines = ["id,city,score,code,when,y"]
@@ -479,13 +478,7 @@ def test_new_measures_identical_on_duckdb_and_spark(tmp_path):
             }
         },
     )
-    session = (
-        SparkSession.builder.master("local[2]")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
+    session = spark_test_session(tmp_path, **{"spark.sql.shuffle.partitions": "2"})
     spark = SparkEngine(session=session)
     try:
         a = json.loads(

@@ -1,6 +1,7 @@
 """Spark parity: every registered scanner gives the same results on DuckDB and on PySpark.
 
-One lazy, session-scoped SparkSession (local[2], two shuffle partitions, UI off) serves the whole file;
+One lazy, session-scoped SparkSession (local[2], or the master in RISKAUDIT_SPARK_MASTER, e.g.
+``local-cluster[2,1,1024]``: see tests/spark_helpers.py; two shuffle partitions, UI off) serves the whole file;
 the tests skip with a reason when pyspark or a Java runtime is missing.
 """
 
@@ -20,6 +21,7 @@ from riskaudit.config import EngineConfig, load_config
 from riskaudit.engine import DuckDBEngine, connect, sample_rows, sample_values
 from riskaudit.errors import MissingExtraError
 from riskaudit.scanners import registered_scanners
+from spark_helpers import spark_test_session
 
 pytestmark = pytest.mark.spark
 
@@ -39,20 +41,15 @@ def spark_session(tmp_path_factory: pytest.TempPathFactory):
     reason = _spark_missing()
     if reason:
         pytest.skip(reason)
-    from pyspark.sql import SparkSession
-
     wh = tmp_path_factory.mktemp("spark")
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("riskaudit-tests")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.default.parallelism", "2")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.warehouse.dir", str(wh / "warehouse"))
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={wh / 'derby'}")
-        .getOrCreate()
+    session = spark_test_session(
+        wh,
+        **{
+            "spark.sql.shuffle.partitions": "2",
+            "spark.default.parallelism": "2",
+            "spark.sql.warehouse.dir": str(wh / "warehouse"),
+            "spark.driver.extraJavaOptions": f"-Dderby.system.home={wh / 'derby'}",
+        },
     )
     session.sparkContext.setLogLevel("ERROR")
     yield session
@@ -247,3 +244,16 @@ def test_release_attacks_identical(sample_dir, spark_engine):
     assert duck["rows"]["release_searched"] == 20_000
     assert duck["inference"]["attack"]["successes"] > 0
     assert spark == duck
+
+
+def test_spark_job_count_counts_jobs(spark_engine):
+    """The counter behind the benchmarks' jobs per step: the context's job ids, one per job started."""
+    from riskaudit.engine._spark_cluster import spark_job_count
+
+    before = spark_engine.spark_jobs()
+    assert before is not None and before == spark_job_count(spark_engine.session)
+    spark_engine.session.sparkContext.parallelize(range(10), 2).count()  # one RDD action: exactly one job
+    assert spark_engine.spark_jobs() == before + 1
+    spark_engine.session.sparkContext.parallelize(range(10), 2).sum()
+    spark_engine.session.sparkContext.parallelize(range(10), 2).collect()
+    assert spark_engine.spark_jobs() == before + 3

@@ -33,6 +33,10 @@ class Engine(ABC):
     name: str = "abstract"
     #: whether Table.sample(seed=...) is deterministic on this backend (it is not on PySpark)
     seeded_sampling: bool = False
+    #: whether many small GROUP BYs over one table should be folded into one grouped query over the table
+    #: with its rows repeated once per GROUP BY (each query has a fixed scheduling cost on Spark; DuckDB runs
+    #: them one after the other faster, and with one group table in memory at a time)
+    fuse_group_bys: bool = False
 
     def __init__(self) -> None:
         self._counter = 0

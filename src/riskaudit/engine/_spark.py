@@ -25,6 +25,13 @@ from ..config import EngineConfig
 from ..errors import EngineError, InputError, MissingExtraError
 from ._base import Engine
 from ._source import SourceSpec, check_column_names
+from ._spark_cluster import (
+    is_local_cluster,
+    local_cluster_worker_mib,
+    private_spark_home,
+    remove_spark_home,
+    spark_job_count,
+)
 
 __all__ = ["SparkEngine", "check_spark_available"]
 
@@ -205,6 +212,7 @@ class SparkEngine(Engine):
 
     name = "spark"
     seeded_sampling = False
+    fuse_group_bys = True
 
     def __init__(
         self,
@@ -220,6 +228,7 @@ class SparkEngine(Engine):
         from pyspark.sql import SparkSession
 
         self._owns_session = False
+        self._spark_home: str | None = None
         if session is None:
             existing = SparkSession.getActiveSession()
             conf: dict[str, str] = {
@@ -234,16 +243,22 @@ class SparkEngine(Engine):
             if config.temp_directory:
                 os.makedirs(config.temp_directory, exist_ok=True)
                 conf["spark.local.dir"] = config.temp_directory
+            url = master or config.spark_master
+            worker_mib = local_cluster_worker_mib(url)
+            if worker_mib:  # the executors' heap fits their worker (Spark's default 1g may not)
+                conf["spark.executor.memory"] = f"{worker_mib}m"
             conf.update({str(k): str(v) for k, v in config.spark_conf.items()})
-            builder = SparkSession.builder.appName("riskaudit").master(master or config.spark_master)
+            builder = SparkSession.builder.appName("riskaudit").master(url)
             for k, v in conf.items():
                 builder = builder.config(k, v)
             try:
-                with _jvm_output_silenced(existing is None):
+                with _jvm_output_silenced(existing is None), self._spark_home_for(url, existing, config):
                     session = builder.getOrCreate()
             except Exception as exc:
+                remove_spark_home(self._spark_home)
+                self._spark_home = None
                 raise EngineError(
-                    f"could not start Spark at '{master or config.spark_master}' ({_error_class(exc)}); "
+                    f"could not start Spark at '{url}' ({_error_class(exc)}); "
                     "check engine.spark_master, JAVA_HOME and that the cluster is reachable"
                 ) from None
             self._owns_session = existing is None
@@ -258,6 +273,32 @@ class SparkEngine(Engine):
         self._backend = ibis.pyspark.connect(session)
         self._views: list[str] = []
         self._persisted: dict[str, Any] = {}
+
+    @contextmanager
+    def _spark_home_for(self, master: str, existing: Any, config: EngineConfig) -> Iterator[None]:
+        """For a ``local-cluster[...]`` master launched here with no ``SPARK_HOME`` set: a private one for the
+        JVM's launch (executor work directories and logs go there, not into pyspark's install; removed when
+        the session stops). Nothing changes for other masters, a running JVM or a ``SPARK_HOME`` already set."""
+        from pyspark import SparkContext
+
+        if (
+            not is_local_cluster(master)
+            or existing is not None
+            or os.environ.get("SPARK_HOME")
+            or SparkContext._gateway is not None
+        ):
+            yield
+            return
+        self._spark_home = private_spark_home(config.temp_directory)
+        os.environ["SPARK_HOME"] = self._spark_home
+        try:
+            yield
+        finally:
+            os.environ.pop("SPARK_HOME", None)
+
+    def spark_jobs(self) -> int | None:
+        """Spark jobs the session has started so far (benchmarks report the difference per step)."""
+        return spark_job_count(self.session)
 
     @property
     def backend(self) -> ibis.BaseBackend:
@@ -422,12 +463,14 @@ class SparkEngine(Engine):
         """Compute ``expr`` once and keep it cached on the executors (Ibis has no temp tables on PySpark)."""
         sdf = self._run(lambda: self._frame(expr).persist())
         table = self._register(sdf, prefix)
-        self._run(sdf.count)
+        # the count that fills the cache also answers Engine.count(table) later, without another job
+        self._counts[table.op()] = int(self._run(sdf.count))
         self._persisted[table.get_name()] = sdf
         return table
 
     def drop(self, table: ir.Table) -> None:
         name = table.get_name()
+        self._counts.pop(table.op(), None)
         sdf = self._persisted.pop(name, None)
         try:
             if sdf is not None:
@@ -505,3 +548,5 @@ class SparkEngine(Engine):
                 pass
             if quiet is not None:
                 quiet.restore(jvm=False)
+            remove_spark_home(self._spark_home)
+            self._spark_home = None

@@ -59,11 +59,14 @@ def uniqueness_drivers(
     subsets = [s for r in range(1, size_cap + 1) for s in itertools.combinations(qis, r)]
     # distinct patterns over the examined QIs
     p = patterns.group_by(qis).agg(__c=patterns["__count"].sum())
-    wins = {}
-    for s in subsets:
-        key = _key(tuple(idx[a] for a in s))
-        wins[key] = p["__c"].sum().over(group_by=[p[a] for a in s]) == 1
-    w = p.mutate(**wins)
+    if engine.fuse_group_bys:
+        w = _unique_flags_fused(p, qis, subsets, [_key(tuple(idx[a] for a in s)) for s in subsets])
+    else:
+        wins = {}
+        for s in subsets:
+            key = _key(tuple(idx[a] for a in s))
+            wins[key] = p["__c"].sum().over(group_by=[p[a] for a in s]) == 1
+        w = p.mutate(**wins)
     msu = {}
     for s in subsets:
         u = w[_key(tuple(idx[a] for a in s))]
@@ -79,11 +82,16 @@ def uniqueness_drivers(
     row = engine.execute(w2.aggregate(**aggs)).iloc[0]
     # ARX distinction / separation per subset: one union-all of per-subset aggregates
     n = int(engine.execute(p["__c"].sum()))
-    parts = []
-    for i, s in enumerate(subsets):
-        g = p.group_by(list(s)).agg(__f=p["__c"].sum())
-        parts.append(g.aggregate(i=ibis.literal(i), J=g.count(), pairs=(g["__f"] * (g["__f"] - 1) / 2).sum()))
-    ds = engine.execute(functools.reduce(lambda a, b: a.union(b), parts))
+    if engine.fuse_group_bys:
+        ds = _class_sizes_fused(engine, p, qis, subsets)
+    else:
+        parts = []
+        for i, s in enumerate(subsets):
+            g = p.group_by(list(s)).agg(__f=p["__c"].sum())
+            parts.append(
+                g.aggregate(i=ibis.literal(i), J=g.count(), pairs=(g["__f"] * (g["__f"] - 1) / 2).sum())
+            )
+        ds = engine.execute(functools.reduce(lambda a, b: a.union(b), parts))
     ds = {int(r.i): (int(r.J), float(r.pairs)) for r in ds.itertuples()}
     total_pairs = n * (n - 1) / 2
     stats = []
@@ -121,6 +129,55 @@ def uniqueness_drivers(
     if suggest:
         out.suggestions = suggestions(engine, patterns, quasi_identifiers)
     return out
+
+
+def _replicated(table: ir.Table, copies: int, name: str) -> ir.Table:
+    """``table`` with each row repeated ``copies`` times, copy number ``name`` = 0 .. copies - 1."""
+    ids = ibis.memtable({name: list(range(copies))}, schema={name: "int64"})
+    return table.cross_join(ids)
+
+
+def _masked_keys(
+    x: ir.Table, qis: list[str], subsets: list[tuple[str, ...]], copy: str
+) -> dict[str, ir.Value]:
+    """Per QI: its value in the copies whose subset has it, one constant NULL in the others."""
+    keys = {}
+    for q in qis:
+        has = [i for i, s in enumerate(subsets) if q in s]
+        keys[q] = ibis.ifelse(x[copy].isin(has), x[q], ibis.null(x[q].type()))
+    return keys
+
+
+def _unique_flags_fused(
+    p: ir.Table, qis: list[str], subsets: list[tuple[str, ...]], names: list[str]
+) -> ir.Table:
+    """``p`` (one row per distinct pattern) with a boolean per subset, ``names[i]``: whether the pattern's
+    class on ``subsets[i]`` holds one record. One window over the patterns repeated once per subset,
+    partitioned by (subset, masked QIs; see :func:`_class_sizes_fused`), then one GROUP BY on the pattern
+    back to a row per pattern: the same flags as one window per subset, in two shuffles instead of one per
+    subset (``Engine.fuse_group_bys``)."""
+    x = _replicated(p, len(subsets), "__set")
+    keys = _masked_keys(x, qis, subsets, "__set")
+    x = x.mutate(
+        __f=x["__c"]
+        .sum()
+        .over(group_by=[x["__set"], *[v.name(f"__k{i}") for i, v in enumerate(keys.values())]])
+    )
+    one = {n: ibis.ifelse((x["__set"] == i) & (x["__f"] == 1), 1, 0).max() for i, n in enumerate(names)}
+    per = x.group_by(qis).agg(__c=x["__c"].max(), **one)
+    return per.mutate(**{n: per[n] == 1 for n in names})
+
+
+def _class_sizes_fused(engine: Engine, p: ir.Table, qis: list[str], subsets: list[tuple[str, ...]]) -> object:
+    """(i, J, pairs) of every subset ``i`` as one grouped query (``Engine.fuse_group_bys``): the patterns are
+    repeated once per subset and grouped by (subset, each QI where the subset has it, NULL elsewhere). A
+    column outside the subset is one constant NULL, so it splits nothing; inside, NULL is a group of its own
+    as in the per-subset GROUP BY. The same counts, in one shuffle instead of one per subset."""
+    x = _replicated(p, len(subsets), "__set")
+    keys = _masked_keys(x, qis, subsets, "__set")
+    g = x.group_by(x["__set"], **keys).agg(__f=x["__c"].sum())
+    out = g.group_by(i=g["__set"]).agg(J=g.count(), pairs=(g["__f"] * (g["__f"] - 1) / 2).sum())
+    return engine.execute(out)
 
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -170,27 +227,71 @@ def _k_risk(
     return int(r["k"]), int(r["J"]) / int(r["n"]), int(r["u"])
 
 
+def _k_risk_fused(
+    engine: Engine, table: ir.Table, qis: list[str], replaces: list[tuple[str, ir.Value | None] | None]
+) -> list[tuple[int, float, int]]:
+    """:func:`_k_risk` of every entry of ``replaces`` in one grouped query (``Engine.fuse_group_bys``): the
+    pattern table repeated once per candidate, grouped by (candidate, the QIs it keeps, its generalised
+    column as text). A dropped or replaced QI is one constant NULL for that candidate; the generalised values
+    (years, year-months, integer bands, prefixes) are one-to-one with their text, so the groups are those of
+    :func:`_k_risk`. A candidate that keeps no column is answered as :func:`_k_risk` answers it."""
+    x = _replicated(table, len(replaces), "__cand")
+    keys = {}
+    for q in qis:
+        drop = [i for i, r in enumerate(replaces) if r is not None and r[0] == q]
+        keys[q] = ibis.ifelse(x["__cand"].isin(drop), ibis.null(x[q].type()), x[q]) if drop else x[q]
+    generalised = [(i, r[1]) for i, r in enumerate(replaces) if r is not None and r[1] is not None]
+    if generalised:
+        # the candidates' expressions were built on ``table``: rebind them to the replicated rows
+        cases = [
+            (x["__cand"] == i, e.op().replace({table.op(): x.op()}).to_expr().cast("string"))
+            for i, e in generalised
+        ]
+        keys["__g"] = ibis.cases(*cases, else_=ibis.null("string"))
+    g = x.group_by(x["__cand"], **keys).agg(__f=x["__count"].sum())
+    df = engine.execute(
+        g.group_by(i=g["__cand"]).agg(
+            k=g["__f"].min(), J=g.count(), n=g["__f"].sum(), u=ibis.ifelse(g["__f"] == 1, 1, 0).sum()
+        )
+    )
+    rows = {int(r.i): r for r in df.itertuples()}
+    out = []
+    for i, r in enumerate(replaces):
+        row = rows[i]
+        if r is not None and r[1] is None and qis == [r[0]]:  # nothing left to group by
+            n = int(row.n)
+            out.append((n, 1.0 / n, 0))
+        else:
+            out.append((int(row.k), int(row.J) / int(row.n), int(row.u)))
+    return out
+
+
 def suggestions(engine: Engine, patterns: ir.Table, qis: list[str]) -> list[Suggestion]:
     """Candidates evaluated on the pattern table (QIs + ``__count``), never on the raw rows."""
     table = patterns
-    k0, r0, _u0 = _k_risk(engine, table, qis, None)
+    candidates = [(col, action, expr) for col in qis for action, expr in _candidates(engine, table, col)]
+    if engine.fuse_group_bys:
+        (k0, r0, _u0), *after = _k_risk_fused(
+            engine, table, qis, [None] + [(c, e) for c, _a, e in candidates]
+        )
+    else:
+        k0, r0, _u0 = _k_risk(engine, table, qis, None)
+        after = [_k_risk(engine, table, qis, (col, expr)) for col, _action, expr in candidates]
     found = []
-    for col in qis:
-        for action, expr in _candidates(engine, table, col):
-            k1, r1, u1 = _k_risk(engine, table, qis, (col, expr))
-            text = f"{col}: {action}: k {k0} -> {k1}, average risk {r0:.4g} -> {r1:.4g}"
-            found.append(
-                Suggestion(
-                    column=col,
-                    action=action,
-                    k_before=k0,
-                    k_after=k1,
-                    average_risk_before=r0,
-                    average_risk_after=r1,
-                    sample_uniques_after=u1,
-                    text=text,
-                )
+    for (col, action, _expr), (k1, r1, u1) in zip(candidates, after, strict=True):
+        text = f"{col}: {action}: k {k0} -> {k1}, average risk {r0:.4g} -> {r1:.4g}"
+        found.append(
+            Suggestion(
+                column=col,
+                action=action,
+                k_before=k0,
+                k_after=k1,
+                average_risk_before=r0,
+                average_risk_after=r1,
+                sample_uniques_after=u1,
+                text=text,
             )
+        )
     # generalising before suppressing: suppression only wins when it is strictly better
     found.sort(
         key=lambda s: (
