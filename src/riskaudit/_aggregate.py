@@ -61,38 +61,28 @@ def distinct_counts(
     names = list(named)
     extra = list(extra or [])
     keys = {n: f"__d{i}" for i, n in enumerate(names)}
+    exact, alone, first = names, [], None
     budget = engine.distinct_budget()
-    if budget is not None and names:
-        rows = engine.count(table)
-        if rows * len(names) * BYTES_PER_DISTINCT > budget:
-            approx = aggregate_row(
-                engine,
-                table,
-                [named[n].approx_nunique().name(keys[n]) for n in names] + extra,
-                per_query,
-            )
-            first = {k: v for k, v in approx.items() if not k.startswith("__d")}
-            fits: list[str] = []
-            alone: list[str] = []
-            used = 0.0
-            order = {n: i for i, n in enumerate(names)}
-            for n in sorted(names, key=lambda n: (_int(approx[keys[n]]), order[n])):
-                need = _int(approx[keys[n]]) * APPROX_SLACK * BYTES_PER_DISTINCT
-                if used + need <= budget:
-                    fits.append(n)
-                    used += need
-                else:
-                    alone.append(n)
-            out: dict[str, int] = {}
-            if fits:
-                row = aggregate_row(
-                    engine, table, [named[n].nunique().name(keys[n]) for n in fits], per_query
-                )
-                out.update({n: _int(row[keys[n]]) for n in fits})
-            for n in alone:
-                v = table.select(__v=named[n])
-                out[n] = int(engine.execute(v.filter(v["__v"].notnull()).distinct().count()))
-            return {n: out[n] for n in names}, first
-    row = aggregate_row(engine, table, [named[n].nunique().name(keys[n]) for n in names] + extra, per_query)
-    counts = {n: _int(row[keys[n]]) for n in names}
-    return counts, {k: v for k, v in row.items() if not k.startswith("__d")}
+    if budget is not None and names and engine.count(table) * len(names) * BYTES_PER_DISTINCT > budget:
+        approx = aggregate_row(
+            engine, table, [named[n].approx_nunique().name(keys[n]) for n in names] + extra, per_query
+        )
+        first = {k: v for k, v in approx.items() if k not in keys.values()}
+        exact, alone, used = [], [], 0.0
+        order = {n: i for i, n in enumerate(names)}
+        for n in sorted(names, key=lambda n: (_int(approx[keys[n]]), order[n])):
+            need = _int(approx[keys[n]]) * APPROX_SLACK * BYTES_PER_DISTINCT
+            if used + need <= budget:
+                exact.append(n)
+                used += need
+            else:
+                alone.append(n)
+        extra = []  # computed with the estimates
+    row = aggregate_row(engine, table, [named[n].nunique().name(keys[n]) for n in exact] + extra, per_query)
+    out = {n: _int(row[keys[n]]) for n in exact}
+    for n in alone:
+        v = table.select(__v=named[n])
+        out[n] = int(engine.execute(v.filter(v["__v"].notnull()).distinct().count()))
+    if first is None:
+        first = {k: v for k, v in row.items() if k not in keys.values()}
+    return {n: out[n] for n in names}, first
