@@ -197,7 +197,9 @@ def label_spec(
     if dtype.is_numeric() and not dtype.is_boolean() and len(top) > 2:
         th = config.label_threshold
         if th is None:
-            th = float(engine.execute(v.cast("float64").median()))
+            from .._quantiles import exact_quantiles
+
+            th = exact_quantiles(engine, table, {"median": (v, [0.5])})["median"][0]
         y = ibis.ifelse(v.isnull(), ibis.null("int64"), ibis.ifelse(v.cast("float64") >= th, 1, 0))
         return LabelSpec(column, "numeric", f">= {th:g}", y)
     values = {a for a, _ in top}

@@ -5,7 +5,8 @@
 * MAD (Iglewicz & Hoaglin 1993): modified z = 0.6745 (x - median) / MAD, MAD = median |x - median|; an outlier
   when |z| > quality.mad_z (3.5). Undefined (None) when MAD = 0 (more than half the values equal the median).
 
-Quartiles, medians and fences stay in the engine: only counts come back.
+Quartiles and medians are exact and computed within the engine's memory (``riskaudit._quantiles``); they
+come back as numbers for the fences (used in the next queries, never reported); only counts are reported.
 """
 
 from __future__ import annotations
@@ -43,42 +44,33 @@ def _outlier_slice(
 ) -> dict[str, dict]:
     if not columns:
         return {}
-    table = table.select(columns)  # the slice only: cross joins and compiles stay the size of the slice
+    from .._quantiles import exact_quantiles, float_literal
+
+    table = table.select(columns)  # the slice only: compiles stay the size of the slice
     x = {c: table[c].cast("float64") for c in columns}
-    # 1: quartiles and medians
-    stats = {}
+    # 1: quartiles and medians (exact, within the engine's memory: riskaudit._quantiles)
+    quart = exact_quantiles(engine, table, {c: (x[c], [0.25, 0.5, 0.75]) for c in columns})
+    present = [c for c in columns if quart[c][1] is not None]
+    # 2: MAD, the median of |x - median|
+    mad = exact_quantiles(
+        engine, table, {c: ((x[c] - float_literal(quart[c][1])).abs(), [0.5]) for c in present}
+    )
+    # 3: counts against the fences; the fences are computed in double precision as the engine would
+    aggs = {}
     for i, c in enumerate(columns):
-        stats[f"q1_{i}"] = x[c].quantile(0.25)
-        stats[f"q2_{i}"] = x[c].quantile(0.5)
-        stats[f"q3_{i}"] = x[c].quantile(0.75)
-    s = engine.materialize(table.aggregate(**stats), "qquart")  # one row; values never leave the engine
-    try:
-        # 2: MAD
-        j = table.cross_join(s)
-        mad = {
-            f"mad_{i}": (j[c].cast("float64") - j[f"q2_{i}"]).abs().quantile(0.5)
-            for i, c in enumerate(columns)
-        }
-        m = engine.materialize(j.aggregate(**mad).cross_join(s), "qstats")
-    finally:
-        engine.drop(s)
-    try:
-        # 3: counts against the fences
-        k = table.cross_join(m)
-        aggs = {}
-        for i, c in enumerate(columns):
-            v = k[c].cast("float64")
-            q1, q3, q2, md = k[f"q1_{i}"], k[f"q3_{i}"], k[f"q2_{i}"], k[f"mad_{i}"]
-            iqr = q3 - q1
-            aggs[f"n_{i}"] = v.count()
-            aggs[f"lo_{i}"] = (v < q1 - iqr_k * iqr).ifelse(1, 0).sum()
-            aggs[f"hi_{i}"] = (v > q3 + iqr_k * iqr).ifelse(1, 0).sum()
-            z = (0.6745 * (v - q2) / md).abs()
-            aggs[f"mad_{i}"] = ibis.cases((md > 0, (z > mad_z).ifelse(1, 0)), else_=0).sum()
-            aggs[f"madok_{i}"] = (md > 0).ifelse(1, 0).max()
-        row = engine.execute(k.aggregate(**aggs)).iloc[0]
-    finally:
-        engine.drop(m)
+        v = x[c]
+        aggs[f"n_{i}"] = v.count()
+        if c not in present:
+            continue
+        q1, q2, q3 = quart[c]
+        md = mad[c][0]
+        iqr = q3 - q1
+        aggs[f"lo_{i}"] = (v < float_literal(q1 - iqr_k * iqr)).ifelse(1, 0).sum()
+        aggs[f"hi_{i}"] = (v > float_literal(q3 + iqr_k * iqr)).ifelse(1, 0).sum()
+        if md > 0:
+            z = (0.6745 * (v - float_literal(q2)) / float_literal(md)).abs()
+            aggs[f"mad_{i}"] = (z > mad_z).ifelse(1, 0).sum()
+    row = engine.execute(table.aggregate(**aggs)).iloc[0]
 
     def n(v) -> int:
         return int(v) if v is not None and v == v else 0
@@ -92,7 +84,7 @@ def _outlier_slice(
             "values": values,
             "iqr_low": n(row[f"lo_{i}"]),
             "iqr_high": n(row[f"hi_{i}"]),
-            "mad": n(row[f"mad_{i}"]) if n(row[f"madok_{i}"]) else None,
+            "mad": n(row[f"mad_{i}"]) if f"mad_{i}" in row.index else None,
         }
     return out
 

@@ -1,0 +1,125 @@
+"""Exact quantiles within the engine's memory (``riskaudit._quantiles.exact_quantiles``).
+
+DuckDB's quantile aggregates hold every value outside its memory limit; past the budget riskaudit selects the
+order statistics by histogram passes instead. These tests force tiny budgets and small ``FINAL_VALUES`` /
+``BINS`` so that every path (list quantile, histogram passes, one-value ranges, the final read-back, the pass
+cap) runs on small data, and compare each result with numpy's linear interpolation computed on the same rows
+and with DuckDB's own ``quantile_cont`` (bit for bit).
+"""
+
+from __future__ import annotations
+
+import random
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from riskaudit import _quantiles
+from riskaudit._quantiles import exact_quantiles
+from riskaudit.config import EngineConfig
+from riskaudit.engine import connect
+
+QS = [0.0, 0.1, 0.25, 1 / 3, 0.5, 0.75, 0.9, 0.999, 1.0]
+
+
+def _frame(n: int = 20_000, seed: int = 11) -> pd.DataFrame:
+    rnd = random.Random(seed)
+    return pd.DataFrame(
+        {
+            # continuous, heavy right tail: most values crowd the first bins
+            "income": [None if i % 9 == 0 else round(rnd.lognormvariate(10, 1.2), 2) for i in range(n)],
+            # few distinct integers: histogram bins of one value each
+            "age": [rnd.randrange(18, 95) for _ in range(n)],
+            # one value for 90 % of rows, a handful of others (ties across the ranks)
+            "tied": [7.5 if rnd.random() < 0.9 else rnd.choice([-1e9, 0.0, 3.25, 1e12]) for _ in range(n)],
+            # negatives and values that differ in the last bits
+            "close": [1.0 + k * 2.0**-50 for k in (rnd.randrange(-5000, 5000) for _ in range(n))],
+            "single": [None] * (n - 1) + [42.0],
+            "empty": [None] * n,
+        }
+    )
+
+
+def _duckdb_quantiles(df: pd.DataFrame, col: str) -> list[float | None]:
+    con = duckdb.connect()
+    con.register("f", df[[col]])
+    got = con.execute(f"SELECT quantile_cont(CAST({col} AS DOUBLE), {QS!r}) FROM f").fetchone()[0]
+    return [None] * len(QS) if got is None else [float(v) for v in got]
+
+
+def _numpy_quantiles(df: pd.DataFrame, col: str) -> list[float | None]:
+    v = df[col].dropna().astype("float64").to_numpy()
+    return [None] * len(QS) if not len(v) else [float(x) for x in np.quantile(v, QS)]
+
+
+@pytest.mark.parametrize(
+    "budget,bins,final",
+    [
+        (None, 4096, 50_000),  # the engine bounds itself: one list quantile per column
+        (10**12, 4096, 50_000),  # everything fits the budget
+        (1, 4096, 50_000),  # nothing fits: histogram passes, ranges read back at <= 50,000 values
+        (1, 16, 50),  # tiny bins and read-backs: several passes per rank
+        (1, 2, 1),  # two bins a pass: the pass cap ends the selection with a read-back
+        (16 * 20_000, 64, 100),  # some columns fit together, the others are selected
+    ],
+)
+def test_quantiles_equal_duckdb_and_numpy(monkeypatch, budget, bins, final):
+    df = _frame()
+    monkeypatch.setattr(_quantiles, "BINS", bins)
+    monkeypatch.setattr(_quantiles, "FINAL_VALUES", final)
+    eng = connect(EngineConfig())
+    try:
+        monkeypatch.setattr(type(eng), "distinct_budget", lambda self: budget)
+        t, _ = eng.from_pandas(df)
+        got = exact_quantiles(eng, t, {c: (t[c], QS) for c in df.columns})
+    finally:
+        eng.close()
+    for c in df.columns:
+        assert got[c] == _duckdb_quantiles(df, c), c  # bit for bit
+        want = _numpy_quantiles(df, c)
+        if want[0] is None:
+            assert got[c] == [None] * len(QS)
+        else:
+            assert got[c] == pytest.approx(want, rel=1e-12, abs=1e-300), c
+
+
+def test_selection_runs_bounded_queries(monkeypatch):
+    """Past the budget no query holds a quantile aggregate, and each query returns at most BINS or
+    FINAL_VALUES rows."""
+    df = _frame()
+    monkeypatch.setattr(_quantiles, "BINS", 32)
+    monkeypatch.setattr(_quantiles, "FINAL_VALUES", 200)
+    eng = connect(EngineConfig())
+    sizes: list[int] = []
+    sqls: list[str] = []
+    real = type(eng).execute
+
+    def spy(self, expr, *a, **k):
+        sqls.append(str(ibis_to_sql(expr)))
+        res = real(self, expr, *a, **k)
+        sizes.append(len(res) if hasattr(res, "__len__") else 1)
+        return res
+
+    try:
+        monkeypatch.setattr(type(eng), "distinct_budget", lambda self: 1)
+        monkeypatch.setattr(type(eng), "execute", spy)
+        t, _ = eng.from_pandas(df)
+        got = exact_quantiles(eng, t, {"income": (t["income"], [0.25, 0.5, 0.75])})
+    finally:
+        eng.close()
+    v = df["income"].dropna().to_numpy()
+    assert got["income"] == pytest.approx(list(np.quantile(v, [0.25, 0.5, 0.75])), rel=1e-12)
+    assert not any("quantile" in s.lower() for s in sqls)
+    assert max(sizes) <= 200
+    assert len(sqls) > 2  # the statistics pass, at least one histogram, at least one read-back
+
+
+def ibis_to_sql(expr):
+    import ibis
+
+    try:
+        return ibis.to_sql(expr, dialect="duckdb")
+    except Exception:  # noqa: BLE001 - a non-expression argument: its text
+        return expr
