@@ -269,7 +269,9 @@ def main() -> int:
         contenders.append(
             (
                 f"duckdb-floor ({limit})",
-                FLOOR.format(path=path.as_posix(), memset=f"con.execute(\"SET memory_limit = '{limit}'\")", **esc),
+                FLOOR.format(
+                    path=path.as_posix(), memset=f"con.execute(\"SET memory_limit = '{limit}'\")", **esc
+                ),
             )
         )
     if args.only_ydata:

@@ -8,28 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from adult import ADULT_COLS
 from riskaudit.bias import scan_bias
 from riskaudit.config import AuditConfig, BiasConfig
 from riskaudit.dataset import open_dataset
 from riskaudit.engine import connect
-
-ADULT_COLS = [
-    "age",
-    "workclass",
-    "fnlwgt",
-    "education",
-    "education-num",
-    "marital-status",
-    "occupation",
-    "relationship",
-    "race",
-    "sex",
-    "capital-gain",
-    "capital-loss",
-    "hours-per-week",
-    "native-country",
-    "income",
-]
 
 
 @pytest.fixture(scope="module")

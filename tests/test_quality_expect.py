@@ -14,28 +14,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from adult import ADULT_COLS
 from riskaudit.config import AuditConfig, QualityConfig
 from riskaudit.dataset import open_dataset
 from riskaudit.engine import connect
 from riskaudit.quality import scan_quality
 
-ADULT_COLS = [
-    "age",
-    "workclass",
-    "fnlwgt",
-    "education",
-    "education-num",
-    "marital-status",
-    "occupation",
-    "relationship",
-    "race",
-    "sex",
-    "capital-gain",
-    "capital-loss",
-    "hours-per-week",
-    "native-country",
-    "income",
-]
 NUMERIC = {"age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"}
 
 

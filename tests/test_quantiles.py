@@ -121,5 +121,36 @@ def ibis_to_sql(expr):
 
     try:
         return ibis.to_sql(expr, dialect="duckdb")
-    except Exception:  # noqa: BLE001 - a non-expression argument: its text
+    except Exception:
         return expr
+
+
+@pytest.mark.parametrize("budget", [1, 16 * 25_000])
+def test_scanners_give_the_same_results_past_the_budget(monkeypatch, budget):
+    """The quality scan's outlier counts and the proxies' decile bins are the same whether the quantiles
+    come from DuckDB's quantile aggregate (no budget) or from the bounded selection (tiny budgets); the
+    IQR counts also equal a count against numpy's quartiles."""
+    from riskaudit.bias._proxies import binned_features
+    from riskaudit.config import BiasConfig
+    from riskaudit.quality._outliers import outlier_counts
+
+    df = _frame().drop(columns=["empty"])
+    cols = list(df.columns)
+    results = []
+    for b in (None, budget):
+        eng = connect(EngineConfig())
+        try:
+            monkeypatch.setattr(type(eng), "distinct_budget", lambda self, b=b: b)
+            t, _ = eng.from_pandas(df)
+            out = outlier_counts(eng, t, cols, 1.5, 3.5)
+            bins, _skipped = binned_features(eng, t, cols, BiasConfig())
+            binned = eng.execute(t.select(**bins)).astype(str).value_counts().sort_index()
+        finally:
+            eng.close()
+        results.append((out, binned))
+    assert results[0][0] == results[1][0]
+    assert results[0][1].equals(results[1][1])
+    v = df["income"].dropna().to_numpy()
+    q1, q3 = np.quantile(v, [0.25, 0.75])
+    assert results[1][0]["income"]["iqr_high"] == int((v > q3 + 1.5 * (q3 - q1)).sum())
+    assert results[1][0]["income"]["iqr_low"] == int((v < q1 - 1.5 * (q3 - q1)).sum())

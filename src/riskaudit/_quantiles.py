@@ -166,9 +166,7 @@ def _order_statistics(
             continue
         width = r_hi / BINS - r_lo / BINS  # (r_hi - r_lo) / BINS would overflow for ranges near +-1.8e308
         if count <= FINAL_VALUES or passes >= MAX_PASSES or not width > 0:
-            df = engine.execute(
-                table.filter(pred).group_by(__v=x).aggregate(__n=x.count()).order_by("__v")
-            )
+            df = engine.execute(table.filter(pred).group_by(__v=x).aggregate(__n=x.count()).order_by("__v"))
             vals = [float(v) for v in df["__v"]]
             cum = list(_cumsum(int(k) for k in df["__n"]))
             for r in wanted:

@@ -55,7 +55,7 @@ class EngineConfig(Section):
     memory_limit: str | None = Field(
         None,
         description="e.g. '4GB'; DuckDB spills to temp_directory beyond it. Unset: min(25% of the machine's memory "
-        "(RAM or a smaller cgroup limit), max(1.5 GiB, 128 MiB x threads)), at least 256 MiB, so a whole audit stays "
+        "(RAM or a smaller cgroup limit), max(1.25 GiB, 128 MiB x threads)), at least 256 MiB, so a whole audit stays "
         "near 2 GB whatever the rows (DuckDB's own default would be 80% of RAM). A value set here always wins.",
     )
     threads: int | None = Field(None, ge=1)
@@ -66,7 +66,7 @@ class EngineConfig(Section):
         description="DuckDB: a GROUP BY with many groups (the (quasi-identifiers, sensitive value) counts) runs in "
         "ceil(rows / group_pass_rows) passes, each over a hash partition of the class keys, so its hash table "
         "holds at most this many groups; bounds peak memory (about 100 bytes per group) at one extra scan per pass. "
-        "Unset: 25,000,000 when engine.memory_limit is set, else the automatic limit / 100 bytes (1.5 GiB: 16.1M rows).",
+        "Unset: 25,000,000 when engine.memory_limit is set, else the automatic limit / 100 bytes (1.25 GiB: 13.4M rows).",
     )
     spark_master: str = "local[2]"
     spark_conf: dict[str, str] = Field(default_factory=dict)
