@@ -25,7 +25,9 @@ def test_unset_limit_is_bounded_and_explicit_wins():
     try:
         assert e.memory_limit_source == "default"
         want = default_memory_limit(2)
-        assert _setting(e, "memory_limit") == f"{want / GIB:.1f} GiB" or want < GIB  # e.g. 1.2 GiB (DuckDB shows 1.25)
+        assert (
+            _setting(e, "memory_limit") == f"{want / GIB:.1f} GiB" or want < GIB
+        )  # e.g. 1.2 GiB (DuckDB shows 1.25)
         assert e.group_pass_rows == default_group_pass_rows(want)
     finally:
         e.close()

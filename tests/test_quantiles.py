@@ -154,3 +154,70 @@ def test_scanners_give_the_same_results_past_the_budget(monkeypatch, budget):
     q1, q3 = np.quantile(v, [0.25, 0.75])
     assert results[1][0]["income"]["iqr_high"] == int((v > q3 + 1.5 * (q3 - q1)).sum())
     assert results[1][0]["income"]["iqr_low"] == int((v < q1 - 1.5 * (q3 - q1)).sum())
+
+
+def test_nan_values_count_as_the_engine_compares_them():
+    """A double column holding NaN (DuckDB reads 'nan' in a CSV as NaN and orders it above every number): the
+    outlier counts are those of the same computation in one SQL statement with DuckDB's own quantiles."""
+    from riskaudit.quality._outliers import outlier_counts
+
+    eng = connect(EngineConfig())
+    try:
+        for share in (3, 6):
+            src = f"SELECT CASE WHEN i % 10 < {share} THEN 'nan'::DOUBLE ELSE i::DOUBLE END AS a FROM range(100) t(i)"
+            got = outlier_counts(eng, eng.backend.sql(src), ["a"], 1.5, 3.5)["a"]
+            want = eng.raw.execute(
+                f"WITH t AS ({src}), s AS (SELECT quantile_cont(a, 0.25) q1, quantile_cont(a, 0.5) q2, "
+                "quantile_cont(a, 0.75) q3 FROM t), m AS (SELECT quantile_cont(abs(a - q2), 0.5) md FROM t, s) "
+                "SELECT count(a), sum((a < q1 - 1.5 * (q3 - q1))::INT), sum((a > q3 + 1.5 * (q3 - q1))::INT), "
+                "sum((abs(0.6745 * (a - q2) / md) > 3.5)::INT), max((md > 0)::INT) FROM t, s, m"
+            ).fetchone()
+            assert (got["values"], got["iqr_low"], got["iqr_high"]) == tuple(int(v) for v in want[:3])
+            assert got["mad"] == (int(want[3]) if want[4] else None)
+    finally:
+        eng.close()
+
+
+def test_values_over_hundreds_of_orders_of_magnitude_stay_bounded(monkeypatch):
+    """Equal-width bins split such data slowly (each pass narrows the range by BINS); the selection still ends
+    exactly, and no query returns more than max(BINS, FINAL_VALUES) rows."""
+    rnd = random.Random(5)
+    df = pd.DataFrame({"x": [10 ** rnd.uniform(-150, 150) for _ in range(5000)]})
+    monkeypatch.setattr(_quantiles, "FINAL_VALUES", 100)
+    eng = connect(EngineConfig())
+    sizes: list[int] = []
+    real = type(eng).execute
+
+    def spy(self, expr, *a, **k):
+        res = real(self, expr, *a, **k)
+        sizes.append(len(res) if hasattr(res, "__len__") else 1)
+        return res
+
+    try:
+        monkeypatch.setattr(type(eng), "distinct_budget", lambda self: 1)
+        monkeypatch.setattr(type(eng), "execute", spy)
+        t, _ = eng.from_pandas(df)
+        got = exact_quantiles(eng, t, {"x": (t["x"], QS)})
+    finally:
+        eng.close()
+    assert got["x"] == _duckdb_quantiles(df, "x")
+    assert max(sizes) <= max(_quantiles.BINS, 100)
+
+
+def test_numeric_label_threshold_is_the_exact_median():
+    """Rows equal to the median are labelled 1 (>= median) even when the median is a double that a bare SQL
+    literal would miss by one ulp (0.9948195629497427 parses as a DECIMAL whose cast to DOUBLE is one ulp
+    higher)."""
+    from riskaudit.bias._label import label_spec
+    from riskaudit.config import BiasConfig
+
+    d = 0.9948195629497427
+    df = pd.DataFrame({"y": [0.1, 0.2, d, d, d, 0.9999, 0.99999]})
+    eng = connect(EngineConfig())
+    try:
+        t, _ = eng.from_pandas(df)
+        spec = label_spec(eng, t, "y", None, BiasConfig())
+        labels = eng.execute(t.select(lab=spec.expr))["lab"].tolist()
+    finally:
+        eng.close()
+    assert labels == [0, 0, 1, 1, 1, 1, 1]

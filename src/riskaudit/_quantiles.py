@@ -21,7 +21,10 @@ memory:
   in double precision, and the value itself when RN is a whole number (``tests/test_quantiles.py`` compares every path with DuckDB's own ``quantile_cont``).
 
 Columns with an infinite or NaN value, or a range wider than the largest double, keep the list quantile (a
-histogram of their range is undefined).
+histogram of their range is undefined): their memory is not bounded. On Spark and warehouses
+(``Engine.distinct_budget`` None) the list quantile is the engine's own (Spark's ``percentile`` keeps a column's
+distinct values in executor memory; it does not spill). The selection path may return -0.0 where DuckDB
+returns 0.0 (equal values).
 """
 
 from __future__ import annotations
@@ -41,9 +44,12 @@ BYTES_PER_VALUE = 16
 BINS = 4096
 #: a range with at most this many values is read back as (value, count) rows
 FINAL_VALUES = 50_000
-#: histogram passes per rank before its range is read back whatever its size (each pass divides the range
-#: by ``BINS``; a double has 53 bits, so 5 passes separate any two distinct values)
-MAX_PASSES = 8
+#: histogram passes per rank before its range is read back whatever its size. Each pass divides the range's
+#: width by at least ``BINS`` (2^12): from the widest range of doubles (2^1025) to one whose width / BINS
+#: underflows to 0 (then it holds at most ``BINS`` distinct doubles, and the read-back returns at most that many
+#: rows) takes at most about 175 passes. Data spread evenly over a few orders of magnitude need 2-3 passes;
+#: values spread over hundreds of orders of magnitude (10^U(-150, 150)) about 80, each a filtered scan.
+MAX_PASSES = 200
 
 
 def exact_quantiles(
@@ -121,7 +127,8 @@ def _listed(
         vals = list(got) if got is not None and not (isinstance(got, float) and got != got) else []
         if len(vals) != len(qs[name]):
             vals = [None] * len(qs[name])
-        out[name] = [None if v is None or v != v else float(v) for v in vals]
+        # NaN stays NaN (a column holding NaN: DuckDB sorts it last); None only for a column without values
+        out[name] = [None if v is None else float(v) for v in vals]
     return out
 
 

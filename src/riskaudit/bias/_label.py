@@ -195,12 +195,16 @@ def label_spec(
         raise ColumnError(f"{role} column '{column}' holds no values; choose another column")
     dtype = v.type()
     if dtype.is_numeric() and not dtype.is_boolean() and len(top) > 2:
+        from .._quantiles import exact_quantiles, float_literal
+
         th = config.label_threshold
         if th is None:
-            from .._quantiles import exact_quantiles
-
             th = exact_quantiles(engine, table, {"median": (v, [0.5])})["median"][0]
-        y = ibis.ifelse(v.isnull(), ibis.null("int64"), ibis.ifelse(v.cast("float64") >= th, 1, 0))
+        # the threshold as an exact double (a bare literal parses as DECIMAL and may miss it by one ulp, which
+        # would label the rows equal to the median 0)
+        y = ibis.ifelse(
+            v.isnull(), ibis.null("int64"), ibis.ifelse(v.cast("float64") >= float_literal(float(th)), 1, 0)
+        )
         return LabelSpec(column, "numeric", f">= {th:g}", y)
     values = {a for a, _ in top}
     if len(values) <= 2:

@@ -67,7 +67,7 @@ def _outlier_slice(
         iqr = q3 - q1
         aggs[f"lo_{i}"] = (v < float_literal(q1 - iqr_k * iqr)).ifelse(1, 0).sum()
         aggs[f"hi_{i}"] = (v > float_literal(q3 + iqr_k * iqr)).ifelse(1, 0).sum()
-        if md > 0:
+        if md > 0 or md != md:  # as the engine compared before: DuckDB orders NaN above every number
             z = (0.6745 * (v - float_literal(q2)) / float_literal(md)).abs()
             aggs[f"mad_{i}"] = (z > mad_z).ifelse(1, 0).sum()
     row = engine.execute(table.aggregate(**aggs)).iloc[0]
