@@ -79,6 +79,8 @@ class DuckDBEngine(Engine):
         #: the memory limit DuckDB runs with; ``memory_limit_source`` says whether the user set it or riskaudit
         #: chose it from the machine (engine/_memory.py: never DuckDB's own 80 % of RAM)
         self.memory_limit_source = "config" if memory_limit else "default"
+        self._threads = threads
+        self._explicit_pass_rows = group_pass_rows is not None
         if memory_limit:
             config["memory_limit"] = memory_limit
             self.memory_limit = memory_limit
@@ -361,6 +363,7 @@ class DuckDBEngine(Engine):
             exprs.append(f"{val} AS {q}")
         name = self._next_name("text" if all_varchar else "data")
         if len(cols) > WIDE_COLUMNS:
+            self._fit_limit_to_wide()
             return self._backend.table(self._wide_table(reader, cols, exprs, name))
         if self._parse_once(spec):
             # same SELECT, same rows in file order (insertion order is kept), parsed once
@@ -429,6 +432,20 @@ class DuckDBEngine(Engine):
                 "split the columns into several files (keeping the key columns in each) and audit each"
             )
 
+    def _fit_limit_to_wide(self) -> None:
+        """An automatic limit becomes the wide-input one (engine/_memory.py ``WIDE_CAP``): per-column statistics
+        over hundreds of columns need memory DuckDB cannot spill. A configured limit is left alone."""
+        if self.memory_limit_source != "default":
+            return
+        limit = default_memory_limit(self._threads, wide=True)
+        text = f"{limit // (1 << 20)}MiB"
+        if text == self.memory_limit:
+            return
+        self._raw(f"SET memory_limit = '{text}'")
+        self.memory_limit = self._memory_limit_text = text
+        if not self._explicit_pass_rows:
+            self.group_pass_rows = default_group_pass_rows(limit)
+
     def read(self, spec: SourceSpec) -> tuple[ir.Table, ir.Table]:
         self.context = spec.display
         self._format = spec.format
@@ -446,6 +463,8 @@ class DuckDBEngine(Engine):
         if list(df.columns) != names:
             df = df.set_axis(names, axis=1)
         name = self._next_name("frame")
+        if len(names) > WIDE_COLUMNS:
+            self._fit_limit_to_wide()
         self.raw.register(name, df)
         self.context = "DataFrame"
         self._format = "pandas"

@@ -6,7 +6,8 @@ buffer manager at
 
     min(25 % of the machine's memory, max(1.25 GiB, 128 MiB x threads))
 
-(the machine's memory is the smaller of physical RAM and a cgroup limit), never below 256 MiB. Past the
+(the machine's memory is the smaller of physical RAM and a cgroup limit), never below 256 MiB; 1.5 GiB
+instead of 1.25 for an input of more than 256 columns. Past the
 cap, hash aggregates, joins and sorts spill to the engine's private temp directory. The many-group GROUP
 BY of l-diversity is split into passes that each fit the cap (:func:`default_group_pass_rows`), so it
 does not spill at all. An explicit ``engine.memory_limit`` (or ``engine.group_pass_rows``) always wins.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["machine_memory", "default_memory_limit", "default_group_pass_rows", "BYTES_PER_GROUP"]
+__all__ = ["machine_memory", "default_memory_limit", "default_group_pass_rows", "BYTES_PER_GROUP", "WIDE_CAP"]
 
 GIB = 1 << 30
 MIB = 1 << 20
@@ -28,6 +29,10 @@ SHARE = 0.25
 #: some hash aggregates, and a GROUP BY over the union of two 16k- and 32k-row CSV files (quality's train/test
 #: overlap) once ran out of memory at 1 GiB
 CAP = 1280 * MIB
+#: the cap for a wide input (more than 256 columns): DuckDB allocates vectors per expression node outside what
+#: it can spill, so the per-column statistics of 600- and 2,000-column tables ran out of memory at 1.25 GiB and
+#: pass at 1.5 GiB (tests/test_wide_long.py, tests/test_fuzz_inputs.py)
+WIDE_CAP = 1536 * MIB
 PER_THREAD = 128 * MIB
 FLOOR = 256 * MIB
 #: hash-aggregate bytes per (quasi-identifiers, sensitive value) group on DuckDB 1.5 (50M rows, 14M groups:
@@ -62,12 +67,12 @@ def machine_memory() -> int | None:
     return min(found) if found else None
 
 
-def default_memory_limit(threads: int | None = None, memory: int | None = None) -> int:
+def default_memory_limit(threads: int | None = None, memory: int | None = None, wide: bool = False) -> int:
     """The automatic DuckDB memory limit in bytes for ``threads`` threads on a machine with ``memory`` bytes
-    (both detected when None)."""
+    (both detected when None); ``wide``: for an input of more than 256 columns (``WIDE_CAP``)."""
     threads = threads or os.cpu_count() or 1
     memory = memory if memory is not None else machine_memory()
-    want = max(CAP, PER_THREAD * threads)
+    want = max(WIDE_CAP if wide else CAP, PER_THREAD * threads)
     if memory:
         want = min(want, int(memory * SHARE))
     return max(want, FLOOR)
