@@ -221,3 +221,38 @@ def test_numeric_label_threshold_is_the_exact_median():
     finally:
         eng.close()
     assert labels == [0, 0, 1, 1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("budget", [None, 1])
+def test_infinite_and_nan_values_are_ranked_as_duckdb_ranks_them(monkeypatch, budget):
+    """-inf below every number, +inf above, NaN above +inf (DuckDB's order): past the budget only the finite
+    values are selected, and the quantiles equal DuckDB's quantile_cont, NaN and infinities included."""
+    cases = {
+        "mixed": "CASE WHEN i % 13 = 0 THEN '-inf'::DOUBLE WHEN i % 17 = 0 THEN 'inf'::DOUBLE "
+        "WHEN i % 19 = 0 THEN 'nan'::DOUBLE WHEN i % 23 = 0 THEN NULL ELSE ((i * 7919) % 1000) / 7.0 END",
+        "mostly_nan": "CASE WHEN i % 3 = 0 THEN ((i * 31) % 97)::DOUBLE ELSE 'nan'::DOUBLE END",
+        "no_finite": "CASE WHEN i % 2 = 0 THEN 'inf'::DOUBLE WHEN i % 3 = 0 THEN '-inf'::DOUBLE ELSE 'nan'::DOUBLE END",
+    }
+    src = "SELECT " + ", ".join(f"{e} AS {c}" for c, e in cases.items()) + " FROM range(3000) t(i)"
+    monkeypatch.setattr(_quantiles, "FINAL_VALUES", 50)
+    monkeypatch.setattr(_quantiles, "BINS", 16)
+    eng = connect(EngineConfig())
+    try:
+        monkeypatch.setattr(type(eng), "distinct_budget", lambda self: budget)
+        sqls: list[str] = []
+        real = type(eng).execute
+
+        def spy(self, expr, *a, **k):
+            sqls.append(str(ibis_to_sql(expr)).lower())
+            return real(self, expr, *a, **k)
+
+        monkeypatch.setattr(type(eng), "execute", spy)
+        t = eng.backend.sql(src)
+        got = exact_quantiles(eng, t, {c: (t[c], QS) for c in cases})
+        # past the budget no query holds a quantile aggregate, infinities and NaN notwithstanding
+        assert any("quantile" in q for q in sqls) == (budget is None)
+        for c in cases:
+            want = eng.raw.execute(f"SELECT quantile_cont({c}, {QS!r}) FROM ({src})").fetchone()[0]
+            assert [repr(float(v)) for v in got[c]] == [repr(float(v)) for v in want], c
+    finally:
+        eng.close()

@@ -20,8 +20,9 @@ memory:
   interpolation is DuckDB's for doubles: ``lo * (1 - d) + hi * d``, ``d = RN - floor(RN)``, ``RN = (n - 1) q``
   in double precision, and the value itself when RN is a whole number (``tests/test_quantiles.py`` compares every path with DuckDB's own ``quantile_cont``).
 
-Columns with an infinite or NaN value, or a range wider than the largest double, keep the list quantile (a
-histogram of their range is undefined): their memory is not bounded. On Spark and warehouses
+Infinite and NaN values are counted (DuckDB orders -inf below every number, +inf above, NaN above +inf) and
+only the finite values are selected. A column whose finite values span a range wider than the largest double
+keeps the list quantile: its memory is not bounded. On Spark and warehouses
 (``Engine.distinct_budget`` None) the list quantile is the engine's own (Spark's ``percentile`` keeps a column's
 distinct values in executor memory; it does not spill). The selection path may return -0.0 where DuckDB
 returns 0.0 (equal values).
@@ -65,6 +66,8 @@ def exact_quantiles(
     budget = engine.distinct_budget()
     if budget is None:
         return _listed(engine, table, list(specs), x, qs)
+    finite = {name: x[name].notnull() & ~x[name].isinf() & ~x[name].isnan() for name in specs}
+    inf = float("inf")
     stats = engine.execute(
         table.aggregate(
             [
@@ -72,8 +75,11 @@ def exact_quantiles(
                 for i, name in enumerate(specs)
                 for m in (
                     x[name].count().name(f"n{i}"),
-                    x[name].min().name(f"lo{i}"),
-                    x[name].max().name(f"hi{i}"),
+                    finite[name].ifelse(1, 0).sum().name(f"nf{i}"),
+                    (x[name] == float_literal(-inf)).ifelse(1, 0).sum().name(f"nneg{i}"),
+                    (x[name] == float_literal(inf)).ifelse(1, 0).sum().name(f"npos{i}"),
+                    ibis.ifelse(finite[name], x[name], ibis.null("float64")).min().name(f"lo{i}"),
+                    ibis.ifelse(finite[name], x[name], ibis.null("float64")).max().name(f"hi{i}"),
                 )
             ]
         )
@@ -86,16 +92,18 @@ def exact_quantiles(
         if n == 0:
             out[name] = [None] * len(qs[name])
             continue
-        lo, hi = float(stats[f"lo{i}"]), float(stats[f"hi{i}"])
+        nf, nneg, npos = _int(stats[f"nf{i}"]), _int(stats[f"nneg{i}"]), _int(stats[f"npos{i}"])
+        lo = float(stats[f"lo{i}"]) if nf else 0.0
+        hi = float(stats[f"hi{i}"]) if nf else 0.0
         need = n * BYTES_PER_VALUE
-        if need <= budget or not math.isfinite(hi - lo):  # NaN, infinities, a range past the largest double
+        if need <= budget or not math.isfinite(hi - lo):  # a range of finite values past the largest double
             if fit[-1] and used + need > budget:
                 fit.append([])
                 used = 0
             fit[-1].append(name)
             used += need
             continue
-        out[name] = _selected(engine, table, x[name], qs[name], n, lo, hi)
+        out[name] = _selected(engine, table, x[name], finite[name], qs[name], (n, nneg, nf, npos), lo, hi)
     for names in fit:
         if names:
             out.update(_listed(engine, table, names, x, qs))
@@ -139,9 +147,19 @@ def _interpolate(lo: float, hi: float, d: float) -> float:
 
 
 def _selected(
-    engine: Any, table: ir.Table, x: ir.FloatingValue, qs: list[float], n: int, lo: float, hi: float
+    engine: Any,
+    table: ir.Table,
+    x: ir.FloatingValue,
+    finite: ir.BooleanValue,
+    qs: list[float],
+    counts: tuple[int, int, int, int],
+    lo: float,
+    hi: float,
 ) -> list[float | None]:
-    """The quantiles of ``x`` (``n`` non-NULL values in [lo, hi]) by exact selection over histograms."""
+    """The quantiles of ``x`` by exact selection over histograms. ``counts``: (non-NULL values, -inf, finite,
+    +inf); the rest are NaN. DuckDB orders -inf < finite values < +inf < NaN; only the finite values, in
+    [lo, hi], need the engine."""
+    n, nneg, nf, npos = counts
     plans = []
     ranks: set[int] = set()
     for q in qs:
@@ -149,7 +167,18 @@ def _selected(
         f, c = math.floor(rn), math.ceil(rn)
         plans.append((rn, f, c))
         ranks.update((f, c))
-    values = _order_statistics(engine, table, x, sorted(ranks), n, lo, hi)
+    values: dict[int, float] = {}
+    wanted = []
+    for r in sorted(ranks):
+        if r < nneg:
+            values[r] = float("-inf")
+        elif r < nneg + nf:
+            wanted.append(r - nneg)
+        else:
+            values[r] = float("inf") if r < nneg + nf + npos else float("nan")
+    if wanted:
+        got = _order_statistics(engine, table, x, finite, wanted, nf, lo, hi)
+        values.update({r + nneg: v for r, v in got.items()})
     out: list[float | None] = []
     for rn, f, c in plans:
         out.append(values[f] if f == c else _interpolate(values[f], values[c], rn - f))
@@ -157,13 +186,21 @@ def _selected(
 
 
 def _order_statistics(
-    engine: Any, table: ir.Table, x: ir.FloatingValue, ranks: list[int], n: int, lo: float, hi: float
+    engine: Any,
+    table: ir.Table,
+    x: ir.FloatingValue,
+    where: ir.BooleanValue,
+    ranks: list[int],
+    n: int,
+    lo: float,
+    hi: float,
 ) -> dict[int, float]:
-    """``rank -> value`` of the 0-based order statistics ``ranks`` of the non-NULL values of ``x``."""
+    """``rank -> value`` of the 0-based order statistics ``ranks`` of the ``n`` values of ``x`` where ``where``
+    (finite, in [lo, hi])."""
     found: dict[int, float] = {}
     # a state: (predicate, values below the range, values in it, range minimum, range maximum, passes so far)
     pending: list[tuple[ir.BooleanValue, int, int, float, float, int, list[int]]] = [
-        (x.notnull(), 0, n, lo, hi, 0, list(ranks))
+        (where, 0, n, lo, hi, 0, list(ranks))
     ]
     while pending:
         pred, below, count, r_lo, r_hi, passes, wanted = pending.pop()
