@@ -30,12 +30,16 @@ returns 0.0 (equal values).
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+
+from ._aggregate import _int
 
 __all__ = ["BINS", "BYTES_PER_VALUE", "FINAL_VALUES", "exact_quantiles", "float_literal"]
 
@@ -67,6 +71,7 @@ def exact_quantiles(
     if budget is None:
         return _listed(engine, table, list(specs), x, qs)
     finite = {name: x[name].notnull() & ~x[name].isinf() & ~x[name].isnan() for name in specs}
+    finite_x = {name: ibis.ifelse(finite[name], x[name], ibis.null("float64")) for name in specs}
     inf = float("inf")
     stats = engine.execute(
         table.aggregate(
@@ -78,8 +83,8 @@ def exact_quantiles(
                     finite[name].ifelse(1, 0).sum().name(f"nf{i}"),
                     (x[name] == float_literal(-inf)).ifelse(1, 0).sum().name(f"nneg{i}"),
                     (x[name] == float_literal(inf)).ifelse(1, 0).sum().name(f"npos{i}"),
-                    ibis.ifelse(finite[name], x[name], ibis.null("float64")).min().name(f"lo{i}"),
-                    ibis.ifelse(finite[name], x[name], ibis.null("float64")).max().name(f"hi{i}"),
+                    finite_x[name].min().name(f"lo{i}"),
+                    finite_x[name].max().name(f"hi{i}"),
                 )
             ]
         )
@@ -116,10 +121,6 @@ def float_literal(v: float) -> ir.FloatingScalar:
     in the last place for 325 of 6,004 random doubles; the text is parsed with correct rounding (DuckDB, Spark,
     PostgreSQL alike)."""
     return ibis.literal(repr(float(v))).cast("float64")
-
-
-def _int(v: Any) -> int:
-    return 0 if v is None or v != v else int(v)
 
 
 def _listed(
@@ -212,10 +213,9 @@ def _order_statistics(
         if count <= FINAL_VALUES or passes >= MAX_PASSES or not width > 0:
             df = engine.execute(table.filter(pred).group_by(__v=x).aggregate(__n=x.count()).order_by("__v"))
             vals = [float(v) for v in df["__v"]]
-            cum = list(_cumsum(int(k) for k in df["__n"]))
-            for r in wanted:
-                pos = r - below
-                found[r] = vals[_bisect_right(cum, pos)]
+            cum = list(accumulate(int(k) for k in df["__n"]))
+            for r in wanted:  # the first value whose cumulative count passes the rank
+                found[r] = vals[bisect.bisect_right(cum, r - below)]
             continue
         bin_ = ibis.least(((x - float_literal(r_lo)) / float_literal(width)).floor(), BINS - 1).cast("int64")
         df = engine.execute(
@@ -228,27 +228,13 @@ def _order_statistics(
         counts = [int(k) for k in df["__n"]]
         los = [float(v) for v in df["__lo"]]
         his = [float(v) for v in df["__hi"]]
-        cum = list(_cumsum(counts))
+        cum = list(accumulate(counts))
         by_bin: dict[int, list[int]] = {}
-        for r in wanted:
-            by_bin.setdefault(_bisect_right(cum, r - below), []).append(r)
+        for r in wanted:  # the bin whose cumulative count passes the rank
+            by_bin.setdefault(bisect.bisect_right(cum, r - below), []).append(r)
         for j, rs in by_bin.items():
             before = cum[j - 1] if j else 0
             pending.append(
                 (pred & (bin_ == bins[j]), below + before, counts[j], los[j], his[j], passes + 1, rs)
             )
     return found
-
-
-def _cumsum(values: Any) -> Any:
-    total = 0
-    for v in values:
-        total += v
-        yield total
-
-
-def _bisect_right(cum: list[int], pos: int) -> int:
-    """The index of the first cumulative count above ``pos`` (the bin or value holding 0-based ``pos``)."""
-    import bisect
-
-    return bisect.bisect_right(cum, pos)

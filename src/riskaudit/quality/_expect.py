@@ -14,6 +14,7 @@ from datetime import date, datetime
 import ibis
 import ibis.expr.types as ir
 
+from .._aggregate import _int
 from ..config import QualityConfig
 from ..config._quality import ColumnConstraint
 from ..engine import Engine
@@ -60,10 +61,6 @@ def strip_text(col: ir.StringValue) -> ir.StringValue:
 
 def _r6(n: float, d: float) -> float:
     return round(n / d, 6) if d else 0.0
-
-
-def _int(v) -> int:
-    return int(v) if v is not None and v == v else 0
 
 
 # ---------------------------------------------------------------- near duplicates
