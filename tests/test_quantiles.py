@@ -85,6 +85,22 @@ def test_quantiles_equal_duckdb_and_numpy(monkeypatch, budget, bins, final):
             assert got[c] == pytest.approx(want, rel=1e-12, abs=1e-300), c
 
 
+def _spy_execute(monkeypatch, eng) -> tuple[list[str], list[int]]:
+    """Record each query ``eng`` runs: its SQL (lower case) and the number of rows it returned."""
+    sqls: list[str] = []
+    sizes: list[int] = []
+    real = type(eng).execute
+
+    def spy(self, expr, *a, **k):
+        sqls.append(str(ibis_to_sql(expr)).lower())
+        res = real(self, expr, *a, **k)
+        sizes.append(len(res) if hasattr(res, "__len__") else 1)
+        return res
+
+    monkeypatch.setattr(type(eng), "execute", spy)
+    return sqls, sizes
+
+
 def test_selection_runs_bounded_queries(monkeypatch):
     """Past the budget no query holds a quantile aggregate, and each query returns at most BINS or
     FINAL_VALUES rows."""
@@ -92,19 +108,9 @@ def test_selection_runs_bounded_queries(monkeypatch):
     monkeypatch.setattr(_quantiles, "BINS", 32)
     monkeypatch.setattr(_quantiles, "FINAL_VALUES", 200)
     eng = connect(EngineConfig())
-    sizes: list[int] = []
-    sqls: list[str] = []
-    real = type(eng).execute
-
-    def spy(self, expr, *a, **k):
-        sqls.append(str(ibis_to_sql(expr)))
-        res = real(self, expr, *a, **k)
-        sizes.append(len(res) if hasattr(res, "__len__") else 1)
-        return res
-
     try:
         monkeypatch.setattr(type(eng), "distinct_budget", lambda self: 1)
-        monkeypatch.setattr(type(eng), "execute", spy)
+        sqls, sizes = _spy_execute(monkeypatch, eng)
         t, _ = eng.from_pandas(df)
         got = exact_quantiles(eng, t, {"income": (t["income"], [0.25, 0.5, 0.75])})
     finally:
@@ -185,17 +191,9 @@ def test_values_over_hundreds_of_orders_of_magnitude_stay_bounded(monkeypatch):
     df = pd.DataFrame({"x": [10 ** rnd.uniform(-150, 150) for _ in range(5000)]})
     monkeypatch.setattr(_quantiles, "FINAL_VALUES", 100)
     eng = connect(EngineConfig())
-    sizes: list[int] = []
-    real = type(eng).execute
-
-    def spy(self, expr, *a, **k):
-        res = real(self, expr, *a, **k)
-        sizes.append(len(res) if hasattr(res, "__len__") else 1)
-        return res
-
     try:
         monkeypatch.setattr(type(eng), "distinct_budget", lambda self: 1)
-        monkeypatch.setattr(type(eng), "execute", spy)
+        _sqls, sizes = _spy_execute(monkeypatch, eng)
         t, _ = eng.from_pandas(df)
         got = exact_quantiles(eng, t, {"x": (t["x"], QS)})
     finally:
@@ -239,14 +237,7 @@ def test_infinite_and_nan_values_are_ranked_as_duckdb_ranks_them(monkeypatch, bu
     eng = connect(EngineConfig())
     try:
         monkeypatch.setattr(type(eng), "distinct_budget", lambda self: budget)
-        sqls: list[str] = []
-        real = type(eng).execute
-
-        def spy(self, expr, *a, **k):
-            sqls.append(str(ibis_to_sql(expr)).lower())
-            return real(self, expr, *a, **k)
-
-        monkeypatch.setattr(type(eng), "execute", spy)
+        sqls, _sizes = _spy_execute(monkeypatch, eng)
         t = eng.backend.sql(src)
         got = exact_quantiles(eng, t, {c: (t[c], QS) for c in cases})
         # past the budget no query holds a quantile aggregate, infinities and NaN notwithstanding

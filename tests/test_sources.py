@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from adult import ADULT_COLS
 from helpers import cli
 from riskaudit.audit import run_audit
 from riskaudit.config import load_config
@@ -253,23 +254,7 @@ def test_null_markers(tmp_path):
 
 def test_adult_data_with_column_names(shared_data, tmp_path):
     """UCI Adult: no header, ", " separated, "?" missing; published counts and rates."""
-    names = [
-        "age",
-        "workclass",
-        "fnlwgt",
-        "education",
-        "education-num",
-        "marital-status",
-        "occupation",
-        "relationship",
-        "race",
-        "sex",
-        "capital-gain",
-        "capital-loss",
-        "hours-per-week",
-        "native-country",
-        "income",
-    ]
+    names = list(ADULT_COLS)
     cfg = config(dataset={"column_names": names})
     spec = resolve_source(str(shared_data / "adult/adult.data"), column_names=names)
     assert spec.header is False and spec.delimiter == ","
