@@ -15,7 +15,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from presidio_analyzer import AnalyzerEngine
+import regex
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, PatternRecognizer, RecognizerResult
+from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS as _REGEX_TIMEOUT_SECONDS
 
 from ._mask import mask_value
 from ._qi_values import column_value_qi
@@ -212,14 +214,58 @@ PILOT_MIN_SHARE = 0.05
 def _recognizers(analyzer: AnalyzerEngine, ents: tuple[str, ...], cache: dict) -> list:
     recs = cache.get(ents)
     if recs is None:
-        recs = cache[ents] = analyzer.registry.get_recognizers(language="en", entities=list(ents))
+        found = analyzer.registry.get_recognizers(language="en", entities=list(ents))
+        recs = cache[ents] = [(r, _plain_pattern(r)) for r in found]
     return recs
+
+
+def _pattern_results(rec: PatternRecognizer, text: str) -> list[RecognizerResult]:
+    """What ``PatternRecognizer.analyze`` returns for ``text``, without its per-match bookkeeping.
+
+    Presidio's loop times every pattern with two ``datetime.now()`` calls, logs, and builds an explanation object
+    per match; a column scan calls it tens of thousands of times, so that bookkeeping was most of its cost. The
+    matching is Presidio's own: the same compiled pattern (with the recognizer's flags), the same empty-match
+    skip, ``validate_result`` / ``invalidate_result`` scoring and ``remove_duplicates``; only recognizers that do
+    not override ``analyze`` come here (tests/test_pii_fast_patterns.py compares both on every recognizer)."""
+    flags = rec.global_regex_flags
+    results = []
+    entity = rec.supported_entities[0]
+    for pattern in rec.patterns:
+        if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
+            pattern.compiled_with_flags = flags
+            pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
+        try:
+            for match in pattern.compiled_regex.finditer(text, timeout=_REGEX_TIMEOUT_SECONDS):
+                start, end = match.span()
+                if start == end:
+                    continue
+                current = text[start:end]
+                score = pattern.score
+                valid = rec.validate_result(current)
+                if valid is not None:
+                    score = EntityRecognizer.MAX_SCORE if valid else EntityRecognizer.MIN_SCORE
+                invalid = rec.invalidate_result(current)
+                if invalid is not None and invalid:
+                    score = EntityRecognizer.MIN_SCORE
+                if score > EntityRecognizer.MIN_SCORE:
+                    results.append(RecognizerResult(entity, start, end, score))
+        except TimeoutError:  # as Presidio: a pattern that times out contributes nothing
+            continue
+    return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
+
+
+def _plain_pattern(rec) -> bool:
+    return isinstance(rec, PatternRecognizer) and type(rec).analyze is PatternRecognizer.analyze
 
 
 def run_recognizers(analyzer: AnalyzerEngine, text: str, ents: tuple[str, ...], cache: dict) -> list:
     """Presidio recognizers called directly (no NLP artifacts, no substring context enhancement)."""
     out = []
-    for rec in _recognizers(analyzer, ents, cache):
+    for rec, plain in _recognizers(analyzer, ents, cache):
+        if plain:
+            if rec.patterns:
+                out.extend(r for r in _pattern_results(rec, text) if r.entity_type in ents)
+            continue
         wanted = [e for e in rec.supported_entities if e in ents]
         out.extend(r for r in rec.analyze(text, wanted, None) if r.entity_type in ents)
     return out
