@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# the vocabulary cache (pii/recognizers/_vocab_cache.py) goes to a temporary directory, not the user's ~/.cache
+os.environ.setdefault(
+    "RISKAUDIT_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"riskaudit-test-cache-{os.getuid()}")
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"

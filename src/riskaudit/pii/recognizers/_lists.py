@@ -14,6 +14,8 @@ import pkgutil
 import re
 import unicodedata
 
+from ._vocab_cache import cached_vocabulary
+
 __all__ = [
     "fold",
     "cities",
@@ -60,7 +62,7 @@ def _provider_attrs(package: str, attrs: tuple[str, ...]) -> set[str]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
+@cached_vocabulary
 def cities() -> frozenset[str]:
     """City/town names: Faker's locale city lists and GeoNames cities (with alternate Latin-script names)."""
     names = _provider_attrs("faker.providers.address", ("cities", "city_names"))
@@ -82,7 +84,7 @@ november december visa mastercard amex yes no true false none null""".split()
 )
 
 
-@functools.lru_cache(maxsize=1)
+@cached_vocabulary
 def city_affixes() -> tuple[frozenset[str], frozenset[str]]:
     """(prefix words, suffixes) Faker builds synthetic town names from (``North``, ``Port``; ``ville``, ``burgh``)."""
     pre = {fold(x) for x in _provider_attrs("faker.providers.address", ("city_prefixes",))}
@@ -108,7 +110,7 @@ def _translated(domain: str, names: set[str]) -> set[str]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
+@cached_vocabulary
 def regions() -> frozenset[str]:
     """States, provinces, regions, departments, counties: ISO 3166-2 names (translated) and Faker's lists."""
     names = _provider_attrs(
@@ -125,7 +127,7 @@ def regions() -> frozenset[str]:
     return frozenset(f for f in (fold(n) for n in names) if len(f) > 2)
 
 
-@functools.lru_cache(maxsize=1)
+@cached_vocabulary
 def region_codes() -> frozenset[str]:
     """Subdivision codes without the country part (``NJ``, ``ON``, ``BY``, ``75``), ISO 3166-2 and Faker."""
     codes = {fold(x) for x in _provider_attrs("faker.providers.address", ("states_abbr", "provinces_abbr"))}
@@ -138,7 +140,7 @@ def region_codes() -> frozenset[str]:
     return frozenset(c for c in codes if c.isalpha() and 2 <= len(c) <= 3)
 
 
-@functools.lru_cache(maxsize=1)
+@cached_vocabulary
 def countries() -> frozenset[str]:
     """Country names (ISO 3166-1 name, common and official names, translated) and demonyms-free adjectives are not
     included: a nationality is a different entity."""
@@ -170,14 +172,14 @@ def country_codes() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-@functools.lru_cache(maxsize=1)
+@cached_vocabulary
 def jobs() -> frozenset[str]:
     """Job titles from Faker's job providers (all locales; male/female forms where a locale has them)."""
     names = _provider_attrs("faker.providers.job", ("jobs", "jobs_male", "jobs_female"))
     return frozenset(f for f in (fold(n) for n in names) if len(f) > 2)
 
 
-@functools.lru_cache(maxsize=1)
+@cached_vocabulary
 def job_words() -> frozenset[str]:
     """Head words of job titles (``engineer``, ``manager``, ``Ingenieur``): last words of Faker's titles seen at
     least 3 times, so a title Faker lacks (``Senior data engineer``) is still recognised by its head."""
@@ -187,7 +189,7 @@ def job_words() -> frozenset[str]:
     return frozenset(w for w, n in heads.items() if n >= 3 and len(w) > 3)
 
 
-@functools.lru_cache(maxsize=1)
+@cached_vocabulary
 def company_suffixes() -> frozenset[str]:
     """Legal-form suffixes (``Inc``, ``LLC``, ``GmbH``, ``S.A.``, ``B.V.``, ``S.p.A.``) from Faker's company providers
     plus the common ones of the six languages the header hints cover."""

@@ -9,13 +9,14 @@ is a name.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import pkgutil
 import re
 import unicodedata
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from ._vocab_cache import cached_vocabulary
 
 LOCALES = (
     "en_US",
@@ -90,7 +91,7 @@ def _fold(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().casefold() or s.casefold()
 
 
-@functools.lru_cache(maxsize=1)
+@cached_vocabulary
 def name_lists() -> tuple[frozenset[str], frozenset[str]]:
     """(first names, surnames), accent-folded and case-folded, from Faker's locale providers."""
     first: set[str] = set()
