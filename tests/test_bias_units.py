@@ -244,3 +244,28 @@ def test_cli_bias_json_and_errors(tmp_path):
     )
     r = cli("bias", str(path), "--protected", "g", "--label", "y", "--no-proxies")
     assert r.exit_code == 0 and "impact_ratio=0.5000" in r.stdout
+
+
+def test_proxy_contingency_equals_pandas_pivot_table():
+    """bias/_proxies.contingency builds the group x level table with np.add.at; it must be pandas' pivot_table
+    (sorted rows and columns, summed duplicates, missing keys left out), cell for cell."""
+    from riskaudit.bias._proxies import contingency
+
+    rng = np.random.default_rng(3)
+    for trial in range(40):
+        n = int(rng.integers(1, 60))
+        g = rng.choice(["b", "a", "Z", "é", "10", "9"], n).astype(object)
+        x = rng.choice(["(missing)", "[1, 2)", "x", "X", "0"], n).astype(object)
+        if trial % 3 == 0:
+            g[rng.random(n) < 0.2] = None
+            x[rng.random(n) < 0.2] = None
+        df = pd.DataFrame({"g0": g, "__x": x, "__n": rng.integers(0, 1000, n)})
+        want = df.pivot_table(index="g0", columns="__x", values="__n", aggfunc="sum", fill_value=0)
+        got = contingency(df, "g0", "__x", "__n")
+        assert got.shape == want.shape
+        assert np.array_equal(got, want.to_numpy(dtype=float)), trial
+    # by hand: duplicates add up, levels sorted
+    df = pd.DataFrame({"g0": ["b", "a", "b", "a"], "__x": ["y", "x", "y", "y"], "__n": [2, 3, 5, 7]})
+    assert contingency(df, "g0", "__x", "__n").tolist() == [[3.0, 7.0], [0.0, 7.0]]
+    empty = df.iloc[:0]
+    assert contingency(empty, "g0", "__x", "__n").shape == (0, 0)

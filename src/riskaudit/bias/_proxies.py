@@ -21,7 +21,7 @@ from ._groups import UNKNOWN
 from ._result import ProxyColumn, ProxyResult
 from ._stats import fl
 
-__all__ = ["proxy_scan", "binned_features"]
+__all__ = ["proxy_scan", "binned_features", "contingency"]
 
 MISSING = "(missing)"
 _NUMERIC_BINS = 10
@@ -103,6 +103,25 @@ def _association(ct: np.ndarray) -> tuple[float | None, float | None, float | No
     return v, mi, (mi / hg if hg > 0 else None)
 
 
+def contingency(part: pd.DataFrame, rows: str, cols: str, counts: str) -> np.ndarray:
+    """``part.pivot_table(index=rows, columns=cols, values=counts, aggfunc="sum", fill_value=0)`` as a float
+    array: rows and columns in sorted order, rows with a missing key left out. Built with one ``np.add.at``
+    instead of pandas' group-by, unstack and fill (a tenth of the time; the proxy scan builds one per attribute
+    and column); integer counts add up exactly in any order, so the array is the same."""
+    keep = part[rows].notna().to_numpy() & part[cols].notna().to_numpy()
+    if not keep.all():
+        part = part[keep]
+    if part.empty:
+        return part.pivot_table(
+            index=rows, columns=cols, values=counts, aggfunc="sum", fill_value=0
+        ).to_numpy(dtype=float)
+    r, r_levels = pd.factorize(part[rows], sort=True)
+    c, c_levels = pd.factorize(part[cols], sort=True)
+    out = np.zeros((len(r_levels), len(c_levels)), dtype=float)
+    np.add.at(out, (r, c), part[counts].to_numpy(dtype=float))
+    return out
+
+
 def _classifier_auc(
     df: pd.DataFrame, features: list[str], config: BiasConfig
 ) -> tuple[float | None, int, str | None]:
@@ -174,12 +193,11 @@ def proxy_scan(
     for a, gcol in gnames.items():
         mine = [c for c in names if c in candidates[a]]
         sub = ct_all[ct_all[gcol] != UNKNOWN]
+        parts = dict(iter(sub.groupby("__c", sort=False)))  # one split, not a boolean mask per column
         cols: list[ProxyColumn] = []
         for c in mine:
-            part = sub[sub["__c"] == f"f{names.index(c)}"]
-            ct = part.pivot_table(
-                index=gcol, columns="__x", values="__n", aggfunc="sum", fill_value=0
-            ).to_numpy(dtype=float)
+            part = parts.get(f"f{names.index(c)}", sub.iloc[:0])
+            ct = contingency(part, gcol, "__x", "__n")
             v, mi, u = _association(ct)
             cols.append(
                 ProxyColumn(
