@@ -194,3 +194,66 @@ def test_conflicting_labels_match_python(kind, passes):
         == [len({y for _, y in v if y is not None}) for v in want]
         == [2, 2]
     )
+
+
+def _dupes_frame(seed: int, n: int = 400) -> pd.DataFrame:
+    """Rows drawn from a small pool (exact duplicates), with case/punctuation variants (near duplicates), floats
+    including 0.0 / -0.0 / NaN, NULLs, and labels that disagree inside some groups (conflicts)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    words = ["Ann Lee", "ann lee.", "ANN  LEE", "Bob", "bob!", None, "Cy", "Dee-Dee"]
+    nums = [0.0, -0.0, float("nan"), 1.5, None, 2.0]
+    pool = [
+        (
+            str(rng.choice(words)) if rng.random() > 0.1 else None,
+            nums[rng.integers(len(nums))],
+            int(rng.integers(3)),
+        )
+        for _ in range(n // 6)
+    ]
+    rows = []
+    for i in range(n):
+        w, x, k = pool[int(rng.integers(len(pool)))] if rng.random() < 0.7 else (f"u{i}", float(i), i % 3)
+        rows.append({"id": i, "w": w, "x": x, "k": k, "y": ["a", "b", None][int(rng.integers(3))]})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_narrowed_group_bys_equal_the_full_ones(seed, monkeypatch):
+    """Duplicates, near duplicates and conflicting labels over the rows whose key hash repeats
+    (Engine.repeated_key_rows, used where the GROUP BY would take several passes) are those over all rows: with
+    DuckDB's hash, with a hash of three values (collisions everywhere), and on the multi-pass path without it."""
+    from riskaudit.engine._duckdb import DuckDBEngine
+
+    df = _dupes_frame(seed)
+    sizes: list[tuple[int, int]] = []
+    real = DuckDBEngine.repeated_key_rows
+
+    def spy(self, keyed, numbered, keys, prefix="tmp"):
+        out = real(self, keyed, numbered, keys, prefix)
+        if out is not None:
+            sizes.append((self.count(keyed), int(self.execute(out.count()))))
+        return out
+
+    monkeypatch.setattr(DuckDBEngine, "repeated_key_rows", spy)
+    want = _scan(df, True).model_dump_json()
+    assert sizes == []  # one pass fits: no narrowing
+    r = _scan(df, True, group_pass_rows=50)
+    assert r.model_dump_json() == want
+    assert len(sizes) == 3 and all(0 < m < n for n, m in sizes)  # dups, conflicts, near dups: narrowed
+    assert (
+        r.duplicates.duplicate_rows > 0
+        and r.near_duplicates.beyond_exact > 0
+        and r.conflicting_labels.groups > 0
+    )
+    sizes.clear()
+    monkeypatch.setattr(DuckDBEngine, "_REPEAT_HASH", "hash({}) % 3")
+    assert _scan(df, True, group_pass_rows=50).model_dump_json() == want
+    assert len(sizes) == 3 and all(
+        m == n for n, m in sizes
+    )  # every row collides with another: nothing dropped
+    monkeypatch.setattr(DuckDBEngine, "REPEATED_KEY_ROWS", False)
+    sizes.clear()
+    assert _scan(df, True, group_pass_rows=50).model_dump_json() == want
+    assert sizes == []

@@ -75,18 +75,50 @@ def _flagged_groups(
     refine=None,
 ) -> tuple[int, int, list[GroupRows]]:
     """Materialise the flagged groups ``build`` finds over ``keyed``; return (groups, rows in them, the largest
-    groups as row numbers plus a salted hash). The temp table is dropped whatever happens. ``refine(flagged)``,
-    when given, turns a non-empty flagged table into the one counted and listed (it may join back to the rows)."""
-    flagged = engine.materialize_grouped(keyed, keys, build, name)
-    if refine is not None:
-        try:
-            if int(engine.execute(flagged.count())):
-                refined = engine.materialize(refine(flagged), name)
+    groups as row numbers plus a salted hash). The temp tables are dropped whatever happens. ``refine(flagged,
+    rows)``, when given, turns a non-empty flagged table into the one counted and listed (it may join back to
+    ``rows``, the keyed rows grouped).
+
+    Every ``build`` here keeps only groups of two rows or more, so where the GROUP BY would take several passes
+    the engine first narrows it to the rows whose keys repeat (:meth:`Engine.repeated_key_rows`: one hash
+    aggregate and one scan); the groups, and the rows listed, are the same. That needs ``numbered_keys``: ``__row``
+    and the columns of ``keyed``, the same expressions over :meth:`Engine.with_row_number` of ``table``."""
+    narrowed = (
+        engine.repeated_key_rows(keyed, numbered_keys, keys, name)
+        if numbered_keys is not None and engine.REPEATED_KEY_ROWS
+        else None
+    )
+    try:
+        rows_in = narrowed.drop("__row") if narrowed is not None else keyed
+        if narrowed is not None:
+            numbered_keys = narrowed
+        flagged = engine.materialize_grouped(rows_in, keys, build, name)
+        if refine is not None:
+            try:
+                if int(engine.execute(flagged.count())):
+                    refined = engine.materialize(refine(flagged, rows_in), name)
+                    engine.drop(flagged)
+                    flagged = refined
+            except BaseException:
                 engine.drop(flagged)
-                flagged = refined
-        except BaseException:
-            engine.drop(flagged)
-            raise
+                raise
+        return _counted_and_listed(engine, table, flagged, keys, cols, cfg, salt, extra, numbered_keys)
+    finally:
+        if narrowed is not None:
+            engine.drop(narrowed)
+
+
+def _counted_and_listed(
+    engine: Engine,
+    table: ir.Table,
+    flagged: ir.Table,
+    keys: list[str],
+    cols: list[str],
+    cfg: QualityConfig,
+    salt: str,
+    extra: str | None,
+    numbered_keys: ir.Table | None,
+) -> tuple[int, int, list[GroupRows]]:
     try:
         stats = engine.execute(flagged.aggregate(g=flagged.count(), r=flagged["__n"].sum())).iloc[0]
         groups = int(stats["g"])
@@ -141,6 +173,8 @@ def _duplicates(
 ) -> Duplicates:
     keyed = table.select(**key_exprs(table, compared, cfg.long_text))
     keys = list(keyed.columns)
+    numbered = engine.with_row_number(table, "__row")
+    numbered_keys = numbered.select("__row", **key_exprs(numbered, compared, cfg.long_text))
     wide = _wide_groups(engine, table, compared, cfg, f"{salt}:quality.duplicates")
     groups, in_groups, largest = (
         wide
@@ -155,6 +189,7 @@ def _duplicates(
             compared,
             cfg,
             f"{salt}:quality.duplicates",
+            numbered_keys=numbered_keys,
         )
     )
     duplicate_rows = in_groups - groups
@@ -175,6 +210,10 @@ def _conflicts(
 ) -> ConflictingLabels:
     keyed = table.select(**key_exprs(table, features, cfg.long_text), __y=table[label])
     keys = [c for c in keyed.columns if c != "__y"]
+    numbered = engine.with_row_number(table, "__row")
+    numbered_keys = numbered.select(
+        "__row", **key_exprs(numbered, features, cfg.long_text), __y=numbered[label]
+    )
 
     def counted(t: ir.Table) -> ir.Table:
         # two plain GROUP BYs, not count(DISTINCT) per group: DuckDB cannot spill a grouped distinct aggregate, so at
@@ -195,8 +234,8 @@ def _conflicts(
         g = t.group_by(keys).aggregate(__n=t.count(), __lo=y.min(), __hi=y.max())
         return g.filter(g["__lo"] != g["__hi"]).drop("__lo", "__hi")
 
-    def refine(flagged: ir.Table) -> ir.Table:
-        rows_in = keyed.semi_join(flagged, [keyed[k].identical_to(flagged[k]) for k in keys])
+    def refine(flagged: ir.Table, rows: ir.Table) -> ir.Table:
+        rows_in = rows.semi_join(flagged, [rows[k].identical_to(flagged[k]) for k in keys])
         return counted(rows_in)
 
     wide = _wide_groups(engine, table, features, cfg, f"{salt}:quality.conflicting_labels", label=label)
@@ -214,6 +253,7 @@ def _conflicts(
             cfg,
             f"{salt}:quality.conflicting_labels",
             extra="__labels",
+            numbered_keys=numbered_keys,
             refine=refine,
         )
     )
@@ -240,7 +280,9 @@ def _near_duplicates(
     numbered = engine.with_row_number(table, "__row")
     normed = None
     keyed = near_key_table(table, compared, cfg)
-    if engine.grouped_passes(keyed) > 1:
+    # an engine that narrows the GROUP BY to repeated keys (_flagged_groups) computes the keys in two scans and
+    # writes only the narrowed rows; otherwise several passes read the keys materialised once
+    if not engine.REPEATED_KEY_ROWS and engine.grouped_passes(keyed) > 1:
         normed = engine.materialize(near_key_table(numbered, compared, cfg, keep=("__row",)), "qnorm")
         keyed = normed.drop("__row")
     keys = list(keyed.columns)
