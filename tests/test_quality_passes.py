@@ -257,3 +257,28 @@ def test_narrowed_group_bys_equal_the_full_ones(seed, monkeypatch):
     sizes.clear()
     assert _scan(df, True, group_pass_rows=50).model_dump_json() == want
     assert sizes == []
+
+
+def test_histogram_tests_equal_per_cell_tests(monkeypatch):
+    """Sentinels and mixed types of low-cardinality text columns counted per distinct value (weighted by its rows)
+    are the per-cell counts: forcing every column onto either path gives the same result, byte for byte."""
+    from riskaudit.quality import _scan as qscan
+
+    df = _dupes_frame(5)
+    df["txt"] = [CELLS[i % len(CELLS)] for i in range(len(df))]
+    calls: list[list[str]] = []
+    real = qscan._histogram_tests
+
+    def spy(engine, table, columns, cfg, mixed_cols):
+        calls.append(list(columns))
+        return real(engine, table, columns, cfg, mixed_cols)
+
+    monkeypatch.setattr(qscan, "_histogram_tests", spy)
+    with_hist = _scan(df, True)
+    assert calls and set(calls[0]) >= {"txt", "w", "y"}
+    monkeypatch.setattr(qscan, "HISTOGRAM_MAX_DISTINCT", -1)
+    calls.clear()
+    per_cell = _scan(df, True)
+    assert calls == []
+    assert with_hist.model_dump_json() == per_cell.model_dump_json()
+    assert with_hist.columns.sentinels and with_hist.columns.mixed_types

@@ -143,6 +143,14 @@ def near_key_table(
 MIXED_SLICE = 100  # text columns per aggregate: compiling thousands at once is slow
 
 
+def kind_tests(v: ir.StringValue) -> tuple[ir.BooleanValue, ir.BooleanValue, ir.BooleanValue]:
+    """(integer, decimal, valid ISO date or timestamp) tests of a trimmed text value (see :func:`mixed_types`)."""
+    is_int = v.re_search(INTEGER_RE)
+    is_dec = v.re_search(DECIMAL_RE)
+    is_date = v.re_search(DATE_RE) & v.substr(0, 10).try_cast("date").notnull()
+    return is_int, is_dec, is_date
+
+
 def mixed_type_metrics(trimmed: ir.Table, names: list[str], start: int = 0) -> list[ir.Scalar]:
     """Named kind counts (``mt_v<i>``, ``mt_i<i>``, ``mt_d<i>``, ``mt_t<i>``) of the trimmed text columns ``names``
     of ``trimmed`` (column ``start + j`` of the text columns is ``names[j]``); see :func:`mixed_types`."""
@@ -150,9 +158,7 @@ def mixed_type_metrics(trimmed: ir.Table, names: list[str], start: int = 0) -> l
     for j, name in enumerate(names):
         i = start + j
         v = trimmed[name]
-        is_int = v.re_search(INTEGER_RE)  # type: ignore[union-attr]
-        is_dec = v.re_search(DECIMAL_RE)  # type: ignore[union-attr]
-        is_date = v.re_search(DATE_RE) & v.substr(0, 10).try_cast("date").notnull()  # type: ignore[union-attr]
+        is_int, is_dec, is_date = kind_tests(v)
         metrics += [
             v.count().name(f"mt_v{i}"),
             (v.notnull() & is_int).ifelse(1, 0).sum().name(f"mt_i{i}"),

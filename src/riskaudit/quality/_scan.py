@@ -512,6 +512,51 @@ class _ColumnPass:
     mixed: dict[str, Any] | None = None  # the mixed-type counts (mixed_types_of), when folded in
 
 
+#: a text column with at most this many distinct values (the profile's count) is tested per distinct value
+HISTOGRAM_MAX_DISTINCT = 65_536
+
+
+def _histogram_tests(
+    engine: Engine, table: ir.Table, columns: list[str], cfg: QualityConfig, mixed_cols: list[str]
+) -> tuple[dict[str, tuple[str, str, ir.Value]], dict[str, Any]]:
+    """Sentinel counts and mixed-type counts of the text ``columns`` from one histogram: (column, value, rows),
+    one scan of the table (unpivoted) into a GROUP BY of at most ``HISTOGRAM_MAX_DISTINCT`` groups a column. Each
+    test runs on a distinct value and counts its rows: the same sums as testing every cell (the tests are
+    functions of the value alone). Returns the sentinels as ``_sentinel_exprs`` names them (``h_<i>_<j>``) and
+    the counts under the names of the per-row path (``mt_<k><i>``, ``i`` the column's place in ``mixed_cols``)."""
+    from ._expect import kind_tests, strip_text
+
+    long = engine.unpivot(table.select(*columns), columns, names_to="__c", values_to="__v")
+    hist = engine.materialize(long.group_by(["__c", "__v"]).aggregate(__n=long.count()), "qhist")
+    try:
+        trimmed = hist.select("__c", "__n", __s=strip_text(hist["__v"]))  # type: ignore[arg-type]
+        h = trimmed.select("__c", "__n", "__s", __l=trimmed["__s"].lower())
+        n = h["__n"]
+        metrics: list[ir.Scalar] = []
+        sentinels: dict[str, tuple[str, str, ir.Value]] = {}
+        string = ibis.dtype("string")
+        for i, c in enumerate(columns):
+            mine = h["__c"] == c
+            for j, (shown, cond) in enumerate(_sentinel_conds(string, h["__s"], cfg, h["__l"])):
+                expr = cond.ifelse(n, 0).sum(where=mine)
+                sentinels[f"h_{i}_{j}"] = (c, shown, expr)
+                metrics.append(expr.name(f"h_{i}_{j}"))
+            if c in mixed_cols:
+                k = mixed_cols.index(c)
+                v = h["__s"]
+                is_int, is_dec, is_date = kind_tests(v)  # type: ignore[arg-type]
+                metrics += [
+                    v.notnull().ifelse(n, 0).sum(where=mine).name(f"mt_v{k}"),
+                    (v.notnull() & is_int).ifelse(n, 0).sum(where=mine).name(f"mt_i{k}"),
+                    (v.notnull() & is_dec).ifelse(n, 0).sum(where=mine).name(f"mt_d{k}"),
+                    (v.notnull() & is_date).ifelse(n, 0).sum(where=mine).name(f"mt_t{k}"),
+                ]
+        row = aggregate_row(engine, h, metrics) if metrics else {}
+    finally:
+        engine.drop(hist)
+    return sentinels, row
+
+
 def _missing_and_columns(
     engine: Engine,
     table: ir.Table,
@@ -552,6 +597,13 @@ def _missing_and_columns(
         src = trimmed.select(
             *trimmed.columns, **{f"__ql{i}": trimmed[f"__qs{i}"].lower() for i in range(len(text))}
         )
+    # low-cardinality text columns (by the profile's distinct counts): their sentinel and type tests run once per
+    # distinct value of a (column, value, rows) histogram, weighted by the rows, instead of once per cell
+    hist_cols = (
+        [c for c in text if int(profile.columns[c].distinct) <= HISTOGRAM_MAX_DISTINCT]
+        if have_profile and derived
+        else []
+    )
     if maybe_null:
         any_null = _any(src[c].isnull() for c in maybe_null)
         metrics.append(any_null.ifelse(1, 0).sum().name("any_null"))
@@ -559,14 +611,20 @@ def _missing_and_columns(
     counts = column_counts(engine, table, columns) if not have_profile else {}
     # wide: sentinels counted over the long form, one GROUP BY per column type (the rest per column)
     long_found, per_col = _sentinels_long(engine, table, columns, cfg) if wide else ({}, columns)
-    sentinels = _sentinel_exprs(src, per_col, cfg, lowered)
+    sentinels = _sentinel_exprs(src, [c for c in per_col if c not in hist_cols], cfg, lowered)
     for name, (_c, _s, expr) in sentinels.items():
         metrics.append(expr.name(name))
     if mixed_cols:
         from ._expect import mixed_type_metrics
 
-        metrics += mixed_type_metrics(src, [f"__qs{text.index(c)}" for c in mixed_cols])
+        for i, c in enumerate(mixed_cols):
+            if c not in hist_cols:
+                metrics += mixed_type_metrics(src, [f"__qs{text.index(c)}"], i)
     row = aggregate_row(engine, src, metrics) if metrics else {}  # one query per 500 aggregates
+    if hist_cols:
+        hist_sentinels, hist_row = _histogram_tests(engine, table, hist_cols, cfg, mixed_cols)
+        sentinels.update(hist_sentinels)
+        row.update(hist_row)
     nulls: dict[str, int] = {}
     distinct: dict[str, int] = {}
     for c in columns:
