@@ -230,8 +230,8 @@ def test_narrowed_group_bys_equal_the_full_ones(seed, monkeypatch):
     sizes: list[tuple[int, int]] = []
     real = DuckDBEngine.repeated_key_rows
 
-    def spy(self, keyed, numbered, keys, prefix="tmp"):
-        out = real(self, keyed, numbered, keys, prefix)
+    def spy(self, keyed, keys, prefix="tmp"):
+        out = real(self, keyed, keys, prefix)
         if out is not None:
             sizes.append((self.count(keyed), int(self.execute(out.count()))))
         return out

@@ -20,7 +20,19 @@ def _open(path):
     return eng, open_dataset(str(path), cfg.dataset, eng)
 
 
-def test_redundant_pairs_batched_match_pandas(tmp_path):
+@pytest.mark.parametrize("cube_max", [0, None])  # counted over every row / over the distinct combinations
+def test_redundant_pairs_batched_match_pandas(tmp_path, monkeypatch, cube_max):
+    if cube_max is not None:
+        monkeypatch.setattr(_outliers, "PAIR_CUBE_MAX", cube_max)
+    cubes = []
+    real = _outliers.math.prod
+
+    def spy(xs):
+        out = real(xs)
+        cubes.append(out <= _outliers.PAIR_CUBE_MAX)
+        return out
+
+    monkeypatch.setattr(_outliers.math, "prod", spy)
     df = pd.DataFrame(
         {
             "a": [1, 2, None, 1, 3, 3],
@@ -52,6 +64,7 @@ def test_redundant_pairs_batched_match_pandas(tmp_path):
     assert tested == sum(len(g) * (len(g) - 1) // 2 for g in by_d.values())
     assert found == expected
     assert ["a", "b"] in found and ["a", "c"] not in found and ["b", "c"] not in found
+    assert cubes == [cube_max is None]
 
 
 def test_outlier_slices_match_numpy(tmp_path, monkeypatch):

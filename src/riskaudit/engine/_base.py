@@ -158,13 +158,10 @@ class Engine(ABC):
     #: whether :meth:`repeated_key_rows` can narrow a GROUP BY to the rows whose keys repeat
     REPEATED_KEY_ROWS = False
 
-    def repeated_key_rows(
-        self, keyed: ir.Table, numbered: ir.Table, keys: list[str], prefix: str = "tmp"
-    ) -> ir.Table | None:
-        """A materialised superset of the rows of ``numbered`` whose ``keys`` occur on two rows or more, or None
-        (this default: the caller groups every row). ``keyed`` and ``numbered`` are the same rows with the same
-        ``keys``, ``numbered`` with more columns (a row number, a label). A GROUP BY that keeps only groups of two
-        rows or more gives the same groups over these rows as over all rows: every row of such a group is in."""
+    def repeated_key_rows(self, keyed: ir.Table, keys: list[str], prefix: str = "tmp") -> ir.Table | None:
+        """A materialised superset of the rows of ``keyed`` whose ``keys`` occur on two rows or more, or None (this
+        default: the caller groups every row). A GROUP BY that keeps only groups of two rows or more gives the same
+        groups over these rows as over all rows: every row of such a group is in."""
         return None
 
     def with_row_number(self, table: ir.Table, name: str = "__row") -> ir.Table:

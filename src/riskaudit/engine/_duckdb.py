@@ -194,30 +194,29 @@ class DuckDBEngine(Engine):
     #: the row hash of repeated_key_rows (tests put a weak one here to force collisions)
     _REPEAT_HASH = "hash({})"
 
-    def repeated_key_rows(
-        self, keyed: ir.Table, numbered: ir.Table, keys: list[str], prefix: str = "tmp"
-    ) -> ir.Table | None:
+    def repeated_key_rows(self, keyed: ir.Table, keys: list[str], prefix: str = "tmp") -> ir.Table | None:
         """When a GROUP BY of ``keyed`` would take several passes: one spilling aggregate of a 64-bit ``hash`` of
         the keys (8 bytes a group, where the GROUP BY holds every key) keeps the hashes seen on two rows or more,
-        and a second scan writes the rows of ``numbered`` with one of those hashes. Equal keys have equal hashes
+        and a second scan writes the rows of ``keyed`` with one of those hashes. Equal keys have equal hashes
         (DuckDB's GROUP BY hashes them with the same function: 0.0 = -0.0, NaN = NaN, NULL = NULL), so no repeated
         row is lost; a hash collision only adds rows, which the caller's exact GROUP BY then tells apart.
         50M rows, 11 columns, 1.25 GiB: the hash aggregate 9.1 s, a GROUP BY over the columns 56.5 s (spilling)
         or four passes of it."""
         if not keys or self.grouped_passes(keyed) <= 1:
             return None
-        hashed = ", ".join(quote_ident(k) for k in keys)
+        hashed = self._REPEAT_HASH.format(", ".join(quote_ident(k) for k in keys))
+        source = self.to_sql(keyed)
         seen = self._next_name(f"{prefix}_h")
         name = self._next_name(prefix)
         try:
             with self.translated(duckdb.Error):
                 self._raw(
-                    f"CREATE TEMP TABLE {quote_ident(seen)} AS SELECT {self._REPEAT_HASH.format(hashed)} AS __h "
-                    f"FROM ({self.to_sql(keyed)}) GROUP BY 1 HAVING count(*) > 1"
+                    f"CREATE TEMP TABLE {quote_ident(seen)} AS SELECT {hashed} AS __h "
+                    f"FROM ({source}) GROUP BY 1 HAVING count(*) > 1"
                 )
                 self._raw(
-                    f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT * FROM ({self.to_sql(numbered)}) "
-                    f"WHERE {self._REPEAT_HASH.format(hashed)} IN (SELECT __h FROM {quote_ident(seen)})"
+                    f"CREATE TEMP TABLE {quote_ident(name)} AS SELECT * FROM ({source}) "
+                    f"WHERE {hashed} IN (SELECT __h FROM {quote_ident(seen)})"
                 )
         except BaseException:
             self._raw(f"DROP TABLE IF EXISTS {quote_ident(name)}")

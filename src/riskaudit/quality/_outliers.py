@@ -11,6 +11,8 @@ come back as numbers for the fences (used in the next queries, never reported); 
 
 from __future__ import annotations
 
+import math
+
 import ibis
 import ibis.expr.types as ir
 
@@ -154,6 +156,8 @@ def _outliers_long(
 
 
 PAIR_SLICE = 100  # pair distinct counts per query
+#: most value combinations of the tested columns for which pairs are counted over their distinct combinations
+PAIR_CUBE_MAX = 1_000_000
 
 
 def _pair_key(table: ir.Table, c: str) -> ir.StringValue:
@@ -198,10 +202,26 @@ def redundant_pairs(
             extra=[table[c].isnull().ifelse(1, 0).max().name(f"n_{i}") for i, c in enumerate(used)],
         )
         d = {c: nd[c] + (1 if per_col[f"n_{i}"] == 1 else 0) for i, c in enumerate(used)}
-    keyed = table.select(**{f"__pk{i}": _pair_key(table, c) for i, c in enumerate(used)})
-    keys = {c: keyed[f"__pk{i}"] for i, c in enumerate(used)}
-    per_pair, _ = distinct_counts(
-        engine, keyed, {k: keys[a] + "|" + keys[b] for k, (a, b) in enumerate(pairs)}, per_query=PAIR_SLICE
-    )
+    # few value combinations (the product of the columns' value counts is small) and no floating-point column:
+    # the pairs are counted over the table's distinct combinations of the used columns (one GROUP BY of native
+    # values) instead of over every row; a pair's combinations are the same set either way. Floats stay on the
+    # rows: their key text tells 0.0 from -0.0, which a GROUP BY merges.
+    schema = table.schema()
+    cube = None
+    if math.prod(d[c] for c in used) <= PAIR_CUBE_MAX and not any(schema[c].is_floating() for c in used):
+        cube = engine.materialize(table.group_by(used).aggregate(__n=table.count()), "qpairs")
+    try:
+        src = cube if cube is not None else table
+        keyed = src.select(**{f"__pk{i}": _pair_key(src, c) for i, c in enumerate(used)})
+        keys = {c: keyed[f"__pk{i}"] for i, c in enumerate(used)}
+        per_pair, _ = distinct_counts(
+            engine,
+            keyed,
+            {k: keys[a] + "|" + keys[b] for k, (a, b) in enumerate(pairs)},
+            per_query=PAIR_SLICE,
+        )
+    finally:
+        if cube is not None:
+            engine.drop(cube)
     found = [[a, b] for k, (a, b) in enumerate(pairs) if int(per_pair[k]) == d[a] == d[b]]
     return found, len(pairs)

@@ -81,17 +81,11 @@ def _flagged_groups(
 
     Every ``build`` here keeps only groups of two rows or more, so where the GROUP BY would take several passes
     the engine first narrows it to the rows whose keys repeat (:meth:`Engine.repeated_key_rows`: one hash
-    aggregate and one scan); the groups, and the rows listed, are the same. That needs ``numbered_keys``: ``__row``
-    and the columns of ``keyed``, the same expressions over :meth:`Engine.with_row_number` of ``table``."""
-    narrowed = (
-        engine.repeated_key_rows(keyed, numbered_keys, keys, name)
-        if numbered_keys is not None and engine.REPEATED_KEY_ROWS
-        else None
-    )
+    aggregate and one scan, no row numbers); the groups are the same, and their rows are listed from
+    ``numbered_keys`` (``__row`` and the keys) as before, only when there are groups."""
+    narrowed = engine.repeated_key_rows(keyed, keys, name) if engine.REPEATED_KEY_ROWS else None
     try:
-        rows_in = narrowed.drop("__row") if narrowed is not None else keyed
-        if narrowed is not None:
-            numbered_keys = narrowed
+        rows_in = narrowed if narrowed is not None else keyed
         flagged = engine.materialize_grouped(rows_in, keys, build, name)
         if refine is not None:
             try:
@@ -281,7 +275,7 @@ def _near_duplicates(
     normed = None
     keyed = near_key_table(table, compared, cfg)
     # an engine that narrows the GROUP BY to repeated keys (_flagged_groups) computes the keys in two scans and
-    # writes only the narrowed rows; otherwise several passes read the keys materialised once
+    # writes only the repeated rows' keys; otherwise several passes read the keys materialised once
     if not engine.REPEATED_KEY_ROWS and engine.grouped_passes(keyed) > 1:
         normed = engine.materialize(near_key_table(numbered, compared, cfg, keep=("__row",)), "qnorm")
         keyed = normed.drop("__row")
