@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-# the vocabulary cache (pii/recognizers/_vocab_cache.py) goes to a temporary directory, not the user's ~/.cache
-os.environ.setdefault(
-    "RISKAUDIT_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"riskaudit-test-cache-{os.getuid()}")
-)
+# the word-list cache (pii/recognizers/_vocab_cache.py) goes to a private temporary directory per test process,
+# not the user's ~/.cache (and not a predictable path in the shared /tmp)
+if "RISKAUDIT_CACHE_DIR" not in os.environ:
+    _cache = tempfile.mkdtemp(prefix="riskaudit-test-cache-")
+    os.environ["RISKAUDIT_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"

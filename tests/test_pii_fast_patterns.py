@@ -119,15 +119,24 @@ def test_lean_loop_matches_presidio_on_every_pattern_recognizer(recognizers):
     assert compared == len(recognizers) * len(corpus)
 
 
-def test_recognizers_that_override_analyze_keep_presidio_path(recognizers):
-    from presidio_analyzer import PatternRecognizer
+def test_run_recognizers_equals_calling_every_recognizer(recognizers):
+    """End to end, per cell: what the column scan collects (lean loop for plain pattern recognizers, Presidio's own
+    analyze for the others: phone numbers, IBAN, names, vocabularies) equals calling each recognizer's analyze."""
+    from riskaudit.pii._column_scan import _recognizers, run_recognizers
 
     analyzer = build_analyzer(("US",))
-    phone = [r for r in analyzer.registry.recognizers if type(r).__name__ == "PhoneRecognizer"]
-    assert phone and not _plain_pattern(phone[0])
-    overriding = [
-        r
-        for r in build_analyzer(tuple(sorted(JURISDICTION_RECOGNIZERS))).registry.recognizers
-        if isinstance(r, PatternRecognizer) and type(r).analyze is not PatternRecognizer.analyze
-    ]
-    assert all(not _plain_pattern(r) for r in overriding)
+    ents = tuple(sorted(analyzer.get_supported_entities("en")))
+    kinds = {type(r).__name__: plain for r, plain in _recognizers(analyzer, ents, {})}
+    assert kinds["PhoneRecognizer"] is False and kinds["IbanRecognizer"] is False  # override analyze
+    assert kinds["UsSsnRecognizer"] is True and kinds["EmailRecognizer"] is True
+    cache: dict = {}
+    found = 0
+    for text in HAND + _sample_cells(400):
+        want = []
+        for rec in analyzer.registry.get_recognizers(language="en", entities=list(ents)):
+            wanted = [e for e in rec.supported_entities if e in ents]
+            want.extend(r for r in rec.analyze(text, wanted, None) if r.entity_type in ents)
+        got = run_recognizers(analyzer, text, ents, cache)
+        assert _key(got) == _key(want), text
+        found += bool(want)
+    assert found > 200

@@ -4,6 +4,7 @@ build, and a damaged, foreign, unwritable or disabled cache only costs time, nev
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -63,7 +64,7 @@ def test_damaged_or_foreign_files_are_rebuilt(cache):
         assert json.loads(path.read_text(encoding="utf-8"))["value"]["frozenset"] == sorted(want)
 
 
-def test_new_versions_write_a_new_file_and_drop_the_old(cache, monkeypatch):
+def test_new_versions_write_a_new_file_and_old_ones_expire(cache, monkeypatch):
     _lists.countries()
     (old,) = cache.glob("vocab-countries-*.json")
     _vocab_cache._versions.cache_clear()
@@ -71,10 +72,43 @@ def test_new_versions_write_a_new_file_and_drop_the_old(cache, monkeypatch):
     try:
         _lists.countries.cache_clear()
         assert _lists.countries() == _lists.countries.build()
-        (new,) = cache.glob("vocab-countries-*.json")
-        assert new.name != old.name and not old.exists()
+        files = sorted(cache.glob("vocab-countries-*.json"))
+        assert len(files) == 2 and old in files  # another environment's file is kept while it is recent
+        month = _vocab_cache.STALE_SECONDS + 60
+        os.utime(old, (old.stat().st_atime - month, old.stat().st_mtime - month))
+        (new,) = [f for f in files if f != old]
+        new.unlink()
+        _lists.countries.cache_clear()
+        _lists.countries()
+        assert sorted(cache.glob("vocab-countries-*.json")) == [new]  # rewritten; the stale one removed
     finally:
         _vocab_cache._versions.cache_clear()
+
+
+def test_empty_lists_are_neither_read_nor_written(cache):
+    want = _lists.jobs.build()
+    _lists.jobs()
+    (path,) = cache.glob("vocab-jobs-*.json")
+    key = path.stem.split("-")[-1]
+    path.write_text(json.dumps({"key": key, "value": {"frozenset": []}}), encoding="utf-8")
+    _lists.jobs.cache_clear()
+    assert _lists.jobs() == want  # an empty list on disk is not trusted
+    path.unlink()
+    _vocab_cache._write(cache, "jobs", key, frozenset())
+    assert not path.exists()
+
+
+def test_no_home_and_relative_xdg_mean_no_cache(monkeypatch):
+    monkeypatch.delenv("RISKAUDIT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(_vocab_cache.Path, "home", staticmethod(no_home))
+    assert _vocab_cache.cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    assert str(_vocab_cache.cache_dir()) == "/somewhere/cache/riskaudit"
 
 
 def test_off_writes_nothing(tmp_path, monkeypatch):

