@@ -1,5 +1,6 @@
-"""The console entry point ends the process with os._exit after the command (riskaudit/cli/__init__.py main): the
-exit code, everything written to a pipe and the exit handlers must be exactly those of a normal exit."""
+"""The console entry point ends the process with os._exit after the command (riskaudit/cli/__init__.py run): the
+exit code, everything written to a pipe and the exit handlers must be exactly those of a normal exit; main(), the
+command line as a function, still raises SystemExit to an embedding caller."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ SCRIPT = textwrap.dedent(
     marker = sys.argv[1]
     atexit.register(lambda: open(marker, "w").write("ran"))
     sys.argv = ["riskaudit", *sys.argv[2:]]
-    from riskaudit.cli import main
-    main()
+    from riskaudit.cli import run
+    run()
     """
 )
 
@@ -54,3 +55,21 @@ def test_exit_code_output_and_exit_handlers(tmp_path, debug):
     assert bad.returncode == 2
     assert "missing.csv" in bad.stderr and "Traceback" not in bad.stderr
     assert marker.read_text() == "ran"
+
+
+def test_main_still_raises_system_exit_to_its_caller():
+    code = textwrap.dedent(
+        """
+        import sys
+        sys.argv = ["riskaudit", "--help"]
+        from riskaudit.cli import main
+        try:
+            main()
+        except SystemExit as exc:
+            print("caught", exc.code)
+        print("still running")
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0
+    assert out.stdout.rstrip().endswith("caught 0\nstill running")

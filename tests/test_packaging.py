@@ -63,7 +63,7 @@ def test_package_data_globs_cover_every_shipped_config():
 def test_distribution_name_is_not_the_taken_one():
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text())
     assert meta["project"]["name"] == "riskaudit-dataset"
-    assert meta["project"]["scripts"] == {"riskaudit": "riskaudit.cli:main"}
+    assert meta["project"]["scripts"] == {"riskaudit": "riskaudit.cli:run"}
     for example in (ROOT / "examples").iterdir():
         text = example.read_text()
         assert "pip install riskaudit " not in text and "pip install riskaudit\n" not in text, example

@@ -66,14 +66,19 @@ app.command("init")(_init.init)
 
 
 def main() -> None:
-    """Console-script entry point.
+    """The command line as a function: runs one command and raises ``SystemExit`` with its code (callers that
+    embed it keep their process)."""
+    app()
 
-    After the command has finished (its files written and closed, its exit code known), the process ends with
-    ``os._exit`` once the exit handlers have run and the standard streams are flushed: the interpreter's own
-    teardown (freeing every module and object one by one) took about 1 s after a sample audit, for nothing. When
-    another non-daemon thread is still alive, or ``RISKAUDIT_DEBUG`` is set, the normal exit runs instead."""
+
+def run() -> None:
+    """The ``riskaudit`` console script and ``python -m riskaudit``: :func:`main`, then, once the command has
+    finished (its files written and closed, its exit code known), the process ends with ``os._exit`` after the exit
+    handlers have run and the standard streams are flushed: the interpreter's own teardown (freeing every module
+    and object one by one) took about 1 s after a sample audit, for nothing. When another non-daemon thread is
+    still alive, or ``RISKAUDIT_DEBUG`` is set, the normal exit runs instead."""
     try:
-        app()
+        main()
     except SystemExit as exc:
         code = exc.code
         if code is None or (isinstance(code, int) and not isinstance(code, bool)):
