@@ -5,6 +5,7 @@ command line as a function, still raises SystemExit to an embedding caller."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -25,8 +26,6 @@ SCRIPT = textwrap.dedent(
 
 @pytest.mark.parametrize("debug", ["", "1"])  # quick exit / the normal one (RISKAUDIT_DEBUG)
 def test_exit_code_output_and_exit_handlers(tmp_path, debug):
-    import os
-
     env = (
         {**os.environ, "RISKAUDIT_DEBUG": debug}
         if debug

@@ -172,8 +172,6 @@ def _duplicates(
 ) -> Duplicates:
     keyed = table.select(**key_exprs(table, compared, cfg.long_text))
     keys = list(keyed.columns)
-    numbered = engine.with_row_number(table, "__row")
-    numbered_keys = numbered.select("__row", **key_exprs(numbered, compared, cfg.long_text))
     wide = _wide_groups(engine, table, compared, cfg, f"{salt}:quality.duplicates")
     groups, in_groups, largest = (
         wide
@@ -188,7 +186,6 @@ def _duplicates(
             compared,
             cfg,
             f"{salt}:quality.duplicates",
-            numbered_keys=numbered_keys,
             repeated_only=True,  # the build keeps groups of two rows or more
         )
     )
@@ -210,10 +207,6 @@ def _conflicts(
 ) -> ConflictingLabels:
     keyed = table.select(**key_exprs(table, features, cfg.long_text), __y=table[label])
     keys = [c for c in keyed.columns if c != "__y"]
-    numbered = engine.with_row_number(table, "__row")
-    numbered_keys = numbered.select(
-        "__row", **key_exprs(numbered, features, cfg.long_text), __y=numbered[label]
-    )
 
     def counted(t: ir.Table) -> ir.Table:
         # two plain GROUP BYs, not count(DISTINCT) per group: DuckDB cannot spill a grouped distinct aggregate, so at
@@ -253,7 +246,6 @@ def _conflicts(
             cfg,
             f"{salt}:quality.conflicting_labels",
             extra="__labels",
-            numbered_keys=numbered_keys,
             refine=refine,
             repeated_only=True,  # the build keeps groups of two rows or more
         )
