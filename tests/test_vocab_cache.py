@@ -16,6 +16,7 @@ CACHED = [
     _lists.regions,
     _lists.region_codes,
     _lists.countries,
+    _lists.country_codes,
     _lists.jobs,
     _lists.job_words,
     _lists.company_suffixes,

@@ -10,7 +10,6 @@ from rich.markup import escape
 
 from .._safe import shown_message, term
 from .._safe import shown_name as _n
-from ..render._common import sorted_checks, verdict_summary
 from ._common import audit_overrides, cli_errors, err_console, progress_display
 
 ICON = {
@@ -58,6 +57,7 @@ def audit(
     """Audit a dataset: PII, re-identification risk and bias, judged by a policy; writes scorecard.json and reports."""
     from ..audit import run_audit
     from ..config import load_config
+    from ..render._common import sorted_checks, verdict_summary
 
     cfg = load_config(config, overrides=audit_overrides(policy, license, formats, engine))
     with progress_display(not quiet) as progress:

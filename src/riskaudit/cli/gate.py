@@ -15,7 +15,6 @@ import typer
 
 from .._safe import shown_message, term
 from .._safe import shown_name as _n
-from ..render._common import verdict_summary
 from ._common import audit_overrides, cli_errors, err_console
 
 ICON = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "error": "ERROR", "not_measured": "NOT MEASURED"}
@@ -171,6 +170,8 @@ def gate(
                 err_console.print(
                     f"  WORSE {term(ch.key)}: {term(ch.old)} -> {term(ch.new)}", markup=False, highlight=False
                 )
+    from ..render._common import verdict_summary
+
     verdict = "FAILED" if code else "PASSED"
     new_nm = sum(1 for c in res.new if c.status == "not_measured")
     err_console.print(
