@@ -266,6 +266,7 @@ def _run(
     engine = engine or connect(cfg.engine, source=data)
     timings: dict[str, float] = {}
     ds: Dataset | None = None
+    ctx: AuditContext | None = None
     try:
         t0 = time.perf_counter()
         progress("opening dataset")
@@ -291,12 +292,16 @@ def _run(
                     suggest_qis_by_name=cfg.reident.enabled,
                 )
                 roles_resolved = True
+            _add(timings, ctx.settle(set(spec.requires)))  # work left running by a scanner this one reads
             progress(f"scanning: {spec.name}")
             t = time.perf_counter()
             result = spec.run(ctx)
             timings[spec.name] = time.perf_counter() - t
             if result is not None:
                 ctx.results[spec.name] = result
+        if ctx.pending:
+            progress(f"finishing: {', '.join(dict.fromkeys(p.scanner for p in ctx.pending))}")
+            _add(timings, ctx.settle())
         progress("checking the input is unchanged")
         check_unchanged(ds)
         progress("judging against policy")
@@ -324,6 +329,8 @@ def _run(
             results=Results(**{k: v for k, v in ctx.results.items()}),
         )
     finally:
+        if ctx is not None:
+            ctx.cancel_pending()  # the audit failed with work still running: stop it before the engine closes
         if ds is not None:
             ds.close()  # an engine the dataset opened for itself (a database URL on a file engine)
         if own_engine:
@@ -347,6 +354,11 @@ def _run(
         progress("writing reports")
         write_outputs(report, target, cfg.outputs.formats)
     return report
+
+
+def _add(timings: dict[str, float], waited: dict[str, float]) -> None:
+    for name, seconds in waited.items():
+        timings[name] = timings.get(name, 0.0) + seconds
 
 
 def _protect_files(ds: Dataset) -> None:

@@ -213,8 +213,26 @@ class Engine(ABC):
         finally:
             self.drop(table)
 
-    def splink_api(self) -> Any:
-        """Splink's database API over this engine's connection (fuzzy linkage); engines without one refuse."""
+    #: whether :meth:`second_connection` gives a connection that can run queries while this one runs others, over
+    #: the tables :meth:`shared_table` makes (fuzzy linkage trains Splink on it in a background thread)
+    CONCURRENT_CONNECTION = False
+
+    def shared_table(self, expr: ir.Table, prefix: str = "tmp") -> ir.Table:
+        """:meth:`materialize` ``expr`` where :meth:`second_connection` can read it too (this default: a temporary
+        table, for engines without a second connection). Release it with :meth:`drop_shared`."""
+        return self.materialize(expr, prefix)
+
+    def drop_shared(self, table: ir.Table) -> None:
+        """Drop a table made by :meth:`shared_table` (best effort)."""
+        self.drop(table)
+
+    def second_connection(self) -> Any:
+        """A second connection to this engine's database (close it after use); engines without one refuse."""
+        raise NotImplementedError(f"{type(self).__name__} has no second connection")
+
+    def splink_api(self, connection: Any = None) -> Any:
+        """Splink's database API over this engine's connection, or over ``connection`` (one from
+        :meth:`second_connection`), for fuzzy linkage; engines without one refuse."""
         from ..errors import MissingExtraError
 
         raise MissingExtraError("fuzzy linkage runs Splink on the DuckDB engine; set engine.name: duckdb")

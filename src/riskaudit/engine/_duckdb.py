@@ -356,15 +356,39 @@ class DuckDBEngine(Engine):
             args.append("all_varchar = true")
         return f"read_csv({files}, {', '.join(a for a in args if a)})"
 
-    def splink_api(self) -> Any:
-        """Splink's DuckDB API on this engine's connection (its temp tables are visible to Splink)."""
+    #: DuckDB: a cursor is a second connection to the same in-memory database; each runs its own queries (GIL
+    #: released), so Splink can train on one while the audit goes on over the other
+    CONCURRENT_CONNECTION = True
+
+    def shared_table(self, expr: ir.Table, prefix: str = "tmp") -> ir.Table:
+        """A table in the connection's own in-memory catalog (not a TEMP table, which only its connection sees),
+        so a cursor reads it too. The catalog is private to this engine: nothing of the user's is written."""
+        name = self._next_name(f"shared_{prefix}")
+        with self.translated():
+            sql = self.backend.compile(expr)
+            self._raw(f"CREATE TABLE memory.main.{quote_ident(name)} AS {sql}")
+            return self.backend.table(name, database=("memory", "main"))
+
+    def drop_shared(self, table: ir.Table) -> None:
+        try:
+            name = table.get_name().split(".")[-1]
+            self._raw(f"DROP TABLE IF EXISTS memory.main.{quote_ident(name)}")
+        except duckdb.Error:
+            pass
+
+    def second_connection(self) -> duckdb.DuckDBPyConnection:
+        return self.raw.cursor()
+
+    def splink_api(self, connection: Any = None) -> Any:
+        """Splink's DuckDB API on this engine's connection (its temp tables are visible to Splink), or on
+        ``connection`` (a cursor from :meth:`second_connection`: it sees :meth:`shared_table` tables only)."""
         try:
             from splink.backends.duckdb import DuckDBAPI
         except ImportError as exc:  # pragma: no cover - splink is a dependency
             raise MissingExtraError(
                 f"fuzzy linkage needs Splink ({exc.name}); pip install 'splink>=5,<6'"
             ) from None
-        return DuckDBAPI(connection=self.raw)
+        return DuckDBAPI(connection=self.raw if connection is None else connection)
 
     def _cannot_read(self, exc: Exception) -> InputError:
         return InputError(f"{self.context}: cannot read: {_safe_reason(exc, self._known)}")

@@ -22,14 +22,20 @@ import logging
 import ibis
 import ibis.expr.types as ir
 
+from .._later import Later
 from ..engine import Engine
 from ..errors import MissingExtraError
 from ._result import FuzzyLinkage
 
-__all__ = ["FuzzyLinkage", "fuzzy_linkage", "EM_MAX_PAIRS"]
+__all__ = ["FuzzyLinkage", "fuzzy_linkage", "start_fuzzy_linkage", "EM_MAX_PAIRS", "BACKGROUND_MAX_ROWS"]
 
 #: candidate pairs above which a blocking rule's EM training runs on a deterministic sample of about this many pairs
 EM_MAX_PAIRS = 1_000_000
+
+#: an audit trains Splink in the background (beside the next scanners) only when the data and the auxiliary table
+#: each hold at most this many rows: there Splink's fixed cost (about 2 s of queries) is most of the step, while on
+#: larger tables the overlap would gain little and two concurrent queries would share the engine's memory limit
+BACKGROUND_MAX_ROWS = 1_000_000
 
 
 def _kind(name: str) -> str:
@@ -53,6 +59,36 @@ def fuzzy_linkage(
     seed: int = 0,
     max_pairs: int = 5_000_000,
 ) -> FuzzyLinkage:
+    return start_fuzzy_linkage(
+        engine,
+        data,
+        aux,
+        on,
+        compare=compare,
+        id_column=id_column,
+        threshold=threshold,
+        seed=seed,
+        max_pairs=max_pairs,
+    ).result()
+
+
+def start_fuzzy_linkage(
+    engine: Engine,
+    data: ir.Table,
+    aux: ir.Table,
+    on: list[str],
+    *,
+    compare: dict[str, str] | None = None,
+    id_column: str | None = None,
+    threshold: float = 0.9,
+    seed: int = 0,
+    max_pairs: int = 5_000_000,
+    background: bool = False,
+) -> Later[FuzzyLinkage]:
+    """:func:`fuzzy_linkage` as a :class:`~riskaudit._later.Later`. The two tables and the blocking rules are made
+    on the engine's connection first; with ``background`` (and an engine with a second connection), Splink's
+    training and prediction then run on that second connection in a background thread, and ``result()`` picks the
+    best links on the engine's connection. The result is the same either way."""
     try:
         import splink.comparison_library as cl
         from splink import Linker, SettingsCreator, block_on
@@ -60,7 +96,8 @@ def fuzzy_linkage(
         raise MissingExtraError(
             f"fuzzy linkage needs Splink ({exc.name}); pip install 'splink>=5,<6'"
         ) from None
-    db = engine.splink_api()  # the engine's capability: Splink on its own connection (DuckDB only)
+    concurrent = background and engine.CONCURRENT_CONNECTION
+    engine.splink_api()  # the engine's capability: Splink on DuckDB only (others refuse here, on this thread)
     logging.getLogger("splink").setLevel(logging.ERROR)
     compare = dict(compare or {})
     cols = list(on) + [d for d in compare.values() if d not in on]
@@ -77,7 +114,23 @@ def fuzzy_linkage(
         __tid=a[id_column].cast("string") if id_column else ibis.literal(None, "string"),
         **{dc: a[ac].cast("string") for ac, dc in aux_map.items()},
     )
-    with engine.temp_table(d, "link_left") as left, engine.temp_table(a, "link_right") as right:
+    make, drop = (
+        (engine.shared_table, engine.drop_shared) if concurrent else (engine.materialize, engine.drop)
+    )
+    made: list[ir.Table] = []
+    conn = None
+
+    def cleanup() -> None:
+        for t in made:
+            drop(t)
+        if conn is not None:
+            conn.close()
+
+    try:
+        left = make(d, "link_left")
+        made.append(left)
+        right = make(a, "link_right")
+        made.append(right)
         rules = []
         pair_counts: dict[tuple[str, ...], int] = {}
         for r in (2, 1):
@@ -109,8 +162,18 @@ def fuzzy_linkage(
                 comps.append(cl.NameComparison(c))
             else:
                 comps.append(cl.JaroWinklerAtThresholds(c, [0.9, 0.7]))
-        sdf_l = db.register(left.get_name().split(".")[-1], table_name="__riskaudit_splink_l")
-        sdf_r = db.register(right.get_name().split(".")[-1], table_name="__riskaudit_splink_r")
+        if concurrent:
+            conn = engine.second_connection()
+        db = engine.splink_api(conn)
+        names = (left.get_name().split(".")[-1], right.get_name().split(".")[-1])
+    except BaseException:
+        cleanup()
+        raise
+
+    def work() -> str:
+        """Splink's training and prediction; the name of its table of scored candidate pairs."""
+        sdf_l = db.register(names[0], table_name="__riskaudit_splink_l")
+        sdf_r = db.register(names[1], table_name="__riskaudit_splink_r")
         settings = SettingsCreator(
             link_type="link_only",
             comparisons=comps,
@@ -130,9 +193,10 @@ def fuzzy_linkage(
                 )
             except Exception:
                 pass
-        pred = linker.inference.predict(threshold_match_probability=threshold)
-        p = engine.backend.table(pred.physical_name)
-        lr = "__uid_l" if "__uid_l" in p.columns else p.columns[0]
+        return linker.inference.predict(threshold_match_probability=threshold).physical_name
+
+    def finish(pred_name: str) -> FuzzyLinkage:
+        p = engine.backend.table(pred_name)
         # the right table is the auxiliary one: group by its row
         best = p.group_by(p["__uid_r"]).agg(
             __pmax=p["match_probability"].max(),
@@ -159,9 +223,16 @@ def fuzzy_linkage(
             link_rate=linked / n_aux if n_aux else 0.0,
             match_probability_histogram=dict(sorted(hist.items())),
         )
-        del lr
         if id_column:
             correct = int(df["__ok"].fillna(0).sum())
             out.correct, out.correct_rate = correct, correct / n_aux if n_aux else 0.0
             out.precision = correct / linked if linked else None
         return out
+
+    return Later(
+        work,
+        finish,
+        background=concurrent,
+        cleanup=cleanup,
+        interrupt=conn.interrupt if conn is not None else None,
+    )

@@ -8,15 +8,19 @@ whole tables, and linkability/inference find each target's exact nearest rows in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import ibis
 import ibis.expr.types as ir
 
+from .._later import Later
 from ..config import LinkageConfig
 from ..engine import Engine
 from ..errors import ColumnError
 from ._anonymeter import attack_tables
 from ._exact import exact_linkage
-from ._fuzzy import fuzzy_linkage
+from ._fuzzy import start_fuzzy_linkage
 from ._result import LinkageResult
 
 __all__ = ["scan_linkage", "default_on"]
@@ -44,8 +48,13 @@ def scan_linkage(
     release: ir.Table | None = None,
     release_name: str | None = None,
     control: ir.Table | None = None,
+    defer: Callable[[Later, Callable[[Any], None]], None] | None = None,
 ) -> LinkageResult:
-    """``data``/``aux``/``release``/``control`` should be the all-text tables (values compared as written)."""
+    """``data``/``aux``/``release``/``control`` should be the all-text tables (values compared as written).
+
+    With ``defer``, Splink trains in a background thread (see :func:`~._fuzzy.start_fuzzy_linkage`) and the result
+    comes back without ``fuzzy``: ``defer(later, apply)`` is handed the pending work and the function that sets it,
+    and the caller calls ``apply(later.result())`` before reading ``fuzzy`` (the audit does, before its checks)."""
     on = list(on if on is not None else config.on)
     res = LinkageResult(aux=aux_name, on=on, id_column=config.id)
     if aux is not None:
@@ -62,7 +71,7 @@ def scan_linkage(
         if config.fuzzy:
             _check(list(config.compare), aux, "auxiliary table", "linkage.compare")
             _check(list(config.compare.values()), data, "data", "linkage.compare")
-            res.fuzzy = fuzzy_linkage(
+            later = start_fuzzy_linkage(
                 engine,
                 data,
                 aux,
@@ -72,7 +81,16 @@ def scan_linkage(
                 threshold=config.match_threshold,
                 seed=config.seed,
                 max_pairs=config.max_pairs,
+                background=defer is not None,
             )
+            if defer is None:
+                res.fuzzy = later.result()
+            else:
+
+                def apply(value: Any, res: LinkageResult = res) -> None:
+                    res.fuzzy = value
+
+                defer(later, apply)
     if release is not None:
         an = config.anonymeter
         cols = list(an.aux_columns or on)

@@ -9,12 +9,14 @@ A scanner module registers one :class:`ScannerSpec` whose ``run`` adapts the sha
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
+from .._later import Later
 from ..config import AuditConfig
 from ..dataset import Dataset
 
@@ -52,6 +54,41 @@ class AuditContext:
     #: scanner name -> why it did not run (shown in the checks that needed it)
     skipped: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: work a scanner left running in the background (:meth:`defer`), finished by the audit in this order
+    pending: list[Pending] = field(default_factory=list)
+
+    def defer(self, scanner: str) -> Callable[[Later, Callable[[Any], None]], None]:
+        """What a scanner hands its pure function to leave work running: ``defer(later, apply)`` records that
+        ``apply(later.result())`` completes ``scanner``'s result; the audit does it before any scanner that requires
+        that result runs and before the checks (and cancels it if the audit fails first)."""
+
+        def add(later: Later, apply: Callable[[Any], None]) -> None:
+            self.pending.append(Pending(scanner, later, apply))
+
+        return add
+
+    def settle(self, scanners: set[str] | None = None) -> dict[str, float]:
+        """Finish the pending work of ``scanners`` (all when None), in the order it was left; the seconds each
+        scanner waited, by name."""
+        waited: dict[str, float] = {}
+        for p in [p for p in self.pending if scanners is None or p.scanner in scanners]:
+            self.pending.remove(p)
+            t = time.perf_counter()
+            p.apply(p.later.result())
+            waited[p.scanner] = waited.get(p.scanner, 0.0) + time.perf_counter() - t
+        return waited
+
+    def cancel_pending(self) -> None:
+        """Stop and drop every pending work (the audit failed): the engine is closed only after."""
+        while self.pending:
+            self.pending.pop(0).later.cancel()
+
+
+@dataclass(frozen=True)
+class Pending:
+    scanner: str
+    later: Later
+    apply: Callable[[Any], None]
 
 
 #: the pseudo-result a scanner requires when it reads ``ctx.roles`` (resolved once, before the first such scanner)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..dataset import close_all, open_auxiliary
 from ..linkage import LinkageResult, default_on, scan_linkage
+from ..linkage._fuzzy import BACKGROUND_MAX_ROWS
 from ._registry import ROLES, AuditContext, register_scanner
 
 
@@ -45,6 +46,10 @@ def _run(ctx: AuditContext) -> LinkageResult | None:
             release=rel.text_table if rel is not None else None,
             release_name=rel.path if rel is not None else None,
             control=ctl.text_table if ctl is not None else None,
+            # a small audit trains Splink beside the next scanners (its queries release the GIL); larger ones in turn
+            defer=ctx.defer("linkage")
+            if aux is not None and max(ds.rows, aux.rows) <= BACKGROUND_MAX_ROWS
+            else None,
         )
     finally:
         close_all(aux, rel, ctl)
