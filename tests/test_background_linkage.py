@@ -20,7 +20,6 @@ from riskaudit.linkage import _fuzzy
 from riskaudit.scanners import _registry
 from riskaudit.scanners import linkage as linkage_scanner
 
-
 # -- Later ---------------------------------------------------------------------------------------------------------
 
 
@@ -105,11 +104,13 @@ def _tables(n: int = 400, seed: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
             "date_of_birth": [
                 f"{y}-{m:02d}-{d:02d}"
                 for y, m, d in zip(
-                    rng.integers(1940, 2000, n), rng.integers(1, 13, n), rng.integers(1, 29, n)
+                    rng.integers(1940, 2000, n), rng.integers(1, 13, n), rng.integers(1, 29, n), strict=True
                 )
             ],
             "sex": rng.choice(["F", "M"], n),
-            "patient_name": [f"{a} {b}" for a, b in zip(rng.choice(first, n), rng.choice(last, n))],
+            "patient_name": [
+                f"{a} {b}" for a, b in zip(rng.choice(first, n), rng.choice(last, n), strict=True)
+            ],
         }
     )
     aux = data.sample(n // 2, random_state=seed).reset_index(drop=True)
