@@ -1,4 +1,8 @@
-"""Registers the linkage-attack scanner (order 30): runs when ``linkage.aux`` or ``linkage.anonymeter.release`` is set."""
+"""Registers the linkage-attack scanner (order 15): runs when ``linkage.aux`` or ``linkage.anonymeter.release`` is set.
+
+It runs first of the scanners that read the column roles: on a small audit its Splink training goes on in the
+background (:func:`~riskaudit.linkage._fuzzy.start_fuzzy_linkage`) while re-identification, Safe Harbor, bias and
+quality run."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from ._registry import ROLES, AuditContext, register_scanner
 
 @register_scanner(
     "linkage",
-    order=30,
+    order=15,
     description="exact/fuzzy linkage with an auxiliary table; Anonymeter-style attacks on a release",
     requires=(ROLES,),
 )
