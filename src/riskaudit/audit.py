@@ -263,7 +263,13 @@ def _run(
     only: list[str] | None,
 ) -> AuditReport:
     own_engine = engine is None
-    engine = engine or connect(cfg.engine, source=data)
+    pii_worker = _start_pii_worker(cfg, only)
+    try:
+        engine = engine or connect(cfg.engine, source=data)
+    except BaseException:
+        if pii_worker is not None:
+            pii_worker.close()
+        raise
     timings: dict[str, float] = {}
     ds: Dataset | None = None
     ctx: AuditContext | None = None
@@ -281,9 +287,20 @@ def _run(
         ctx = AuditContext(
             dataset=ds, config=cfg, roles=initial_roles(cfg), config_path=config_path, progress=progress
         )
+        ctx.pii_worker = pii_worker
         roles_resolved = False
-        for spec in selected_scanners(only):
+        queue = selected_scanners(only)
+        evidence = {s.name for s in queue if "role evidence" in s.produces}
+        while queue:
+            spec = queue.pop(0)
             if ROLES in spec.requires and not roles_resolved:
+                ahead = _runnable_ahead(queue, ctx, evidence)
+                if (
+                    ahead
+                ):  # the role evidence (the PII analysis) is still being computed: run what needs no roles
+                    queue = [*ahead, spec, *[s for s in queue if s not in ahead]]
+                    continue
+                _add(timings, ctx.settle(evidence))
                 # one named, pure step: config + profile + PII scan (if it ran) -> the roles every later scanner reads
                 ctx.roles = resolve_roles(
                     cfg.columns,
@@ -331,6 +348,8 @@ def _run(
     finally:
         if ctx is not None:
             ctx.cancel_pending()  # the audit failed with work still running: stop it before the engine closes
+        if pii_worker is not None:
+            pii_worker.close()  # unused (a large input, an error before the PII scan) or already answered
         if ds is not None:
             ds.close()  # an engine the dataset opened for itself (a database URL on a file engine)
         if own_engine:
@@ -354,6 +373,27 @@ def _run(
         progress("writing reports")
         write_outputs(report, target, cfg.outputs.formats)
     return report
+
+
+def _runnable_ahead(queue: list, ctx: AuditContext, evidence: set[str]) -> list:
+    """While role evidence is pending (the PII analysis in its helper process), the queued scanners that need
+    neither the roles nor a result still to come (queued or pending), in their order; none when no evidence is
+    pending."""
+    pending = {p.scanner for p in ctx.pending}
+    if not pending & evidence:
+        return []
+    later = {s.name for s in queue} | pending
+    return [s for s in queue if ROLES not in s.requires and not set(s.requires) & later]
+
+
+def _start_pii_worker(cfg: AuditConfig, only: list[str] | None) -> Any:
+    """The PII analysis's helper process, started before the data is read so that it is warm when the samples are
+    ready (pii/_worker.py); None when the PII scan will not run or the helper is switched off."""
+    if not cfg.pii.enabled or (only is not None and "pii" not in only):
+        return None
+    from .pii._worker import PiiWorker
+
+    return PiiWorker.start(list(cfg.pii.jurisdictions), cfg.pii.spacy_model)
 
 
 def _add(timings: dict[str, float], waited: dict[str, float]) -> None:

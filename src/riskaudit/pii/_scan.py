@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import ibis.expr.types as ir
 
+from .._later import Later
 from ..config import ColumnsConfig, PiiConfig
+from ..config._pii import FreeTextConfig
 from ..engine import Engine, sample_rows, sample_values
-from ._analyzer import build_analyzer, spacy_pipeline_available
-from ._column_scan import analyze_column
-from ._free_text import scan_free_text
-from ._qi_values import apply_table_context, distribution_split
 from ._result import ColumnPii, PiiResult, QiCandidate
+
+if TYPE_CHECKING:
+    from ._worker import PiiWorker
 from ._roles import ENTITIES, PROTECTED_ENTITIES, entity_info
 
-__all__ = ["scan_pii", "sample_columns", "suggest_quasi_identifiers"]
+__all__ = ["scan_pii", "start_scan_pii", "analyse_samples", "sample_columns", "suggest_quasi_identifiers"]
 
 #: why a quasi-identifier column is not suggested, by entity
 _LEFT_OUT = {
@@ -76,18 +78,37 @@ def scan_pii(
     full_text: bool | None = None,
     rows: int | None = None,
 ) -> PiiResult:
+    return start_scan_pii(
+        engine,
+        text_table,
+        config,
+        columns_config,
+        column_types=column_types,
+        sample_size=sample_size,
+        full_text=full_text,
+        rows=rows,
+    ).result()
+
+
+def start_scan_pii(
+    engine: Engine,
+    text_table: ir.Table,
+    config: PiiConfig,
+    columns_config: ColumnsConfig | None = None,
+    *,
+    column_types: dict[str, str] | None = None,
+    sample_size: int | None = None,
+    full_text: bool | None = None,
+    rows: int | None = None,
+    worker: PiiWorker | None = None,
+) -> Later[PiiResult]:
+    """:func:`scan_pii` as a :class:`~riskaudit._later.Later`. The samples (and the cells of a full free-text
+    analysis) are read from the engine here; the analysis, pure Python over those values, runs in ``worker`` (a
+    helper process, :mod:`._worker`) when one is given, so the audit can go on meanwhile, else right away. The
+    result is the same either way (a worker that fails is replaced by the same analysis in this process)."""
     cols_cfg = columns_config or ColumnsConfig()
     n = sample_size or config.sample_size
     columns = [c for c in text_table.columns if c not in set(cols_cfg.ignore)]
-    jur = tuple(j.upper() for j in config.jurisdictions) or ("US",)
-    analyzer = build_analyzer(
-        jur, config.spacy_model if spacy_pipeline_available(config.spacy_model) else None
-    )
-    notes: list[str] = []
-    if config.spacy_model and not spacy_pipeline_available(config.spacy_model):
-        notes.append(
-            f"pii.spacy_model '{config.spacy_model}' is not installed; names and places come from pattern and list recognizers only"
-        )
     ft = config.free_text
     aligned: dict[str, list[str | None]] = {}
     samples = (
@@ -104,19 +125,67 @@ def scan_pii(
         if columns
         else {}
     )
+    full = full_text if full_text is not None else ft.mode == "full"
+    free_cells: dict[str, list[str]] = {}  # free-text column -> the cells its analysis reads
+    for c in columns:
+        if _is_free_text(samples[c][:n], ft):
+            if full:
+                t = text_table
+                cells = engine.execute(t.filter(t[c].notnull() & (t[c].strip() != "")).select(__v=t[c]))[
+                    "__v"
+                ].tolist()
+                free_cells[c] = [str(x) for x in cells]
+            else:
+                free_cells[c] = samples[c][: ft.sample_rows]
+    args = (config, cols_cfg, columns, samples, aligned, free_cells, n, full, column_types or {})
+    if worker is not None:
+        return worker.analyse(args)
+    return Later(lambda: analyse_samples(*args), lambda result: result, background=False)
+
+
+def _is_free_text(vals: list[str], ft: FreeTextConfig) -> bool:
+    lens = [len(v) for v in vals]
+    words = [len(v.split()) for v in vals]
+    return (
+        bool(vals)
+        and ft.mode != "off"
+        and (sum(lens) / len(vals) >= ft.min_mean_length)
+        and (sum(words) / len(vals) >= ft.min_mean_words)
+    )
+
+
+def analyse_samples(
+    config: PiiConfig,
+    cols_cfg: ColumnsConfig,
+    columns: list[str],
+    samples: dict[str, list[str]],
+    aligned: dict[str, list[str | None]],
+    free_cells: dict[str, list[str]],
+    n: int,
+    full: bool,
+    column_types: dict[str, str],
+) -> PiiResult:
+    """The analysis of the sampled values (Presidio's and riskaudit's recognizers): no engine, pure Python."""
+    # imported here: an audit whose analysis runs in the helper process (._worker) never loads Presidio itself
+    from ._analyzer import build_analyzer, spacy_pipeline_available
+    from ._column_scan import analyze_column
+    from ._free_text import scan_free_text
+    from ._qi_values import apply_table_context
+
+    jur = tuple(j.upper() for j in config.jurisdictions) or ("US",)
+    analyzer = build_analyzer(
+        jur, config.spacy_model if spacy_pipeline_available(config.spacy_model) else None
+    )
+    notes: list[str] = []
+    if config.spacy_model and not spacy_pipeline_available(config.spacy_model):
+        notes.append(
+            f"pii.spacy_model '{config.spacy_model}' is not installed; names and places come from pattern and list recognizers only"
+        )
+    ft = config.free_text
     result_cols: dict[str, ColumnPii] = {}
     free: dict = {}
     for c in columns:
-        all_vals = samples[c]
-        vals = all_vals[:n]
-        lens = [len(v) for v in vals]
-        words = [len(v.split()) for v in vals]
-        is_free = (
-            bool(vals)
-            and ft.mode != "off"
-            and (sum(lens) / len(vals) >= ft.min_mean_length)
-            and (sum(words) / len(vals) >= ft.min_mean_words)
-        )
+        vals = samples[c][:n]
         col = analyze_column(
             analyzer,
             c,
@@ -124,7 +193,7 @@ def scan_pii(
             min_score=config.min_score,
             min_prevalence=config.min_prevalence,
             use_column_names=config.use_column_names,
-            column_type=(column_types or {}).get(c),
+            column_type=column_types.get(c),
         )
         if (
             col.decision == "ZIP_CODE"
@@ -141,19 +210,10 @@ def scan_pii(
                     + "; three-digit ZIP: permitted by Safe Harbor (B) unless restricted",
                 }
             )
-        if is_free:
-            full = full_text if full_text is not None else ft.mode == "full"
-            if full:
-                t = text_table
-                cells = engine.execute(t.filter(t[c].notnull() & (t[c].strip() != "")).select(__v=t[c]))[
-                    "__v"
-                ].tolist()
-                cells = [str(x) for x in cells]
-            else:
-                cells = all_vals[: ft.sample_rows]
+        if c in free_cells:
             ftr = scan_free_text(
                 analyzer,
-                cells,
+                free_cells[c],
                 mode="full" if full else "sample",
                 max_cell_length=ft.max_cell_length,
                 min_score=ft.min_score,
@@ -256,6 +316,8 @@ def suggest_quasi_identifiers(
     that split the records finely (lower confidence). Out, with a reason: coarser geography, event dates,
     occupation/company/nationality, record/label/score columns, sensitive attributes, free text.
     """
+    from ._qi_values import distribution_split
+
     cands: list[tuple[str, int]] = []
     out: dict[str, QiCandidate] = {}
     for c, r in cols.items():

@@ -54,6 +54,8 @@ class AuditContext:
     #: scanner name -> why it did not run (shown in the checks that needed it)
     skipped: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the helper process a small audit's PII analysis may run in (pii/_worker.py), or None
+    pii_worker: Any = None
     #: work a scanner left running in the background (:meth:`defer`), finished by the audit in this order
     pending: list[Pending] = field(default_factory=list)
 

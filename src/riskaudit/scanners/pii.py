@@ -20,8 +20,22 @@ def _run(ctx: AuditContext) -> PiiResult | None:
     cfg = ctx.config
     if not cfg.pii.enabled:
         return None
-    from ..pii import scan_pii
+    from ..pii._scan import start_scan_pii
+    from ..pii._worker import MAX_ROWS
 
     ds = ctx.dataset
     types = {c: str(t).lower() for c, t in ds.table.schema().items()}
-    return scan_pii(ds.engine, ds.text_table, cfg.pii, cfg.columns, column_types=types, rows=ds.rows)
+    # a small audit's analysis goes to the helper process started with the audit (pii/_worker.py); the audit runs
+    # the scanners that need no column roles meanwhile, and waits for it before resolving the roles
+    worker = ctx.pii_worker if ds.rows <= MAX_ROWS else None
+    later = start_scan_pii(
+        ds.engine, ds.text_table, cfg.pii, cfg.columns, column_types=types, rows=ds.rows, worker=worker
+    )
+    if worker is None:
+        return later.result()
+
+    def apply(result: PiiResult) -> None:
+        ctx.results["pii"] = result
+
+    ctx.defer("pii")(later, apply)
+    return None

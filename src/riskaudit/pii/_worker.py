@@ -1,0 +1,196 @@
+"""The PII analysis of a small audit in a helper process (issue 20, item 4).
+
+The analysis of the sampled values is pure Python (Presidio's regular expressions, riskaudit's list recognizers):
+in a thread it would hold the GIL against the rest of the audit. So an audit of at most ``MAX_ROWS`` rows starts
+one helper process when it begins (``python -c`` on this same interpreter and ``sys.path``): while the audit
+imports, reads the data and profiles it, the helper imports Presidio and builds the analyzer and its word lists; it
+then receives the samples, analyses them with :func:`~riskaudit.pii._scan.analyse_samples` (the very function the
+audit would run itself) while the audit runs the scanners that need no column roles, and sends the result back.
+
+* **Same result.** The helper runs the same code on the same values; nothing it computes depends on the process.
+  A helper that cannot start, dies, or fails in any way is replaced by the same analysis in the audit's own
+  process: the worst case is the time it cost, never a different result and never an error of its own.
+* **No leak.** The values travel through an anonymous pipe between the two processes (pickled; both ends are this
+  program): nothing is written to a file or a log, the helper's standard error is discarded, and it exits as soon
+  as it has answered or its input closes (an audit that ends early closes it, then kills a helper still running).
+* **Off switch.** ``RISKAUDIT_PII_WORKER=off`` analyses in the audit's own process (as does any audit of more than
+  ``MAX_ROWS`` rows: there the analysis is a small part of the step, and the memory bound is the engine's).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import subprocess
+import sys
+from typing import Any
+
+from .._later import Later
+
+__all__ = ["PiiWorker", "worker_enabled", "MAX_ROWS", "ENV"]
+
+ENV = "RISKAUDIT_PII_WORKER"
+#: audits of more rows analyse their PII samples in their own process
+MAX_ROWS = 1_000_000
+_HEADER = struct.Struct("!Q")
+
+
+def worker_enabled() -> bool:
+    return os.environ.get(ENV, "").strip().lower() not in ("off", "0", "false", "no", "none")
+
+
+def _send(stream, message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def _receive(stream) -> Any:
+    head = stream.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(head)
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)
+
+
+class PiiWorker:
+    """One helper process, for one audit: :meth:`analyse` once, then :meth:`close`."""
+
+    def __init__(self, jurisdictions: list[str], spacy_model: str | None) -> None:
+        code = (
+            f"import sys; sys.path[:0] = {[p for p in sys.path if p]!r}; "
+            "from riskaudit.pii._worker import serve; serve()"
+        )
+        env = {**os.environ, ENV: "off"}  # the helper never starts helpers of its own
+        self._proc: subprocess.Popen | None = subprocess.Popen(
+            [sys.executable, "-c", code],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            close_fds=True,
+        )
+        try:
+            _send(self._proc.stdin, ("warm", list(jurisdictions), spacy_model))
+        except OSError:
+            self.close()
+
+    @classmethod
+    def start(cls, jurisdictions: list[str], spacy_model: str | None) -> PiiWorker | None:
+        """A started helper, or None when the switch is off or the process cannot start."""
+        if not worker_enabled():
+            return None
+        try:
+            worker = cls(jurisdictions, spacy_model)
+        except OSError:
+            return None
+        return worker if worker._proc is not None else None
+
+    def analyse(self, args: tuple) -> Later:
+        """Send ``args`` (those of :func:`~riskaudit.pii._scan.analyse_samples`); the result comes back in a
+        thread that waits on the pipe (no GIL held while waiting). Any failure: the analysis runs here instead."""
+        from ._scan import analyse_samples
+
+        proc = self._proc
+        sent = False
+        if proc is not None:
+            try:
+                _send(proc.stdin, ("analyse", args))
+                proc.stdin.close()
+                sent = True
+            except (OSError, ValueError):
+                sent = False
+
+        def work() -> Any:
+            if not sent or proc is None:
+                return None
+            try:
+                reply = _receive(proc.stdout)
+            except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                return None
+            return reply[1] if isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "ok" else None
+
+        def finish(result: Any) -> Any:
+            from ._result import PiiResult
+
+            if isinstance(result, PiiResult):
+                return result
+            return analyse_samples(*args)  # the helper failed: the same analysis, here
+
+        return Later(work, finish, background=True, cleanup=self.close)
+
+    def close(self) -> None:
+        """End the helper: close its pipes, give it a moment to exit, then kill it."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:
+                pass
+        try:
+            proc.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _warm(jurisdictions: list[str], spacy_model: str | None) -> None:
+    """Build what the analysis will need (the analyzer, its compiled patterns, the word lists) while the audit is
+    busy elsewhere: caches only, nothing that changes a result."""
+    from ._analyzer import build_analyzer, spacy_pipeline_available
+    from ._column_scan import analyze_column
+
+    jur = tuple(j.upper() for j in jurisdictions) or ("US",)
+    analyzer = build_analyzer(jur, spacy_model if spacy_pipeline_available(spacy_model) else None)
+    values = [
+        "Jane Roe",
+        "jane.roe@example.org",
+        "555-010-0000",
+        "1970-01-01",
+        "12345",
+        "1 Main Street, Springfield",
+        "Springfield",
+        "Ohio",
+        "nurse",
+        "Example Inc",
+    ]
+    for i, v in enumerate(values):
+        analyze_column(analyzer, f"warm{i}", [v] * 3, min_score=0.5, min_prevalence=0.5)
+
+
+def serve() -> None:
+    """The helper's main: warm up, answer one request, exit (no interpreter teardown)."""
+    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing printed may corrupt the replies (standard error is discarded)
+    code = 0
+    try:
+        msg = _receive(inp)
+        if isinstance(msg, tuple) and msg and msg[0] == "warm":
+            try:
+                _warm(msg[1], msg[2])
+            except Exception:  # warming is an optimisation: the analysis builds what it needs
+                pass
+            msg = _receive(inp)
+        if isinstance(msg, tuple) and msg and msg[0] == "analyse":
+            from ._scan import analyse_samples
+
+            try:
+                reply: tuple = ("ok", analyse_samples(*msg[1]))
+            except BaseException as exc:  # the audit's process runs the analysis again and raises it there
+                reply = ("error", type(exc).__name__)
+            _send(out, reply)
+    except BaseException:
+        code = 1
+    finally:
+        try:
+            out.flush()
+        finally:
+            os._exit(code)

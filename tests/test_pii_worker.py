@@ -1,0 +1,129 @@
+"""The PII analysis of a small audit runs in a helper process (pii/_worker.py, issue 20 item 4): the same result as
+in the audit's own process, the same result when the helper fails in any way, no helper left behind, and an off
+switch. Speed is measured in benchmarks/bench_small.py, never here."""
+
+from __future__ import annotations
+
+import pytest
+
+from riskaudit.audit import run_audit
+from riskaudit.config import load_config
+from riskaudit.dataset import open_dataset
+from riskaudit.engine import DuckDBEngine
+from riskaudit.pii import _worker
+from riskaudit.pii._scan import start_scan_pii
+from riskaudit.pii._worker import PiiWorker
+
+
+@pytest.fixture(scope="module")
+def sample(sample_dir):
+    cfg = load_config(str(sample_dir.parent / "configs" / "sample-hospital.yaml"))
+    engine = DuckDBEngine()
+    ds = open_dataset(str(sample_dir / "hospital_discharges.csv"), cfg.dataset, engine)
+    types = {c: str(t).lower() for c, t in ds.table.schema().items()}
+    yield engine, ds, cfg, types
+    engine.close()
+
+
+def _scan(sample, worker):
+    engine, ds, cfg, types = sample
+    later = start_scan_pii(
+        engine, ds.text_table, cfg.pii, cfg.columns, column_types=types, rows=ds.rows, worker=worker
+    )
+    return later.result()
+
+
+@pytest.fixture(scope="module")
+def here(sample):
+    return _scan(sample, None)  # the analysis in this process
+
+
+def test_helper_gives_the_same_result_and_exits(sample, here, monkeypatch):
+    monkeypatch.delenv(_worker.ENV, raising=False)
+    cfg = sample[2]
+    worker = PiiWorker.start(cfg.pii.jurisdictions, cfg.pii.spacy_model)
+    assert worker is not None
+    proc = worker._proc
+    got = _scan(sample, worker)
+    assert got.model_dump() == here.model_dump()
+    assert got.direct_identifiers and got.columns  # a real result, not an empty one
+    assert proc.poll() == 0  # answered, exited cleanly, reaped
+
+
+def test_a_helper_that_died_is_replaced_by_the_same_analysis_here(sample, here, monkeypatch):
+    monkeypatch.delenv(_worker.ENV, raising=False)
+    cfg = sample[2]
+    worker = PiiWorker.start(cfg.pii.jurisdictions, cfg.pii.spacy_model)
+    worker._proc.kill()
+    worker._proc.wait()
+    assert _scan(sample, worker).model_dump() == here.model_dump()
+
+
+_REPLIES = {
+    # the helper's analysis raised: it says so, and the audit's process runs it again
+    "error": "import pickle, struct, sys; sys.stdin.buffer.read(); d = pickle.dumps(('error', 'ValueError')); "
+    "sys.stdout.buffer.write(struct.pack('!Q', len(d)) + d)",
+    # a reply cut short, and one that is not a pickle at all
+    "cut": "import struct, sys; sys.stdin.buffer.read(); sys.stdout.buffer.write(struct.pack('!Q', 100) + b'xx')",
+    "garbage": "import struct, sys; sys.stdin.buffer.read(); sys.stdout.buffer.write(struct.pack('!Q', 3) + b'abc')",
+    "silent": "import sys; sys.stdin.buffer.read()",
+}
+
+
+@pytest.mark.parametrize("reply", sorted(_REPLIES))
+def test_a_helper_that_fails_is_replaced_by_the_same_analysis_here(sample, here, reply):
+    import subprocess
+    import sys
+
+    worker = PiiWorker.__new__(PiiWorker)
+    worker._proc = subprocess.Popen(
+        [sys.executable, "-c", _REPLIES[reply]], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    proc = worker._proc
+    assert _scan(sample, worker).model_dump() == here.model_dump()
+    assert worker._proc is None and proc.poll() is not None  # closed and reaped
+
+
+def test_off_switch(monkeypatch):
+    monkeypatch.setenv(_worker.ENV, "off")
+    assert PiiWorker.start(["US"], None) is None
+
+
+@pytest.mark.slow
+def test_audit_with_and_without_the_helper_writes_the_same_scorecard(sample_dir, monkeypatch):
+    cfg = load_config(str(sample_dir.parent / "configs" / "sample-hospital.yaml"))
+    data = sample_dir / "hospital_discharges.csv"
+    started = []
+    real = PiiWorker.__init__
+
+    def spy(self, *a, **k):
+        real(self, *a, **k)
+        started.append(self._proc)
+
+    monkeypatch.delenv(_worker.ENV, raising=False)
+    monkeypatch.setattr(PiiWorker, "__init__", spy)
+    with_helper = run_audit(data, cfg, write=False)
+    assert len(started) == 1 and started[0].poll() is not None  # it ran, and it is gone
+    monkeypatch.setenv(_worker.ENV, "off")
+    without = run_audit(data, cfg, write=False)
+    assert len(started) == 1
+    assert with_helper.scorecard.to_json() == without.scorecard.to_json()
+
+
+def test_an_audit_failing_before_the_pii_scan_leaves_no_helper(tmp_path, monkeypatch):
+    started = []
+    real = PiiWorker.__init__
+
+    def spy(self, *a, **k):
+        real(self, *a, **k)
+        started.append(self._proc)
+
+    monkeypatch.delenv(_worker.ENV, raising=False)
+    monkeypatch.setattr(PiiWorker, "__init__", spy)
+    bad = tmp_path / "empty.csv"
+    bad.write_text("a,b\n")
+    from riskaudit.errors import RiskAuditError
+
+    with pytest.raises(RiskAuditError):
+        run_audit(bad, None, write=False)
+    assert len(started) == 1 and started[0].poll() is not None
