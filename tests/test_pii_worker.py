@@ -93,15 +93,7 @@ def test_off_switch(monkeypatch):
 def test_audit_with_and_without_the_helper_writes_the_same_scorecard(sample_dir, monkeypatch):
     cfg = load_config(str(sample_dir.parent / "configs" / "sample-hospital.yaml"))
     data = sample_dir / "hospital_discharges.csv"
-    started = []
-    real = PiiWorker.__init__
-
-    def spy(self, *a, **k):
-        real(self, *a, **k)
-        started.append(self._proc)
-
-    monkeypatch.delenv(_worker.ENV, raising=False)
-    monkeypatch.setattr(PiiWorker, "__init__", spy)
+    started = _spy(monkeypatch)
     with_helper = run_audit(data, cfg, write=False)
     assert len(started) == 1 and started[0].poll() is not None  # it ran, and it is gone
     monkeypatch.setenv(_worker.ENV, "off")
@@ -110,7 +102,7 @@ def test_audit_with_and_without_the_helper_writes_the_same_scorecard(sample_dir,
     assert with_helper.scorecard.to_json() == without.scorecard.to_json()
 
 
-def test_an_audit_failing_before_the_pii_scan_leaves_no_helper(tmp_path, monkeypatch):
+def _spy(monkeypatch) -> list:
     started = []
     real = PiiWorker.__init__
 
@@ -120,10 +112,26 @@ def test_an_audit_failing_before_the_pii_scan_leaves_no_helper(tmp_path, monkeyp
 
     monkeypatch.delenv(_worker.ENV, raising=False)
     monkeypatch.setattr(PiiWorker, "__init__", spy)
-    bad = tmp_path / "empty.csv"
-    bad.write_text("a,b\n")
+    return started
+
+
+def test_an_audit_failing_before_the_pii_scan_leaves_no_helper(tmp_path, monkeypatch):
+    from riskaudit.config import AuditConfig
     from riskaudit.errors import RiskAuditError
 
-    with pytest.raises(RiskAuditError):
-        run_audit(bad, None, write=False)
+    started = _spy(monkeypatch)
+    big = tmp_path / "big.csv"
+    big.write_text("a,b\n" + "".join(f"{i},{i % 7}\n" for i in range(150_000)))
+    assert big.stat().st_size >= _worker.MIN_BYTES
+    cfg = AuditConfig.model_validate({"columns": {"quasi_identifiers": ["nope"]}})
+    with pytest.raises(RiskAuditError, match="nope"):
+        run_audit(big, cfg, write=False)
     assert len(started) == 1 and started[0].poll() is not None
+
+
+def test_small_inputs_analyse_in_process(tmp_path, monkeypatch):
+    started = _spy(monkeypatch)
+    small = tmp_path / "small.csv"
+    small.write_text("name,zip\n" + "".join(f"p{i},{10000 + i}\n" for i in range(200)))
+    r = run_audit(small, None, write=False)
+    assert r.scorecard.results.pii is not None and started == []

@@ -13,8 +13,9 @@ audit would run itself) while the audit runs the scanners that need no column ro
 * **No leak.** The values travel through an anonymous pipe between the two processes (pickled; both ends are this
   program): nothing is written to a file or a log, the helper's standard error is discarded, and it exits as soon
   as it has answered or its input closes (an audit that ends early closes it, then kills a helper still running).
-* **Off switch.** ``RISKAUDIT_PII_WORKER=off`` analyses in the audit's own process (as does any audit of more than
-  ``MAX_ROWS`` rows: there the analysis is a small part of the step, and the memory bound is the engine's).
+* **When.** Only for a file of at least ``MIN_BYTES`` or a DataFrame of at least ``MIN_ROWS`` rows (below that the
+  helper's start costs more than the analysis) and at most ``MAX_ROWS`` rows (above, the analysis is a small part of
+  the step and the memory bound is the engine's). ``RISKAUDIT_PII_WORKER=off`` analyses in the audit's own process.
 """
 
 from __future__ import annotations
@@ -28,11 +29,16 @@ from typing import Any
 
 from .._later import Later
 
-__all__ = ["PiiWorker", "worker_enabled", "MAX_ROWS", "ENV"]
+__all__ = ["PiiWorker", "worker_enabled", "MAX_ROWS", "MIN_BYTES", "MIN_ROWS", "ENV"]
 
 ENV = "RISKAUDIT_PII_WORKER"
 #: audits of more rows analyse their PII samples in their own process
 MAX_ROWS = 1_000_000
+#: inputs smaller than this (a file's bytes, a DataFrame's rows) analyse in their own process: the helper's start
+#: (a new interpreter importing Presidio, about 1.3 CPU seconds) costs more than their analysis (the sample audit's
+#: 6 MB, 20,000-row file is above both)
+MIN_BYTES = 1 << 20
+MIN_ROWS = 5_000
 _HEADER = struct.Struct("!Q")
 
 
@@ -83,8 +89,8 @@ class PiiWorker:
     @classmethod
     def start(cls, jurisdictions: list[str], spacy_model: str | None) -> PiiWorker | None:
         """A started helper, or None when the switch is off or the process cannot start."""
-        if not worker_enabled():
-            return None
+        if not worker_enabled() or getattr(sys, "frozen", False) or not sys.executable:
+            return None  # switched off; a frozen application cannot run ``-c`` code
         try:
             worker = cls(jurisdictions, spacy_model)
         except OSError:
