@@ -135,3 +135,18 @@ def test_small_inputs_analyse_in_process(tmp_path, monkeypatch):
     small.write_text("name,zip\n" + "".join(f"p{i},{10000 + i}\n" for i in range(200)))
     r = run_audit(small, None, write=False)
     assert r.scorecard.results.pii is not None and started == []
+
+
+@pytest.mark.slow
+def test_linkage_left_to_the_roles_waits_for_the_helpers_analysis(sample_dir, monkeypatch):
+    # without linkage.on the linkage columns are the quasi-identifiers the PII analysis suggests: the audit must
+    # wait for the helper before running the linkage, and link on exactly what it suggested
+    cfg = load_config(str(sample_dir.parent / "configs" / "sample-hospital.yaml"))
+    cfg = cfg.model_copy(update={"linkage": cfg.linkage.model_copy(update={"on": [], "fuzzy": False})})
+    started = _spy(monkeypatch)
+    r = run_audit(sample_dir / "hospital_discharges.csv", cfg, write=False, only=["pii", "linkage"])
+    assert len(started) == 1
+    res = r.scorecard.results
+    assert res.pii.suggested_quasi_identifiers == ["zip5", "date_of_birth", "sex"]
+    assert res.linkage.on == res.pii.suggested_quasi_identifiers
+    assert res.linkage.exact.matched_any > 0

@@ -92,6 +92,18 @@ def test_scanners_declare_requirements_and_only_pulls_them_in():
     assert [s.name for s in selected_scanners(None)] == [s.name for s in registered_scanners()]
 
 
+def test_linkage_reads_the_roles_only_when_they_name_its_columns():
+    # linkage.on set: it may run before the roles are resolved (while the PII analysis goes on); left to the
+    # quasi-identifiers, it waits for them like reident and bias
+    from riskaudit.config import AuditConfig
+
+    specs = {s.name: s for s in registered_scanners()}
+    named = AuditConfig.model_validate({"linkage": {"aux": "r.csv", "on": ["zip"]}})
+    left = AuditConfig.model_validate({"linkage": {"aux": "r.csv"}})
+    assert not specs["linkage"].needs_roles(named) and specs["linkage"].needs_roles(left)
+    assert specs["reident"].needs_roles(named) and not specs["quality"].needs_roles(named)
+
+
 @pytest.fixture()
 def people(tmp_path):
     rng = np.random.default_rng(7)

@@ -32,7 +32,7 @@ from .engine import Engine, connect
 from .errors import ConfigError, InputError
 from .render import renderers
 from .scanners import AuditContext
-from .scanners._registry import ROLES, selected_scanners
+from .scanners._registry import selected_scanners
 from .scanners._roles import initial_roles, resolve_roles
 from .scorecard import DatasetInfo, FileInfo, PolicyInfo, Results, Scorecard, ToolInfo, worst
 
@@ -293,11 +293,10 @@ def _run(
         evidence = {s.name for s in queue if "role evidence" in s.produces}
         while queue:
             spec = queue.pop(0)
-            if ROLES in spec.requires and not roles_resolved:
-                ahead = _runnable_ahead(queue, ctx, evidence)
-                if (
-                    ahead
-                ):  # the role evidence (the PII analysis) is still being computed: run what needs no roles
+            if spec.needs_roles(cfg) and not roles_resolved:
+                ahead = _runnable_ahead(queue, ctx, evidence, cfg)
+                # the role evidence (the PII analysis) is still being computed: run what needs no roles first
+                if ahead:
                     queue = [*ahead, spec, *[s for s in queue if s not in ahead]]
                     continue
                 waiting = [p.scanner for p in ctx.pending if p.scanner in evidence]
@@ -378,7 +377,7 @@ def _run(
     return report
 
 
-def _runnable_ahead(queue: list, ctx: AuditContext, evidence: set[str]) -> list:
+def _runnable_ahead(queue: list, ctx: AuditContext, evidence: set[str], cfg: AuditConfig) -> list:
     """While role evidence is pending (the PII analysis in its helper process), the queued scanners that need
     neither the roles nor a result still to come (queued or pending), in their order; none when no evidence is
     pending."""
@@ -386,7 +385,7 @@ def _runnable_ahead(queue: list, ctx: AuditContext, evidence: set[str]) -> list:
     if not pending & evidence:
         return []
     later = {s.name for s in queue} | pending
-    return [s for s in queue if ROLES not in s.requires and not set(s.requires) & later]
+    return [s for s in queue if not s.needs_roles(cfg) and not set(s.requires) & later]
 
 
 def _start_pii_worker(cfg: AuditConfig, only: list[str] | None, data: object) -> Any:

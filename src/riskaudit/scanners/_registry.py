@@ -109,6 +109,12 @@ class ScannerSpec:
     produces: tuple[str, ...] = ()
     #: run in every audit, whatever ``only`` says (the profile: it validates the configured role columns)
     always: bool = False
+    #: with ``"roles"`` in ``requires``: whether this config really makes the scanner read them (None: always). One
+    #: that does not may run before the roles are resolved, while the PII analysis is still going on
+    reads_roles: Callable[[AuditConfig], bool] | None = None
+
+    def needs_roles(self, config: AuditConfig) -> bool:
+        return ROLES in self.requires and (self.reads_roles is None or self.reads_roles(config))
 
 
 _REGISTRY: dict[str, ScannerSpec] = {}
@@ -122,6 +128,7 @@ def register_scanner(
     requires: tuple[str, ...] = (),
     produces: tuple[str, ...] | None = None,
     always: bool = False,
+    reads_roles: Callable[[AuditConfig], bool] | None = None,
 ) -> Callable:
     def deco(fn: Callable[[AuditContext], BaseModel | None]) -> Callable[[AuditContext], BaseModel | None]:
         _REGISTRY[name] = ScannerSpec(
@@ -132,6 +139,7 @@ def register_scanner(
             requires=tuple(requires),
             produces=tuple(produces) if produces is not None else (name,),
             always=always,
+            reads_roles=reads_roles,
         )
         return fn
 

@@ -1,8 +1,8 @@
 """Registers the linkage-attack scanner (order 15): runs when ``linkage.aux`` or ``linkage.anonymeter.release`` is set.
 
-It runs first of the scanners that read the column roles: on a small audit its Splink training goes on in the
-background (:func:`~riskaudit.linkage._fuzzy.start_fuzzy_linkage`) while re-identification, Safe Harbor, bias and
-quality run."""
+It runs first of the scanners that read the column roles (and before the roles are resolved when ``linkage.on``
+names the columns): on a small audit its Splink training goes on in the background
+(:func:`~riskaudit.linkage._fuzzy.start_fuzzy_linkage`) while re-identification, Safe Harbor, bias and quality run."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from ._registry import ROLES, AuditContext, register_scanner
     order=15,
     description="exact/fuzzy linkage with an auxiliary table; Anonymeter-style attacks on a release",
     requires=(ROLES,),
+    # the roles only give the default linkage columns (the quasi-identifiers); with linkage.on set it runs without
+    # them, so a small audit starts Splink while the PII analysis is still going on
+    reads_roles=lambda config: not config.linkage.on,
 )
 def _run(ctx: AuditContext) -> LinkageResult | None:
     cfg = ctx.config.linkage
