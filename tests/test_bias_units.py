@@ -269,3 +269,41 @@ def test_proxy_contingency_equals_pandas_pivot_table():
     assert contingency(df, "g0", "__x", "__n").tolist() == [[3.0, 7.0], [0.0, 7.0]]
     empty = df.iloc[:0]
     assert contingency(empty, "g0", "__x", "__n").shape == (0, 0)
+
+
+@pytest.mark.parametrize("groups", [["F", "M"], ["Black", "White", "asian", "Other"]])
+def test_proxy_classifier_auc_equals_scikit_learn_on_the_group_names(groups):
+    # _classifier_auc hands scikit-learn integer codes of the groups (sorted like the names) instead of the names:
+    # the same folds, class order and scores as the plain call on the names, computed here independently
+    import warnings
+
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    from sklearn.naive_bayes import CategoricalNB
+
+    from riskaudit.bias._proxies import _classifier_auc
+    from riskaudit.bias._stats import fl
+
+    rng = np.random.default_rng(11)
+    n = 3000
+    g = rng.choice(groups, n, p=np.linspace(1, 2, len(groups)) / np.linspace(1, 2, len(groups)).sum())
+    a = np.where(
+        rng.random(n) < 0.6, g, rng.choice(groups, n)
+    )  # a proxy: agrees with the group 60 % of the time
+    b = rng.choice(["x", "y", "z"], n)
+    df = pd.DataFrame({"__g": g, "a": a, "b": b})
+    cfg = BiasConfig()
+    auc, used, note = _classifier_auc(df, ["a", "b"], cfg)
+    X = np.stack([pd.Categorical(df[f], categories=sorted(df[f].unique())).codes for f in ("a", "b")], axis=1)
+    scoring = "roc_auc" if len(groups) == 2 else "roc_auc_ovr_weighted"
+    cv = StratifiedKFold(n_splits=cfg.cv_folds, shuffle=True, random_state=cfg.seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        want = cross_val_score(
+            CategoricalNB(alpha=1.0, min_categories=X.max(axis=0) + 1),
+            X,
+            g.astype(str),
+            cv=cv,
+            scoring=scoring,
+        )
+    assert auc == fl(float(np.mean(want))) and auc > 0.6  # fl: the result's rounding (6 decimals)
+    assert used == n and note is None
