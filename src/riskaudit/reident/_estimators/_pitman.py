@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.optimize import minimize
 from scipy.special import digamma, gammaln, polygamma
 
 __all__ = ["pitman", "pitman_parameters"]
@@ -119,6 +118,9 @@ def pitman_parameters(histogram: dict[int, int]) -> tuple[float, float, str] | N
         t, a = math.exp(float(x[0])), 1 / (1 + math.exp(-float(x[1])))
         v = _loglik(t, a, histogram, n, J)
         return -v if math.isfinite(v) else 1e300
+
+    # imported here: the fallback is rare, and scipy.optimize costs 0.3 s to import
+    from scipy.optimize import minimize
 
     x0 = np.array([math.log(max(theta, 1e-6)), math.log(alpha / (1 - alpha))])
     res = minimize(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 
-from scipy.stats import hypergeom
-
 __all__ = ["zayatz"]
 
 
@@ -24,6 +22,9 @@ def zayatz(histogram: dict[int, int], population_size: int) -> float | None:
         return 0.0
     if N < n:
         return None
+    # imported here: scipy.stats costs 0.4 s to import, and most audits never get here
+    from scipy.stats import hypergeom
+
     pi = n / N
     denom = 0.0
     for i, ci in histogram.items():
