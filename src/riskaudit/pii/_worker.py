@@ -4,7 +4,7 @@ The analysis of the sampled values is pure Python (Presidio's regular expression
 in a thread it would hold the GIL against the rest of the audit. So an audit of at most ``MAX_ROWS`` rows starts
 one helper process when it begins (``python -c`` on this same interpreter and ``sys.path``): while the audit
 imports, reads the data and profiles it, the helper imports Presidio and builds the analyzer and its word lists; it
-then receives the samples, analyses them with :func:`~riskaudit.pii._scan.analyse_samples` (the very function the
+then receives the samples, analyses them with :func:`~riskaudit.pii._analysis.analyse_samples` (the very function the
 audit would run itself) while the audit runs the scanners that need no column roles, and sends the result back.
 
 * **Same result.** The helper runs the same code on the same values; nothing it computes depends on the process.
@@ -98,9 +98,9 @@ class PiiWorker:
         return worker if worker._proc is not None else None
 
     def analyse(self, args: tuple) -> Later:
-        """Send ``args`` (those of :func:`~riskaudit.pii._scan.analyse_samples`); the result comes back in a
+        """Send ``args`` (those of :func:`~riskaudit.pii._analysis.analyse_samples`); the result comes back in a
         thread that waits on the pipe (no GIL held while waiting). Any failure: the analysis runs here instead."""
-        from ._scan import analyse_samples
+        from ._analysis import analyse_samples
 
         proc = self._proc
         sent = False
@@ -186,7 +186,7 @@ def serve() -> None:
                 pass
             msg = _receive(inp)
         if isinstance(msg, tuple) and msg and msg[0] == "analyse":
-            from ._scan import analyse_samples
+            from ._analysis import analyse_samples
 
             try:
                 reply: tuple = ("ok", analyse_samples(*msg[1]))

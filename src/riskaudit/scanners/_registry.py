@@ -12,13 +12,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from .._later import Later
 from ..config import AuditConfig
-from ..dataset import Dataset
+
+if (
+    TYPE_CHECKING
+):  # the dataset module pulls in the engine (Ibis, DuckDB, pandas); the roles and the PII analysis,
+    # which import this module for ColumnRoles, run without them (pii/_worker.py's helper process)
+    from ..dataset import Dataset
 
 __all__ = [
     "AuditContext",
