@@ -150,3 +150,35 @@ def test_linkage_left_to_the_roles_waits_for_the_helpers_analysis(sample_dir, mo
     assert res.pii.suggested_quasi_identifiers == ["zip5", "date_of_birth", "sex"]
     assert res.linkage.on == res.pii.suggested_quasi_identifiers
     assert res.linkage.exact.matched_any > 0
+
+
+@pytest.mark.slow
+def test_an_audit_failing_while_the_helper_analyses_stops_it(sample_dir, monkeypatch):
+    # quality runs while the helper analyses; when it fails, the helper is killed and its reader thread ends
+    import threading
+
+    from riskaudit.scanners import _registry
+
+    started = _spy(monkeypatch)
+    cancelled = []
+    real_cancel = _registry.AuditContext.cancel_pending
+
+    def spy_cancel(self):
+        cancelled.append([(p.scanner, p.later.running) for p in self.pending])
+        real_cancel(self)
+
+    monkeypatch.setattr(_registry.AuditContext, "cancel_pending", spy_cancel)
+    quality = {s.name: s for s in _registry.registered_scanners()}["quality"]
+
+    def failing(ctx):
+        raise RuntimeError("quality failed")
+
+    monkeypatch.setitem(
+        _registry._REGISTRY, "quality", _registry.ScannerSpec(**{**quality.__dict__, "run": failing})
+    )
+    cfg = load_config(str(sample_dir.parent / "configs" / "sample-hospital.yaml"))
+    with pytest.raises(RuntimeError, match="quality failed"):
+        run_audit(sample_dir / "hospital_discharges.csv", cfg, write=False, only=["pii", "quality"])
+    assert cancelled and ("pii", True) in cancelled[0]  # the analysis was still going on
+    assert len(started) == 1 and started[0].poll() is not None  # the helper is gone
+    assert not [t for t in threading.enumerate() if t.name == "riskaudit-later"]

@@ -103,21 +103,16 @@ class PiiWorker:
         from ._analysis import analyse_samples
 
         proc = self._proc
-        sent = False
-        if proc is not None:
+
+        def work() -> Any:
+            # in the background thread: writing several MB blocks until the helper (perhaps still importing) reads
+            if proc is None:
+                return None
             try:
                 _send(proc.stdin, ("analyse", args))
                 proc.stdin.close()
-                sent = True
-            except (OSError, ValueError):
-                sent = False
-
-        def work() -> Any:
-            if not sent or proc is None:
-                return None
-            try:
                 reply = _receive(proc.stdout)
-            except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            except Exception:  # a broken pipe, a cut or foreign reply: the analysis runs here instead
                 return None
             return reply[1] if isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "ok" else None
 
@@ -128,7 +123,12 @@ class PiiWorker:
                 return result
             return analyse_samples(*args)  # the helper failed: the same analysis, here
 
-        return Later(work, finish, background=True, cleanup=self.close)
+        return Later(work, finish, background=True, cleanup=self.close, interrupt=self._kill)
+
+    def _kill(self) -> None:
+        """Stop the helper now (the audit failed elsewhere): the thread waiting for its reply gets end of file."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
 
     def close(self) -> None:
         """End the helper: close its pipes, give it a moment to exit, then kill it."""
