@@ -210,3 +210,33 @@ def test_a_failing_audit_stops_the_background_work_first(sample_dir, monkeypatch
         run_audit(sample_dir / "hospital_discharges.csv", cfg, write=False, only=["linkage", "bias"])
     assert cancelled == [[True]]  # Splink was still training when bias failed, and was stopped
     assert not [t for t in threading.enumerate() if t.name == "riskaudit-later"]
+
+
+def test_an_interrupted_wait_leaves_the_work_pending_for_cancel():
+    # Ctrl-C while the audit waits: nothing is cleaned up under the still-running work (its tables, its
+    # connection); it stays pending, and cancel_pending interrupts it, waits for it, then cleans up
+    stop = threading.Event()
+    cleaned = []
+    later = Later(
+        lambda: stop.wait(10),
+        lambda v: v,
+        background=True,
+        cleanup=lambda: cleaned.append(1),
+        interrupt=stop.set,
+    )
+    ctx = _registry.AuditContext(dataset=None, config=None, roles=None)  # type: ignore[arg-type]
+    ctx.defer("linkage")(later, lambda v: None)
+    real_wait, calls = later._done.wait, []
+
+    def wait(timeout=None):
+        if timeout is None and not calls:
+            calls.append(1)
+            raise KeyboardInterrupt
+        return real_wait(timeout)
+
+    later._done.wait = wait
+    with pytest.raises(KeyboardInterrupt):
+        ctx.settle()
+    assert cleaned == [] and len(ctx.pending) == 1 and later.running
+    ctx.cancel_pending()
+    assert cleaned == [1] and not later.running and ctx.pending == []

@@ -59,23 +59,34 @@ def test_a_helper_that_died_is_replaced_by_the_same_analysis_here(sample, here, 
     assert _scan(sample, worker).model_dump() == here.model_dump()
 
 
+_READY = "import pickle, struct, sys; h = pickle.dumps(('ready', 'riskaudit-pii-worker/1')); "
+_READY += "sys.stdout.buffer.write(struct.pack('!Q', len(h)) + h); sys.stdout.buffer.flush(); "
 _REPLIES = {
     # the helper's analysis raised: it says so, and the audit's process runs it again
-    "error": "import pickle, struct, sys; sys.stdin.buffer.read(); d = pickle.dumps(('error', 'ValueError')); "
+    "error": _READY + "sys.stdin.buffer.read(); d = pickle.dumps(('error', 'ValueError')); "
     "sys.stdout.buffer.write(struct.pack('!Q', len(d)) + d)",
-    # a reply cut short, and one that is not a pickle at all
-    "cut": "import struct, sys; sys.stdin.buffer.read(); sys.stdout.buffer.write(struct.pack('!Q', 100) + b'xx')",
-    "garbage": "import struct, sys; sys.stdin.buffer.read(); sys.stdout.buffer.write(struct.pack('!Q', 3) + b'abc')",
-    "silent": "import sys; sys.stdin.buffer.read()",
+    # a reply cut short, one that is not a pickle at all, none
+    "cut": _READY + "sys.stdin.buffer.read(); sys.stdout.buffer.write(struct.pack('!Q', 100) + b'xx')",
+    "garbage": _READY + "sys.stdin.buffer.read(); sys.stdout.buffer.write(struct.pack('!Q', 3) + b'abc')",
+    "silent": _READY + "sys.stdin.buffer.read()",
+    # not this program: something else answers first, or nothing ever does (killed after READY_SECONDS)
+    "alien": "import sys; sys.stdout.write('usage: server [options]\\n'); sys.stdout.flush(); sys.stdin.read()",
+    "mute": "import time; time.sleep(600)",
+    # writes a lot to its output before reading anything (a chatty import): no deadlock
+    "chatty": "import sys; sys.stdout.buffer.write(b'x' * 300000); sys.stdout.flush(); sys.stdin.buffer.read()",
 }
 
 
 @pytest.mark.parametrize("reply", sorted(_REPLIES))
-def test_a_helper_that_fails_is_replaced_by_the_same_analysis_here(sample, here, reply):
+def test_a_helper_that_fails_is_replaced_by_the_same_analysis_here(sample, here, reply, monkeypatch):
     import subprocess
     import sys
+    import threading
 
+    monkeypatch.setattr(_worker, "READY_SECONDS", 2.0)
     worker = PiiWorker.__new__(PiiWorker)
+    worker._answered = False
+    worker._ready = threading.Event()
     worker._proc = subprocess.Popen(
         [sys.executable, "-c", _REPLIES[reply]], stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )
@@ -182,3 +193,19 @@ def test_an_audit_failing_while_the_helper_analyses_stops_it(sample_dir, monkeyp
     assert cancelled and ("pii", True) in cancelled[0]  # the analysis was still going on
     assert len(started) == 1 and started[0].poll() is not None  # the helper is gone
     assert not [t for t in threading.enumerate() if t.name == "riskaudit-later"]
+
+
+def test_safe_harbor_waits_for_the_helpers_findings(sample_dir, tmp_path, monkeypatch):
+    # Safe Harbor reads the PII findings: a ZIP column whose name says nothing ("plz") is found only through them.
+    # It must not run ahead of the helper's analysis (it did, and lost the column: a ZIP3 check passing falsely)
+    text = (sample_dir / "hospital_discharges.csv").read_text()
+    head, body = text.split("\n", 1)
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text(head.replace("zip5", "plz").replace("date_of_birth", "geb") + "\n" + body)
+    started = _spy(monkeypatch)
+    with_helper = run_audit(renamed, None, write=False, only=["pii", "safe_harbor"])
+    assert len(started) == 1
+    monkeypatch.setenv(_worker.ENV, "off")
+    without = run_audit(renamed, None, write=False, only=["pii", "safe_harbor"])
+    assert "plz" in without.scorecard.results.safe_harbor.geographic
+    assert with_helper.scorecard.to_json() == without.scorecard.to_json()

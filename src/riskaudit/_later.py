@@ -36,24 +36,35 @@ class Later(Generic[T]):
         self._value: Any = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
+        #: set when the work has returned or raised (not Thread.is_alive: an interrupted join can make a running
+        #: thread look stopped)
+        self._done = threading.Event()
         self._settled = False
         if background:
-            self._thread = threading.Thread(
-                target=self._run, args=(work,), name="riskaudit-later", daemon=True
-            )
-            self._thread.start()
+            thread = threading.Thread(target=self._run, args=(work,), name="riskaudit-later", daemon=True)
+            try:
+                thread.start()
+            except BaseException:
+                self._done.set()
+                self._clean()
+                raise
+            self._thread = thread
         else:
             try:
                 self._value = work()
             except BaseException:
                 self._clean()
                 raise
+            finally:
+                self._done.set()
 
     def _run(self, work: Callable[[], Any]) -> None:
         try:
             self._value = work()
         except BaseException as exc:  # handed to the caller by result()
             self._error = exc
+        finally:
+            self._done.set()
 
     def _clean(self) -> None:
         if not self._settled:
@@ -63,16 +74,15 @@ class Later(Generic[T]):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._thread is not None and not self._done.is_set()
 
     def result(self) -> T:
-        """Wait for the work, then ``finish`` its output on this thread (errors of either are raised here)."""
+        """Wait for the work, then ``finish`` its output on this thread (errors of either are raised here). Interrupted
+        while waiting (Ctrl-C), nothing is cleaned up: the work may still be running, and :meth:`cancel` stops it."""
         if self._settled:
-            raise RuntimeError("Later.result() called twice")
+            raise RuntimeError("Later.result() called after the work was settled")
+        self._done.wait()
         try:
-            if self._thread is not None:
-                self._thread.join()
-                self._thread = None
             if self._error is not None:
                 error, self._error = self._error, None
                 raise error
@@ -83,14 +93,12 @@ class Later(Generic[T]):
     def cancel(self) -> None:
         """Stop the work (best effort: ``interrupt`` until it returns), wait for it and clean up; its output and
         any error it raised are dropped (the audit is already failing for another reason)."""
-        thread = self._thread
-        while thread is not None and thread.is_alive():
+        while not self._done.is_set():
             if self._interrupt is not None:
                 try:
                     self._interrupt()
                 except Exception:  # a connection already closed: nothing left to stop
                     pass
-            thread.join(0.05)
-        self._thread = None
+            self._done.wait(0.05)
         self._error = None
         self._clean()

@@ -311,7 +311,8 @@ def _run(
                     suggest_qis_by_name=cfg.reident.enabled,
                 )
                 roles_resolved = True
-            _add(timings, ctx.settle(set(spec.requires)))  # work left running by a scanner this one reads
+            # work left running by a scanner this one requires or reads
+            _add(timings, ctx.settle(set(spec.requires) | set(spec.reads)))
             progress(f"scanning: {spec.name}")
             t = time.perf_counter()
             result = spec.run(ctx)
@@ -385,7 +386,7 @@ def _runnable_ahead(queue: list, ctx: AuditContext, evidence: set[str], cfg: Aud
     if not pending & evidence:
         return []
     later = {s.name for s in queue} | pending
-    return [s for s in queue if not s.needs_roles(cfg) and not set(s.requires) & later]
+    return [s for s in queue if not s.needs_roles(cfg) and not (set(s.requires) | set(s.reads)) & later]
 
 
 def _start_pii_worker(cfg: AuditConfig, only: list[str] | None, data: object) -> Any:

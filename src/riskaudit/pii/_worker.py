@@ -25,6 +25,7 @@ import pickle
 import struct
 import subprocess
 import sys
+import threading
 from typing import Any
 
 from .._later import Later
@@ -40,6 +41,10 @@ MAX_ROWS = 1_000_000
 MIN_BYTES = 1 << 20
 MIN_ROWS = 5_000
 _HEADER = struct.Struct("!Q")
+#: the helper's first message: it runs this module (not some other program behind sys.executable)
+_PROTOCOL = "riskaudit-pii-worker/1"
+#: how long a helper may take to say it is ready (a new interpreter and one import) before it is killed
+READY_SECONDS = 30.0
 
 
 def worker_enabled() -> bool:
@@ -53,11 +58,13 @@ def _send(stream, message: Any) -> None:
     stream.flush()
 
 
-def _receive(stream) -> Any:
+def _receive(stream, limit: int = 1 << 31) -> Any:
     head = stream.read(_HEADER.size)
     if len(head) < _HEADER.size:
         return None
     (size,) = _HEADER.unpack(head)
+    if size > limit:  # not a message of this protocol (a program writing text): never allocate for it
+        return None
     data = stream.read(size)
     if len(data) < size:
         return None
@@ -68,13 +75,23 @@ class PiiWorker:
     """One helper process, for one audit: :meth:`analyse` once, then :meth:`close`."""
 
     def __init__(self, jurisdictions: list[str], spacy_model: str | None) -> None:
+        # before any import: the replies get a copy of file descriptor 1, and fd 1 itself goes where standard error
+        # goes (discarded), so nothing a library prints can corrupt a reply or fill the pipe before the request
         code = (
-            f"import sys; sys.path[:0] = {[p for p in sys.path if p]!r}; "
-            "from riskaudit.pii._worker import serve; serve()"
+            "import os, sys; _out = os.dup(1); os.dup2(2, 1); "
+            f"sys.path[:0] = {[p for p in sys.path if p]!r}; "
+            "from riskaudit.pii._worker import serve; serve(_out)"
         )
         env = {**os.environ, ENV: "off"}  # the helper never starts helpers of its own
+        self._answered = False
+        self._ready = threading.Event()
         self._proc: subprocess.Popen | None = subprocess.Popen(
-            [sys.executable, "-c", code],
+            [
+                sys.executable,
+                "-I",
+                "-c",
+                code,
+            ],  # isolated: this process's sys.path only, no working directory
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -108,13 +125,28 @@ class PiiWorker:
             # in the background thread: writing several MB blocks until the helper (perhaps still importing) reads
             if proc is None:
                 return None
+            # a helper that has not said it is ready within READY_SECONDS (not this program: an embedding server's
+            # sys.executable, a broken environment) is killed, and the analysis runs here; after that it is this
+            # program's analysis, which takes as long as it would here
+            timer = threading.Timer(READY_SECONDS, lambda: self._ready.is_set() or _kill(proc))
+            timer.daemon = True
+            timer.start()
             try:
+                hello = _receive(proc.stdout, limit=1024)
+                if hello != ("ready", _PROTOCOL):
+                    return None
+                self._ready.set()
                 _send(proc.stdin, ("analyse", args))
                 proc.stdin.close()
                 reply = _receive(proc.stdout)
             except Exception:  # a broken pipe, a cut or foreign reply: the analysis runs here instead
                 return None
-            return reply[1] if isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "ok" else None
+            finally:
+                timer.cancel()
+            if isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "ok":
+                self._answered = True
+                return reply[1]
+            return None
 
         def finish(result: Any) -> Any:
             from ._result import PiiResult
@@ -127,8 +159,8 @@ class PiiWorker:
 
     def _kill(self) -> None:
         """Stop the helper now (the audit failed elsewhere): the thread waiting for its reply gets end of file."""
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.kill()
+        if self._proc is not None:
+            _kill(self._proc)
 
     def close(self) -> None:
         """End the helper: close its pipes, give it a moment to exit, then kill it."""
@@ -141,11 +173,21 @@ class PiiWorker:
                     stream.close()
             except OSError:
                 pass
+        if not self._answered:  # unused, or stopped half-way: nothing to wait for
+            _kill(proc)
         try:
             proc.wait(timeout=1)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        try:
+            proc.kill()
+        except OSError:  # already gone
+            pass
 
 
 def _warm(jurisdictions: list[str], spacy_model: str | None) -> None:
@@ -172,12 +214,13 @@ def _warm(jurisdictions: list[str], spacy_model: str | None) -> None:
         analyze_column(analyzer, f"warm{i}", [v] * 3, min_score=0.5, min_prevalence=0.5)
 
 
-def serve() -> None:
-    """The helper's main: warm up, answer one request, exit (no interpreter teardown)."""
-    inp, out = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing printed may corrupt the replies (standard error is discarded)
+def serve(out_fd: int) -> None:
+    """The helper's main: say it is ready, warm up, answer one request, exit (no interpreter teardown). Replies go
+    to ``out_fd`` (the pipe; file descriptor 1 was pointed at standard error, which is discarded)."""
+    inp, out = sys.stdin.buffer, os.fdopen(out_fd, "wb")
     code = 0
     try:
+        _send(out, ("ready", _PROTOCOL))
         msg = _receive(inp)
         if isinstance(msg, tuple) and msg and msg[0] == "warm":
             try:

@@ -79,9 +79,10 @@ class AuditContext:
         scanner waited, by name."""
         waited: dict[str, float] = {}
         for p in [p for p in self.pending if scanners is None or p.scanner in scanners]:
-            self.pending.remove(p)
             t = time.perf_counter()
-            p.apply(p.later.result())
+            value = p.later.result()  # interrupted or failed: it stays pending, and cancel_pending stops it
+            self.pending.remove(p)
+            p.apply(value)
             waited[p.scanner] = waited.get(p.scanner, 0.0) + time.perf_counter() - t
         return waited
 
@@ -114,6 +115,9 @@ class ScannerSpec:
     produces: tuple[str, ...] = ()
     #: run in every audit, whatever ``only`` says (the profile: it validates the configured role columns)
     always: bool = False
+    #: results it reads when they are there, without requiring them (not pulled into ``only``): Safe Harbor reads
+    #: the PII findings. Pending work of these is settled before the scanner runs, and it never runs ahead of it
+    reads: tuple[str, ...] = ()
     #: with ``"roles"`` in ``requires``: whether this config really makes the scanner read them (None: always). One
     #: that does not may run before the roles are resolved, while the PII analysis is still going on
     reads_roles: Callable[[AuditConfig], bool] | None = None
@@ -133,6 +137,7 @@ def register_scanner(
     requires: tuple[str, ...] = (),
     produces: tuple[str, ...] | None = None,
     always: bool = False,
+    reads: tuple[str, ...] = (),
     reads_roles: Callable[[AuditConfig], bool] | None = None,
 ) -> Callable:
     def deco(fn: Callable[[AuditContext], BaseModel | None]) -> Callable[[AuditContext], BaseModel | None]:
@@ -144,6 +149,7 @@ def register_scanner(
             requires=tuple(requires),
             produces=tuple(produces) if produces is not None else (name,),
             always=always,
+            reads=tuple(reads),
             reads_roles=reads_roles,
         )
         return fn

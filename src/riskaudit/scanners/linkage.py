@@ -53,9 +53,12 @@ def _run(ctx: AuditContext) -> LinkageResult | None:
             release=rel.text_table if rel is not None else None,
             release_name=rel.path if rel is not None else None,
             control=ctl.text_table if ctl is not None else None,
-            # a small audit trains Splink beside the next scanners (its queries release the GIL); larger ones in turn
+            # a small audit trains Splink beside the next scanners (its queries release the GIL); larger ones in
+            # turn, and so does an engine whose memory limit the user set (two queries would share it)
             defer=ctx.defer("linkage")
-            if aux is not None and max(ds.rows, aux.rows) <= BACKGROUND_MAX_ROWS
+            if aux is not None
+            and max(ds.rows, aux.rows) <= BACKGROUND_MAX_ROWS
+            and getattr(engine, "memory_limit_source", "default") == "default"
             else None,
         )
     finally:

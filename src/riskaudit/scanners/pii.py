@@ -28,6 +28,8 @@ def _run(ctx: AuditContext) -> PiiResult | None:
     # a small audit's analysis goes to the helper process started with the audit (pii/_worker.py); the audit runs
     # the scanners that need no column roles meanwhile, and waits for it before resolving the roles
     worker = ctx.pii_worker if ds.rows <= MAX_ROWS else None
+    if worker is None and ctx.pii_worker is not None:
+        ctx.pii_worker.close()  # a large input: the helper is not used, and should not sit idle through the audit
     later = start_scan_pii(
         ds.engine, ds.text_table, cfg.pii, cfg.columns, column_types=types, rows=ds.rows, worker=worker
     )
