@@ -85,13 +85,9 @@ class PiiWorker:
         env = {**os.environ, ENV: "off"}  # the helper never starts helpers of its own
         self._answered = False
         self._ready = threading.Event()
+        # -I (isolated): this process's sys.path only, no working directory, no PYTHON* variables
         self._proc: subprocess.Popen | None = subprocess.Popen(
-            [
-                sys.executable,
-                "-I",
-                "-c",
-                code,
-            ],  # isolated: this process's sys.path only, no working directory
+            [sys.executable, "-I", "-c", code],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
