@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers import fail_scanner_and_record_cancels
 from riskaudit._later import Later
 from riskaudit.audit import run_audit
 from riskaudit.config import load_config
@@ -190,25 +191,10 @@ def test_audit_result_is_the_same_with_and_without_the_background(sample_dir, mo
 @pytest.mark.slow
 def test_a_failing_audit_stops_the_background_work_first(sample_dir, monkeypatch):
     cfg = _sample_config(sample_dir)
-    cancelled = []
-    real_cancel = _registry.AuditContext.cancel_pending
-
-    def spy(self):
-        cancelled.append([p.later.running for p in self.pending])
-        real_cancel(self)
-
-    monkeypatch.setattr(_registry.AuditContext, "cancel_pending", spy)
-    bias = {s.name: s for s in _registry.registered_scanners()}["bias"]
-
-    def failing(ctx):
-        raise RuntimeError("bias failed")
-
-    monkeypatch.setitem(
-        _registry._REGISTRY, "bias", _registry.ScannerSpec(**{**bias.__dict__, "run": failing})
-    )
+    cancelled = fail_scanner_and_record_cancels(monkeypatch, "bias")
     with pytest.raises(RuntimeError, match="bias failed"):
         run_audit(sample_dir / "hospital_discharges.csv", cfg, write=False, only=["linkage", "bias"])
-    assert cancelled == [[True]]  # Splink was still training when bias failed, and was stopped
+    assert cancelled == [[("linkage", True)]]  # Splink was still training when bias failed, and was stopped
     assert not [t for t in threading.enumerate() if t.name == "riskaudit-later"]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import fail_scanner_and_record_cancels
 from riskaudit.audit import run_audit
 from riskaudit.config import load_config
 from riskaudit.dataset import open_dataset
@@ -168,25 +169,8 @@ def test_an_audit_failing_while_the_helper_analyses_stops_it(sample_dir, monkeyp
     # quality runs while the helper analyses; when it fails, the helper is killed and its reader thread ends
     import threading
 
-    from riskaudit.scanners import _registry
-
     started = _spy(monkeypatch)
-    cancelled = []
-    real_cancel = _registry.AuditContext.cancel_pending
-
-    def spy_cancel(self):
-        cancelled.append([(p.scanner, p.later.running) for p in self.pending])
-        real_cancel(self)
-
-    monkeypatch.setattr(_registry.AuditContext, "cancel_pending", spy_cancel)
-    quality = {s.name: s for s in _registry.registered_scanners()}["quality"]
-
-    def failing(ctx):
-        raise RuntimeError("quality failed")
-
-    monkeypatch.setitem(
-        _registry._REGISTRY, "quality", _registry.ScannerSpec(**{**quality.__dict__, "run": failing})
-    )
+    cancelled = fail_scanner_and_record_cancels(monkeypatch, "quality")
     cfg = load_config(str(sample_dir.parent / "configs" / "sample-hospital.yaml"))
     with pytest.raises(RuntimeError, match="quality failed"):
         run_audit(sample_dir / "hospital_discharges.csv", cfg, write=False, only=["pii", "quality"])

@@ -15,7 +15,12 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Later"]
+__all__ = ["Later", "BACKGROUND_MAX_ROWS"]
+
+#: an audit leaves work running in the background (Splink's training, the PII analysis) only when its tables hold at
+#: most this many rows: there the fixed costs are most of the audit, while on larger tables the overlap gains little
+#: and the concurrent work would sit outside, or share, the engine's memory limit
+BACKGROUND_MAX_ROWS = 1_000_000
 
 T = TypeVar("T")
 

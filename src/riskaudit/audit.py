@@ -263,17 +263,13 @@ def _run(
     only: list[str] | None,
 ) -> AuditReport:
     own_engine = engine is None
-    pii_worker = _start_pii_worker(cfg, only, data)
-    try:
-        engine = engine or connect(cfg.engine, source=data)
-    except BaseException:
-        if pii_worker is not None:
-            pii_worker.close()
-        raise
+    engine = engine or connect(cfg.engine, source=data)
     timings: dict[str, float] = {}
     ds: Dataset | None = None
     ctx: AuditContext | None = None
+    pii_worker = None
     try:
+        pii_worker = _start_pii_worker(cfg, only, data)  # before the data is read: warm when the samples are
         t0 = time.perf_counter()
         progress("opening dataset")
         ds = open_dataset(data, cfg.dataset, engine)
@@ -285,9 +281,13 @@ def _run(
         check_configured_columns(cfg, ds.columns, ds.path, config_path)
         timings["open"] = time.perf_counter() - t0
         ctx = AuditContext(
-            dataset=ds, config=cfg, roles=initial_roles(cfg), config_path=config_path, progress=progress
+            dataset=ds,
+            config=cfg,
+            roles=initial_roles(cfg),
+            config_path=config_path,
+            progress=progress,
+            pii_worker=pii_worker,
         )
-        ctx.pii_worker = pii_worker
         roles_resolved = False
         queue = selected_scanners(only)
         evidence = {s.name for s in queue if "role evidence" in s.produces}
@@ -299,10 +299,7 @@ def _run(
                 if ahead:
                     queue = [*ahead, spec, *[s for s in queue if s not in ahead]]
                     continue
-                waiting = [p.scanner for p in ctx.pending if p.scanner in evidence]
-                if waiting:
-                    progress(f"finishing: {', '.join(dict.fromkeys(waiting))}")
-                _add(timings, ctx.settle(evidence))
+                _finish(ctx, evidence, timings, progress)
                 # one named, pure step: config + profile + PII scan (if it ran) -> the roles every later scanner reads
                 ctx.roles = resolve_roles(
                     cfg.columns,
@@ -311,17 +308,14 @@ def _run(
                     suggest_qis_by_name=cfg.reident.enabled,
                 )
                 roles_resolved = True
-            # work left running by a scanner this one requires or reads
-            _add(timings, ctx.settle(set(spec.requires) | set(spec.reads)))
+            _finish(ctx, set(spec.requires) | set(spec.reads), timings, progress)  # work this scanner reads
             progress(f"scanning: {spec.name}")
             t = time.perf_counter()
             result = spec.run(ctx)
             timings[spec.name] = time.perf_counter() - t
             if result is not None:
                 ctx.results[spec.name] = result
-        if ctx.pending:
-            progress(f"finishing: {', '.join(dict.fromkeys(p.scanner for p in ctx.pending))}")
-            _add(timings, ctx.settle())
+        _finish(ctx, None, timings, progress)
         progress("checking the input is unchanged")
         check_unchanged(ds)
         progress("judging against policy")
@@ -412,8 +406,16 @@ def _start_pii_worker(cfg: AuditConfig, only: list[str] | None, data: object) ->
     return PiiWorker.start(list(cfg.pii.jurisdictions), cfg.pii.spacy_model)
 
 
-def _add(timings: dict[str, float], waited: dict[str, float]) -> None:
-    for name, seconds in waited.items():
+def _finish(
+    ctx: AuditContext, scanners: set[str] | None, timings: dict[str, float], progress: Callable[[str], None]
+) -> None:
+    """Settle the pending work of ``scanners`` (all when None), announcing the wait as a step; the seconds waited
+    are added to each scanner's timing."""
+    waiting = [p.scanner for p in ctx.pending if scanners is None or p.scanner in scanners]
+    if not waiting:
+        return
+    progress(f"finishing: {', '.join(dict.fromkeys(waiting))}")
+    for name, seconds in ctx.settle(scanners).items():
         timings[name] = timings.get(name, 0.0) + seconds
 
 

@@ -320,10 +320,13 @@ class DuckDBEngine(Engine):
         )
 
     def drop(self, table: ir.Table) -> None:
-        # Ibis 12's drop_table emits SQL DuckDB 1.5 rejects; drop the temp table directly
+        self._drop_from("temp.main", table)
+
+    def _drop_from(self, schema: str, table: ir.Table) -> None:
+        # Ibis 12's drop_table emits SQL DuckDB 1.5 rejects; drop the table directly
         try:
-            name = table.get_name().split(".")[-1]  # 'temp.main.<name>'
-            self._raw(f"DROP TABLE IF EXISTS temp.main.{quote_ident(name)}")
+            name = table.get_name().split(".")[-1]  # 'temp.main.<name>', 'memory.main.<name>'
+            self._raw(f"DROP TABLE IF EXISTS {schema}.{quote_ident(name)}")
         except duckdb.Error:
             pass
 
@@ -365,16 +368,11 @@ class DuckDBEngine(Engine):
         so a cursor reads it too. The catalog is private to this engine: nothing of the user's is written."""
         name = self._next_name(f"shared_{prefix}")
         with self.translated():
-            sql = self.backend.compile(expr)
-            self._raw(f"CREATE TABLE memory.main.{quote_ident(name)} AS {sql}")
+            self._raw(f"CREATE TABLE memory.main.{quote_ident(name)} AS {self.to_sql(expr)}")
             return self.backend.table(name, database=("memory", "main"))
 
     def drop_shared(self, table: ir.Table) -> None:
-        try:
-            name = table.get_name().split(".")[-1]
-            self._raw(f"DROP TABLE IF EXISTS memory.main.{quote_ident(name)}")
-        except duckdb.Error:
-            pass
+        self._drop_from("memory.main", table)
 
     def second_connection(self) -> duckdb.DuckDBPyConnection:
         return self.raw.cursor()

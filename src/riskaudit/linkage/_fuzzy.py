@@ -27,15 +27,10 @@ from ..engine import Engine
 from ..errors import MissingExtraError
 from ._result import FuzzyLinkage
 
-__all__ = ["FuzzyLinkage", "fuzzy_linkage", "start_fuzzy_linkage", "EM_MAX_PAIRS", "BACKGROUND_MAX_ROWS"]
+__all__ = ["FuzzyLinkage", "fuzzy_linkage", "start_fuzzy_linkage", "EM_MAX_PAIRS"]
 
 #: candidate pairs above which a blocking rule's EM training runs on a deterministic sample of about this many pairs
 EM_MAX_PAIRS = 1_000_000
-
-#: an audit trains Splink in the background (beside the next scanners) only when the data and the auxiliary table
-#: each hold at most this many rows: there Splink's fixed cost (about 2 s of queries) is most of the step, while on
-#: larger tables the overlap would gain little and two concurrent queries would share the engine's memory limit
-BACKGROUND_MAX_ROWS = 1_000_000
 
 
 def _kind(name: str) -> str:

@@ -174,6 +174,18 @@ def analyse_samples(
     )
 
 
+def _candidate(c: str, r: ColumnPii, *, suggested: bool, reason: str) -> QiCandidate:
+    """A quasi-identifier candidate from its column's PII finding."""
+    return QiCandidate(
+        column=c,
+        entity=r.decision,
+        evidence=r.evidence or "values",
+        confidence=r.confidence,
+        suggested=suggested,
+        reason=reason,
+    )
+
+
 def suggest_quasi_identifiers(
     cols: dict[str, ColumnPii], samples: dict[str, list[str]], never_qi: set[str]
 ) -> tuple[list[str], list[QiCandidate]]:
@@ -193,11 +205,9 @@ def suggest_quasi_identifiers(
             continue
         if c in never_qi:
             if r.decision and entity_info(r.decision).role == "quasi_identifier":
-                out[c] = QiCandidate(
-                    column=c,
-                    entity=r.decision,
-                    evidence=r.evidence or "values",
-                    confidence=r.confidence,
+                out[c] = _candidate(
+                    c,
+                    r,
                     suggested=False,
                     reason="named as id/label/prediction/score/weight in columns",
                 )
@@ -209,20 +219,16 @@ def suggest_quasi_identifiers(
             elif info and info.suggest_qi:
                 cands.append((c, info.geo_rank))
             else:
-                out[c] = QiCandidate(
-                    column=c,
-                    entity=r.decision,
-                    evidence=r.evidence or "values",
-                    confidence=r.confidence,
+                out[c] = _candidate(
+                    c,
+                    r,
                     suggested=False,
                     reason=_LEFT_OUT.get(r.decision or "", "not suggested for this entity"),
                 )
         elif r.role == "sensitive" and r.decision and r.decision in PROTECTED_ENTITIES:
-            out[c] = QiCandidate(
-                column=c,
-                entity=r.decision,
-                evidence=r.evidence or "values",
-                confidence=r.confidence,
+            out[c] = _candidate(
+                c,
+                r,
                 suggested=False,
                 reason="a sensitive attribute (GDPR Art. 9): suggested as protected, "
                 "analysed by l-diversity/t-closeness, not as a quasi-identifier",
@@ -242,11 +248,9 @@ def suggest_quasi_identifiers(
         if rank <= 0 or rank == finest:
             suggested.append(c)
             if c not in out:
-                out[c] = QiCandidate(
-                    column=c,
-                    entity=r.decision,
-                    evidence=r.evidence or "values",
-                    confidence=r.confidence,
+                out[c] = _candidate(
+                    c,
+                    r,
                     suggested=True,
                     reason=(
                         "columns.roles sets quasi_identifier"
@@ -256,11 +260,9 @@ def suggest_quasi_identifiers(
                 )
         else:
             finer = next(x for x, k in cands if k == finest)
-            out[c] = QiCandidate(
-                column=c,
-                entity=r.decision,
-                evidence=r.evidence or "values",
-                confidence=r.confidence,
+            out[c] = _candidate(
+                c,
+                r,
                 suggested=False,
                 reason=f"coarser geography than '{finer}' ({cols[finer].decision}), which implies it",
             )

@@ -1,7 +1,7 @@
 """The PII analysis of a small audit in a helper process (issue 20, item 4).
 
 The analysis of the sampled values is pure Python (Presidio's regular expressions, riskaudit's list recognizers):
-in a thread it would hold the GIL against the rest of the audit. So an audit of at most ``MAX_ROWS`` rows starts
+in a thread it would hold the GIL against the rest of the audit. So an audit of at most ``BACKGROUND_MAX_ROWS`` rows (``riskaudit._later``) starts
 one helper process when it begins (``python -c`` on this same interpreter and ``sys.path``): while the audit
 imports, reads the data and profiles it, the helper imports Presidio and builds the analyzer and its word lists; it
 then receives the samples, analyses them with :func:`~riskaudit.pii._analysis.analyse_samples` (the very function the
@@ -14,7 +14,7 @@ audit would run itself) while the audit runs the scanners that need no column ro
   program): nothing is written to a file or a log, the helper's standard error is discarded, and it exits as soon
   as it has answered or its input closes (an audit that ends early closes it, then kills a helper still running).
 * **When.** Only for a file of at least ``MIN_BYTES`` or a DataFrame of at least ``MIN_ROWS`` rows (below that the
-  helper's start costs more than the analysis) and at most ``MAX_ROWS`` rows (above, the analysis is a small part of
+  helper's start costs more than the analysis) and at most ``BACKGROUND_MAX_ROWS`` rows (above, the analysis is a small part of
   the step and the memory bound is the engine's). ``RISKAUDIT_PII_WORKER=off`` analyses in the audit's own process.
 """
 
@@ -30,11 +30,9 @@ from typing import Any
 
 from .._later import Later
 
-__all__ = ["PiiWorker", "worker_enabled", "MAX_ROWS", "MIN_BYTES", "MIN_ROWS", "ENV"]
+__all__ = ["PiiWorker", "worker_enabled", "MIN_BYTES", "MIN_ROWS", "ENV"]
 
 ENV = "RISKAUDIT_PII_WORKER"
-#: audits of more rows analyse their PII samples in their own process
-MAX_ROWS = 1_000_000
 #: inputs smaller than this (a file's bytes, a DataFrame's rows) analyse in their own process: the helper's start
 #: (a new interpreter importing Presidio, about 1.3 CPU seconds) costs more than their analysis (the sample audit's
 #: 6 MB, 20,000-row file is above both)
@@ -174,7 +172,7 @@ class PiiWorker:
         try:
             proc.wait(timeout=1)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            _kill(proc)
             proc.wait()
 
 

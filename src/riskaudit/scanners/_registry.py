@@ -19,10 +19,9 @@ from pydantic import BaseModel
 from .._later import Later
 from ..config import AuditConfig
 
-if (
-    TYPE_CHECKING
-):  # the dataset module pulls in the engine (Ibis, DuckDB, pandas); the roles and the PII analysis,
-    # which import this module for ColumnRoles, run without them (pii/_worker.py's helper process)
+# the dataset module pulls in the engine (Ibis, DuckDB, pandas); the roles and the PII analysis, which import this
+# module for ColumnRoles, run without them (pii/_worker.py's helper process)
+if TYPE_CHECKING:
     from ..dataset import Dataset
 
 __all__ = [

@@ -6,9 +6,9 @@ names the columns): on a small audit its Splink training goes on in the backgrou
 
 from __future__ import annotations
 
+from .._later import BACKGROUND_MAX_ROWS
 from ..dataset import close_all, open_auxiliary
 from ..linkage import LinkageResult, default_on, scan_linkage
-from ..linkage._fuzzy import BACKGROUND_MAX_ROWS
 from ._registry import ROLES, AuditContext, register_scanner
 
 

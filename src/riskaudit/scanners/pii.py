@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .._later import BACKGROUND_MAX_ROWS
 from ._registry import AuditContext, register_scanner
 
 if TYPE_CHECKING:  # riskaudit.pii imports scanners._roles: import it lazily to keep the import graph acyclic
@@ -21,13 +22,12 @@ def _run(ctx: AuditContext) -> PiiResult | None:
     if not cfg.pii.enabled:
         return None
     from ..pii._scan import start_scan_pii
-    from ..pii._worker import MAX_ROWS
 
     ds = ctx.dataset
     types = {c: str(t).lower() for c, t in ds.table.schema().items()}
     # a small audit's analysis goes to the helper process started with the audit (pii/_worker.py); the audit runs
     # the scanners that need no column roles meanwhile, and waits for it before resolving the roles
-    worker = ctx.pii_worker if ds.rows <= MAX_ROWS else None
+    worker = ctx.pii_worker if ds.rows <= BACKGROUND_MAX_ROWS else None
     if worker is None and ctx.pii_worker is not None:
         ctx.pii_worker.close()  # a large input: the helper is not used, and should not sit idle through the audit
     later = start_scan_pii(
