@@ -193,3 +193,55 @@ def test_safe_harbor_waits_for_the_helpers_findings(sample_dir, tmp_path, monkey
     without = run_audit(renamed, None, write=False, only=["pii", "safe_harbor"])
     assert "plz" in without.scorecard.results.safe_harbor.geographic
     assert with_helper.scorecard.to_json() == without.scorecard.to_json()
+
+
+def test_a_prestarted_helper_is_taken_once_and_an_untaken_one_is_closed(sample_dir, tmp_path, monkeypatch):
+    # the command line starts the helper before its own imports; the audit takes that one instead of starting
+    # another, and one nobody took (PII off, an error before the scan) does not outlive the command
+    started = _spy(monkeypatch)
+    data = sample_dir / "hospital_discharges.csv"
+    small = tmp_path / "small.csv"
+    small.write_text("a\n1\n")
+    _worker.prestart(small)  # too small to be worth a helper
+    assert started == [] and _worker._prestarted is None
+    _worker.prestart(data)
+    assert len(started) == 1 and _worker._prestarted is not None
+    taken = PiiWorker.start(["US"], None)
+    assert taken is not None and taken._proc is started[0] and _worker._prestarted is None
+    taken.close()
+    _worker.prestart(data)
+    assert len(started) == 2
+    _worker.discard_prestarted()
+    assert _worker._prestarted is None and started[1].poll() is not None  # closed and reaped
+
+
+@pytest.mark.slow
+def test_the_audit_command_uses_the_helper_it_prestarted(sample_dir, tmp_path, monkeypatch):
+    import json
+
+    from helpers import cli
+
+    started = _spy(monkeypatch)
+    prestarted = []
+    real_prestart = _worker.prestart
+
+    def spy_prestart(data):
+        real_prestart(data)
+        prestarted.append(_worker._prestarted._proc if _worker._prestarted else None)
+
+    monkeypatch.setattr(_worker, "prestart", spy_prestart)
+    out = tmp_path / "out"
+    cfg = str(sample_dir.parent / "configs" / "sample-hospital.yaml")
+    run = cli(
+        "audit", str(sample_dir / "hospital_discharges.csv"), "-c", cfg, "--out", str(out), "-f", "json"
+    )
+    assert run.exit_code == 1, run.stderr  # the sample fails its policy
+    # one helper, the one started before the audit's imports, and it is gone
+    assert prestarted == started and len(started) == 1 and started[0].poll() is not None
+    assert _worker._prestarted is None
+    monkeypatch.setenv(_worker.ENV, "off")
+    alone = run_audit(sample_dir / "hospital_discharges.csv", load_config(cfg), write=False)
+    assert (
+        json.loads((out / "scorecard.json").read_text())["results"]["pii"]
+        == json.loads(alone.scorecard.to_json())["results"]["pii"]
+    )

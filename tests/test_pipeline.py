@@ -320,3 +320,25 @@ def test_engine_open_owns_how_a_source_is_read(people):
         )
     finally:
         engine.close()
+
+
+def _steps(data, cfg) -> list[str]:
+    from riskaudit.audit import run_audit
+
+    steps: list[str] = []
+    run_audit(data, cfg, write=False, progress=steps.append)
+    return [s.removeprefix("scanning: ") for s in steps]
+
+
+def test_linkage_runs_first_when_it_names_its_columns_and_after_the_pii_scan_otherwise(people, aux):
+    # linkage.on named: it needs neither the profile nor the roles, so it starts first (on a small audit Splink then
+    # trains beside everything else); left to the quasi-identifiers, it must come after the PII scan whose
+    # suggestions it links on, and after the roles are resolved, whatever its registry order says
+    from riskaudit.config import AuditConfig
+
+    named = AuditConfig.model_validate({"linkage": {"aux": str(aux), "on": ["zip", "birth_year", "sex"]}})
+    left = AuditConfig.model_validate({"linkage": {"aux": str(aux)}})
+    first = _steps(people, named)
+    assert first.index("linkage") < first.index("profile") < first.index("pii")
+    after = _steps(people, left)
+    assert after.index("pii") < after.index("linkage") < after.index("reident")

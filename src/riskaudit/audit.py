@@ -17,6 +17,7 @@ import pandas as pd
 from . import checks as _checks  # noqa: F401  (rule registration)
 from . import render as _render  # noqa: F401  (renderer registration)
 from . import scanners as _scanners  # noqa: F401  (scanner registration)
+from ._later import BACKGROUND_MAX_ROWS
 from ._outdir import check_whole, replace_outputs
 from ._safeio import (
     add_protected,
@@ -268,6 +269,7 @@ def _run(
     ds: Dataset | None = None
     ctx: AuditContext | None = None
     pii_worker = None
+    sharing = False
     try:
         pii_worker = _start_pii_worker(cfg, only, data)  # before the data is read: warm when the samples are
         t0 = time.perf_counter()
@@ -280,6 +282,11 @@ def _run(
         _protect_files(ds)
         check_configured_columns(cfg, ds.columns, ds.path, config_path)
         timings["open"] = time.perf_counter() - t0
+        # a small audit's helper process (and soon Splink's queries) work beside the engine: its queries take half
+        # the cores until that work is done (results do not depend on it)
+        sharing = pii_worker is not None and ds.rows <= BACKGROUND_MAX_ROWS
+        if sharing:
+            engine.share_cores(True)
         ctx = AuditContext(
             dataset=ds,
             config=cfg,
@@ -293,7 +300,14 @@ def _run(
         evidence = {s.name for s in queue if "role evidence" in s.produces}
         while queue:
             spec = queue.pop(0)
+            if sharing and not _background_busy(ctx, pii_worker):
+                engine.share_cores(False)
+                sharing = False
             if spec.needs_roles(cfg) and not roles_resolved:
+                gathering = [s for s in queue if s.name in evidence]
+                if gathering:  # the role evidence (the PII scan) is still to be gathered: run this after it
+                    queue.insert(queue.index(gathering[-1]) + 1, spec)
+                    continue
                 ahead = _runnable_ahead(queue, ctx, evidence, cfg)
                 # the role evidence (the PII analysis) is still being computed: run what needs no roles first
                 if ahead:
@@ -347,6 +361,8 @@ def _run(
             ctx.cancel_pending()  # the audit failed with work still running: stop it before the engine closes
         if pii_worker is not None:
             pii_worker.close()  # unused (a large input, an error before the PII scan) or already answered
+        if sharing and not own_engine:
+            engine.share_cores(False)  # the caller's engine gets its cores back
         if ds is not None:
             ds.close()  # an engine the dataset opened for itself (a database URL on a file engine)
         if own_engine:
@@ -383,6 +399,12 @@ def _runnable_ahead(queue: list, ctx: AuditContext, evidence: set[str], cfg: Aud
     return [s for s in queue if not s.needs_roles(cfg) and not (set(s.requires) | set(s.reads)) & later]
 
 
+def _background_busy(ctx: AuditContext, pii_worker: Any) -> bool:
+    """Whether work runs beside the audit's queries: pending work still running, or the PII helper before its
+    answer (warming up, then analysing)."""
+    return any(p.later.running for p in ctx.pending) or (pii_worker is not None and pii_worker.busy)
+
+
 def _start_pii_worker(cfg: AuditConfig, only: list[str] | None, data: object) -> Any:
     """The PII analysis's helper process, started before the data is read so that it is warm when the samples are
     ready (pii/_worker.py); None when the PII scan will not run, the helper is switched off, or the input is so
@@ -390,18 +412,12 @@ def _start_pii_worker(cfg: AuditConfig, only: list[str] | None, data: object) ->
     less than the helper's own start (about 1.3 CPU seconds, Presidio's import)."""
     if not cfg.pii.enabled or (only is not None and "pii" not in only):
         return None
-    from .pii._worker import MIN_BYTES, MIN_ROWS, PiiWorker
+    from .pii._worker import MIN_ROWS, PiiWorker, big_enough_file
 
     if isinstance(data, pd.DataFrame):
         if len(data) < MIN_ROWS:
             return None
-    elif isinstance(data, (str, Path)):
-        try:
-            if not os.path.isfile(data) or os.path.getsize(data) < MIN_BYTES:
-                return None
-        except (OSError, ValueError):
-            return None
-    else:  # a database URL, nothing: the analysis runs in this process
+    elif not big_enough_file(data):  # a small file, a glob, a directory, a database URL: in this process
         return None
     return PiiWorker.start(list(cfg.pii.jurisdictions), cfg.pii.spacy_model)
 

@@ -55,13 +55,21 @@ def audit(
     ] = None,
 ) -> None:
     """Audit a dataset: PII, re-identification risk and bias, judged by a policy; writes scorecard.json and reports."""
-    from ..audit import run_audit
-    from ..config import load_config
+    from ..pii._worker import discard_prestarted, prestart
+
+    # the PII helper imports Presidio on the other core while this process imports the rest (a file of 1 MiB and up)
+    prestart(data)
+    try:
+        from ..audit import run_audit
+        from ..config import load_config
+
+        cfg = load_config(config, overrides=audit_overrides(policy, license, formats, engine))
+        with progress_display(not quiet) as progress:
+            report = run_audit(data, cfg, out_dir=out, progress=progress)
+    finally:
+        discard_prestarted()  # not taken: PII off, or the audit stopped before it started its helper
     from ..render._common import sorted_checks, verdict_summary
 
-    cfg = load_config(config, overrides=audit_overrides(policy, license, formats, engine))
-    with progress_display(not quiet) as progress:
-        report = run_audit(data, cfg, out_dir=out, progress=progress)
     sc = report.scorecard
     if not quiet:
         for c in reversed(

@@ -226,6 +226,11 @@ class Engine(ABC):
         """Drop a table made by :meth:`shared_table` (best effort)."""
         self.drop(table)
 
+    def share_cores(self, background: bool) -> None:
+        """Leave cores to work running beside this engine's queries (``background``: the PII helper process,
+        Splink's thread), or take them all again. This default: the engine's parallelism is its own business."""
+        return None
+
     def second_connection(self) -> Any:
         """A second connection to this engine's database (close it after use); engines without one refuse."""
         raise NotImplementedError(f"{type(self).__name__} has no second connection")

@@ -72,7 +72,7 @@ def _receive(stream, limit: int = 1 << 31) -> Any:
 class PiiWorker:
     """One helper process, for one audit: :meth:`analyse` once, then :meth:`close`."""
 
-    def __init__(self, jurisdictions: list[str], spacy_model: str | None) -> None:
+    def __init__(self) -> None:
         # before any import: the replies get a copy of file descriptor 1, and fd 1 itself goes where standard error
         # goes (discarded), so nothing a library prints can corrupt a reply or fill the pipe before the request
         code = (
@@ -92,6 +92,11 @@ class PiiWorker:
             env=env,
             close_fds=True,
         )
+
+    def warm(self, jurisdictions: list[str], spacy_model: str | None) -> None:
+        """Tell the helper what to build before the samples come (the analyzer for these jurisdictions)."""
+        if self._proc is None:
+            return
         try:
             _send(self._proc.stdin, ("warm", list(jurisdictions), spacy_model))
         except OSError:
@@ -99,11 +104,22 @@ class PiiWorker:
 
     @classmethod
     def start(cls, jurisdictions: list[str], spacy_model: str | None) -> PiiWorker | None:
-        """A started helper, or None when the switch is off or the process cannot start."""
+        """A started and warming helper (the one :func:`prestart` started, if any), or None when the switch is off
+        or the process cannot start."""
+        global _prestarted
+        worker, _prestarted = _prestarted, None
+        if worker is None:
+            worker = cls._spawn()
+        if worker is not None:
+            worker.warm(jurisdictions, spacy_model)
+        return worker if worker is not None and worker._proc is not None else None
+
+    @classmethod
+    def _spawn(cls) -> PiiWorker | None:
         if not worker_enabled() or getattr(sys, "frozen", False) or not sys.executable:
             return None  # switched off; a frozen application cannot run ``-c`` code
         try:
-            worker = cls(jurisdictions, spacy_model)
+            worker = cls()
         except OSError:
             return None
         return worker if worker._proc is not None else None
@@ -151,6 +167,11 @@ class PiiWorker:
 
         return Later(work, finish, background=True, cleanup=self.close, interrupt=self._kill)
 
+    @property
+    def busy(self) -> bool:
+        """Whether the helper may be working: started, neither closed nor done answering."""
+        return self._proc is not None and not self._answered
+
     def _kill(self) -> None:
         """Stop the helper now (the audit failed elsewhere): the thread waiting for its reply gets end of file."""
         if self._proc is not None:
@@ -174,6 +195,37 @@ class PiiWorker:
         except subprocess.TimeoutExpired:
             _kill(proc)
             proc.wait()
+
+
+#: a helper the command line started before its own imports (:func:`prestart`), for the audit to take
+_prestarted: PiiWorker | None = None
+
+
+def big_enough_file(data: object) -> bool:
+    """Whether ``data`` is one file of at least ``MIN_BYTES`` (a glob, a directory or a URL is not)."""
+    if not isinstance(data, (str, os.PathLike)):
+        return False
+    try:
+        return os.path.isfile(data) and os.path.getsize(data) >= MIN_BYTES
+    except (OSError, ValueError):
+        return False
+
+
+def prestart(data: object) -> None:
+    """Start the helper now, before the caller's own imports, when ``data`` is a file worth one: its imports
+    (Presidio, about 1.2 s) then run on the core the audit leaves idle while it imports. The next
+    :meth:`PiiWorker.start` takes it; :func:`discard_prestarted` ends one the audit did not take (PII off, an error
+    before the scan)."""
+    global _prestarted
+    if _prestarted is None and big_enough_file(data):
+        _prestarted = PiiWorker._spawn()
+
+
+def discard_prestarted() -> None:
+    global _prestarted
+    worker, _prestarted = _prestarted, None
+    if worker is not None:
+        worker.close()
 
 
 def _kill(proc: subprocess.Popen) -> None:
@@ -215,6 +267,12 @@ def serve(out_fd: int) -> None:
     code = 0
     try:
         _send(out, ("ready", _PROTOCOL))
+        try:  # the imports first: a prestarted helper does them while the audit imports its own
+            from . import _analysis, _analyzer, _column_scan  # noqa: F401
+        except (
+            Exception
+        ):  # an optimisation: the analysis imports what it needs, and fails (and falls back) there
+            pass
         msg = _receive(inp)
         if isinstance(msg, tuple) and msg and msg[0] == "warm":
             try:

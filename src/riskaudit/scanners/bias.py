@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from ..bias import BiasResult, scan_bias
+from typing import TYPE_CHECKING
+
 from ._registry import ROLES, AuditContext, register_scanner
+
+if TYPE_CHECKING:
+    from ..bias import BiasResult
 
 
 @register_scanner(
@@ -13,6 +17,8 @@ from ._registry import ROLES, AuditContext, register_scanner
     requires=(ROLES,),
 )
 def _run(ctx: AuditContext) -> BiasResult | None:
+    from ..bias import scan_bias  # here: SciPy's statistics load when bias runs, not when the audit starts
+
     cfg = ctx.config
     if not cfg.bias.enabled:
         ctx.skipped["bias"] = "bias.enabled is false"

@@ -1,8 +1,10 @@
-"""Registers the linkage-attack scanner (order 15): runs when ``linkage.aux`` or ``linkage.anonymeter.release`` is set.
+"""Registers the linkage-attack scanner (order -5): runs when ``linkage.aux`` or ``linkage.anonymeter.release`` is set.
 
-It runs first of the scanners that read the column roles (and before the roles are resolved when ``linkage.on``
-names the columns): on a small audit its Splink training goes on in the background
-(:func:`~riskaudit.linkage._fuzzy.start_fuzzy_linkage`) while re-identification, Safe Harbor, bias and quality run."""
+With ``linkage.on`` naming its columns it runs first, before the profile (it needs neither the profile nor the
+column roles): on a small audit its Splink training then goes on in the background
+(:func:`~riskaudit.linkage._fuzzy.start_fuzzy_linkage`) through every other scanner. Without ``linkage.on`` it links
+on the quasi-identifiers, so it runs right after the PII scan, once the roles are resolved, first of the scanners
+that read them."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from ._registry import ROLES, AuditContext, register_scanner
 
 @register_scanner(
     "linkage",
-    order=15,
+    order=-5,
     description="exact/fuzzy linkage with an auxiliary table; Anonymeter-style attacks on a release",
     requires=(ROLES,),
     # the roles only give the default linkage columns (the quasi-identifiers); with linkage.on set it runs without

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..dataset import close_all, open_auxiliary
-from ..reident import ReidentResult, scan_reident
 from ._registry import ROLES, AuditContext, register_scanner
+
+if TYPE_CHECKING:
+    from ..reident import ReidentResult
 
 
 @register_scanner(
@@ -15,6 +19,8 @@ from ._registry import ROLES, AuditContext, register_scanner
     requires=(ROLES,),
 )
 def _run(ctx: AuditContext) -> ReidentResult | None:
+    from ..reident import scan_reident  # here: SciPy's special functions load when the step runs
+
     cfg = ctx.config
     if not cfg.reident.enabled:
         ctx.skipped["reident"] = "reident.enabled is false"

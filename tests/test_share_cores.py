@@ -1,0 +1,66 @@
+"""A small audit's queries leave cores to the work running beside them (the PII helper process, Splink's thread):
+DuckDB runs them on half the cores until that work is done, never changes a thread count the user set, and gives a
+caller's engine its cores back. Results do not depend on it (the scorecard parity tests); speed is measured in
+benchmarks/bench_small.py, never here."""
+
+from __future__ import annotations
+
+import os
+
+from riskaudit.audit import run_audit
+from riskaudit.config import load_config
+from riskaudit.engine import DuckDBEngine
+from riskaudit.pii import _worker
+
+
+def _threads(engine: DuckDBEngine) -> int:
+    return int(engine.raw.execute("SELECT current_setting('threads')").fetchone()[0])
+
+
+def test_share_cores_halves_and_restores_duckdb_threads():
+    engine = DuckDBEngine()
+    try:
+        full = _threads(engine)
+        engine.share_cores(True)
+        assert _threads(engine) == max(1, full // 2)
+        engine.share_cores(True)  # idempotent
+        assert _threads(engine) == max(1, full // 2)
+        engine.share_cores(False)
+        assert _threads(engine) == full
+    finally:
+        engine.close()
+
+
+def test_share_cores_leaves_the_users_thread_count_alone():
+    engine = DuckDBEngine(threads=3)
+    try:
+        engine.share_cores(True)
+        assert _threads(engine) == 3
+    finally:
+        engine.close()
+
+
+def test_an_audit_with_its_helper_shares_the_cores_then_gives_them_back(sample_dir, monkeypatch):
+    monkeypatch.delenv(_worker.ENV, raising=False)
+    engine = DuckDBEngine()
+    calls: list[tuple[bool, int]] = []
+    real = DuckDBEngine.share_cores
+
+    def spy(self, background):
+        real(self, background)
+        calls.append((background, _threads(self)))
+
+    monkeypatch.setattr(DuckDBEngine, "share_cores", spy)
+    try:
+        seen_full = _threads(engine)
+        cfg = load_config(str(sample_dir.parent / "configs" / "sample-hospital.yaml"))
+        run_audit(
+            sample_dir / "hospital_discharges.csv", cfg, write=False, engine=engine, only=["pii", "quality"]
+        )
+        # half the cores while the helper worked, all of them once it had answered, and the caller's engine ends
+        # as it was given
+        assert calls[0] == (True, max(1, seen_full // 2))
+        assert calls[-1] == (False, seen_full)
+        assert _threads(engine) == seen_full
+    finally:
+        engine.close()
