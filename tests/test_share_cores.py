@@ -5,8 +5,6 @@ benchmarks/bench_small.py, never here."""
 
 from __future__ import annotations
 
-import os
-
 from riskaudit.audit import run_audit
 from riskaudit.config import load_config
 from riskaudit.engine import DuckDBEngine
