@@ -72,3 +72,30 @@ def test_main_still_raises_system_exit_to_its_caller():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0
     assert out.stdout.rstrip().endswith("caught 0\nstill running")
+
+
+def test_only_a_process_the_command_line_owns_freezes_its_imports(tmp_path):
+    # gc.freeze keeps whatever is alive for good: fine for the riskaudit process, never for a caller embedding main()
+    import gc
+
+    from helpers import cli
+
+    data = tmp_path / "d.csv"
+    data.write_text("a,b\n1,x\n2,y\n")
+    before = gc.get_freeze_count()
+    run = cli("audit", str(data), "--out", str(tmp_path / "out"), "-f", "json")
+    assert run.exit_code in (0, 1), run.stderr
+    assert gc.get_freeze_count() == before  # invoked in this process: nothing frozen
+    code = (
+        "import gc, sys; sys.argv = ['riskaudit', 'audit', sys.argv[1], '--out', sys.argv[2], '-f', 'json']\n"
+        "import atexit; atexit.register(lambda: print('frozen', gc.get_freeze_count()))\n"
+        "from riskaudit.cli import run; run()"
+    )
+    owned = subprocess.run(
+        [sys.executable, "-c", code, str(data), str(tmp_path / "out2")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    frozen = int(owned.stdout.split("frozen")[-1])
+    assert frozen > 10_000  # the imports' objects

@@ -77,6 +77,9 @@ def run() -> None:
     handlers have run and the standard streams are flushed: the interpreter's own teardown (freeing every module
     and object one by one) took about 1 s after a sample audit, for nothing. When another non-daemon thread is
     still alive, or ``RISKAUDIT_DEBUG`` is set, the normal exit runs instead."""
+    from . import _process
+
+    _process.owned = True
     try:
         main()
     except SystemExit as exc:

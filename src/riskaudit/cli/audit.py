@@ -62,6 +62,9 @@ def audit(
     try:
         from ..audit import run_audit
         from ..config import load_config
+        from ._process import freeze_imports
+
+        freeze_imports()
 
         cfg = load_config(config, overrides=audit_overrides(policy, license, formats, engine))
         with progress_display(not quiet) as progress:

@@ -267,12 +267,15 @@ def serve(out_fd: int) -> None:
     code = 0
     try:
         _send(out, ("ready", _PROTOCOL))
-        try:  # the imports first: a prestarted helper does them while the audit imports its own
+        # the imports first: a prestarted helper does them while the audit imports its own (an optimisation: the
+        # analysis imports what it needs, and fails, and falls back, there)
+        try:
             from . import _analysis, _analyzer, _column_scan  # noqa: F401
-        except (
-            Exception
-        ):  # an optimisation: the analysis imports what it needs, and fails (and falls back) there
+        except Exception:
             pass
+        import gc
+
+        gc.freeze()  # this process's imports live as long as it does: the collector's full passes skip them
         msg = _receive(inp)
         if isinstance(msg, tuple) and msg and msg[0] == "warm":
             try:
