@@ -1,5 +1,5 @@
 """A small audit's queries leave cores to the work running beside them (the PII helper process, Splink's thread):
-DuckDB runs them on half the cores until that work is done, never changes a thread count the user set, and gives a
+DuckDB leaves two cores to them until that work is done, never changes a thread count the user set, and gives a
 caller's engine its cores back. Results do not depend on it (the scorecard parity tests); speed is measured in
 benchmarks/bench_small.py, never here."""
 
@@ -20,9 +20,9 @@ def test_share_cores_halves_and_restores_duckdb_threads():
     try:
         full = _threads(engine)
         engine.share_cores(True)
-        assert _threads(engine) == max(1, full // 2)
+        assert _threads(engine) == max(1, full - 2)
         engine.share_cores(True)  # idempotent
-        assert _threads(engine) == max(1, full // 2)
+        assert _threads(engine) == max(1, full - 2)
         engine.share_cores(False)
         assert _threads(engine) == full
     finally:
@@ -55,9 +55,9 @@ def test_an_audit_with_its_helper_shares_the_cores_then_gives_them_back(sample_d
         run_audit(
             sample_dir / "hospital_discharges.csv", cfg, write=False, engine=engine, only=["pii", "quality"]
         )
-        # half the cores while the helper worked, all of them once it had answered, and the caller's engine ends
+        # two cores left while the helper worked, all of them once it had answered, and the caller's engine ends
         # as it was given
-        assert calls[0] == (True, max(1, seen_full // 2))
+        assert calls[0] == (True, max(1, seen_full - 2))
         assert calls[-1] == (False, seen_full)
         assert _threads(engine) == seen_full
     finally:

@@ -282,8 +282,8 @@ def _run(
         _protect_files(ds)
         check_configured_columns(cfg, ds.columns, ds.path, config_path)
         timings["open"] = time.perf_counter() - t0
-        # a small audit's helper process (and soon Splink's queries) work beside the engine: its queries take half
-        # the cores until that work is done (results do not depend on it)
+        # a small audit's helper process (and soon Splink's queries) work beside the engine: its queries leave them
+        # cores until that work is done (Engine.share_cores; results do not depend on it)
         sharing = pii_worker is not None and ds.rows <= BACKGROUND_MAX_ROWS
         if sharing:
             engine.share_cores(True)

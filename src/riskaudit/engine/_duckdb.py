@@ -132,17 +132,15 @@ class DuckDBEngine(Engine):
 
     def share_cores(self, background: bool) -> None:
         """While other work runs beside the queries (a small audit's PII helper process and Splink's queries on the
-        second connection), DuckDB runs each query on half the cores (at least one) instead of all of them: on 2
-        cores, three workers on two-thread queries oversubscribed them (the sample audit: 12.4 against 11.3 CPU
-        seconds, 7.5 against 7.0 s). ``engine.threads`` set by the user is never changed. Results do not depend on
-        the thread count."""
+        second connection, a core each), DuckDB's thread pool leaves them two cores (at least one thread stays)
+        instead of taking every core: on 2 cores, two-thread queries beside the helper and Splink oversubscribed
+        them (the sample audit: 12.4 against 11.3 CPU seconds, 7.5 against 7.0 s). ``engine.threads`` set by the
+        user is never changed. Results do not depend on the thread count."""
         if self._threads:
             return
         if self._all_threads is None:
-            self._all_threads = self._threads_now = int(
-                self._raw("SELECT current_setting('threads')").fetchone()[0]
-            )
-        want = max(1, self._all_threads // 2) if background else self._all_threads
+            self._all_threads = self._threads_now = int(self._raw("SELECT current_setting('threads')").fetchone()[0])
+        want = max(1, self._all_threads - 2) if background else self._all_threads
         if want != self._threads_now:
             self._raw(f"SET threads = {int(want)}")
             self._threads_now = want
