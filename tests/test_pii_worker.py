@@ -16,6 +16,12 @@ from riskaudit.pii._scan import start_scan_pii
 from riskaudit.pii._worker import PiiWorker
 
 
+@pytest.fixture(autouse=True)
+def _no_prestarted_helper_left():
+    yield
+    _worker.discard_prestarted()  # a test that failed half-way leaves no helper for the next one to take
+
+
 @pytest.fixture(scope="module")
 def sample(sample_dir):
     cfg = load_config(str(sample_dir.parent / "configs" / "sample-hospital.yaml"))
@@ -87,13 +93,16 @@ def test_a_helper_that_fails_is_replaced_by_the_same_analysis_here(sample, here,
     monkeypatch.setattr(_worker, "READY_SECONDS", 2.0)
     worker = PiiWorker.__new__(PiiWorker)
     worker._answered = False
+    worker._finished = False
     worker._ready = threading.Event()
     worker._proc = subprocess.Popen(
         [sys.executable, "-c", _REPLIES[reply]], stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )
     proc = worker._proc
+    assert worker.busy
     assert _scan(sample, worker).model_dump() == here.model_dump()
     assert worker._proc is None and proc.poll() is not None  # closed and reaped
+    assert not worker.busy
 
 
 def test_off_switch(monkeypatch):
@@ -245,3 +254,48 @@ def test_the_audit_command_uses_the_helper_it_prestarted(sample_dir, tmp_path, m
         json.loads((out / "scorecard.json").read_text())["results"]["pii"]
         == json.loads(alone.scorecard.to_json())["results"]["pii"]
     )
+
+
+def test_a_failed_helper_is_no_longer_busy_before_its_result_is_taken(sample, here, monkeypatch):
+    # the audit gives DuckDB its cores back once the helper works no more: a helper that died counts as done as
+    # soon as its reader sees it, not only when the audit settles the analysis
+    monkeypatch.delenv(_worker.ENV, raising=False)
+    cfg = sample[2]
+    worker = PiiWorker.start(cfg.pii.jurisdictions, cfg.pii.spacy_model)
+    engine, ds, cfg, types = sample
+    worker._proc.kill()
+    later = start_scan_pii(
+        engine, ds.text_table, cfg.pii, cfg.columns, column_types=types, rows=ds.rows, worker=worker
+    )
+    later._done.wait(30)
+    assert not worker.busy and worker._proc is not None  # not settled yet, already not busy
+    assert later.result().model_dump() == here.model_dump()
+
+
+def test_a_prestarted_helper_the_audit_will_not_use_is_closed_at_its_start(sample_dir, tmp_path, monkeypatch):
+    from riskaudit.config import AuditConfig
+
+    started = _spy(monkeypatch)
+    data = sample_dir / "hospital_discharges.csv"
+    _worker.prestart(data)
+    assert len(started) == 1
+    seen = []
+    real = _worker.discard_prestarted
+
+    def spy():
+        seen.append(started[0].poll() is None)  # still running when the audit discards it
+        real()
+
+    monkeypatch.setattr(_worker, "discard_prestarted", spy)
+    cfg = AuditConfig.model_validate({"pii": {"enabled": False}})
+    run_audit(data, cfg, write=False, only=["profile"])
+    assert seen[:1] == [True] and started[0].poll() is not None and _worker._prestarted is None
+    assert len(started) == 1
+
+
+def test_a_prestarted_helper_is_not_taken_once_switched_off(sample_dir, monkeypatch):
+    started = _spy(monkeypatch)
+    _worker.prestart(sample_dir / "hospital_discharges.csv")
+    monkeypatch.setenv(_worker.ENV, "off")
+    assert PiiWorker.start(["US"], None) is None
+    assert len(started) == 1 and started[0].poll() is not None and _worker._prestarted is None

@@ -282,8 +282,8 @@ def _run(
         _protect_files(ds)
         check_configured_columns(cfg, ds.columns, ds.path, config_path)
         timings["open"] = time.perf_counter() - t0
-        # a small audit's helper process (and soon Splink's queries) work beside the engine: its queries leave them
-        # cores until that work is done (Engine.share_cores; results do not depend on it)
+        # a small audit's helper process (and Splink's queries, when the linkage starts before it has answered) work
+        # beside the engine: its queries leave them cores until that work is done (Engine.share_cores)
         sharing = pii_worker is not None and ds.rows <= BACKGROUND_MAX_ROWS
         if sharing:
             engine.share_cores(True)
@@ -362,7 +362,10 @@ def _run(
         if pii_worker is not None:
             pii_worker.close()  # unused (a large input, an error before the PII scan) or already answered
         if sharing and not own_engine:
-            engine.share_cores(False)  # the caller's engine gets its cores back
+            try:
+                engine.share_cores(False)  # the caller's engine gets its cores back
+            except Exception:  # never in place of the audit's own error; its results do not depend on it
+                pass
         if ds is not None:
             ds.close()  # an engine the dataset opened for itself (a database URL on a file engine)
         if own_engine:
@@ -409,15 +412,18 @@ def _start_pii_worker(cfg: AuditConfig, only: list[str] | None, data: object) ->
     """The PII analysis's helper process, started before the data is read so that it is warm when the samples are
     ready (pii/_worker.py); None when the PII scan will not run, the helper is switched off, or the input is so
     small (a file under ``MIN_BYTES``, a frame under ``MIN_ROWS`` rows: tests, toy tables) that its analysis takes
-    less than the helper's own start (about 1.3 CPU seconds, Presidio's import)."""
-    if not cfg.pii.enabled or (only is not None and "pii" not in only):
-        return None
-    from .pii._worker import MIN_ROWS, PiiWorker, big_enough_file
+    less than the helper's own start (about 1.3 CPU seconds, Presidio's import). A helper the command line
+    prestarted that this audit will not use is closed here, not left idle through the audit."""
+    from .pii._worker import MIN_ROWS, PiiWorker, big_enough_file, discard_prestarted
 
-    if isinstance(data, pd.DataFrame):
-        if len(data) < MIN_ROWS:
-            return None
-    elif not big_enough_file(data):  # a small file, a glob, a directory, a database URL: in this process
+    if (
+        not cfg.pii.enabled
+        or (only is not None and "pii" not in only)
+        or (isinstance(data, pd.DataFrame) and len(data) < MIN_ROWS)
+        # a small file, a glob, a directory, a database URL: in this process
+        or (not isinstance(data, pd.DataFrame) and not big_enough_file(data))
+    ):
+        discard_prestarted()
         return None
     return PiiWorker.start(list(cfg.pii.jurisdictions), cfg.pii.spacy_model)
 

@@ -159,14 +159,14 @@ def open_auxiliary(
 ) -> Dataset | None:
     """Open a second table (auxiliary, release, control, population) on the same engine, read like the
     main dataset (``base``) unless its own ``read`` settings say otherwise; the engine's error context
-    stays on the audited dataset."""
+    stays on the audited dataset (its name, and for DuckDB the format and paths its messages may quote)."""
     if not path:
         return None
-    context = engine.context
+    context = engine.error_context()
     try:
         return open_dataset(path, secondary_read(base, read), engine)
     finally:
-        engine.context = context
+        engine.restore_error_context(context)
 
 
 def check_configured_columns(

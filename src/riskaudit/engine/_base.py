@@ -226,6 +226,15 @@ class Engine(ABC):
         """Drop a table made by :meth:`shared_table` (best effort)."""
         self.drop(table)
 
+    def error_context(self) -> Any:
+        """What this engine's error messages say about the table being read (its name, for DuckDB also its format
+        and the paths it may quote): saved before a second table is opened and restored after, by
+        :meth:`restore_error_context`, so that errors of the audited dataset keep naming it."""
+        return self.context
+
+    def restore_error_context(self, saved: Any) -> None:
+        self.context = saved
+
     def share_cores(self, background: bool) -> None:
         """Leave cores to work running beside this engine's queries (``background``: the PII helper process,
         Splink's thread), or take them all again. This default: the engine's parallelism is its own business."""

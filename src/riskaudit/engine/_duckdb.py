@@ -130,6 +130,12 @@ class DuckDBEngine(Engine):
         # `--json` output and interleave with the CLI's rich progress
         self._raw("SET enable_progress_bar = false")
 
+    def error_context(self) -> Any:
+        return (self.context, self._format, set(self._known))
+
+    def restore_error_context(self, saved: Any) -> None:
+        self.context, self._format, self._known = saved
+
     def share_cores(self, background: bool) -> None:
         """While other work runs beside the queries (a small audit's PII helper process and Splink's queries on the
         second connection, a core each), DuckDB's thread pool leaves them two cores (at least one thread stays)
@@ -138,8 +144,12 @@ class DuckDBEngine(Engine):
         user is never changed. Results do not depend on the thread count."""
         if self._threads:
             return
-        if self._all_threads is None:
-            self._all_threads = self._threads_now = int(self._raw("SELECT current_setting('threads')").fetchone()[0])
+        if background and self._threads_now == self._all_threads:  # not sharing yet: what "all" is right now
+            self._all_threads = self._threads_now = int(
+                self._raw("SELECT current_setting('threads')").fetchone()[0]
+            )
+        if self._all_threads is None:  # never shared: nothing to give back
+            return
         want = max(1, self._all_threads - 2) if background else self._all_threads
         if want != self._threads_now:
             self._raw(f"SET threads = {int(want)}")

@@ -82,6 +82,7 @@ class PiiWorker:
         )
         env = {**os.environ, ENV: "off"}  # the helper never starts helpers of its own
         self._answered = False
+        self._finished = False  # the exchange is over (answered or failed): the helper works no more
         self._ready = threading.Event()
         # -I (isolated): this process's sys.path only, no working directory, no PYTHON* variables
         self._proc: subprocess.Popen | None = subprocess.Popen(
@@ -108,6 +109,9 @@ class PiiWorker:
         or the process cannot start."""
         global _prestarted
         worker, _prestarted = _prestarted, None
+        if worker is not None and not worker_enabled():  # switched off since it was started
+            worker.close()
+            return None
         if worker is None:
             worker = cls._spawn()
         if worker is not None:
@@ -153,6 +157,7 @@ class PiiWorker:
                 return None
             finally:
                 timer.cancel()
+                self._finished = True
             if isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "ok":
                 self._answered = True
                 return reply[1]
@@ -169,8 +174,8 @@ class PiiWorker:
 
     @property
     def busy(self) -> bool:
-        """Whether the helper may be working: started, neither closed nor done answering."""
-        return self._proc is not None and not self._answered
+        """Whether the helper may be working: started, neither closed nor done (answered or failed)."""
+        return self._proc is not None and not self._answered and not self._finished
 
     def _kill(self) -> None:
         """Stop the helper now (the audit failed elsewhere): the thread waiting for its reply gets end of file."""
