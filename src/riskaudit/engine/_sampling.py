@@ -36,7 +36,7 @@ def _md5(value: str) -> str:  # type: ignore[empty-body]
 _NULL = "\x1e"  # PostgreSQL text cannot hold NUL
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _concat_ws(arity: int):
     """The engine's own n-ary ``concat_ws(separator, ...)`` for ``arity`` arguments (DuckDB, Spark and PostgreSQL
     all have it). Ibis compiles ``a.concat(b, c, ...)`` to a chain of binary ``||`` that copies the growing text at
