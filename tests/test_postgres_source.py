@@ -212,6 +212,35 @@ def test_digest_is_stable_and_binds_content(pg_server, discharges_table, sample_
     assert changed != first
 
 
+def test_a_wide_table_is_hashed_and_sampled_in_place(pg_server, tmp_path):
+    # PostgreSQL refuses a function call of more than 100 arguments: the row hash behind the digest and every
+    # sample joins 150 columns in nested calls, and gives the same rows as DuckDB on the same data
+    cols = [f"c{j}" for j in range(150)]
+    with pg_server.connect() as conn:
+        conn.execute("DROP TABLE IF EXISTS wide150")
+        conn.execute("CREATE TABLE wide150 (" + ", ".join(f"{c} bigint" for c in cols) + ")")
+        with conn.cursor() as cur:
+            for r in range(40):
+                cur.execute(
+                    "INSERT INTO wide150 VALUES (" + ", ".join(["%s"] * len(cols)) + ")",
+                    [(r * 3 + j) % 7 * 101 if (r + j) % 5 else None for j in range(len(cols))],
+                )
+    csv = tmp_path / "wide150.csv"
+    with pg_server.connect() as conn, conn.cursor() as cur:
+        cur.execute("SELECT * FROM wide150")
+        import csv as _csv
+
+        with csv.open("w", newline="") as fh:
+            w = _csv.writer(fh)
+            w.writerow(cols)
+            w.writerows(["" if v is None else str(v) for v in row] for row in cur.fetchall())
+    cfg = load_config(None, overrides={"outputs": {"timestamp": False}})
+    pg = run_audit(pg_server.url("wide150"), cfg, write=False, only=["profile", "pii"])
+    assert len(pg.scorecard.dataset.sha256) == 64
+    local = run_audit(csv, cfg, write=False, only=["profile", "pii"])
+    assert pg.scorecard.results.pii.model_dump() == local.scorecard.results.pii.model_dump()
+
+
 def test_cli_audits_a_postgres_url(discharges_table, tmp_path):
     r = cli("risk", discharges_table, "--qi", "zip3,birth_year,sex", "--json")
     assert r.exit_code == 0, r.stderr

@@ -56,3 +56,31 @@ def test_wide_rows_hash_groups_of_columns_first():
         groups = [cells[i : i + _HASH_GROUP] for i in range(0, n, _HASH_GROUP)]
         want.append(_md5("s" + "".join(_SEP + _md5("".join(_SEP + c for c in g)) for g in groups)))
     assert got == want
+
+
+def test_no_call_exceeds_postgresqls_argument_limit_and_the_text_stays_the_same():
+    # PostgreSQL refuses a call of more than 100 arguments: 150 columns (one flat group) and 450 (three groups)
+    # are joined by nested calls, whose text is the flat join's
+    import ibis
+    import sqlglot
+
+    for n in (150, 450):
+        table = ibis.table({f"c{j}": "string" for j in range(n)}, name="t")
+        sql = ibis.to_sql(table.select(h=row_hash(table, 0)), dialect="postgres")
+        calls = list(sqlglot.parse_one(sql, read="postgres").find_all(sqlglot.exp.ConcatWs))
+        assert calls and max(len(c.expressions) for c in calls) <= 100
+    rows = [{f"c{j}": f"{r}:{j}" if (r + j) % 7 else None for j in range(150)} for r in range(3)]
+    engine = DuckDBEngine()
+    try:
+        table, _ = engine.from_pandas(pd.DataFrame(rows))
+        got = engine.execute(table.select(h=row_hash(table, 2))).h.tolist()
+    finally:
+        engine.close()
+    want = [
+        _md5(
+            "riskaudit:2"
+            + "".join(_SEP + (_NULL if row[f"c{j}"] is None else row[f"c{j}"]) for j in range(150))
+        )
+        for row in rows
+    ]
+    assert got == want

@@ -55,9 +55,18 @@ def _concat_ws(arity: int):
     return ibis.udf.scalar.builtin(name="concat_ws")(f)
 
 
+#: PostgreSQL refuses a function call of more than 100 arguments (FUNC_MAX_ARGS)
+_MAX_ARGS = 100
+
+
 def _joined(head: ir.StringValue, values: list[ir.StringValue]) -> ir.StringValue:
-    """``head || SEP || v1 || SEP || v2 ...`` (no value null), as one n-ary call."""
-    return _concat_ws(len(values) + 2)(ibis.literal(_SEP), head, *values)
+    """``head || SEP || v1 || SEP || v2 ...`` (no value null), as n-ary calls of at most ``_MAX_ARGS`` arguments:
+    ``concat_ws(SEP, concat_ws(SEP, head, v1 .. v98), v99 ..)`` is the same text."""
+    out, step = head, _MAX_ARGS - 2
+    for i in range(0, len(values), step):
+        chunk = values[i : i + step]
+        out = _concat_ws(len(chunk) + 2)(ibis.literal(_SEP), out, *chunk)
+    return out
 
 
 def canonical_text(col: ir.Value) -> ir.StringValue:
