@@ -94,9 +94,8 @@ class DuckDBEngine(Engine):
         )  # the limit in force (explicit or automatic): see _parse_once
         # an explicit group_pass_rows wins; else one pass's groups fit the (explicit or automatic) limit
         self.group_pass_rows = group_pass_rows or auto_rows
-        #: DuckDB's own thread count (its default: the cores) and the one in force; see share_cores
-        self._all_threads: int | None = threads
-        self._threads_now: int | None = threads
+        #: while share_cores leaves cores to other work: the thread count to give back, else None
+        self._shared_from: int | None = None
         if threads:
             config["threads"] = threads
         # Spill files hold data: without a configured directory they go to a private (0700) temporary
@@ -142,18 +141,15 @@ class DuckDBEngine(Engine):
         instead of taking every core: on 2 cores, two-thread queries beside the helper and Splink oversubscribed
         them (the sample audit: 12.4 against 11.3 CPU seconds, 7.5 against 7.0 s). ``engine.threads`` set by the
         user is never changed. Results do not depend on the thread count."""
-        if self._threads:
-            return
-        if background and self._threads_now == self._all_threads:  # not sharing yet: what "all" is right now
-            self._all_threads = self._threads_now = int(
-                self._raw("SELECT current_setting('threads')").fetchone()[0]
-            )
-        if self._all_threads is None:  # never shared: nothing to give back
-            return
-        want = max(1, self._all_threads - 2) if background else self._all_threads
-        if want != self._threads_now:
+        if self._threads or background == (self._shared_from is not None):
+            return  # the user's count stands, or already as asked
+        now = int(self._raw("SELECT current_setting('threads')").fetchone()[0])
+        if background:
+            want, self._shared_from = max(1, now - 2), now
+        else:
+            want, self._shared_from = self._shared_from, None
+        if want != now:
             self._raw(f"SET threads = {int(want)}")
-            self._threads_now = want
 
     def distinct_budget(self) -> int | None:
         """A quarter of DuckDB's memory limit: DuckDB does not spill the hash tables of ``count(DISTINCT x)``

@@ -111,9 +111,8 @@ class PiiWorker:
         worker, _prestarted = _prestarted, None
         if worker is not None and not worker_enabled():  # switched off since it was started
             worker.close()
-            return None
-        if worker is None:
-            worker = cls._spawn()
+            worker = None
+        worker = worker or cls._spawn()  # _spawn honours the switch too
         if worker is not None:
             worker.warm(jurisdictions, spacy_model)
         return worker if worker is not None and worker._proc is not None else None
